@@ -1,0 +1,56 @@
+//! Evaluations.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Evaluation {
+    #[serde(rename = "ID")]
+    pub id: String,
+    #[serde(rename = "Priority")]
+    pub priority: i64,
+    #[serde(rename = "TriggeredBy")]
+    pub triggered_by: String,
+    #[serde(rename = "Status")]
+    pub status: String,
+    #[serde(rename = "FailedTGAllocs")]
+    pub failed_tg_allocs: Option<BTreeMap<String, AllocationMetric>>,
+    #[serde(rename = "WaitUntil")]
+    pub wait_until: Option<String>,
+    #[serde(rename = "CreateIndex")]
+    pub create_index: u64,
+}
+
+/// `AllocationMetric`: why placements failed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AllocationMetric {
+    #[serde(rename = "NodesEvaluated")]
+    pub nodes_evaluated: i64,
+    #[serde(rename = "NodesFiltered")]
+    pub nodes_filtered: i64,
+    #[serde(rename = "NodesAvailable")]
+    pub nodes_available: Option<BTreeMap<String, i64>>,
+    #[serde(rename = "ClassFiltered")]
+    pub class_filtered: Option<BTreeMap<String, i64>>,
+    #[serde(rename = "ConstraintFiltered")]
+    pub constraint_filtered: Option<BTreeMap<String, i64>>,
+    #[serde(rename = "NodesExhausted")]
+    pub nodes_exhausted: i64,
+    #[serde(rename = "ClassExhausted")]
+    pub class_exhausted: Option<BTreeMap<String, i64>>,
+    #[serde(rename = "DimensionExhausted")]
+    pub dimension_exhausted: Option<BTreeMap<String, i64>>,
+    #[serde(rename = "QuotaExhausted")]
+    pub quota_exhausted: Option<Vec<String>>,
+}
+
+impl Evaluation {
+    pub fn has_failures(&self) -> bool {
+        self.failed_tg_allocs
+            .as_ref()
+            .is_some_and(|m| !m.is_empty())
+    }
+}

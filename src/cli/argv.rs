@@ -1,0 +1,527 @@
+//! The Go-style pre-pass in front of clap.
+//!
+//! It reproduces what Nomad's dispatcher (hashicorp/cli) and Go's `flag` package do with
+//! argv — nested command lookup, `-h` anywhere, `-v` before the command, flags before the
+//! command, `-flag`/`--flag`/`-flag=v`/`-flag v`, Go booleans — and hands clap a normalised
+//! argv (`--name=value … -- positionals`), so clap never sees Go syntax. Unlike Go, flags are
+//! also accepted after positional arguments, except in commands whose trailing words are a
+//! command of their own.
+
+use clap::{Arg, ArgAction, Command};
+
+/// What the dispatcher decided.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Dispatch {
+    /// `-v`/`-version`/`--version` before any command.
+    Version,
+    /// The top-level help: exit 0 when asked for, 127 for an unknown or missing command.
+    TopHelp { exit: i32 },
+    /// A command's help on stdout, after an optional error line on stderr.
+    Help {
+        path: Vec<String>,
+        exit: i32,
+        error: Option<String>,
+        /// Flags were given before the command (Nomad prints a notice first).
+        flags_before: bool,
+    },
+    /// Run the command at `path` with the normalised argv for clap; `rest` is what followed
+    /// the command's words, as typed (`status` hands it on to the command it finds).
+    Run {
+        path: Vec<String>,
+        argv: Vec<String>,
+        rest: Vec<String>,
+    },
+}
+
+/// Commands whose words after the first positional belong to a command being run.
+const TRAILING_COMMAND: &[&[&str]] = &[&["alloc", "exec"], &["exec"]];
+
+fn is_help(a: &str) -> bool {
+    matches!(a, "-h" | "-help" | "--help")
+}
+
+/// Rewrites every boolean flag of the tree into a Go boolean, and lets string flags default
+/// to empty, as Go's flag package does.
+pub fn go_style(cmd: Command) -> Command {
+    cmd.mut_args(|a| {
+        if a.get_long().is_none() {
+            return a;
+        }
+        match a.get_action() {
+            ArgAction::SetTrue => a
+                .action(ArgAction::Set)
+                .value_parser(super::go_bool)
+                .num_args(0..=1)
+                .require_equals(true)
+                .default_value("false")
+                .default_missing_value("true")
+                .hide_default_value(true),
+            ArgAction::Set if a.get_default_values().is_empty() => {
+                a.default_value("").hide_default_value(true).required(false)
+            }
+            _ => a,
+        }
+    })
+    .mut_subcommands(go_style)
+}
+
+/// A Go boolean, as `go_style` made it: an optional value defaulting to `false`.
+pub fn is_bool(a: &Arg) -> bool {
+    a.get_long().is_some()
+        && a.get_num_args()
+            .is_some_and(|r| r.min_values() == 0 && r.max_values() == 1)
+        && a.get_default_values().iter().any(|v| v == "false")
+}
+
+fn find_flag<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {
+    cmd.get_arguments().find(|a| {
+        a.get_long() == Some(name) || a.get_all_aliases().is_some_and(|al| al.contains(&name))
+    })
+}
+
+fn find_sub<'a>(cmd: &'a Command, word: &str) -> Option<&'a Command> {
+    cmd.get_subcommands()
+        .find(|c| c.get_name() == word || c.get_all_aliases().any(|a| a == word))
+}
+
+/// Looks the command up and parses its flags the Go way.
+pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
+    let mut help = false;
+    let mut version = false;
+    let mut flags_before = false;
+    let mut start = None;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        if is_help(a) {
+            help = true;
+        } else if matches!(a.as_str(), "-v" | "-version" | "--version") {
+            version = true;
+        } else if a.starts_with('-') {
+            flags_before = true;
+        } else if !a.is_empty() {
+            start = Some(i);
+            break;
+        }
+    }
+    if version {
+        return Dispatch::Version;
+    }
+    let Some(start) = start else {
+        return Dispatch::TopHelp {
+            exit: if help { 0 } else { 127 },
+        };
+    };
+    // Walk nested commands word by word, as the longest registered key would match.
+    let mut cmd = root;
+    let mut path: Vec<String> = Vec::new();
+    let mut next = start;
+    while let Some(word) = args.get(next) {
+        if word.starts_with('-') || word.contains(' ') || word.is_empty() {
+            break;
+        }
+        match find_sub(cmd, word) {
+            Some(sub) => {
+                path.push(sub.get_name().to_string());
+                cmd = sub;
+                next += 1;
+            }
+            None => break,
+        }
+        if cmd.get_subcommands().next().is_none() {
+            break;
+        }
+    }
+    if path.is_empty() {
+        return Dispatch::TopHelp { exit: 127 };
+    }
+    let rest = &args[next..];
+    help = help || rest.iter().take_while(|a| *a != "--").any(|a| is_help(a));
+    if help {
+        return Dispatch::Help {
+            path,
+            exit: 0,
+            error: None,
+            flags_before: false,
+        };
+    }
+    if flags_before {
+        return Dispatch::Help {
+            path,
+            exit: 1,
+            error: None,
+            flags_before: true,
+        };
+    }
+    if cmd.get_subcommands().next().is_some() {
+        // A group with no (or an unknown) subcommand: its help, exit 1.
+        return Dispatch::Help {
+            path,
+            exit: 1,
+            error: None,
+            flags_before: false,
+        };
+    }
+    if path == ["version"] {
+        // `version` ignores its arguments entirely.
+        return Dispatch::Run {
+            argv: vec!["rnomad".into(), "version".into()],
+            path,
+            rest: rest.to_vec(),
+        };
+    }
+    let trailing = TRAILING_COMMAND
+        .iter()
+        .any(|p| p.iter().copied().eq(path.iter().map(String::as_str)));
+    match parse_flags(cmd, rest, trailing) {
+        Ok((flags, positionals)) => {
+            let mut argv = Vec::with_capacity(path.len() + flags.len() + positionals.len() + 2);
+            argv.push("rnomad".to_string());
+            argv.extend(path.iter().cloned());
+            argv.extend(flags);
+            argv.push("--".to_string());
+            argv.extend(positionals);
+            Dispatch::Run {
+                path,
+                argv,
+                rest: rest.to_vec(),
+            }
+        }
+        Err(FlagError::Help) => Dispatch::Help {
+            path,
+            exit: 1,
+            error: None,
+            flags_before: false,
+        },
+        Err(FlagError::Message(m)) => Dispatch::Help {
+            path,
+            exit: 1,
+            error: Some(m),
+            flags_before: false,
+        },
+    }
+}
+
+#[derive(Debug)]
+enum FlagError {
+    /// `-h=…`/`-help=…`: usage, no error line.
+    Help,
+    Message(String),
+}
+
+/// Go `flag` semantics over one command's flags; returns clap-ready flags and positionals.
+fn parse_flags(
+    cmd: &Command,
+    rest: &[String],
+    trailing: bool,
+) -> Result<(Vec<String>, Vec<String>), FlagError> {
+    let mut flags = Vec::new();
+    let mut positionals = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let a = &rest[i];
+        i += 1;
+        if a == "--" {
+            positionals.extend(rest[i..].iter().cloned());
+            break;
+        }
+        if (trailing && !positionals.is_empty()) || a.len() < 2 || !a.starts_with('-') {
+            positionals.push(a.clone());
+            continue;
+        }
+        let body = a.strip_prefix("--").unwrap_or(&a[1..]);
+        if body.is_empty() || body.starts_with('-') || body.starts_with('=') {
+            return Err(FlagError::Message(format!("bad flag syntax: {a}")));
+        }
+        let (name, value) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (body, None),
+        };
+        if name == "h" || name == "help" {
+            return Err(FlagError::Help);
+        }
+        let Some(arg) = find_flag(cmd, name) else {
+            return Err(FlagError::Message(format!(
+                "flag provided but not defined: -{name}"
+            )));
+        };
+        let long = arg.get_long().unwrap_or(name);
+        if is_bool(arg) {
+            let v = value.unwrap_or("true");
+            match crate::output::gostr::parse_bool(v) {
+                Some(b) => flags.push(format!("--{long}={b}")),
+                None => {
+                    return Err(FlagError::Message(format!(
+                        "invalid boolean value \"{v}\" for -{name}: parse error"
+                    )))
+                }
+            }
+        } else {
+            let v = match value {
+                Some(v) => v.to_string(),
+                None => match rest.get(i) {
+                    Some(v) => {
+                        i += 1;
+                        v.clone()
+                    }
+                    None => {
+                        return Err(FlagError::Message(format!(
+                            "flag needs an argument: -{name}"
+                        )))
+                    }
+                },
+            };
+            flags.push(format!("--{long}={v}"));
+        }
+    }
+    Ok((flags, positionals))
+}
+
+/// Turns a clap error on the normalised argv into Go's wording for the same mistake.
+pub fn clap_error_text(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue => {
+            let arg = ctx(ContextKind::InvalidArg);
+            let name = arg
+                .trim_start_matches('-')
+                .split([' ', '='])
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let value = ctx(ContextKind::InvalidValue);
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "parse error".into());
+            format!("invalid value \"{value}\" for flag -{name}: {why}")
+        }
+        _ => e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn root() -> Command {
+        go_style(crate::cli::Cli::command())
+    }
+
+    fn d(args: &[&str]) -> Dispatch {
+        let v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        dispatch(&v, &root())
+    }
+
+    fn run(args: &[&str]) -> Vec<String> {
+        match d(args) {
+            Dispatch::Run { argv, .. } => argv,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    fn err(args: &[&str]) -> String {
+        match d(args) {
+            Dispatch::Help {
+                error: Some(e),
+                exit: 1,
+                ..
+            } => e,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn go_flag_forms() {
+        assert_eq!(
+            run(&["job", "status", "-json", "example"]),
+            s(&["rnomad", "job", "status", "--json=true", "--", "example"])
+        );
+        assert_eq!(
+            run(&["job", "status", "--json=false"]),
+            s(&["rnomad", "job", "status", "--json=false", "--"])
+        );
+        assert_eq!(
+            run(&["job", "status", "-json=F", "-verbose=1"]),
+            s(&[
+                "rnomad",
+                "job",
+                "status",
+                "--json=false",
+                "--verbose=true",
+                "--"
+            ])
+        );
+        assert_eq!(
+            run(&["job", "status", "-t", "-{{.ID}}", "-address", "http://x:1"]),
+            s(&[
+                "rnomad",
+                "job",
+                "status",
+                "--t=-{{.ID}}",
+                "--address=http://x:1",
+                "--"
+            ])
+        );
+        assert_eq!(
+            run(&["job", "status", "-t="]),
+            s(&["rnomad", "job", "status", "--t=", "--"])
+        );
+    }
+
+    #[test]
+    fn flags_after_positionals_are_accepted() {
+        assert_eq!(
+            run(&["job", "status", "example", "-json"]),
+            s(&["rnomad", "job", "status", "--json=true", "--", "example"])
+        );
+        // A bool never takes the next word: `false` stays a positional, as in Go.
+        assert_eq!(
+            run(&["job", "status", "-json", "false"]),
+            s(&["rnomad", "job", "status", "--json=true", "--", "false"])
+        );
+        // `--` ends flags; a lone `-` is positional.
+        assert_eq!(
+            run(&["job", "status", "--", "-json", "-"]),
+            s(&["rnomad", "job", "status", "--", "-json", "-"])
+        );
+        assert_eq!(
+            run(&["job", "status", "-"]),
+            s(&["rnomad", "job", "status", "--", "-"])
+        );
+    }
+
+    #[test]
+    fn flag_errors_read_as_go() {
+        assert_eq!(
+            err(&["job", "status", "-foo"]),
+            "flag provided but not defined: -foo"
+        );
+        assert_eq!(
+            err(&["job", "status", "--foo=1"]),
+            "flag provided but not defined: -foo"
+        );
+        assert_eq!(err(&["job", "status", "-t"]), "flag needs an argument: -t");
+        assert_eq!(
+            err(&["job", "status", "-json=yes"]),
+            "invalid boolean value \"yes\" for -json: parse error"
+        );
+        assert_eq!(
+            err(&["job", "status", "---json"]),
+            "bad flag syntax: ---json"
+        );
+        assert_eq!(err(&["job", "status", "-=x"]), "bad flag syntax: -=x");
+        // Names are case-sensitive and single letters are long names: `-n5` is not `-n 5`.
+        assert_eq!(
+            err(&["job", "status", "-JSON"]),
+            "flag provided but not defined: -JSON"
+        );
+    }
+
+    #[test]
+    fn help_anywhere_and_version_before_command() {
+        assert_eq!(d(&["-h"]), Dispatch::TopHelp { exit: 0 });
+        assert_eq!(d(&["--help"]), Dispatch::TopHelp { exit: 0 });
+        let help = |p: &[&str]| Dispatch::Help {
+            path: s(p),
+            exit: 0,
+            error: None,
+            flags_before: false,
+        };
+        assert_eq!(d(&["job", "status", "-h"]), help(&["job", "status"]));
+        assert_eq!(d(&["-help", "job", "status"]), help(&["job", "status"]));
+        assert_eq!(d(&["job", "status", "-t", "-h"]), help(&["job", "status"]));
+        assert_eq!(d(&["-v"]), Dispatch::Version);
+        assert_eq!(d(&["-version", "job", "status"]), Dispatch::Version);
+        assert!(matches!(
+            d(&["job", "status", "-v"]),
+            Dispatch::Help { error: Some(_), .. }
+        ));
+    }
+
+    #[test]
+    fn unknown_commands_and_groups() {
+        assert_eq!(d(&[]), Dispatch::TopHelp { exit: 127 });
+        assert_eq!(d(&["foo"]), Dispatch::TopHelp { exit: 127 });
+        assert_eq!(d(&["-foo"]), Dispatch::TopHelp { exit: 127 });
+        // `-address x job status` makes `x` the command, as in Nomad.
+        assert_eq!(
+            d(&["-address", "x", "job", "status"]),
+            Dispatch::TopHelp { exit: 127 }
+        );
+        assert_eq!(
+            d(&["job"]),
+            Dispatch::Help {
+                path: s(&["job"]),
+                exit: 1,
+                error: None,
+                flags_before: false
+            }
+        );
+        assert_eq!(
+            d(&["job", "nosuch"]),
+            Dispatch::Help {
+                path: s(&["job"]),
+                exit: 1,
+                error: None,
+                flags_before: false
+            }
+        );
+    }
+
+    #[test]
+    fn flags_before_the_command() {
+        assert_eq!(
+            d(&["--json", "job", "status"]),
+            Dispatch::Help {
+                path: s(&["job", "status"]),
+                exit: 1,
+                error: None,
+                flags_before: true
+            }
+        );
+    }
+
+    #[test]
+    fn version_ignores_everything() {
+        assert_eq!(run(&["version", "-foo", "bar"]), s(&["rnomad", "version"]));
+    }
+
+    #[test]
+    fn int_flags_reach_clap() {
+        assert_eq!(
+            run(&["node", "status", "-per-page", "-1"]),
+            s(&["rnomad", "node", "status", "--per-page=-1", "--"])
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for args in [
+            vec!["", ""],
+            vec!["job", ""],
+            vec!["job", "status", "-=", "--="],
+            vec!["job", "status", "-\u{1F600}"],
+            vec!["job status"],
+            vec!["--"],
+            vec!["--", "job"],
+        ] {
+            let _ = d(&args);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The command tree (clap derive, definitions only). Parsing goes through `argv`, which turns
+//! Nomad's Go-style flags into clap's syntax, and help is rendered by `help` in Nomad's layout.
+//!
+//! Conventions: every Nomad flag is a clap *long* (also single letters such as `-t`); boolean
+//! fields are plain `bool`s, which `argv::go_style` turns into Go booleans (`-f`, `-f=false`,
+//! any `strconv.ParseBool` spelling); string flags default to empty, as Go's do; positional
+//! arguments are collected as strings and counted by each command, which owns its
+//! Nomad-worded usage errors.
+
+pub mod argv;
+pub mod help;
+pub mod job;
+pub mod node;
+pub mod server;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::ClientFlags;
+
+pub const GENERAL: &str = "General Options";
+
+/// Go's `strconv.ParseBool` as a clap value parser.
+pub fn go_bool(s: &str) -> Result<bool, String> {
+    crate::output::gostr::parse_bool(s).ok_or_else(|| "parse error".to_string())
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
+pub fn go_int(s: &str) -> Result<i64, String> {
+    use crate::output::gostr::{parse_int, IntError};
+    parse_int(s).map_err(|e| match e {
+        IntError::Syntax => "parse error".to_string(),
+        IntError::Range => "value out of range".to_string(),
+    })
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rnomad",
+    about = "A fast, drop-in replacement for the Nomad command-line client",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    args_override_self = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Commands {
+    /// Interact with jobs
+    #[command(
+        long_about = "Work with jobs: list them, look at one in detail, and more as rnomad grows.",
+        override_usage = "rnomad job <subcommand> [options] [args]"
+    )]
+    Job(job::JobArgs),
+    /// Interact with nodes
+    #[command(
+        long_about = "Work with the client nodes of the cluster.",
+        override_usage = "rnomad node <subcommand> [options] [args]"
+    )]
+    Node(node::NodeArgs),
+    /// Interact with servers
+    #[command(
+        long_about = "Work with the Nomad servers of the cluster.",
+        override_usage = "rnomad server <subcommand> [options] [args]"
+    )]
+    Server(server::ServerArgs),
+    /// Display the status output for a resource
+    #[command(
+        long_about = "Finds what an identifier (or a prefix of one) names — a job, allocation, \
+node, evaluation, deployment, namespace, plugin or volume — and shows its status. With no \
+identifier it lists the jobs, as 'job status' does.",
+        override_usage = "rnomad status [options] <identifier>"
+    )]
+    Status(StatusArgs),
+    /// Display status information about the local agent
+    #[command(
+        name = "agent-info",
+        long_about = "Shows the statistics the agent reports about itself, grouped by subsystem. \
+With ACLs enabled this needs a token with the 'agent:read' capability.",
+        override_usage = "rnomad agent-info [options]"
+    )]
+    AgentInfo(AgentInfoArgs),
+    /// Prints the rnomad version and the Nomad version it follows
+    #[command(override_usage = "rnomad version")]
+    Version(VersionArgs),
+    /// Alias of 'node status'
+    #[command(
+        name = "node-status",
+        hide = true,
+        override_usage = "rnomad node status [options] <node>"
+    )]
+    NodeStatus(node::NodeStatusArgs),
+}
+
+/// The client flags every command accepts.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// The address of the Nomad server. Overrides NOMAD_ADDR. Default: http://127.0.0.1:4646
+    #[arg(long, value_name = "addr", help_heading = GENERAL)]
+    pub address: String,
+    /// The region to forward requests to. Overrides NOMAD_REGION. Default: the agent's own region.
+    #[arg(long, value_name = "region", help_heading = GENERAL)]
+    pub region: String,
+    /// The namespace to work in. Overrides NOMAD_NAMESPACE. '*' means every namespace the token may read, where a command supports it. Default: "default".
+    #[arg(long, value_name = "namespace", help_heading = GENERAL)]
+    pub namespace: String,
+    /// Turns off colour. NOMAD_CLI_NO_COLOR and NO_COLOR do the same.
+    #[arg(long, help_heading = GENERAL)]
+    pub no_color: bool,
+    /// Colours output even when it is not going to a terminal. NOMAD_CLI_FORCE_COLOR does the same.
+    #[arg(long, help_heading = GENERAL)]
+    pub force_color: bool,
+    /// A PEM file of the CA that signed the server's certificate. Overrides NOMAD_CACERT.
+    #[arg(long, value_name = "path", help_heading = GENERAL)]
+    pub ca_cert: String,
+    /// A directory of PEM CA certificates. Overrides NOMAD_CAPATH.
+    #[arg(long, value_name = "path", help_heading = GENERAL)]
+    pub ca_path: String,
+    /// A PEM client certificate for mutual TLS. Overrides NOMAD_CLIENT_CERT; needs -client-key.
+    #[arg(long, value_name = "path", help_heading = GENERAL)]
+    pub client_cert: String,
+    /// The PEM key of -client-cert. Overrides NOMAD_CLIENT_KEY.
+    #[arg(long, value_name = "path", help_heading = GENERAL)]
+    pub client_key: String,
+    /// The name to expect on the server's certificate (and send as SNI). Overrides NOMAD_TLS_SERVER_NAME.
+    #[arg(long, value_name = "server-name", help_heading = GENERAL)]
+    pub tls_server_name: String,
+    /// Accepts any server certificate. Unsafe outside of testing. NOMAD_SKIP_VERIFY does the same.
+    #[arg(long, help_heading = GENERAL)]
+    pub tls_skip_verify: bool,
+    /// Same as -tls-skip-verify.
+    #[arg(long, hide = true)]
+    pub insecure: bool,
+    /// The secret ID of the ACL token to send. Overrides NOMAD_TOKEN.
+    #[arg(long, value_name = "token", help_heading = GENERAL)]
+    pub token: String,
+}
+
+impl GlobalArgs {
+    pub fn client_flags(&self) -> ClientFlags {
+        ClientFlags {
+            address: self.address.clone(),
+            region: self.region.clone(),
+            namespace: self.namespace.clone(),
+            token: self.token.clone(),
+            ca_cert: self.ca_cert.clone(),
+            ca_path: self.ca_path.clone(),
+            client_cert: self.client_cert.clone(),
+            client_key: self.client_key.clone(),
+            tls_server_name: self.tls_server_name.clone(),
+            tls_skip_verify: self.tls_skip_verify || self.insecure,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows full IDs and more detail in the status that is found.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Opens the status page in a browser as well.
+    #[arg(long)]
+    pub ui: bool,
+    #[arg(value_name = "identifier", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AgentInfoArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Prints the agent's information as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the agent's information with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VersionArgs {
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}

@@ -1,0 +1,68 @@
+//! `agent-info`: the agent's statistics by subsystem (Nomad's `command/agent_info.go`).
+
+use std::collections::BTreeMap;
+
+use crate::api::QueryOptions;
+use crate::cli::AgentInfoArgs;
+use crate::commands::common::usage_error;
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+
+pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "agent-info");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let body = match client
+        .get_value("/v1/agent/self", &QueryOptions::new())
+        .await
+    {
+        Ok((v, _)) => v,
+        Err(e) => {
+            ctx.ui.error(&format!(
+                "Error querying agent info: failed querying self endpoint: {e}"
+            ));
+            return 1;
+        }
+    };
+    if a.json || !a.template.is_empty() {
+        let out = DataFormat::choose(a.json, &a.template).and_then(|f| match f {
+            Some(f) => f.render("*AgentSelf", &body),
+            None => Ok(String::new()),
+        });
+        return match out {
+            Ok(s) => {
+                ctx.ui.output(&s);
+                0
+            }
+            Err(e) => {
+                ctx.ui.error(&format!("Error formatting output: {e}"));
+                1
+            }
+        };
+    }
+    let stats: BTreeMap<String, BTreeMap<String, String>> = body
+        .get("stats")
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .unwrap_or_default();
+    ctx.ui.output(&render(&stats));
+    0
+}
+
+/// Each subsystem on a line, then `  key = value` lines, all sorted.
+pub fn render(stats: &BTreeMap<String, BTreeMap<String, String>>) -> String {
+    let mut lines = Vec::new();
+    for (section, kv) in stats {
+        lines.push(section.clone());
+        for (k, v) in kv {
+            lines.push(format!("  {k} = {v}"));
+        }
+    }
+    lines.join("\n")
+}

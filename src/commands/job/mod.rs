@@ -1,0 +1,111 @@
+//! The `job` commands and what they share: the prefix lookup and the job list table.
+
+pub mod status;
+
+use crate::api::jobs::JobListStub;
+use crate::api::{Client, QueryOptions};
+use crate::output::format_list;
+use crate::output::gostr::quote;
+use crate::output::time::format_unix_nano;
+
+/// The job a prefix names: its ID, its namespace (empty when unknown), and its list stub.
+pub struct FoundJob {
+    pub id: String,
+    pub namespace: String,
+    pub stub: Option<JobListStub>,
+}
+
+/// `JobIDByPrefix`: one job for a prefix, or Nomad's error text.
+///
+/// A token that may read a job but not list jobs gets a 403 here; Nomad then uses the
+/// argument as the exact ID, and so does rnomad.
+pub async fn job_id_by_prefix(
+    client: &Client,
+    prefix: &str,
+    all_namespaces: bool,
+    filter: Option<&dyn Fn(&JobListStub) -> bool>,
+) -> Result<FoundJob, String> {
+    let jobs = match client.jobs(&QueryOptions::new().prefix(prefix)).await {
+        Ok((jobs, _)) => jobs,
+        Err(e) if e.is_permission_denied() => {
+            return Ok(FoundJob {
+                id: prefix.to_string(),
+                namespace: String::new(),
+                stub: None,
+            })
+        }
+        Err(e) => return Err(format!("Error querying job prefix {}: {e}", quote(prefix))),
+    };
+    let jobs: Vec<JobListStub> = match filter {
+        Some(f) => jobs.into_iter().filter(|j| f(j)).collect(),
+        None => jobs,
+    };
+    if jobs.is_empty() {
+        return Err(format!(
+            "No job(s) with prefix or ID {} found",
+            quote(prefix)
+        ));
+    }
+    if jobs.len() > 1 {
+        let exact = jobs[0].id == prefix;
+        let in_several_namespaces = all_namespaces && jobs[0].id == jobs[1].id;
+        if !exact || in_several_namespaces {
+            return Err(format!(
+                "Prefix {} matched multiple jobs\n\n{}",
+                quote(prefix),
+                job_list_table(&jobs, all_namespaces)
+            ));
+        }
+    }
+    let first = jobs.into_iter().next().unwrap_or_default();
+    Ok(FoundJob {
+        id: first.id.clone(),
+        namespace: first
+            .job_summary
+            .as_ref()
+            .map(|s| s.namespace.clone())
+            .unwrap_or_default(),
+        stub: Some(first),
+    })
+}
+
+/// `createStatusListOutput`: the job list table.
+pub fn job_list_table(jobs: &[JobListStub], all_namespaces: bool) -> String {
+    let mut rows = Vec::with_capacity(jobs.len() + 1);
+    rows.push(if all_namespaces {
+        "ID|Namespace|Type|Priority|Status|Submit Date".to_string()
+    } else {
+        "ID|Type|Priority|Status|Submit Date".to_string()
+    });
+    for j in jobs {
+        let mut t = j.job_type.clone();
+        if j.periodic {
+            t.push_str("/periodic");
+        }
+        if j.parameterized_job {
+            t.push_str("/parameterized");
+        }
+        let status = status_string(&j.status, j.stop);
+        let submit = format_unix_nano(j.submit_time);
+        rows.push(if all_namespaces {
+            let ns = j
+                .job_summary
+                .as_ref()
+                .map(|s| s.namespace.as_str())
+                .unwrap_or("");
+            format!("{}|{ns}|{t}|{}|{status}|{submit}", j.id, j.priority)
+        } else {
+            format!("{}|{t}|{}|{status}|{submit}", j.id, j.priority)
+        });
+    }
+    format_list(&rows)
+}
+
+/// `getStatusString`: ` (stopped)` after the status of a stopped job.
+pub fn status_string(status: &str, stop: bool) -> String {
+    if stop {
+        format!("{status} (stopped)")
+    } else {
+        status.to_string()
+    }
+}

@@ -1,0 +1,912 @@
+//! `job status`: the job list, or one job in detail (Nomad's `command/job_status.go`).
+//!
+//! Nomad makes its requests one after another; rnomad sends those that do not depend on each
+//! other together: after the prefix lookup, the job, its summary, allocations, evaluations and
+//! latest deployment go out at once.
+
+use std::collections::BTreeMap;
+
+use futures_util::future::{join_all, OptionFuture};
+use futures_util::stream::{self, StreamExt};
+use serde_json::Value;
+
+use super::{job_id_by_prefix, job_list_table, status_string};
+use crate::api::allocs::AllocationListStub;
+use crate::api::deployments::Deployment;
+use crate::api::evals::{AllocationMetric, Evaluation};
+use crate::api::jobs::{job_path, Job, JobListStub, JobSummary};
+use crate::api::{Client, Error, QueryOptions};
+use crate::cli::job::JobStatusArgs;
+use crate::commands::common::{format_alloc_list_stubs, show_hint, start_hint_check, usage_error};
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::gostr::quote;
+use crate::output::time::{
+    format_rfc3339, format_unix_nano, go_duration, pretty_time_diff, rfc3339_to_nanos,
+};
+use crate::output::{format_kv, format_list, id_len, limit};
+
+/// How many jobs' status documents `-json` fetches at once (four requests each).
+const JSON_CONCURRENCY: usize = 16;
+
+pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
+    if a.args.len() > 1 {
+        return usage_error(
+            ctx,
+            "This command takes either no arguments or one: <job>",
+            "status",
+        );
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let all_ns = client.config().namespace.as_deref() == Some("*");
+    let data_mode = a.json || !a.template.is_empty();
+    let hint = if data_mode {
+        None
+    } else {
+        start_hint_check(ctx, &client)
+    };
+    match a.args.first() {
+        None => list(ctx, a, &client, all_ns, hint).await,
+        Some(arg) => single(ctx, a, &client, arg.trim(), all_ns, hint).await,
+    }
+}
+
+async fn list(
+    ctx: &mut Ctx,
+    a: &JobStatusArgs,
+    client: &Client,
+    all_ns: bool,
+    hint: Option<tokio::task::JoinHandle<bool>>,
+) -> i32 {
+    let jobs = match client.jobs(&QueryOptions::new()).await {
+        Ok((j, _)) => j,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying jobs: {e}"));
+            return 1;
+        }
+    };
+    if jobs.is_empty() {
+        ctx.ui.output("No running jobs");
+        let hint = match hint {
+            Some(h) => Some(h),
+            // Nomad shows the hint here even in -json/-t mode.
+            None => start_hint_check(ctx, client),
+        };
+        show_hint(
+            ctx,
+            hint,
+            client,
+            a.global.no_color,
+            "View and manage Nomad jobs",
+            "/jobs",
+        )
+        .await;
+        return 0;
+    }
+    if a.json || !a.template.is_empty() {
+        let pairs: Vec<(String, String)> = jobs
+            .iter()
+            .map(|j| (j.id.clone(), j.namespace.clone()))
+            .collect();
+        return print_json_jobs(ctx, a, client, &pairs).await;
+    }
+    ctx.ui.output(&job_list_table(&jobs, all_ns));
+    show_hint(
+        ctx,
+        hint,
+        client,
+        a.global.no_color,
+        "View and manage Nomad jobs",
+        "/jobs",
+    )
+    .await;
+    0
+}
+
+/// `-json`/`-t`: a `[]JobJson` for the given jobs.
+async fn print_json_jobs(
+    ctx: &mut Ctx,
+    a: &JobStatusArgs,
+    client: &Client,
+    pairs: &[(String, String)],
+) -> i32 {
+    let docs: Vec<Result<Value, String>> = stream::iter(pairs.iter())
+        .map(|(id, ns)| job_json(client, id, ns, a.all_allocs))
+        .buffered(JSON_CONCURRENCY)
+        .collect()
+        .await;
+    let mut arr = Vec::with_capacity(docs.len());
+    for d in docs {
+        match d {
+            Ok(v) => arr.push(v),
+            Err(e) => {
+                ctx.ui.error(&e);
+                return 1;
+            }
+        }
+    }
+    let format = match DataFormat::choose(a.json, &a.template) {
+        Ok(Some(f)) => f,
+        Ok(None) => return 0,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    match format.render("[]JobJson", &Value::Array(arr)) {
+        Ok(s) => {
+            ctx.ui.output(&s);
+            0
+        }
+        Err(e) => {
+            ctx.ui.error(&e);
+            1
+        }
+    }
+}
+
+/// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.
+/// Errors are reported in the order Nomad makes the requests.
+async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Result<Value, String> {
+    let q = QueryOptions::new().namespace(ns);
+    let qa = q
+        .clone()
+        .param("all", if all_allocs { "true" } else { "false" });
+    let paths =
+        ["/summary", "/allocations", "/deployment", "/evaluations"].map(|p| job_path(id, p));
+    let (summary, allocs, deployment, evals) = tokio::join!(
+        client.get_value(&paths[0], &q),
+        client.get_value(&paths[1], &qa),
+        client.get_value(&paths[2], &q),
+        client.get_value(&paths[3], &q),
+    );
+    let summary = summary
+        .map_err(|e| format!("Error querying job summary: {e}"))?
+        .0;
+    let allocs = allocs
+        .map_err(|e| format!("Error querying job allocations: {e}"))?
+        .0;
+    let deployment = deployment
+        .map_err(|e| format!("Error querying latest job deployment: {e}"))?
+        .0;
+    let evals = evals
+        .map_err(|e| format!("Error querying job evaluations: {e}"))?
+        .0;
+    let mut m = serde_json::Map::new();
+    m.insert("Summary".into(), summary);
+    m.insert("Allocations".into(), allocs);
+    m.insert("LatestDeployment".into(), deployment);
+    m.insert("Evaluations".into(), evals);
+    Ok(Value::Object(m))
+}
+
+fn typed<T: serde::de::DeserializeOwned + Default>(v: &Value) -> Result<T, Error> {
+    if v.is_null() {
+        return Ok(T::default());
+    }
+    T::deserialize(v).map_err(|e| Error::Decode(format!("json: cannot unmarshal response: {e}")))
+}
+
+async fn single(
+    ctx: &mut Ctx,
+    a: &JobStatusArgs,
+    client: &Client,
+    prefix: &str,
+    all_ns: bool,
+    hint: Option<tokio::task::JoinHandle<bool>>,
+) -> i32 {
+    let found = match job_id_by_prefix(client, prefix, all_ns, None).await {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let q = QueryOptions {
+        namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
+        ..Default::default()
+    };
+    let data_mode = a.json || !a.template.is_empty();
+    // The list stub tells what kind of job this is, so the follow-up requests can start with
+    // the job itself. Without a stub (a token that cannot list jobs) they wait for the job.
+    let kind = found.stub.as_ref().map(JobKind::of_stub);
+    let wants_details = !a.short && !data_mode;
+    let id = found.id.as_str();
+    let details = |k: JobKind| fetch_details(client, id, &q, a.all_allocs, k);
+    let path = job_path(id, "");
+    let (job, early) = tokio::join!(
+        client.get::<Job>(&path, &q),
+        OptionFuture::from(kind.filter(|_| wants_details).map(details)),
+    );
+    let job = match job {
+        Ok((j, _)) => j,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying job: {e}"));
+            return 1;
+        }
+    };
+    let job_id = job.id.clone().unwrap_or_default();
+    let job_ns = job.namespace.clone().unwrap_or_default();
+
+    if data_mode {
+        let pair = [(job_id, job_ns)];
+        return print_json_jobs(ctx, a, client, &pair).await;
+    }
+
+    ctx.ui.output(&format_kv(&header_rows(&job, ctx.now_ns)));
+    let route = format!("/jobs/{job_id}@{job_ns}");
+    if a.short {
+        show_hint(
+            ctx,
+            hint,
+            client,
+            a.global.no_color,
+            "View job details and metrics",
+            &route,
+        )
+        .await;
+        return 0;
+    }
+    let actual = JobKind::of_job(&job);
+    let details = match early {
+        Some(d) if Some(actual) == kind => d,
+        _ => details(actual).await,
+    };
+    let out = match render_details(ctx, client, &job, details, a.verbose, a.evals).await {
+        Ok(s) => s,
+        Err((printed, e)) => {
+            if !printed.is_empty() {
+                ctx.ui.output(&printed);
+            }
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    ctx.ui.output(&out);
+    show_hint(
+        ctx,
+        hint,
+        client,
+        a.global.no_color,
+        "View job details and metrics",
+        &route,
+    )
+    .await;
+    0
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum JobKind {
+    Normal,
+    Periodic,
+    Parameterized,
+}
+
+impl JobKind {
+    fn of_stub(s: &JobListStub) -> JobKind {
+        // A dispatched child is listed as parameterized but shown as a normal job; the
+        // stub cannot tell, so the job decides (see `of_job`).
+        if s.parameterized_job && s.parent_id.is_empty() {
+            JobKind::Parameterized
+        } else if s.periodic && !s.parameterized_job {
+            JobKind::Periodic
+        } else {
+            JobKind::Normal
+        }
+    }
+
+    fn of_job(j: &Job) -> JobKind {
+        if j.is_parameterized() {
+            JobKind::Parameterized
+        } else if j.is_periodic() {
+            JobKind::Periodic
+        } else {
+            JobKind::Normal
+        }
+    }
+}
+
+/// What the detail sections need, fetched concurrently.
+struct Details {
+    summary: Result<Option<JobSummary>, Error>,
+    allocs: Result<Vec<AllocationListStub>, Error>,
+    evals: Result<Vec<Evaluation>, Error>,
+    deployment: Result<Option<Deployment>, Error>,
+    children: Result<Vec<JobListStub>, Error>,
+}
+
+async fn fetch_details(
+    client: &Client,
+    id: &str,
+    q: &QueryOptions,
+    all_allocs: bool,
+    kind: JobKind,
+) -> Details {
+    let qa = q
+        .clone()
+        .param("all", if all_allocs { "true" } else { "false" });
+    let normal = kind == JobKind::Normal;
+    let suffix = match kind {
+        JobKind::Periodic => "/periodic-",
+        _ => "/dispatch-",
+    };
+    // Children are listed in the configured namespace, as Nomad's `PrefixList` does.
+    let children_q = QueryOptions::new().prefix(&format!("{id}{suffix}"));
+    let paths =
+        ["/summary", "/allocations", "/evaluations", "/deployment"].map(|p| job_path(id, p));
+    let (summary, allocs, evals, deployment, children) = tokio::join!(
+        client.get::<Option<JobSummary>>(&paths[0], q),
+        OptionFuture::from(
+            normal.then(|| client.get::<Option<Vec<AllocationListStub>>>(&paths[1], &qa))
+        ),
+        OptionFuture::from(normal.then(|| client.get::<Option<Vec<Evaluation>>>(&paths[2], q))),
+        OptionFuture::from(normal.then(|| client.get::<Option<Deployment>>(&paths[3], q))),
+        OptionFuture::from((!normal).then(|| client.jobs(&children_q))),
+    );
+    Details {
+        summary: summary.map(|(s, _)| s),
+        allocs: allocs
+            .unwrap_or(Ok((None, Default::default())))
+            .map(|(v, _)| v.unwrap_or_default()),
+        evals: evals
+            .unwrap_or(Ok((None, Default::default())))
+            .map(|(v, _)| v.unwrap_or_default()),
+        deployment: deployment
+            .unwrap_or(Ok((None, Default::default())))
+            .map(|(v, _)| v),
+        children: children
+            .unwrap_or(Ok((Vec::new(), Default::default())))
+            .map(|(v, _)| v),
+    }
+}
+
+/// The key/value header of a single job.
+pub fn header_rows(job: &Job, now_ns: i64) -> Vec<String> {
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let periodic = job.is_periodic();
+    let parameterized = job.is_parameterized();
+    let mut rows = vec![
+        format!("ID|{}", s(&job.id)),
+        format!("Name|{}", s(&job.name)),
+        format!(
+            "Submit Date|{}",
+            format_unix_nano(job.submit_time.unwrap_or(0))
+        ),
+        format!("Type|{}", s(&job.job_type)),
+        format!("Priority|{}", job.priority.unwrap_or(0)),
+        format!(
+            "Datacenters|{}",
+            job.datacenters.clone().unwrap_or_default().join(",")
+        ),
+        format!("Namespace|{}", s(&job.namespace)),
+        format!("Node Pool|{}", s(&job.node_pool)),
+        format!(
+            "Status|{}",
+            status_string(&s(&job.status), job.stop.unwrap_or(false))
+        ),
+        format!("Periodic|{periodic}"),
+        format!("Parameterized|{parameterized}"),
+    ];
+    if let Some(t) = job
+        .dispatch_idempotency_token
+        .as_ref()
+        .filter(|t| !t.is_empty())
+    {
+        rows.push(format!("Idempotency Token|{t}"));
+    }
+    if periodic && !parameterized {
+        if job.stop.unwrap_or(false) {
+            rows.push("Next Periodic Launch|none (job stopped)".to_string());
+        } else if let Some(next) = job
+            .periodic
+            .as_ref()
+            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
+        {
+            rows.push(format!("Next Periodic Launch|{next}"));
+        }
+    }
+    rows
+}
+
+/// Everything after the header, or what was printed before a failing request and its error.
+async fn render_details(
+    ctx: &Ctx,
+    client: &Client,
+    job: &Job,
+    d: Details,
+    verbose: bool,
+    show_evals: bool,
+) -> Result<String, (String, String)> {
+    let c = |s: &str| ctx.ui.colorize(s);
+    let len = id_len(verbose);
+    let kind = JobKind::of_job(job);
+    let mut out: Vec<String> = Vec::new();
+    let fail = |out: &Vec<String>, e: String| Err((out.join("\n"), e));
+
+    let (allocs, evals, deployment) = if kind == JobKind::Normal {
+        let allocs = match d.allocs {
+            Ok(a) => a,
+            Err(e) => return fail(&out, format!("Error querying job allocations: {e}")),
+        };
+        let evals = match d.evals {
+            Ok(e) => e,
+            Err(e) => return fail(&out, format!("Error querying job evaluations: {e}")),
+        };
+        let dep = match d.deployment {
+            Ok(dep) => dep,
+            Err(e) => return fail(&out, format!("Error querying latest job deployment: {e}")),
+        };
+        (allocs, evals, dep)
+    } else {
+        (Vec::new(), Vec::new(), None)
+    };
+
+    if kind == JobKind::Parameterized {
+        let p = job.parameterized_job.clone().unwrap_or_default();
+        out.push(c("\n[bold]Parameterized Job[reset]"));
+        out.push(format_kv(&[
+            format!("Payload|{}", p.payload),
+            format!(
+                "Required Metadata|{}",
+                p.meta_required.unwrap_or_default().join(", ")
+            ),
+            format!(
+                "Optional Metadata|{}",
+                p.meta_optional.unwrap_or_default().join(", ")
+            ),
+        ]));
+    }
+
+    match d.summary {
+        Ok(Some(summary)) => out.extend(summary_sections(ctx, &summary, kind)),
+        Ok(None) => {}
+        Err(e) => return fail(&out, format!("Error querying job summary: {e}")),
+    }
+
+    if kind != JobKind::Normal {
+        let children = match d.children {
+            Ok(c) => c,
+            Err(e) => return fail(&out, format!("Error querying job: {e}")),
+        };
+        let (none, title) = if kind == JobKind::Periodic {
+            (
+                "\nNo instances of periodic job found",
+                "\n[bold]Previously Launched Jobs[reset]",
+            )
+        } else {
+            (
+                "\nNo dispatched instances of parameterized job found",
+                "\n[bold]Dispatched Jobs[reset]",
+            )
+        };
+        if children.is_empty() {
+            out.push(none.to_string());
+        } else {
+            let id = job.id.clone().unwrap_or_default();
+            let mut rows = vec!["ID|Status".to_string()];
+            rows.extend(
+                children
+                    .iter()
+                    .filter(|ch| ch.parent_id == id)
+                    .map(|ch| format!("{}|{}", ch.id, ch.status)),
+            );
+            out.push(c(title));
+            out.push(format_list(&rows));
+        }
+        return Ok(out.join("\n"));
+    }
+
+    // Evaluations, and the latest failed placement while a blocked evaluation waits.
+    let mut rows = vec!["ID|Priority|Triggered By|Status|Placement Failures".to_string()];
+    let mut blocked = false;
+    let mut latest_failed: Option<&Evaluation> = None;
+    for e in &evals {
+        rows.push(format!(
+            "{}|{}|{}|{}|{}",
+            limit(&e.id, len),
+            e.priority,
+            e.triggered_by,
+            e.status,
+            eval_failure_status(e)
+        ));
+        if e.status == "blocked" {
+            blocked = true;
+        }
+        if e.has_failures() && latest_failed.is_none_or(|l| l.create_index < e.create_index) {
+            latest_failed = Some(e);
+        }
+    }
+    if verbose || show_evals {
+        out.push(c("\n[bold]Evaluations[reset]"));
+        out.push(format_list(&rows));
+    }
+    if let (true, Some(failed)) = (blocked, latest_failed) {
+        out.push(c("\n[bold]Placement Failure[reset]"));
+        out.push(placement_failures(failed));
+    }
+
+    if let Some(s) = rescheduling(client, job, &allocs, len, verbose, ctx.now_ns).await {
+        out.push(c("\n[bold]Future Rescheduling Attempts[reset]"));
+        out.push(s);
+    }
+
+    if let Some(dep) = &deployment {
+        out.push(c("\n[bold]Latest Deployment[reset]"));
+        let body = format_deployment_short(client, dep, len).await;
+        out.push(c(&body));
+    }
+
+    let actions = job_actions(job);
+    if !actions.is_empty() {
+        out.push(c("\n[bold]Actions[reset]"));
+        let mut rows = vec!["Action Name|Task Group|Task".to_string()];
+        rows.extend(actions);
+        out.push(format_list(&rows));
+    }
+
+    out.push(c("\n[bold]Allocations[reset]"));
+    out.push(format_alloc_list_stubs(&allocs, verbose, ctx.now_ns));
+    Ok(out.join("\n"))
+}
+
+fn summary_sections(ctx: &Ctx, summary: &JobSummary, kind: JobKind) -> Vec<String> {
+    let mut out = Vec::new();
+    if kind == JobKind::Normal {
+        out.push(ctx.ui.colorize("\n[bold]Summary[reset]"));
+        let mut rows =
+            vec!["Task Group|Queued|Starting|Running|Failed|Complete|Lost|Unknown".to_string()];
+        for (tg, s) in summary.summary.iter().flatten() {
+            rows.push(format!(
+                "{tg}|{}|{}|{}|{}|{}|{}|{}",
+                s.queued, s.starting, s.running, s.failed, s.complete, s.lost, s.unknown
+            ));
+        }
+        out.push(format_list(&rows));
+    }
+    if let Some(ch) = &summary.children {
+        if kind != JobKind::Normal || ch.pending + ch.running + ch.dead > 0 {
+            out.push(ctx.ui.colorize(if kind == JobKind::Parameterized {
+                "\n[bold]Parameterized Job Summary[reset]"
+            } else {
+                "\n[bold]Children Job Summary[reset]"
+            }));
+            out.push(format_list(&[
+                "Pending|Running|Dead".to_string(),
+                format!("{}|{}|{}", ch.pending, ch.running, ch.dead),
+            ]));
+        }
+    }
+    out
+}
+
+/// `evalFailureStatus`: whether an evaluation failed to place allocations.
+pub fn eval_failure_status(e: &Evaluation) -> &'static str {
+    if e.status == "blocked" {
+        "N/A - In Progress"
+    } else if e.has_failures() {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// The "Placement Failure" block: up to five task groups, sorted.
+pub fn placement_failures(e: &Evaluation) -> String {
+    const MAX_FAILED_TGS: usize = 5;
+    let groups: Vec<(&String, &AllocationMetric)> = e.failed_tg_allocs.iter().flatten().collect();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, (tg, m)) in groups.iter().enumerate() {
+        if i >= MAX_FAILED_TGS {
+            break;
+        }
+        lines.push(format!("Task Group {}:", quote(tg)));
+        lines.push(format_alloc_metrics(m, "  "));
+        if i != groups.len() - 1 {
+            lines.push(String::new());
+        }
+    }
+    if groups.len() > MAX_FAILED_TGS {
+        lines.push(format!(
+            "\nPlacement failures truncated. To see remainder run:\nnomad eval-status {}",
+            e.id
+        ));
+    }
+    lines.join("\n")
+}
+
+/// `formatAllocMetrics` without scores: why nodes were filtered or exhausted.
+pub fn format_alloc_metrics(m: &AllocationMetric, prefix: &str) -> String {
+    let mut out = String::new();
+    if m.nodes_evaluated == 0 {
+        out.push_str(&format!(
+            "{prefix}* No nodes were eligible for evaluation\n"
+        ));
+    }
+    for (dc, n) in m.nodes_available.iter().flatten() {
+        if *n == 0 {
+            out.push_str(&format!(
+                "{prefix}* No nodes are available in datacenter {}\n",
+                quote(dc)
+            ));
+        }
+    }
+    for (class, n) in m.class_filtered.iter().flatten() {
+        out.push_str(&format!(
+            "{prefix}* Class {}: {n} nodes excluded by filter\n",
+            quote(class)
+        ));
+    }
+    for (cs, n) in m.constraint_filtered.iter().flatten() {
+        out.push_str(&format!(
+            "{prefix}* Constraint {}: {n} nodes excluded by filter\n",
+            quote(cs)
+        ));
+    }
+    if m.nodes_exhausted > 0 {
+        out.push_str(&format!(
+            "{prefix}* Resources exhausted on {} nodes\n",
+            m.nodes_exhausted
+        ));
+    }
+    for (class, n) in m.class_exhausted.iter().flatten() {
+        out.push_str(&format!(
+            "{prefix}* Class {} exhausted on {n} nodes\n",
+            quote(class)
+        ));
+    }
+    for (dim, n) in m.dimension_exhausted.iter().flatten() {
+        out.push_str(&format!(
+            "{prefix}* Dimension {} exhausted on {n} nodes\n",
+            quote(dim)
+        ));
+    }
+    for dim in m.quota_exhausted.iter().flatten() {
+        out.push_str(&format!("{prefix}* Quota limit hit {}\n", quote(dim)));
+    }
+    out.trim_end_matches('\n').to_string()
+}
+
+/// "Future Rescheduling Attempts": follow-up evaluations of each group's newest allocation.
+async fn rescheduling(
+    client: &Client,
+    job: &Job,
+    allocs: &[AllocationListStub],
+    len: usize,
+    verbose: bool,
+    now_ns: i64,
+) -> Option<String> {
+    let mut newest: BTreeMap<&str, &AllocationListStub> = BTreeMap::new();
+    for a in allocs {
+        match newest.get(a.task_group.as_str()) {
+            Some(cur) if a.modify_time <= cur.modify_time => {}
+            _ => {
+                newest.insert(&a.task_group, a);
+            }
+        }
+    }
+    let follow: Vec<(&str, &str)> = newest
+        .iter()
+        .filter(|(_, a)| !a.followup_eval_id.is_empty())
+        .map(|(tg, a)| (*tg, a.followup_eval_id.as_str()))
+        .collect();
+    if follow.is_empty() {
+        return None;
+    }
+    let evals = join_all(follow.iter().map(|(_, id)| async move {
+        let path = format!("/v1/evaluation/{id}");
+        client.get::<Evaluation>(&path, &QueryOptions::new()).await
+    }))
+    .await;
+    let mut rows = Vec::new();
+    for ((tg, eval_id), res) in follow.iter().zip(evals) {
+        let Ok((e, _)) = res else { continue };
+        let wait = e.wait_until.as_deref().map(rfc3339_to_nanos).unwrap_or(0);
+        if wait == 0 || now_ns > wait {
+            continue;
+        }
+        let when = pretty_time_diff(wait, now_ns);
+        if verbose {
+            let policy = job
+                .task_groups
+                .iter()
+                .flatten()
+                .find(|g| g.name.as_deref() == Some(tg))
+                .and_then(|g| g.reschedule_policy.as_ref())
+                .map(|rp| {
+                    let f = rp.delay_function.clone().unwrap_or_default();
+                    let max = go_duration(rp.max_delay.unwrap_or(0));
+                    if rp.unlimited.unwrap_or(false) {
+                        format!("unlimited with {f} delay, max_delay = {max}")
+                    } else {
+                        format!(
+                            "{} in {} with {f} delay, max_delay = {max}",
+                            rp.attempts.unwrap_or(0),
+                            go_duration(rp.interval.unwrap_or(0))
+                        )
+                    }
+                })
+                .unwrap_or_default();
+            rows.push(format!("{tg}|{policy}|{}|{when}", limit(eval_id, len)));
+        } else {
+            rows.push(format!("{tg}|{}|{when}", limit(eval_id, len)));
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    rows.insert(
+        0,
+        if verbose {
+            "Task Group|Reschedule Policy|Eval ID|Eval Time".to_string()
+        } else {
+            "Task Group|Eval ID|Eval Time".to_string()
+        },
+    );
+    Some(format_list(&rows))
+}
+
+/// The reduced deployment block of `job status`: ID, status, description, then the groups.
+async fn format_deployment_short(client: &Client, d: &Deployment, len: usize) -> String {
+    let mut base = format_kv(&[
+        format!("ID|{}", limit(&d.id, len)),
+        format!("Status|{}", d.status),
+        format!("Description|{}", d.status_description),
+    ]);
+    if d.is_multiregion {
+        match multiregion_deployments(client, d).await {
+            Err(_) => base.push_str("\n\nError fetching Multiregion deployments\n\n"),
+            Ok(regions) if !regions.is_empty() => {
+                base.push_str("\n\n[bold]Multiregion Deployment[reset]\n");
+                base.push_str(&format_multiregion(&regions));
+            }
+            Ok(_) => {}
+        }
+    }
+    if d.task_groups.as_ref().is_none_or(|t| t.is_empty()) {
+        return base;
+    }
+    base.push_str("\n\n[bold]Deployed[reset]\n");
+    base.push_str(&format_deployment_groups(d));
+    base
+}
+
+async fn multiregion_deployments(
+    client: &Client,
+    d: &Deployment,
+) -> Result<Vec<(String, String, String)>, Error> {
+    let (job, _) = client
+        .get::<Value>(&job_path(&d.job_id, ""), &QueryOptions::new())
+        .await?;
+    let regions: Vec<String> = job
+        .pointer("/Multiregion/Regions")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(|x| x.get("Name").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let results = join_all(regions.iter().map(|r| {
+        let q = QueryOptions {
+            region: Some(r.clone()),
+            ..Default::default()
+        }
+        .param("all", "false");
+        let path = job_path(&d.job_id, "/deployments");
+        async move { client.get::<Option<Vec<Deployment>>>(&path, &q).await }
+    }))
+    .await;
+    Ok(regions
+        .into_iter()
+        .zip(results)
+        .map(|(r, res)| match res {
+            Ok((deps, _)) => {
+                let dep = deps
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|x| x.job_version == d.job_version)
+                    .unwrap_or_default();
+                (r, dep.id, dep.status)
+            }
+            Err(_) => (format!("{r} (error)"), String::new(), String::new()),
+        })
+        .collect())
+}
+
+/// `formatMultiregionDeployment`: note that Nomad sorts the header row with the data rows.
+fn format_multiregion(regions: &[(String, String, String)]) -> String {
+    let mut rows = vec!["Region|ID|Status".to_string()];
+    rows.extend(
+        regions
+            .iter()
+            .map(|(r, id, s)| format!("{r}|{}|{s}", limit(id, 8))),
+    );
+    rows.sort();
+    format_list(&rows)
+}
+
+/// `formatDeploymentGroups`: the per-group deployment table.
+pub fn format_deployment_groups(d: &Deployment) -> String {
+    let groups: Vec<_> = d.task_groups.iter().flatten().collect();
+    let autorevert = groups.iter().any(|(_, s)| s.auto_revert);
+    let canaries = groups.iter().any(|(_, s)| s.desired_canaries > 0);
+    let deadline = groups.iter().any(|(_, s)| s.progress_deadline != 0);
+    let mut header = String::from("Task Group|");
+    if autorevert {
+        header.push_str("Auto Revert|");
+    }
+    if canaries {
+        header.push_str("Promoted|");
+    }
+    header.push_str("Desired|");
+    if canaries {
+        header.push_str("Canaries|");
+    }
+    header.push_str("Placed|Healthy|Unhealthy");
+    if deadline {
+        header.push_str("|Progress Deadline");
+    }
+    let mut rows = vec![header];
+    for (tg, s) in groups {
+        let mut row = format!("{tg}|");
+        if autorevert {
+            row.push_str(&format!("{}|", s.auto_revert));
+        }
+        if canaries {
+            if s.desired_canaries > 0 {
+                row.push_str(&format!("{}|", s.promoted));
+            } else {
+                row.push_str("N/A|");
+            }
+        }
+        row.push_str(&format!("{}|", s.desired_total));
+        if canaries {
+            row.push_str(&format!("{}|", s.desired_canaries));
+        }
+        row.push_str(&format!(
+            "{}|{}|{}",
+            s.placed_allocs, s.healthy_allocs, s.unhealthy_allocs
+        ));
+        if deadline {
+            let by = s
+                .require_progress_by
+                .as_deref()
+                .map(format_rfc3339)
+                .unwrap_or_default();
+            row.push('|');
+            row.push_str(if by.is_empty() { "N/A" } else { &by });
+        }
+        rows.push(row);
+    }
+    format_list(&rows)
+}
+
+/// Rows `action|group|task` for every action a task of the job defines.
+fn job_actions(job: &Job) -> Vec<String> {
+    let mut rows = Vec::new();
+    for tg in job.task_groups.iter().flatten() {
+        let group = tg.name.clone().unwrap_or_default();
+        for task in tg.tasks.iter().flatten() {
+            for action in task.actions.iter().flatten() {
+                if group.is_empty() || task.name.is_empty() || action.name.is_empty() {
+                    // Nomad leaves an empty row for an incomplete action.
+                    rows.push(String::new());
+                    continue;
+                }
+                rows.push(format!("{}|{group}|{}", action.name, task.name));
+            }
+        }
+    }
+    rows
+}
+
+#[allow(dead_code)]
+fn unused(_: Value) -> Result<(), Error> {
+    typed::<Value>(&Value::Null).map(|_| ())
+}

@@ -1,0 +1,62 @@
+//! One module per command; `run` routes a parsed command line to it.
+
+pub mod agent_info;
+pub mod common;
+pub mod job;
+pub mod node;
+pub mod server;
+pub mod status;
+pub mod version;
+
+use crate::cli::job::JobCommands;
+use crate::cli::node::NodeCommands;
+use crate::cli::server::ServerCommands;
+use crate::cli::Commands;
+use crate::ctx::Ctx;
+use crate::output::term::Ui;
+
+pub use status::Outcome;
+
+/// Runs a command on a current-thread runtime. `rest` is the command's arguments as typed.
+pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            ctx.ui.error(&format!("Error starting the runtime: {e}"));
+            return Outcome::Exit(1);
+        }
+    };
+    rt.block_on(async {
+        let code = match command {
+            Commands::Job(j) => match j.command {
+                JobCommands::Status(a) => job::status::run(ctx, &a).await,
+            },
+            Commands::Node(n) => match n.command {
+                NodeCommands::Status(a) => node::status::run(ctx, &a).await,
+            },
+            Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
+            Commands::Server(s) => match s.command {
+                ServerCommands::Members(a) => server::members::run(ctx, &a).await,
+            },
+            Commands::Status(a) => return status::run(ctx, &a, rest).await,
+            Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
+            Commands::Version(_) => version::run(ctx),
+        };
+        Outcome::Exit(code)
+    })
+}
+
+/// The extra line some commands print after a flag error (Nomad's own quirks).
+pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
+    match path.first().map(String::as_str) {
+        Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
+        Some("status") if path.len() == 1 => ui.error(&format!(
+            "Error parsing arguments: {}",
+            crate::output::gostr::quote(err)
+        )),
+        _ => {}
+    }
+}

@@ -1,0 +1,220 @@
+//! `server members`: the servers in the gossip pool and each region's leader (Nomad's
+//! `command/server_members.go`). Leaders of all regions are asked for at once.
+
+use std::collections::BTreeMap;
+
+use futures_util::future::join_all;
+use serde_json::Value;
+
+use crate::api::agent::{AgentMember, ServerMembers};
+use crate::api::{Client, Error, QueryOptions};
+use crate::cli::server::ServerMembersArgs;
+use crate::commands::common::{show_hint, start_hint_check, usage_error};
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::format_simple;
+
+pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "server members");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let data_mode = a.json || !a.template.is_empty();
+    let hint = if data_mode {
+        None
+    } else {
+        start_hint_check(ctx, &client)
+    };
+    let body = match client
+        .get_value("/v1/agent/members", &QueryOptions::new())
+        .await
+    {
+        Ok((v, _)) => v,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying servers: {e}"));
+            return 1;
+        }
+    };
+    if body.is_null() || body.get("Members").is_some_and(Value::is_null) {
+        ctx.ui.error("Agent doesn't know about server members");
+        return 0;
+    }
+    let parsed: ServerMembers = serde_json::from_value(body.clone()).unwrap_or_default();
+    let mut members = parsed.members.unwrap_or_default();
+    let mut raw: Vec<Value> = body
+        .get("Members")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    // Sort by region, datacenter, name; keep the raw members in the same order for -json.
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (x, y) = (&members[i], &members[j]);
+        (x.tag("region"), x.tag("dc"), x.name.as_str()).cmp(&(
+            y.tag("region"),
+            y.tag("dc"),
+            y.name.as_str(),
+        ))
+    });
+    members = order.iter().map(|&i| members[i].clone()).collect();
+    raw = order.iter().filter_map(|&i| raw.get(i).cloned()).collect();
+
+    let (leaders, errors) = leaders(&client, &members).await;
+    let is_leader = |m: &AgentMember| {
+        let addr = if m.addr.contains(':') {
+            format!("[{}]:{}", m.addr, m.tag("port"))
+        } else {
+            format!("{}:{}", m.addr, m.tag("port"))
+        };
+        leaders.get(m.tag("region")).is_some_and(|l| *l == addr)
+    };
+
+    if data_mode {
+        for (m, r) in members.iter().zip(raw.iter_mut()) {
+            if let Some(obj) = r.as_object_mut() {
+                let tags = obj
+                    .entry("Tags")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if !tags.is_object() {
+                    *tags = Value::Object(Default::default());
+                }
+                if let Some(t) = tags.as_object_mut() {
+                    t.insert("Leader".into(), Value::String(is_leader(m).to_string()));
+                }
+            }
+        }
+        let out = DataFormat::choose(a.json, &a.template).and_then(|f| match f {
+            Some(f) => f.render("[]*AgentMember", &Value::Array(raw)),
+            None => Ok(String::new()),
+        });
+        return match out {
+            Ok(s) => {
+                ctx.ui.output(&s);
+                0
+            }
+            Err(e) => {
+                ctx.ui.error(&e);
+                1
+            }
+        };
+    }
+
+    let verbose = a.verbose || a.detailed;
+    ctx.ui.output(&render_table(&members, verbose, &is_leader));
+    show_hint(
+        ctx,
+        hint,
+        &client,
+        a.global.no_color,
+        "View and manage Nomad servers",
+        "/servers",
+    )
+    .await;
+    if !errors.is_empty() {
+        ctx.ui.output("");
+        let n = errors.len();
+        let head = if n == 1 {
+            "1 error occurred:".to_string()
+        } else {
+            format!("{n} errors occurred:")
+        };
+        let items: String = errors.iter().map(|e| format!("\n\t* {e}")).collect();
+        ctx.ui
+            .error(&format!("Error determining leaders: {head}{items}\n\n"));
+        return 1;
+    }
+    0
+}
+
+/// The leader of each region that has a member not `left`, asked for concurrently.
+async fn leaders(
+    client: &Client,
+    members: &[AgentMember],
+) -> (BTreeMap<String, String>, Vec<String>) {
+    let mut regions: Vec<String> = members
+        .iter()
+        .filter(|m| m.status != "left")
+        .map(|m| m.tag("region").to_string())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let results: Vec<Result<(String, _), Error>> = join_all(regions.iter().map(|r| {
+        let q = QueryOptions {
+            region: Some(r.clone()),
+            ..Default::default()
+        };
+        async move { client.get::<String>("/v1/status/leader", &q).await }
+    }))
+    .await;
+    let mut leaders = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (r, res) in regions.into_iter().zip(results) {
+        match res {
+            Ok((l, _)) => {
+                leaders.insert(r, l);
+            }
+            Err(e) => errors.push(format!("Region \"{r}\": {e}")),
+        }
+    }
+    (leaders, errors)
+}
+
+pub fn render_table(
+    members: &[AgentMember],
+    verbose: bool,
+    is_leader: &dyn Fn(&AgentMember) -> bool,
+) -> String {
+    let mut rows = Vec::with_capacity(members.len() + 1);
+    if verbose {
+        rows.push(
+            "Name|Address|Port|Status|Leader|Protocol|Raft Version|Build|Datacenter|Region|Tags"
+                .to_string(),
+        );
+    } else {
+        rows.push(
+            "Name|Address|Port|Status|Leader|Raft Version|Build|Datacenter|Region".to_string(),
+        );
+    }
+    for m in members {
+        let base = format!(
+            "{}|{}|{}|{}|{}",
+            m.name,
+            m.addr,
+            m.port,
+            m.status,
+            is_leader(m)
+        );
+        if verbose {
+            let tags: Vec<String> = m
+                .tags
+                .iter()
+                .flatten()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            rows.push(format!(
+                "{base}|{}|{}|{}|{}|{}|{}",
+                m.protocol_cur,
+                m.tag("raft_vsn"),
+                m.tag("build"),
+                m.tag("dc"),
+                m.tag("region"),
+                tags.join(",")
+            ));
+        } else {
+            rows.push(format!(
+                "{base}|{}|{}|{}|{}",
+                m.tag("raft_vsn"),
+                m.tag("build"),
+                m.tag("dc"),
+                m.tag("region")
+            ));
+        }
+    }
+    format_simple(&rows)
+}

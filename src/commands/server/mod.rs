@@ -1,0 +1,3 @@
+//! The `server` commands.
+
+pub mod members;

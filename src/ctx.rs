@@ -1,0 +1,54 @@
+//! What every command gets: the environment snapshot, the writer, the clock, argv.
+
+use crate::api::{Client, Config};
+use crate::cli::GlobalArgs;
+use crate::env::Env;
+use crate::output::gostr::parse_bool;
+use crate::output::term::Ui;
+
+pub struct Ctx {
+    pub env: Env,
+    pub ui: Ui,
+    /// "Now" in Unix nanoseconds: the real clock, or `RNOMAD_TEST_NOW` (Unix seconds) in tests.
+    pub now_ns: i64,
+    /// The process arguments as typed (Nomad's pagination hint repeats them).
+    pub os_args: Vec<String>,
+}
+
+impl Ctx {
+    pub fn new(env: Env, ui: Ui, os_args: Vec<String>) -> Ctx {
+        let now_ns = env
+            .value("RNOMAD_TEST_NOW")
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(|s| s * 1_000_000_000)
+            .unwrap_or_else(crate::output::time::now_nanos);
+        Ctx {
+            env,
+            ui,
+            now_ns,
+            os_args,
+        }
+    }
+
+    /// The API client for these flags, or Nomad's `Error initializing client` text.
+    pub fn client(&self, g: &GlobalArgs) -> Result<Client, String> {
+        Client::new(Config::resolve(&g.client_flags(), &self.env))
+    }
+
+    /// Nomad warns about an unparsable `NOMAD_CLI_SHOW_HINTS` when any command starts.
+    pub fn warn_bad_hint_setting(&mut self) {
+        if let Some(v) = self.env.value("NOMAD_CLI_SHOW_HINTS") {
+            if parse_bool(v).is_none() {
+                let q = crate::output::gostr::quote(v);
+                self.ui.warn(&format!(
+                    "Invalid value {q} for NOMAD_CLI_SHOW_HINTS: strconv.ParseBool: parsing {q}: invalid syntax"
+                ));
+            }
+        }
+    }
+
+    /// `NOMAD_CLI_SHOW_HINTS` as a bool, when it parses.
+    pub fn hints_setting(&self) -> Option<bool> {
+        self.env.value("NOMAD_CLI_SHOW_HINTS").and_then(parse_bool)
+    }
+}

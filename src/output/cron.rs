@@ -1,0 +1,283 @@
+//! The next launch of a periodic job (hashicorp/cronexpr's syntax): optional seconds,
+//! minutes, hours, day of month, month, day of week, optional year; ranges, steps, lists,
+//! names, `?`, `L`, and the `@hourly`-style shortcuts.
+//!
+//! Times are computed in UTC. A job whose `time_zone` names another zone gets no
+//! "Next Periodic Launch" line, which is what Nomad prints when it cannot compute one.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
+
+use crate::api::jobs::PeriodicConfig;
+use crate::output::time::go_duration;
+
+struct Spec {
+    secs: u64,
+    mins: u64,
+    hours: u32,
+    dom: u32,
+    dom_last: bool,
+    dom_any: bool,
+    months: u16,
+    dow: u8,
+    dow_any: bool,
+    years: Option<(i32, i32, i32)>,
+}
+
+fn name_value(s: &str, names: &[&str], base: u32) -> Option<u32> {
+    names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(s))
+        .map(|i| i as u32 + base)
+}
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/// Parses one field into the set of values it allows, within `lo..=hi`.
+fn field(s: &str, lo: u32, hi: u32, names: &[&str], name_base: u32) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, st)) => (r, st.parse::<u32>().ok().filter(|s| *s > 0)?),
+            None => (part, 1),
+        };
+        let val = |x: &str| -> Option<u32> {
+            x.parse::<u32>()
+                .ok()
+                .or_else(|| name_value(x, names, name_base))
+        };
+        let (a, b) = if range == "*" || range == "?" {
+            (lo, hi)
+        } else if let Some((a, b)) = range.split_once('-') {
+            (val(a)?, val(b)?)
+        } else {
+            let a = val(range)?;
+            (a, if part.contains('/') { hi } else { a })
+        };
+        if a < lo || b > hi || a > b {
+            return None;
+        }
+        let mut v = a;
+        while v <= b {
+            out.push(v);
+            v += step;
+        }
+    }
+    Some(out)
+}
+
+fn parse(expr: &str) -> Option<Spec> {
+    let expr = match expr.trim() {
+        "@yearly" | "@annually" => "0 0 0 1 1 * *",
+        "@monthly" => "0 0 0 1 * * *",
+        "@weekly" => "0 0 0 * * 0 *",
+        "@daily" | "@midnight" => "0 0 0 * * * *",
+        "@hourly" => "0 0 * * * * *",
+        e => e,
+    };
+    let f: Vec<&str> = expr.split_whitespace().collect();
+    let f: Vec<&str> = match f.len() {
+        5 => [vec!["0"], f, vec!["*"]].concat(),
+        6 => [vec!["0"], f].concat(),
+        7 => f,
+        _ => return None,
+    };
+    let bits64 = |v: Vec<u32>| v.into_iter().fold(0u64, |acc, x| acc | (1 << x));
+    let secs = bits64(field(f[0], 0, 59, &[], 0)?);
+    let mins = bits64(field(f[1], 0, 59, &[], 0)?);
+    let hours = field(f[2], 0, 23, &[], 0)?
+        .into_iter()
+        .fold(0u32, |acc, x| acc | (1 << x));
+    let dom_any = f[3] == "*" || f[3] == "?";
+    let dom_last = f[3].eq_ignore_ascii_case("L");
+    let dom = if dom_last {
+        0
+    } else {
+        field(f[3], 1, 31, &[], 0)?
+            .into_iter()
+            .fold(0u32, |acc, x| acc | (1 << x))
+    };
+    let months = field(f[4], 1, 12, &MONTHS, 1)?
+        .into_iter()
+        .fold(0u16, |acc, x| acc | (1 << x));
+    let dow_any = f[5] == "*" || f[5] == "?";
+    // 7 is Sunday too.
+    let dow = field(&f[5].replace('7', "0"), 0, 6, &DAYS, 0)?
+        .into_iter()
+        .fold(0u8, |acc, x| acc | (1 << x));
+    let years = if f[6] == "*" {
+        None
+    } else {
+        let ys = field(f[6], 1970, 2099, &[], 0)?;
+        Some((*ys.first()? as i32, *ys.last()? as i32, 0))
+    };
+    Some(Spec {
+        secs,
+        mins,
+        hours,
+        dom,
+        dom_last,
+        dom_any,
+        months,
+        dow,
+        dow_any,
+        years,
+    })
+}
+
+fn last_day(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(28)
+}
+
+impl Spec {
+    fn day_matches(&self, d: NaiveDate) -> bool {
+        let dom_ok = if self.dom_last {
+            d.day() == last_day(d.year(), d.month())
+        } else {
+            self.dom & (1 << d.day()) != 0
+        };
+        let dow_ok = self.dow & (1 << d.weekday().num_days_from_sunday()) != 0;
+        match (self.dom_any, self.dow_any) {
+            (true, true) => true,
+            (true, false) => dow_ok,
+            (false, true) => dom_ok,
+            (false, false) => dom_ok || dow_ok,
+        }
+    }
+
+    /// The first time strictly after `after` that matches.
+    fn next(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let start = after + chrono::Duration::seconds(1);
+        let mut day = start.date_naive();
+        for _ in 0..(366 * 8) {
+            let year_ok = self
+                .years
+                .is_none_or(|(lo, hi, _)| (lo..=hi).contains(&day.year()));
+            if year_ok && self.months & (1 << day.month()) != 0 && self.day_matches(day) {
+                let from = if day == start.date_naive() {
+                    (start.hour(), start.minute(), start.second())
+                } else {
+                    (0, 0, 0)
+                };
+                for h in from.0..24 {
+                    if self.hours & (1 << h) == 0 {
+                        continue;
+                    }
+                    let m0 = if h == from.0 { from.1 } else { 0 };
+                    for m in m0..60 {
+                        if self.mins & (1 << m) == 0 {
+                            continue;
+                        }
+                        let s0 = if h == from.0 && m == from.1 {
+                            from.2
+                        } else {
+                            0
+                        };
+                        for s in s0..60 {
+                            if self.secs & (1 << s) != 0 {
+                                return Utc
+                                    .with_ymd_and_hms(day.year(), day.month(), day.day(), h, m, s)
+                                    .single();
+                            }
+                        }
+                    }
+                }
+            }
+            day = day.succ_opt()?;
+        }
+        None
+    }
+}
+
+/// `Next Periodic Launch` text: the time and how far away it is, or `None` when Nomad
+/// would print nothing (bad spec, unsupported zone, no future launch).
+pub fn next_launch(p: &PeriodicConfig, now_ns: i64) -> Option<String> {
+    let tz = p.time_zone.as_deref().unwrap_or("");
+    if !(tz.is_empty() || tz == "UTC") {
+        return None;
+    }
+    let now = Utc.timestamp_nanos(now_ns);
+    let mut specs: Vec<&str> = Vec::new();
+    if let Some(s) = p.spec.as_deref().filter(|s| !s.is_empty()) {
+        specs.push(s);
+    }
+    specs.extend(p.specs.iter().flatten().map(String::as_str));
+    let next = specs.iter().filter_map(|s| parse(s)?.next(now)).min()?;
+    let diff = next.timestamp() - now.timestamp();
+    Some(format!(
+        "{} ({} from now)",
+        next.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        go_duration(diff * 1_000_000_000)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn next(spec: &str, now: &str) -> String {
+        parse(spec)
+            .unwrap()
+            .next(at(now))
+            .unwrap()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    #[test]
+    fn common_specs() {
+        assert_eq!(
+            next("*/15 * * * *", "2025-03-04T10:11:12Z"),
+            "2025-03-04T10:15:00Z"
+        );
+        assert_eq!(
+            next("@daily", "2025-03-04T10:11:12Z"),
+            "2025-03-05T00:00:00Z"
+        );
+        assert_eq!(
+            next("0 9 * * MON-FRI", "2025-03-07T10:00:00Z"),
+            "2025-03-10T09:00:00Z"
+        );
+        // Six fields are minutes…year; seven start with seconds.
+        assert_eq!(
+            next("30 * * * * *", "2025-03-04T10:11:12Z"),
+            "2025-03-04T10:30:00Z"
+        );
+        assert_eq!(
+            next("30 * * * * * *", "2025-03-04T10:11:12Z"),
+            "2025-03-04T10:11:30Z"
+        );
+        assert_eq!(
+            next("0 0 L * *", "2025-02-10T00:00:00Z"),
+            "2025-02-28T00:00:00Z"
+        );
+        assert_eq!(
+            next("0 12 1 JAN *", "2025-03-04T00:00:00Z"),
+            "2026-01-01T12:00:00Z"
+        );
+    }
+
+    #[test]
+    fn launch_text() {
+        let p = PeriodicConfig {
+            spec: Some("*/15 * * * *".into()),
+            ..Default::default()
+        };
+        let now = at("2025-03-04T10:11:12Z").timestamp_nanos_opt().unwrap();
+        assert_eq!(
+            next_launch(&p, now).unwrap(),
+            "2025-03-04T10:15:00Z (3m48s from now)"
+        );
+        assert!(parse("bad").is_none());
+        assert!(parse("61 * * * *").is_none());
+    }
+}

@@ -1,0 +1,33 @@
+//! `-json` / `-t` output, as Nomad's `Format(json, template, data)`.
+
+use serde_json::Value;
+
+/// Which data format a command was asked for, if any.
+pub enum DataFormat<'a> {
+    Json,
+    Template(&'a str),
+}
+
+impl<'a> DataFormat<'a> {
+    /// Nomad's `DataFormat` choice; both at once is an error. An empty template counts as none.
+    pub fn choose(json: bool, tmpl: &'a str) -> Result<Option<DataFormat<'a>>, String> {
+        match (json, tmpl.is_empty()) {
+            (true, false) => Err("Both json and template formatting are not allowed".into()),
+            (true, true) => Ok(Some(DataFormat::Json)),
+            (false, false) => Ok(Some(DataFormat::Template(tmpl))),
+            (false, true) => Ok(None),
+        }
+    }
+
+    /// Renders `body` as the Go type `type_expr` (names as in reference/nomad-api-types.json).
+    pub fn render(&self, type_expr: &str, body: &Value) -> Result<String, String> {
+        match self {
+            DataFormat::Json => Ok(super::json::to_json(type_expr, body)),
+            DataFormat::Template(t) => {
+                let data = super::json::shape_for_template(type_expr, body);
+                super::template::render(t, &data)
+                    .map_err(|e| format!("Error formatting the data: {e}"))
+            }
+        }
+    }
+}

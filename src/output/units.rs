@@ -1,0 +1,66 @@
+//! go-humanize's `IBytes` and `FormatFloat("#,###.##", x)`, as Nomad prints sizes and percents.
+
+/// `humanize.IBytes`: `300 MiB`, `1.0 GiB`, `9 B`.
+pub fn ibytes(s: u64) -> String {
+    const SIZES: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if s < 10 {
+        return format!("{s} B");
+    }
+    let f = s as f64;
+    let e = (f.ln() / 1024f64.ln()).floor();
+    let e = (e as usize).min(SIZES.len() - 1);
+    let val = (f / 1024f64.powi(e as i32) * 10.0 + 0.5).floor() / 10.0;
+    if val < 10.0 {
+        format!("{val:.1} {}", SIZES[e])
+    } else {
+        format!("{val:.0} {}", SIZES[e])
+    }
+}
+
+/// `humanize.FormatFloat("#,###.##", x)`: thousands separated by `,`, two decimals.
+pub fn format_float(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    let s = format!("{:.2}", x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}{grouped}.{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ibytes_like_humanize() {
+        assert_eq!(ibytes(0), "0 B");
+        assert_eq!(ibytes(9), "9 B");
+        assert_eq!(ibytes(300 * 1024 * 1024), "300 MiB");
+        assert_eq!(ibytes(1024 * 1024 * 1024), "1.0 GiB");
+        assert_eq!(ibytes(6_606_028), "6.3 MiB");
+        assert_eq!(ibytes(1536), "1.5 KiB");
+    }
+
+    #[test]
+    fn float_format() {
+        assert_eq!(format_float(1234.5), "1,234.50");
+        assert_eq!(format_float(0.0), "0.00");
+        assert_eq!(format_float(12.345678), "12.35");
+        assert_eq!(format_float(1234567.0), "1,234,567.00");
+    }
+}

@@ -1,0 +1,243 @@
+//! Agent and cluster-wide endpoints: `/v1/agent/{self,members,health}`, `/v1/status/*`,
+//! `/v1/regions`, `/v1/namespaces`, `/v1/search`. The sim poses as a dev agent that is
+//! both server (of a three-server cluster) and client (the first node).
+
+use super::{mk, Answer, ApiError, Handler, Req, Route};
+use crate::acl::Need;
+use crate::state::{State, Table};
+use serde_json::{json, Value};
+
+pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
+    use Handler::*;
+    match rest {
+        ["agent", "self"] => mk(method, &["GET"], Query(agent_self), Need::AgentRead, vec![]),
+        ["agent", "members"] => mk(method, &["GET"], Query(members), Need::NodeRead, vec![]),
+        ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
+        ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
+        ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
+        ["regions"] => mk(method, &["GET"], Query(regions), Need::None, vec![]),
+        ["namespaces"] => mk(method, &["GET"], Query(namespaces), Need::Read, vec![]),
+        ["namespace", name] => mk(
+            method,
+            &["GET"],
+            Query(namespace),
+            Need::Read,
+            vec![name.to_string()],
+        ),
+        ["search"] => mk(method, &["PUT", "POST"], Query(search), Need::Read, vec![]),
+        _ => Ok(None),
+    }
+}
+
+const SERVERS: [(&str, &str); 3] = [
+    ("server-1", "10.0.0.11"),
+    ("server-2", "10.0.0.12"),
+    ("server-3", "10.0.0.13"),
+];
+
+fn member(st: &State, i: usize) -> Value {
+    let (name, ip) = SERVERS[i];
+    json!({
+        "Name": format!("{name}.{}", st.region), "Addr": ip, "Port": 4648,
+        "Tags": {"role": "nomad", "region": st.region, "dc": "dc1", "port": "4647",
+                 "build": "1.10.5", "vsn": "1", "mvn": "1", "raft_vsn": "3",
+                 "expect": "3", "rpc_addr": ip,
+                 "id": format!("{:08x}-0000-4000-8000-00000000000{}", 0x5e7e_0000u32 + i as u32, i + 1)},
+        "Status": "alive", "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
+        "DelegateMin": 2, "DelegateMax": 5, "DelegateCur": 4,
+    })
+}
+
+fn leader_addr() -> String {
+    format!("{}:4647", SERVERS[0].1)
+}
+
+fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let node_id = st.nodes.keys().next().cloned().unwrap_or_default();
+    let node_name = st
+        .nodes
+        .values()
+        .next()
+        .map(|n| n.name.clone())
+        .unwrap_or_else(|| "server-1".into());
+    let config = json!({
+        "Region": st.region, "Datacenter": "dc1", "NodeName": "server-1",
+        "DataDir": "/opt/nomad/data", "LogLevel": "INFO", "LogJson": false,
+        "BindAddr": "0.0.0.0", "EnableDebug": false,
+        "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
+        "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
+        "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
+        "Server": {"Enabled": true, "BootstrapExpect": 3, "NumSchedulers": 2},
+        "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
+        "ACL": {"Enabled": false},
+        "UI": {"Enabled": true, "ShowCLIHints": true, "Label": null,
+               "Consul": {"BaseUIURL": ""}, "Vault": {"BaseUIURL": ""},
+               "ContentSecurityPolicy": null},
+        "Version": {"Revision": "a3b7c4d2e1f0", "Version": "1.10.5", "VersionMetadata": "",
+                    "VersionPrerelease": "", "BuildDate": "2025-09-09T14:10:27Z"},
+        "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
+        "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
+    });
+    let stats = json!({
+        "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
+                  "bootstrap": "false", "known_regions": "1"},
+        "raft": {"state": "Leader", "applied_index": st.index().to_string(),
+                 "commit_index": st.index().to_string(), "last_log_index": st.index().to_string(),
+                 "num_peers": "2", "protocol_version": "3"},
+        "serf": {"members": "3", "failed": "0", "left": "0", "health_score": "0"},
+        "runtime": {"arch": "amd64", "os": "linux", "version": "go1.24.6",
+                    "max_procs": "2", "goroutines": "180", "cpu_count": "2"},
+        "client": {"node_id": node_id, "known_servers": "10.0.0.11:4647,10.0.0.12:4647,10.0.0.13:4647",
+                   "num_allocations": "0", "heartbeat_ttl": "15s", "last_heartbeat": "2s",
+                   "node_name": node_name},
+    });
+    Ok(Answer::new(
+        st.index(),
+        json!({"config": config, "member": member(st, 0), "stats": stats}),
+    ))
+}
+
+fn members(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let list: Vec<Value> = (0..SERVERS.len()).map(|i| member(st, i)).collect();
+    Ok(Answer::plain(json!({
+        "ServerName": format!("{}.{}", SERVERS[0].0, st.region), "ServerRegion": st.region,
+        "ServerDC": "dc1", "Members": list,
+    })))
+}
+
+fn health(_st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    Ok(Answer::plain(json!({
+        "client": {"ok": true, "message": "ok"},
+        "server": {"ok": true, "message": "ok"},
+    })))
+}
+
+fn leader(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    if let Some(r) = req.q("region").filter(|r| !r.is_empty() && *r != st.region) {
+        let _ = r;
+        return Err(ApiError::new(500, "No path to region"));
+    }
+    Ok(Answer::plain(json!(leader_addr())))
+}
+
+fn peers(_st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    Ok(Answer::plain(json!(SERVERS
+        .iter()
+        .map(|(_, ip)| format!("{ip}:4647"))
+        .collect::<Vec<_>>())))
+}
+
+fn regions(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    Ok(Answer::plain(json!([st.region])))
+}
+
+fn ns_json(n: &crate::state::NamedRec) -> Value {
+    json!({"Name": n.name, "Description": n.description, "Quota": "", "Capabilities": null,
+           "NodePoolConfiguration": null, "VaultConfiguration": null,
+           "ConsulConfiguration": null, "Meta": null, "CreateIndex": n.create_index,
+           "ModifyIndex": n.modify_index})
+}
+
+fn namespaces(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let prefix = req.q("prefix").unwrap_or("");
+    let body: Vec<Value> = st
+        .namespaces
+        .values()
+        .filter(|n| n.name.starts_with(prefix))
+        .map(ns_json)
+        .collect();
+    Ok(Answer::new(
+        st.table_index(Table::Namespaces),
+        Value::Array(body),
+    ))
+}
+
+fn namespace(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let n = st
+        .namespaces
+        .get(req.param(0))
+        .ok_or_else(|| ApiError::not_found("namespace"))?;
+    Ok(Answer::new(n.modify_index, ns_json(n)))
+}
+
+const CONTEXTS: [&str; 12] = [
+    "allocs",
+    "jobs",
+    "nodes",
+    "node_pools",
+    "evals",
+    "deployment",
+    "plugins",
+    "volumes",
+    "scaling_policy",
+    "vars",
+    "namespaces",
+    "host_volumes",
+];
+
+/// Prefix search, 20 matches per context with a truncation flag, as Nomad's Search.PrefixSearch.
+fn search(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let prefix = body["Prefix"].as_str().unwrap_or("").to_string();
+    let context = body["Context"].as_str().unwrap_or("all");
+    let contexts: Vec<&str> = match context {
+        "all" | "" => CONTEXTS.to_vec(),
+        c if CONTEXTS.contains(&c) => vec![c],
+        c => return Err(ApiError::new(400, format!("invalid context \"{c}\""))),
+    };
+    let ns = req.namespace();
+    let in_ns = |n: &str| ns == "*" || ns == n;
+    let mut matches = serde_json::Map::new();
+    let mut truncs = serde_json::Map::new();
+    for ctx in contexts {
+        let ids: Vec<String> = match ctx {
+            "allocs" => st
+                .allocs
+                .values()
+                .filter(|a| in_ns(&a.namespace))
+                .map(|a| a.id.clone())
+                .collect(),
+            "jobs" => st
+                .jobs
+                .keys()
+                .filter(|(n, _)| in_ns(n))
+                .map(|(_, id)| id.clone())
+                .collect(),
+            "nodes" => st.nodes.keys().cloned().collect(),
+            "node_pools" => st.node_pools.keys().cloned().collect(),
+            "evals" => st
+                .evals
+                .values()
+                .filter(|e| in_ns(&e.namespace))
+                .map(|e| e.id.clone())
+                .collect(),
+            "deployment" => st
+                .deployments
+                .values()
+                .filter(|d| in_ns(&d.namespace))
+                .map(|d| d.id.clone())
+                .collect(),
+            "namespaces" => st.namespaces.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let mut hits: Vec<String> = ids.into_iter().filter(|i| i.starts_with(&prefix)).collect();
+        hits.sort();
+        let truncated = hits.len() > 20;
+        hits.truncate(20);
+        matches.insert(
+            ctx.into(),
+            if hits.is_empty() {
+                Value::Null
+            } else {
+                json!(hits)
+            },
+        );
+        truncs.insert(ctx.into(), json!(truncated));
+    }
+    let index = st.index();
+    Ok(Answer::new(
+        index,
+        json!({"Matches": matches, "Truncations": truncs, "Index": index, "LastContact": 0,
+               "KnownLeader": true, "NextToken": ""}),
+    ))
+}

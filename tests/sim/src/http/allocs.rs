@@ -1,0 +1,110 @@
+//! `/v1/allocations`, `/v1/allocation/:id`, and the client's allocation stats.
+
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use crate::acl::Need;
+use crate::model::Alloc;
+use crate::state::{State, Table};
+use serde_json::{json, Value};
+
+pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
+    use Handler::*;
+    match rest {
+        ["allocations"] => mk(method, &["GET"], Query(list), Need::Read, vec![]),
+        ["allocation", id] => mk(
+            method,
+            &["GET"],
+            Query(get),
+            Need::Read,
+            vec![id.to_string()],
+        ),
+        ["client", "allocation", id, "stats"] => mk(
+            method,
+            &["GET"],
+            Query(stats),
+            Need::Read,
+            vec![id.to_string()],
+        ),
+        _ => Ok(None),
+    }
+}
+
+fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let f = filter(req)?;
+    let prefix = req.q("prefix").unwrap_or("");
+    let task_states = req.q("task_states") != Some("false");
+    let resources = req.flag("resources");
+    let mut items = Vec::new();
+    for (id, a) in st.allocs.range(prefix.to_string()..) {
+        if !id.starts_with(prefix) {
+            break;
+        }
+        if !ns_match(req, &a.namespace) {
+            continue;
+        }
+        let stub = a.stub_json(resources, task_states);
+        if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
+            continue;
+        }
+        items.push((id.clone(), stub));
+    }
+    let (page, next) = paginate(req, items);
+    let mut a = Answer::new(st.table_index(Table::Allocs), Value::Array(page));
+    a.next_token = next;
+    Ok(a)
+}
+
+/// Finds an allocation by full ID (Nomad's endpoint also accepts an unambiguous prefix here).
+pub fn find<'a>(st: &'a State, id: &str) -> Result<&'a Alloc, ApiError> {
+    if let Some(a) = st.allocs.get(id) {
+        return Ok(a);
+    }
+    Err(ApiError::not_found("alloc"))
+}
+
+fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let a = find(st, req.param(0))?;
+    let job = st
+        .job_version(&a.namespace, &a.job_id, a.job_version)
+        .cloned()
+        .unwrap_or(Value::Null);
+    Ok(Answer::new(a.modify_index, a.full_json(job)))
+}
+
+fn usage(rss_mb: i64, cpu: i64) -> Value {
+    json!({
+        "MemoryStats": {"RSS": rss_mb << 20, "Cache": 0, "Swap": 0, "MappedFile": 0,
+                        "Usage": (rss_mb + 4) << 20, "MaxUsage": (rss_mb + 8) << 20,
+                        "KernelUsage": 0, "KernelMaxUsage": 0,
+                        "Measured": ["RSS", "Cache", "Swap", "Usage", "Max Usage"]},
+        "CpuStats": {"SystemMode": 1.2, "UserMode": 3.4, "TotalTicks": cpu as f64 * 0.05,
+                     "ThrottledPeriods": 0, "ThrottledTime": 0, "Percent": 2.1,
+                     "Measured": ["System Mode", "User Mode", "Percent"]},
+        "DeviceStats": null,
+    })
+}
+
+fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let a = find(st, req.param(0))?;
+    if a.client_status != "running" {
+        return Err(ApiError::new(
+            500,
+            format!("unknown allocation ID \"{}\"", a.id),
+        ));
+    }
+    let ts = st.now_ns();
+    let mut tasks = serde_json::Map::new();
+    let (mut rss, mut cpu) = (0, 0);
+    for (name, r) in &a.tasks {
+        let mb = r.memory_mb / 3;
+        rss += mb;
+        cpu += r.cpu;
+        tasks.insert(
+            name.clone(),
+            json!({"ResourceUsage": usage(mb, r.cpu), "Timestamp": ts, "Pids": null}),
+        );
+    }
+    Ok(Answer::new(
+        st.index(),
+        json!({"ResourceUsage": usage(rss, cpu), "Tasks": tasks, "Timestamp": ts}),
+    ))
+}

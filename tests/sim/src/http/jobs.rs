@@ -1,0 +1,240 @@
+//! `/v1/jobs` and `/v1/job/:id/...`: list, register, read, stop, and the per-job views.
+
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use crate::acl::Need;
+use crate::job;
+use crate::state::{State, Table};
+use serde_json::{json, Value};
+
+pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
+    use Handler::*;
+    match rest {
+        ["jobs"] => match method {
+            "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(register),
+                Need::Write,
+                vec![],
+            ),
+        },
+        ["job", id] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Query(get),
+                Need::Read,
+                vec![id.to_string()],
+            ),
+            "DELETE" => mk(
+                method,
+                &["DELETE"],
+                Write(deregister),
+                Need::Write,
+                vec![id.to_string()],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(update),
+                Need::Write,
+                vec![id.to_string()],
+            ),
+        },
+        ["job", id, sub] => {
+            let p = vec![id.to_string()];
+            let q: super::QueryFn = match *sub {
+                "summary" => summary,
+                "allocations" => allocations,
+                "evaluations" => evaluations,
+                "deployment" => latest_deployment,
+                "deployments" => deployments,
+                "versions" => versions,
+                _ => return Ok(None),
+            };
+            mk(method, &["GET"], Query(q), Need::Read, p)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let f = filter(req)?;
+    let prefix = req.q("prefix").unwrap_or("");
+    let wildcard = req.namespace() == "*";
+    let mut items = Vec::new();
+    for ((ns, id), rec) in &st.jobs {
+        if !ns_match(req, ns) || !id.starts_with(prefix) {
+            continue;
+        }
+        let summary = st.job_summary(ns, id).unwrap_or(Value::Null);
+        let stub = job::stub_json(&rec.job, summary);
+        if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
+            continue;
+        }
+        let key = if wildcard {
+            format!("{ns}.{id}")
+        } else {
+            id.clone()
+        };
+        items.push((key, stub));
+    }
+    let (page, next) = paginate(req, items);
+    let mut a = Answer::new(
+        st.max_index(&[Table::Jobs, Table::JobSummary]),
+        Value::Array(page),
+    );
+    a.next_token = next;
+    Ok(a)
+}
+
+fn write_meta(st: &State) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("Index".into(), json!(st.index()));
+    m.insert("LastContact".into(), json!(0));
+    m.insert("KnownLeader".into(), json!(false));
+    m.insert("NextToken".into(), json!(""));
+    m
+}
+
+fn do_register(st: &mut State, req: &Req, path_id: Option<&str>) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
+        return Err(ApiError::new(400, "Job must be specified"));
+    };
+    let mut api_job = api_job.clone();
+    if let Some(id) = path_id {
+        if job::s(&api_job, "ID") != id {
+            return Err(ApiError::new(400, "Job ID does not match name"));
+        }
+    }
+    if job::s(&api_job, "Namespace").is_empty() {
+        api_job["Namespace"] = json!(req.namespace());
+    }
+    let job = job::canonicalize(&api_job).map_err(|e| ApiError::new(400, e))?;
+    let ns = job::s(&job, "Namespace").to_string();
+    if !st.namespaces.contains_key(&ns) {
+        return Err(ApiError::new(
+            400,
+            format!(
+                "job \"{}\" is in nonexistent namespace \"{ns}\"",
+                job::s(&job, "ID")
+            ),
+        ));
+    }
+    let r = crate::sched::register(st, job);
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    m.insert("JobModifyIndex".into(), json!(r.job_modify_index));
+    m.insert("Warnings".into(), json!(""));
+    Ok(Answer::plain(Value::Object(m)))
+}
+
+fn register(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    do_register(st, req, None)
+}
+
+fn update(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    do_register(st, req, Some(req.param(0)))
+}
+
+fn deregister(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let purge = req.flag("purge");
+    let r = crate::sched::deregister(st, req.namespace(), req.param(0), purge)
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    m.insert("JobModifyIndex".into(), json!(r.job_modify_index));
+    m.insert("VolumeEvalID".into(), json!(""));
+    m.insert("VolumeEvalIndex".into(), json!(0));
+    Ok(Answer::plain(Value::Object(m)))
+}
+
+fn find<'a>(st: &'a State, req: &Req) -> Result<&'a Value, ApiError> {
+    st.job(req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))
+}
+
+fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let job = find(st, req)?;
+    Ok(Answer::new(job::u(job, "ModifyIndex"), job.clone()))
+}
+
+fn summary(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let s = st
+        .job_summary(req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    Ok(Answer::new(s["ModifyIndex"].as_u64().unwrap_or(1), s))
+}
+
+fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let mut allocs: Vec<_> = st
+        .job_alloc_ids(req.namespace(), req.param(0))
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .collect();
+    allocs.sort_by(|a, b| a.id.cmp(&b.id));
+    let body: Vec<Value> = allocs.iter().map(|a| a.stub_json(false, true)).collect();
+    Ok(Answer::new(
+        st.table_index(Table::Allocs),
+        Value::Array(body),
+    ))
+}
+
+fn evaluations(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let mut evals = st.job_evals(req.namespace(), req.param(0));
+    evals.sort_by_key(|e| std::cmp::Reverse(e.create_index));
+    let body: Vec<Value> = evals.iter().map(|e| e.to_json()).collect();
+    Ok(Answer::new(
+        st.table_index(Table::Evals),
+        Value::Array(body),
+    ))
+}
+
+fn latest_deployment(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let latest = st
+        .job_deployments(req.namespace(), req.param(0))
+        .into_iter()
+        .max_by_key(|d| d.create_index)
+        .map(|d| d.to_json())
+        .unwrap_or(Value::Null);
+    Ok(Answer::new(st.table_index(Table::Deployments), latest))
+}
+
+fn deployments(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let mut ds = st.job_deployments(req.namespace(), req.param(0));
+    let current = st
+        .job(req.namespace(), req.param(0))
+        .map(|j| job::u(j, "CreateIndex"))
+        .unwrap_or(0);
+    // Without `all`, only deployments of the current job instance are listed.
+    if !req.flag("all") {
+        ds.retain(|d| d.job_create_index == current);
+    }
+    ds.sort_by_key(|d| std::cmp::Reverse(d.create_index));
+    let body: Vec<Value> = ds.iter().map(|d| d.to_json()).collect();
+    Ok(Answer::new(
+        st.table_index(Table::Deployments),
+        Value::Array(body),
+    ))
+}
+
+fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let rec = st
+        .jobs
+        .get(&(req.namespace().to_string(), req.param(0).to_string()))
+        .ok_or_else(|| ApiError::new(404, "job versions not found"))?;
+    let versions: Vec<Value> = std::iter::once(&rec.job)
+        .chain(rec.versions.iter().rev())
+        .cloned()
+        .collect();
+    let index = st.table_index(Table::JobVersion);
+    Ok(Answer::new(
+        index,
+        json!({"Versions": versions, "Diffs": null, "Index": index, "LastContact": 0,
+               "KnownLeader": true, "NextToken": ""}),
+    ))
+}

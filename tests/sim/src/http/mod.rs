@@ -1,0 +1,397 @@
+//! HTTP front: parses a request, applies faults, latency and ACLs, routes it to a resource
+//! module, runs blocking queries, and writes Nomad's headers and error bodies.
+
+mod agent;
+mod allocs;
+mod control;
+mod evals;
+mod jobs;
+mod nodes;
+
+use crate::acl::Need;
+use crate::server::Shared;
+use crate::state::State;
+use bytes::Bytes;
+use futures_util::stream;
+use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
+use hyper::body::Frame;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub type Body = BoxBody<Bytes, std::io::Error>;
+
+/// A parsed request, as the handlers see it.
+pub struct Req {
+    pub query: HashMap<String, String>,
+    pub body: Bytes,
+    /// Path segments captured by the router (IDs), already percent-decoded.
+    pub params: Vec<String>,
+}
+
+impl Req {
+    pub fn q(&self, key: &str) -> Option<&str> {
+        self.query.get(key).map(String::as_str)
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(self.q(key), Some("true") | Some("1") | Some(""))
+    }
+
+    /// The namespace parameter; Nomad's default is `default`.
+    pub fn namespace(&self) -> &str {
+        self.q("namespace")
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default")
+    }
+
+    pub fn param(&self, i: usize) -> &str {
+        self.params.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn json(&self) -> Result<Value, ApiError> {
+        serde_json::from_slice(&self.body)
+            .map_err(|e| ApiError::new(400, format!("Failed to decode request body: {e}")))
+    }
+}
+
+/// An error answered as a plain-text body, as Nomad's `wrap` does.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: u16,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        ApiError::new(404, format!("{what} not found"))
+    }
+}
+
+/// A successful answer: body plus the index and pagination token headers.
+pub struct Answer {
+    pub index: Option<u64>,
+    pub body: Value,
+    pub next_token: Option<String>,
+}
+
+impl Answer {
+    pub fn new(index: u64, body: Value) -> Self {
+        Answer {
+            index: Some(index),
+            body,
+            next_token: None,
+        }
+    }
+
+    /// An answer without query metadata (writes that return plain objects).
+    pub fn plain(body: Value) -> Self {
+        Answer {
+            index: None,
+            body,
+            next_token: None,
+        }
+    }
+}
+
+pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
+pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
+pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+
+/// What a route does: a read that may block, a state change, or a sim control call.
+pub enum Handler {
+    Query(QueryFn),
+    Write(WriteFn),
+    Control(ControlFn),
+}
+
+pub struct Route {
+    pub handler: Handler,
+    pub need: Need,
+    pub params: Vec<String>,
+}
+
+fn route(method: &str, path: &str) -> Result<Route, ApiError> {
+    let segs: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if segs.first() != Some(&"v1") {
+        return Err(ApiError::new(404, ""));
+    }
+    let rest = &segs[1..];
+    if let Some(r) = control::route(method, rest)? {
+        return Ok(r);
+    }
+    for f in [
+        jobs::route,
+        allocs::route,
+        nodes::route,
+        evals::route,
+        agent::route,
+    ] {
+        if let Some(r) = f(method, rest, path)? {
+            return Ok(r);
+        }
+    }
+    Err(ApiError::new(404, ""))
+}
+
+/// Builds a route, enforcing the allowed methods (405 `Invalid method` otherwise).
+pub fn mk(
+    method: &str,
+    allowed: &[&str],
+    handler: Handler,
+    need: Need,
+    params: Vec<String>,
+) -> Result<Option<Route>, ApiError> {
+    if !allowed.contains(&method) {
+        return Err(ApiError::new(405, "Invalid method"));
+    }
+    Ok(Some(Route {
+        handler,
+        need,
+        params,
+    }))
+}
+
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn decode_path(s: &str) -> String {
+    // '+' is literal in paths.
+    decode(&s.replace('+', "%2B"))
+}
+
+fn parse_query(q: &str) -> HashMap<String, String> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
+    let mut resp = hyper::Response::new(Full::new(body).map_err(|e| match e {}).boxed());
+    *resp.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
+    if let Ok(v) = content_type.parse() {
+        resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
+    resp
+}
+
+fn error_response(e: ApiError) -> hyper::Response<Body> {
+    full(e.status, "text/plain", Bytes::from(e.message))
+}
+
+/// Blocking-query parameters: `index` and `wait` (default and cap 5 minutes).
+fn blocking_params(req: &Req) -> Option<(u64, Duration)> {
+    let index: u64 = req.q("index")?.parse().ok().filter(|i| *i > 0)?;
+    let max = Duration::from_secs(300);
+    let wait = req
+        .q("wait")
+        .and_then(crate::util::parse_go_duration)
+        .unwrap_or(max)
+        .min(max);
+    Some((index, wait))
+}
+
+/// Runs a read, re-running it as the state changes until its index passes the requested one
+/// or the wait (plus up to 1/16 jitter, as Nomad adds) runs out.
+async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer, ApiError> {
+    let mut rx = shared.changes.subscribe();
+    let first = shared.read(|st| f(st, req))?;
+    let Some((min_index, wait)) = blocking_params(req) else {
+        return Ok(first);
+    };
+    if first.index.unwrap_or(u64::MAX) > min_index {
+        return Ok(first);
+    }
+    let jitter = shared.jitter(wait / 16);
+    let deadline = tokio::time::Instant::now() + wait + jitter;
+    loop {
+        let changed = tokio::time::timeout_at(deadline, rx.changed()).await;
+        let answer = shared.read(|st| f(st, req))?;
+        match changed {
+            Ok(Ok(())) if answer.index.unwrap_or(u64::MAX) <= min_index => continue,
+            _ => return Ok(answer),
+        }
+    }
+}
+
+/// Serves one request.
+pub async fn handle(
+    shared: Arc<Shared>,
+    req: hyper::Request<hyper::body::Incoming>,
+) -> hyper::Response<Body> {
+    let method = req.method().as_str().to_string();
+    let raw_path = req.uri().path().to_string();
+    let query = parse_query(req.uri().query().unwrap_or(""));
+    let token = req
+        .headers()
+        .get("X-Nomad-Token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| {
+            req.headers()
+                .get(hyper::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::to_string)
+        });
+    let body = match req.into_body().collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => return error_response(ApiError::new(400, "failed to read request body")),
+    };
+
+    let fault = shared.faults.take(&raw_path);
+    let latency = shared.latency
+        + fault
+            .as_ref()
+            .and_then(|f| f.latency_ms)
+            .map(Duration::from_millis)
+            .unwrap_or_default();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if let Some(f) = &fault {
+        if f.hang {
+            std::future::pending::<()>().await;
+        }
+        if let Some(status) = f.status {
+            return full(
+                status,
+                "text/plain",
+                Bytes::from(f.body.clone().unwrap_or_default()),
+            );
+        }
+    }
+
+    let route = match route(&method, &raw_path) {
+        Ok(r) => r,
+        Err(e) => return error_response(e),
+    };
+    if let Err(denied) = shared.check_acl(token.as_deref(), route.need) {
+        return error_response(ApiError::new(403, denied.message()));
+    }
+    let req = Req {
+        query,
+        body,
+        params: route.params.iter().map(|p| decode_path(p)).collect(),
+    };
+    let result = match route.handler {
+        Handler::Query(f) => run_query(&shared, f, &req).await,
+        Handler::Write(f) => shared.write(|st| f(st, &req)),
+        Handler::Control(f) => f(&shared, &req),
+    };
+    let answer = match result {
+        Ok(a) => a,
+        Err(e) => return error_response(e),
+    };
+    let mut bytes = match serde_json::to_vec(&answer.body) {
+        Ok(b) => b,
+        Err(e) => return error_response(ApiError::new(500, e.to_string())),
+    };
+    bytes.push(b'\n');
+    let len = bytes.len();
+    let mut resp = match fault.and_then(|f| f.reset_after_bytes) {
+        Some(n) => truncated(bytes, n),
+        None => full(200, "application/json", Bytes::from(bytes)),
+    };
+    let h = resp.headers_mut();
+    if let Some(idx) = answer.index {
+        h.insert("X-Nomad-Index", idx.into());
+        h.insert(
+            "X-Nomad-KnownLeader",
+            hyper::header::HeaderValue::from_static("true"),
+        );
+        h.insert(
+            "X-Nomad-LastContact",
+            hyper::header::HeaderValue::from_static("0"),
+        );
+    }
+    if let Some(t) = answer.next_token.filter(|t| !t.is_empty()) {
+        if let Ok(v) = t.parse() {
+            h.insert("X-Nomad-NextToken", v);
+        }
+    }
+    h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    resp
+}
+
+/// A response that promises the whole body but breaks off after `n` bytes, so the client
+/// sees the connection close mid-body.
+fn truncated(bytes: Vec<u8>, n: usize) -> hyper::Response<Body> {
+    let head = Bytes::from(bytes[..n.min(bytes.len())].to_vec());
+    let frames = stream::iter(vec![
+        Ok(Frame::data(head)),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "sim fault: reset",
+        )),
+    ]);
+    let mut resp = hyper::Response::new(BodyExt::boxed(StreamBody::new(frames)));
+    if let Ok(v) = "application/json".parse() {
+        resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
+    resp
+}
+
+/// Paginates a sorted list: `per_page` items starting at the item whose token equals
+/// `next_token`; returns the page and the token of the first item left out.
+pub fn paginate(req: &Req, items: Vec<(String, Value)>) -> (Vec<Value>, Option<String>) {
+    let start = match req.q("next_token").filter(|t| !t.is_empty()) {
+        Some(t) => items
+            .iter()
+            .position(|(k, _)| k.as_str() >= t)
+            .unwrap_or(items.len()),
+        None => 0,
+    };
+    let per_page: usize = req.q("per_page").and_then(|p| p.parse().ok()).unwrap_or(0);
+    let mut iter = items.into_iter().skip(start);
+    if per_page == 0 {
+        return (iter.map(|(_, v)| v).collect(), None);
+    }
+    let page: Vec<Value> = iter.by_ref().take(per_page).map(|(_, v)| v).collect();
+    let next = iter.next().map(|(k, _)| k);
+    (page, next)
+}
+
+/// The parsed `filter` parameter, or the 400 Nomad gives for a bad expression.
+pub fn filter(req: &Req) -> Result<Option<crate::filter::Expr>, ApiError> {
+    match req.q("filter").filter(|f| !f.is_empty()) {
+        None => Ok(None),
+        Some(f) => crate::filter::parse(f)
+            .map(Some)
+            .map_err(|e| ApiError::new(400, e)),
+    }
+}
+
+/// Whether an object in `ns` is visible for the request's namespace (`*` = all).
+pub fn ns_match(req: &Req, ns: &str) -> bool {
+    let want = req.namespace();
+    want == "*" || want == ns
+}

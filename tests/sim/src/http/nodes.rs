@@ -1,0 +1,155 @@
+//! `/v1/nodes`, `/v1/node/:id[/allocations]`, `/v1/node/pools`, and `/v1/client/stats`.
+
+use super::{filter, mk, paginate, Answer, ApiError, Handler, Req, Route};
+use crate::acl::Need;
+use crate::state::{State, Table};
+use serde_json::{json, Value};
+
+pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
+    use Handler::*;
+    match rest {
+        ["nodes"] => mk(method, &["GET"], Query(list), Need::NodeRead, vec![]),
+        ["node", "pools"] => mk(method, &["GET"], Query(pools), Need::NodeRead, vec![]),
+        ["node", "pool", name] => mk(
+            method,
+            &["GET"],
+            Query(pool),
+            Need::NodeRead,
+            vec![name.to_string()],
+        ),
+        ["node", id] => mk(
+            method,
+            &["GET"],
+            Query(get),
+            Need::NodeRead,
+            vec![id.to_string()],
+        ),
+        ["node", id, "allocations"] => mk(
+            method,
+            &["GET"],
+            Query(allocations),
+            Need::NodeRead,
+            vec![id.to_string()],
+        ),
+        ["client", "stats"] => mk(method, &["GET"], Query(host_stats), Need::NodeRead, vec![]),
+        _ => Ok(None),
+    }
+}
+
+fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let f = filter(req)?;
+    let prefix = req.q("prefix").unwrap_or("");
+    let (os, resources) = (req.flag("os"), req.flag("resources"));
+    let mut items = Vec::new();
+    for (id, n) in st.nodes.range(prefix.to_string()..) {
+        if !id.starts_with(prefix) {
+            break;
+        }
+        let stub = n.stub_json(os, resources);
+        if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
+            continue;
+        }
+        items.push((id.clone(), stub));
+    }
+    let (page, next) = paginate(req, items);
+    let mut a = Answer::new(st.table_index(Table::Nodes), Value::Array(page));
+    a.next_token = next;
+    Ok(a)
+}
+
+fn find<'a>(st: &'a State, id: &str) -> Result<&'a crate::model::Node, ApiError> {
+    st.nodes.get(id).ok_or_else(|| ApiError::not_found("node"))
+}
+
+fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let n = find(st, req.param(0))?;
+    Ok(Answer::new(n.modify_index, n.full_json()))
+}
+
+fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body: Vec<Value> = st
+        .node_alloc_ids(req.param(0))
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .map(|a| {
+            let job = st
+                .job_version(&a.namespace, &a.job_id, a.job_version)
+                .cloned()
+                .unwrap_or(Value::Null);
+            a.full_json(job)
+        })
+        .collect();
+    Ok(Answer::new(
+        st.table_index(Table::Allocs),
+        Value::Array(body),
+    ))
+}
+
+fn pool_json(p: &crate::state::NamedRec) -> Value {
+    json!({"Name": p.name, "Description": p.description, "Meta": null,
+           "SchedulerConfiguration": null, "CreateIndex": p.create_index,
+           "ModifyIndex": p.modify_index})
+}
+
+fn pools(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let prefix = req.q("prefix").unwrap_or("");
+    let body: Vec<Value> = st
+        .node_pools
+        .values()
+        .filter(|p| p.name.starts_with(prefix))
+        .map(pool_json)
+        .collect();
+    Ok(Answer::new(
+        st.table_index(Table::NodePools),
+        Value::Array(body),
+    ))
+}
+
+fn pool(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let p = st
+        .node_pools
+        .get(req.param(0))
+        .ok_or_else(|| ApiError::not_found("node pool"))?;
+    Ok(Answer::new(p.modify_index, pool_json(p)))
+}
+
+/// `HostStats` of a client; `node_id` picks the node (default: the first, the "local" one).
+fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let node = match req.q("node_id").filter(|s| !s.is_empty()) {
+        Some(id) => find(st, id)?,
+        None => st
+            .nodes
+            .values()
+            .next()
+            .ok_or_else(|| ApiError::not_found("node"))?,
+    };
+    let total = (node.memory_mb as u64) << 20;
+    let used = total / 3;
+    let cpus: Vec<Value> = (0..node.cores)
+        .map(|i| {
+            json!({"CPU": format!("cpu{i}"), "User": 3.5, "System": 1.5, "Idle": 95.0,
+                        "Total": 5.0})
+        })
+        .collect();
+    let disk = |mount: &str| {
+        let size = (node.disk_mb as u64) << 20;
+        json!({"Device": "/dev/nvme0n1p1", "Mountpoint": mount, "Size": size,
+               "Used": size / 4, "Available": size - size / 4, "UsedPercent": 25.0,
+               "InodesUsedPercent": 3.2})
+    };
+    let now = st.now_ns();
+    Ok(Answer::new(
+        st.index(),
+        json!({
+            "Memory": {"Total": total, "Available": total - used, "Used": used,
+                       "Free": total - used},
+            "CPU": cpus,
+            "DiskStats": [disk("/")],
+            "AllocDirStats": disk("/opt/nomad/data/alloc"),
+            "DeviceStats": [],
+            "Uptime": 604_800,
+            "Timestamp": now,
+            "CPUTicksConsumed": node.cpu_shares as f64 * 0.05,
+        }),
+    ))
+}

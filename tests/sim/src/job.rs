@@ -1,0 +1,256 @@
+//! Jobs are kept as `structs.Job` JSON values: a registered job arrives as `api.Job` JSON, is
+//! laid over templates holding the server's defaults (what `Canonicalize` fills in), and is
+//! then served back as is. Keeping the value whole means every field a user submitted round
+//! trips without the sim modelling the whole jobspec.
+
+use serde_json::{json, Map, Value};
+
+const SECOND: i64 = 1_000_000_000;
+const MINUTE: i64 = 60 * SECOND;
+const HOUR: i64 = 60 * MINUTE;
+
+fn job_template() -> Value {
+    json!({
+        "Stop": false, "Region": "global", "Namespace": "default", "ID": "", "ParentID": "",
+        "Name": "", "Type": "service", "Priority": 50, "AllAtOnce": false,
+        "Datacenters": ["*"], "NodePool": "default", "Constraints": null, "Affinities": null,
+        "Spreads": null, "TaskGroups": [],
+        "Update": {"Stagger": 30 * SECOND, "MaxParallel": 1, "HealthCheck": "",
+                   "MinHealthyTime": 0, "HealthyDeadline": 0, "ProgressDeadline": 0,
+                   "AutoRevert": false, "AutoPromote": false, "Canary": 0},
+        "Multiregion": null, "Periodic": null, "ParameterizedJob": null, "Dispatched": false,
+        "DispatchIdempotencyToken": "", "Payload": null, "Meta": null, "ConsulNamespace": "",
+        "VaultNamespace": "", "NomadTokenID": "", "Status": "pending", "StatusDescription": "",
+        "Stable": false, "Version": 0, "SubmitTime": 0, "CreateIndex": 0, "ModifyIndex": 0,
+        "JobModifyIndex": 0, "UI": null, "VersionTag": null,
+    })
+}
+
+fn restart_policy(job_type: &str) -> Value {
+    match job_type {
+        "batch" | "sysbatch" => json!({"Attempts": 3, "Interval": 24 * HOUR, "Delay": 15 * SECOND,
+                                      "Mode": "fail", "RenderTemplates": false}),
+        _ => json!({"Attempts": 2, "Interval": 30 * MINUTE, "Delay": 15 * SECOND,
+                    "Mode": "fail", "RenderTemplates": false}),
+    }
+}
+
+fn group_template(job_type: &str) -> Value {
+    let service = job_type == "service";
+    let update = if service {
+        json!({"Stagger": 30 * SECOND, "MaxParallel": 1, "HealthCheck": "checks",
+               "MinHealthyTime": 10 * SECOND, "HealthyDeadline": 5 * MINUTE,
+               "ProgressDeadline": 10 * MINUTE, "AutoRevert": false, "AutoPromote": false,
+               "Canary": 0})
+    } else {
+        Value::Null
+    };
+    let migrate = if service {
+        json!({"MaxParallel": 1, "HealthCheck": "checks", "MinHealthyTime": 10 * SECOND,
+               "HealthyDeadline": 5 * MINUTE})
+    } else {
+        Value::Null
+    };
+    let reschedule = match job_type {
+        "service" => json!({"Attempts": 0, "Interval": 0, "Delay": 30 * SECOND,
+                            "DelayFunction": "exponential", "MaxDelay": HOUR, "Unlimited": true}),
+        "batch" => json!({"Attempts": 1, "Interval": 24 * HOUR, "Delay": 5 * SECOND,
+                          "DelayFunction": "constant", "MaxDelay": 0, "Unlimited": false}),
+        _ => Value::Null,
+    };
+    json!({
+        "Name": "", "Count": 1, "Update": update, "Migrate": migrate, "Constraints": null,
+        "Scaling": null, "RestartPolicy": restart_policy(job_type), "Disconnect": null,
+        "Tasks": [], "EphemeralDisk": {"Sticky": false, "SizeMB": 300, "Migrate": false},
+        "Meta": null, "ReschedulePolicy": reschedule, "Affinities": null, "Spreads": null,
+        "Networks": null, "Consul": {"Namespace": "", "Cluster": "default", "Partition": ""},
+        "Services": null, "Volumes": null, "ShutdownDelay": null,
+        "StopAfterClientDisconnect": null, "MaxClientDisconnect": null,
+        "PreventRescheduleOnLost": false,
+    })
+}
+
+fn task_template(job_type: &str) -> Value {
+    json!({
+        "Name": "", "Driver": "", "User": "", "Config": null, "Env": null, "Services": null,
+        "Vault": null, "Consul": null, "Templates": null, "Constraints": null,
+        "Affinities": null,
+        "Resources": {"CPU": 100, "Cores": 0, "MemoryMB": 300, "MemoryMaxMB": 0, "DiskMB": 0,
+                      "IOPS": 0, "Networks": null, "Devices": null, "NUMA": null, "SecretsMB": 0},
+        "RestartPolicy": restart_policy(job_type), "DispatchPayload": null, "Lifecycle": null,
+        "Meta": null, "KillTimeout": 5 * SECOND,
+        "LogConfig": {"MaxFiles": 10, "MaxFileSizeMB": 10, "Disabled": false},
+        "Artifacts": null, "Leader": false, "ShutdownDelay": 0, "VolumeMounts": null,
+        "ScalingPolicies": null, "KillSignal": "", "Kind": "", "CSIPluginConfig": null,
+        "Identity": {"Name": "default", "Audience": ["nomadproject.io"], "ChangeMode": "",
+                     "ChangeSignal": "", "Env": false, "File": false, "Filepath": "",
+                     "ServiceName": "", "TTL": 0},
+        "Identities": null, "Actions": null, "Schedule": null,
+    })
+}
+
+/// Lays `given` over `template`: the template decides the key set (the Go struct's fields),
+/// `given` decides the values it has. Objects recurse only where the template spells out a
+/// struct (non-empty object); maps such as Meta/Config/Env are taken whole.
+fn overlay(template: &Value, given: Option<&Value>) -> Value {
+    let Some(given) = given.filter(|g| !g.is_null()) else {
+        return template.clone();
+    };
+    match (template, given) {
+        (Value::Object(t), Value::Object(g)) if !t.is_empty() => {
+            let mut out = Map::new();
+            for (k, tv) in t {
+                out.insert(k.clone(), overlay(tv, g.get(k)));
+            }
+            Value::Object(out)
+        }
+        _ => given.clone(),
+    }
+}
+
+/// Turns an `api.Job` body into the `structs.Job` value the server would store, with Nomad's
+/// defaults. Errors carry the message Nomad answers with (400).
+pub fn canonicalize(api_job: &Value) -> Result<Value, String> {
+    let Some(obj) = api_job.as_object() else {
+        return Err("Job must be specified".into());
+    };
+    let id = obj.get("ID").and_then(Value::as_str).unwrap_or("");
+    if id.is_empty() {
+        return Err("Job ID does not exist".into());
+    }
+    let job_type = obj
+        .get("Type")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("service")
+        .to_string();
+    let mut job = overlay(&job_template(), Some(api_job));
+    job["Type"] = json!(job_type);
+    if job["Name"].as_str().unwrap_or("").is_empty() {
+        job["Name"] = json!(id);
+    }
+    for key in ["Region", "Namespace", "NodePool"] {
+        if job[key].as_str().unwrap_or("").is_empty() {
+            job[key] = job_template()[key].clone();
+        }
+    }
+    if job["Priority"].as_i64().unwrap_or(0) == 0 {
+        job["Priority"] = json!(50);
+    }
+    if !job["Periodic"].is_null() {
+        let t = json!({"Enabled": true, "Spec": "", "Specs": null, "SpecType": "cron",
+                       "ProhibitOverlap": false, "TimeZone": "UTC"});
+        job["Periodic"] = overlay(&t, Some(&job["Periodic"]));
+    }
+    if !job["ParameterizedJob"].is_null() {
+        let t = json!({"Payload": "optional", "MetaRequired": null, "MetaOptional": null});
+        job["ParameterizedJob"] = overlay(&t, Some(&job["ParameterizedJob"]));
+    }
+    let groups = match &api_job["TaskGroups"] {
+        Value::Array(gs) if !gs.is_empty() => gs.clone(),
+        _ => return Err("Missing job task groups".into()),
+    };
+    let gt = group_template(&job_type);
+    let tt = task_template(&job_type);
+    let mut out_groups = Vec::new();
+    for g in &groups {
+        let mut group = overlay(&gt, Some(g));
+        if group["Name"].as_str().unwrap_or("").is_empty() {
+            return Err("Missing task group name".into());
+        }
+        let tasks = match &g["Tasks"] {
+            Value::Array(ts) if !ts.is_empty() => ts.clone(),
+            _ => return Err(format!("Missing tasks for task group {}", group["Name"])),
+        };
+        group["Tasks"] = Value::Array(tasks.iter().map(|t| overlay(&tt, Some(t))).collect());
+        out_groups.push(group);
+    }
+    job["TaskGroups"] = Value::Array(out_groups);
+    Ok(job)
+}
+
+/// Small typed reads of a job value.
+pub fn s<'a>(job: &'a Value, key: &str) -> &'a str {
+    job.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+pub fn u(job: &Value, key: &str) -> u64 {
+    job.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+pub fn is_periodic(job: &Value) -> bool {
+    !job["Periodic"].is_null() && job["Periodic"]["Enabled"].as_bool().unwrap_or(true)
+}
+
+/// Nomad's IsParameterized: has a ParameterizedJob block and is not itself a dispatched child.
+pub fn is_parameterized(job: &Value) -> bool {
+    !job["ParameterizedJob"].is_null() && !job["Dispatched"].as_bool().unwrap_or(false)
+}
+
+/// Task groups as (name, count, tasks as (name, cpu, memory, memory max), ephemeral disk).
+pub type GroupSpec = (String, i64, Vec<(String, i64, i64, i64)>, i64);
+
+pub fn groups(job: &Value) -> Vec<GroupSpec> {
+    let mut out = Vec::new();
+    for g in job["TaskGroups"].as_array().into_iter().flatten() {
+        let tasks = g["Tasks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                let r = &t["Resources"];
+                (
+                    s(t, "Name").to_string(),
+                    r["CPU"].as_i64().unwrap_or(100),
+                    r["MemoryMB"].as_i64().unwrap_or(300),
+                    r["MemoryMaxMB"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect();
+        out.push((
+            s(g, "Name").to_string(),
+            g["Count"].as_i64().unwrap_or(1),
+            tasks,
+            g["EphemeralDisk"]["SizeMB"].as_i64().unwrap_or(300),
+        ));
+    }
+    out
+}
+
+/// `structs.JobListStub` with its embedded summary.
+pub fn stub_json(job: &Value, summary: Value) -> Value {
+    let mut v = json!({
+        "ID": job["ID"], "ParentID": job["ParentID"], "Name": job["Name"],
+        "Namespace": job["Namespace"], "Datacenters": job["Datacenters"],
+        "NodePool": job["NodePool"], "Multiregion": job["Multiregion"], "Type": job["Type"],
+        "Priority": job["Priority"], "Periodic": is_periodic(job),
+        "ParameterizedJob": is_parameterized(job), "Stop": job["Stop"],
+        "Status": job["Status"], "StatusDescription": job["StatusDescription"],
+        "JobSummary": summary, "CreateIndex": job["CreateIndex"],
+        "ModifyIndex": job["ModifyIndex"], "JobModifyIndex": job["JobModifyIndex"],
+        "SubmitTime": job["SubmitTime"],
+    });
+    // `Meta` is omitempty on the stub.
+    if job["Meta"].as_object().is_some_and(|m| !m.is_empty()) {
+        v["Meta"] = job["Meta"].clone();
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_server_defaults() {
+        let api = json!({"ID": "web", "TaskGroups": [{"Name": "g", "Count": 2,
+            "Tasks": [{"Name": "t", "Driver": "docker", "Config": {"image": "nginx"}}]}]});
+        let job = canonicalize(&api).unwrap();
+        assert_eq!(job["Name"], "web");
+        assert_eq!(job["Region"], "global");
+        assert_eq!(job["TaskGroups"][0]["Count"], 2);
+        assert_eq!(job["TaskGroups"][0]["Tasks"][0]["Resources"]["CPU"], 100);
+        assert_eq!(job["TaskGroups"][0]["Tasks"][0]["Config"]["image"], "nginx");
+        assert!(canonicalize(&json!({"ID": "x"})).is_err());
+    }
+}

@@ -1,0 +1,446 @@
+//! A tiny scheduler and client simulation: registering a job creates an evaluation; when it is
+//! processed the sim places allocations on fitting nodes (or records placement failures and a
+//! blocked eval), then the allocations start, report health and finish, each step a change of
+//! state that blocking queries see.
+
+use crate::job;
+use crate::model::{
+    alloc_metric, Alloc, AllocDeploymentStatus, Deployment, DeploymentState, Eval, TaskEvent,
+    TaskResources, TaskState,
+};
+use crate::state::{is_terminal_client, Action, State};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// What `PUT /v1/jobs` answers with.
+pub struct RegisterResult {
+    pub eval_id: String,
+    pub eval_create_index: u64,
+    pub job_modify_index: u64,
+}
+
+fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
+    Eval {
+        id: st.rng.uuid(),
+        namespace: job::s(job, "Namespace").into(),
+        priority: job["Priority"].as_i64().unwrap_or(50),
+        kind: job::s(job, "Type").into(),
+        triggered_by: triggered_by.into(),
+        job_id: job::s(job, "ID").into(),
+        job_modify_index: job::u(job, "JobModifyIndex"),
+        status: "pending".into(),
+        ..Default::default()
+    }
+}
+
+/// Registers a canonical job: new version, a `job-register` evaluation processed later.
+pub fn register(st: &mut State, job: Value) -> RegisterResult {
+    let stored = st.put_job(job);
+    let job_modify_index = job::u(&stored, "JobModifyIndex");
+    // Periodic and parameterized parents get no evaluation: they only launch children.
+    if job::is_periodic(&stored) || job::is_parameterized(&stored) {
+        let (ns, id) = (job::s(&stored, "Namespace"), job::s(&stored, "ID"));
+        st.refresh_job_status(ns, id);
+        return RegisterResult {
+            eval_id: String::new(),
+            eval_create_index: 0,
+            job_modify_index,
+        };
+    }
+    let eval = new_eval(st, &stored, "job-register");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let eval_create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    RegisterResult {
+        eval_id,
+        eval_create_index,
+        job_modify_index,
+    }
+}
+
+/// Stops (or with `purge`, removes) a job: `job-deregister` evaluation that stops its allocs.
+pub fn deregister(
+    st: &mut State,
+    namespace: &str,
+    id: &str,
+    purge: bool,
+) -> Option<RegisterResult> {
+    let job = st.job(namespace, id)?.clone();
+    let mut stopped = job.clone();
+    stopped["Stop"] = json!(true);
+    let stored = if purge {
+        st.jobs.remove(&(namespace.to_string(), id.to_string()));
+        st.next_index();
+        st.touch(crate::state::Table::Jobs);
+        stopped
+    } else {
+        st.put_job(stopped)
+    };
+    let eval = new_eval(st, &stored, "job-deregister");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let eval_create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Some(RegisterResult {
+        eval_id,
+        eval_create_index,
+        job_modify_index: st.index(),
+    })
+}
+
+/// Runs one due action.
+pub fn run_action(st: &mut State, action: Action) {
+    match action {
+        Action::ProcessEval(id) => process_eval(st, &id),
+        Action::StartAlloc(id) => start_alloc(st, &id),
+        Action::AllocHealthy(id) => alloc_healthy(st, &id),
+        Action::CompleteAlloc(id) => {
+            if st
+                .allocs
+                .get(&id)
+                .is_some_and(|a| a.client_status == "running")
+            {
+                st.set_alloc_status(&id, "complete");
+            }
+        }
+    }
+}
+
+fn stop_alloc(st: &mut State, id: &str, why: &str) {
+    st.update_alloc(id, |a| {
+        a.desired_status = "stop".into();
+        a.desired_description = why.into();
+    });
+    if st
+        .allocs
+        .get(id)
+        .is_some_and(|a| !is_terminal_client(&a.client_status))
+    {
+        st.set_alloc_status(id, "complete");
+    }
+}
+
+/// Resources already claimed on a node by non-terminal allocations: (cpu, memory).
+fn used_on_node(st: &State, node_id: &str) -> (i64, i64) {
+    st.node_alloc_ids(node_id)
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .filter(|a| !is_terminal_client(&a.client_status) && a.desired_status == "run")
+        .flat_map(|a| a.tasks.values())
+        .fold((0, 0), |(c, m), r| (c + r.cpu, m + r.memory_mb))
+}
+
+fn process_eval(st: &mut State, eval_id: &str) {
+    let Some(mut eval) = st.evals.get(eval_id).cloned() else {
+        return;
+    };
+    if eval.status != "pending" {
+        return;
+    }
+    let (ns, job_id) = (eval.namespace.clone(), eval.job_id.clone());
+    let job = st.job(&ns, &job_id).cloned();
+    let existing: Vec<Alloc> = st
+        .job_alloc_ids(&ns, &job_id)
+        .iter()
+        .filter_map(|id| st.allocs.get(id).cloned())
+        .filter(|a| a.desired_status == "run" && !is_terminal_client(&a.client_status))
+        .collect();
+    let Some(job) = job.filter(|j| !j["Stop"].as_bool().unwrap_or(false)) else {
+        for a in &existing {
+            stop_alloc(st, &a.id, "alloc not needed due to job update");
+        }
+        eval.status = "complete".into();
+        st.upsert_eval(eval);
+        st.refresh_job_status(&ns, &job_id);
+        return;
+    };
+    let version = job::u(&job, "Version");
+    let job_type = job::s(&job, "Type").to_string();
+    // Destructive update: allocations of older versions are replaced.
+    let mut keep: Vec<Alloc> = Vec::new();
+    for a in existing {
+        if a.job_version == version {
+            keep.push(a);
+        } else {
+            stop_alloc(st, &a.id, "alloc is being updated due to job update");
+        }
+    }
+    let candidates = eligible_nodes(st, &job);
+    let pool = job::s(&job, "NodePool").to_string();
+    let mut deployment: Option<Deployment> = None;
+    let mut failed: BTreeMap<String, Value> = BTreeMap::new();
+    let mut queued: BTreeMap<String, i64> = BTreeMap::new();
+    let mut placed_any = false;
+    for (tg, count, tasks, disk) in job::groups(&job) {
+        let have: Vec<&Alloc> = keep.iter().filter(|a| a.task_group == tg).collect();
+        // System jobs run one allocation per eligible node.
+        let targets: Vec<Option<String>> = if job_type == "system" || job_type == "sysbatch" {
+            candidates
+                .iter()
+                .filter(|n| !have.iter().any(|a| &a.node_id == *n))
+                .map(|n| Some(n.clone()))
+                .collect()
+        } else {
+            (0..(count - have.len() as i64).max(0))
+                .map(|_| None)
+                .collect()
+        };
+        let need_cpu: i64 = tasks.iter().map(|t| t.1).sum();
+        let need_mem: i64 = tasks.iter().map(|t| t.2).sum();
+        let mut unplaced = 0;
+        for (i, target) in targets.into_iter().enumerate() {
+            let node_id = target.or_else(|| {
+                // Least-loaded fitting node: spreads like Nomad's binpack+anti-affinity.
+                candidates
+                    .iter()
+                    .filter(|n| {
+                        let node = &st.nodes[*n];
+                        let (c, m) = used_on_node(st, n);
+                        c + need_cpu <= node.cpu_shares && m + need_mem <= node.memory_mb
+                    })
+                    .min_by_key(|n| (st.node_alloc_ids(n).len(), (*n).clone()))
+                    .cloned()
+            });
+            let Some(node_id) = node_id else {
+                unplaced += 1;
+                continue;
+            };
+            placed_any = true;
+            if job_type == "service" && deployment.is_none() {
+                deployment = Some(new_deployment(st, &job));
+            }
+            let index_in_group = have.len() + i;
+            let node_name = st.nodes[&node_id].name.clone();
+            let alloc = Alloc {
+                id: st.rng.uuid(),
+                namespace: ns.clone(),
+                eval_id: eval.id.clone(),
+                name: format!("{job_id}.{tg}[{index_in_group}]"),
+                node_id,
+                node_name,
+                job_id: job_id.clone(),
+                job_type: job_type.clone(),
+                job_version: version,
+                task_group: tg.clone(),
+                desired_status: "run".into(),
+                client_status: "pending".into(),
+                task_states: BTreeMap::new(),
+                tasks: tasks
+                    .iter()
+                    .map(|(n, c, m, mm)| {
+                        (
+                            n.clone(),
+                            TaskResources {
+                                cpu: *c,
+                                memory_mb: *m,
+                                memory_max_mb: *mm,
+                            },
+                        )
+                    })
+                    .collect(),
+                disk_mb: disk,
+                deployment_id: deployment
+                    .as_ref()
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                nodes_evaluated: candidates.len() as u64,
+                node_pool: pool.clone(),
+                ..Default::default()
+            };
+            let alloc_id = alloc.id.clone();
+            st.upsert_alloc(alloc);
+            let delay = st.timing.alloc_start_delay;
+            st.schedule(delay, Action::StartAlloc(alloc_id));
+            if let Some(d) = deployment.as_mut() {
+                let state = d.task_groups.entry(tg.clone()).or_default();
+                state.placed_allocs += 1;
+            }
+        }
+        if let Some(d) = deployment.as_mut() {
+            let state = d.task_groups.entry(tg.clone()).or_default();
+            state.desired_total = count;
+            state.progress_deadline = 600_000_000_000;
+        }
+        queued.insert(tg.clone(), unplaced);
+        if unplaced > 0 {
+            let mut metric = alloc_metric(&pool, candidates.len() as u64);
+            if candidates.is_empty() {
+                metric["NodesAvailable"] = json!({});
+            } else {
+                metric["NodesExhausted"] = json!(candidates.len());
+                metric["DimensionExhausted"] = json!({"memory": candidates.len()});
+            }
+            metric["CoalescedFailures"] = json!(unplaced - 1);
+            failed.insert(tg.clone(), metric);
+        }
+    }
+    if let Some(d) = deployment {
+        eval.deployment_id = d.id.clone();
+        st.upsert_deployment(d);
+    }
+    if let Some(rec) = st.jobs.get_mut(&(ns.clone(), job_id.clone())) {
+        rec.queued = queued.clone();
+    }
+    eval.queued_allocations = queued;
+    if !failed.is_empty() {
+        let mut blocked = new_eval(st, &job, "queued-allocs");
+        blocked.status = "blocked".into();
+        blocked.status_description = "created to place remaining allocations".into();
+        blocked.previous_eval = eval.id.clone();
+        blocked.class_eligibility = BTreeMap::new();
+        eval.blocked_eval = blocked.id.clone();
+        st.upsert_eval(blocked);
+        eval.failed_tg_allocs = failed;
+    }
+    let _ = placed_any;
+    eval.status = "complete".into();
+    st.upsert_eval(eval);
+    st.refresh_job_status(&ns, &job_id);
+}
+
+fn new_deployment(st: &mut State, job: &Value) -> Deployment {
+    Deployment {
+        id: st.rng.uuid(),
+        namespace: job::s(job, "Namespace").into(),
+        job_id: job::s(job, "ID").into(),
+        job_version: job::u(job, "Version"),
+        job_modify_index: job::u(job, "JobModifyIndex"),
+        job_spec_modify_index: job::u(job, "JobModifyIndex"),
+        job_create_index: job::u(job, "CreateIndex"),
+        status: "running".into(),
+        status_description: "Deployment is running".into(),
+        eval_priority: job["Priority"].as_i64().unwrap_or(50),
+        ..Default::default()
+    }
+}
+
+/// Node IDs that may run `job`: ready, eligible, in its datacenters and pool, with every
+/// driver its tasks use.
+pub fn eligible_nodes(st: &State, job: &Value) -> Vec<String> {
+    let dcs: Vec<&str> = job["Datacenters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let pool = job::s(job, "NodePool");
+    let drivers: Vec<&str> = job["TaskGroups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["Tasks"].as_array().into_iter().flatten())
+        .filter_map(|t| t["Driver"].as_str())
+        .collect();
+    st.nodes
+        .values()
+        .filter(|n| n.status == "ready" && n.scheduling_eligibility == "eligible")
+        .filter(|n| dcs.iter().any(|dc| glob_match(dc, &n.datacenter)))
+        .filter(|n| pool == "all" || pool.is_empty() || n.node_pool == pool)
+        .filter(|n| {
+            drivers.iter().all(|d| {
+                n.drivers
+                    .get(*d)
+                    .is_some_and(|info| info.detected && info.healthy)
+            })
+        })
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// Datacenter patterns: Nomad accepts globs such as `*` or `dc*`.
+fn glob_match(pattern: &str, value: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == value,
+        Some((pre, post)) => {
+            value.len() >= pre.len() + post.len() && value.starts_with(pre) && value.ends_with(post)
+        }
+    }
+}
+
+fn task_events_started(now: i64) -> Vec<TaskEvent> {
+    let mut received = TaskEvent::new("Received", now, "Task received by client");
+    received.message.clear();
+    vec![
+        received,
+        TaskEvent::new("Task Setup", now, "Building Task Directory"),
+        TaskEvent::new("Started", now, "Task started by client"),
+    ]
+}
+
+fn start_alloc(st: &mut State, id: &str) {
+    let Some(a) = st.allocs.get(id) else {
+        return;
+    };
+    if a.client_status != "pending" || a.desired_status != "run" {
+        return;
+    }
+    let now = st.now_ns();
+    let tasks: Vec<String> = a.tasks.keys().cloned().collect();
+    let has_deployment = !a.deployment_id.is_empty();
+    let job_type = a.job_type.clone();
+    st.update_alloc(id, |a| {
+        a.client_status = "running".into();
+        for t in tasks {
+            a.task_states.insert(
+                t,
+                TaskState {
+                    state: "running".into(),
+                    started_at: now,
+                    events: task_events_started(now),
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    if has_deployment {
+        let d = st.timing.healthy_delay;
+        st.schedule(d, Action::AllocHealthy(id.to_string()));
+    }
+    if job_type == "batch" || job_type == "sysbatch" {
+        let d = st.timing.batch_run;
+        st.schedule(d, Action::CompleteAlloc(id.to_string()));
+    }
+}
+
+fn alloc_healthy(st: &mut State, id: &str) {
+    let Some(a) = st.allocs.get(id).cloned() else {
+        return;
+    };
+    if a.client_status != "running" {
+        return;
+    }
+    let now = st.now_ns();
+    let next = st.index() + 1;
+    st.update_alloc(id, |a| {
+        a.deployment_status = Some(AllocDeploymentStatus {
+            healthy: Some(true),
+            timestamp: now,
+            canary: false,
+            modify_index: next,
+        });
+    });
+    let Some(mut d) = st.deployments.get(&a.deployment_id).cloned() else {
+        return;
+    };
+    if let Some(s) = d.task_groups.get_mut(&a.task_group) {
+        s.healthy_allocs += 1;
+    }
+    let done = d
+        .task_groups
+        .values()
+        .all(|s: &DeploymentState| s.healthy_allocs >= s.desired_total);
+    if done && d.status == "running" {
+        d.status = "successful".into();
+        d.status_description = "Deployment completed successfully".into();
+        let version = d.job_version;
+        st.update_job(&d.namespace, &d.job_id, |j| {
+            if job::u(j, "Version") == version {
+                j["Stable"] = json!(true);
+            }
+        });
+    }
+    st.upsert_deployment(d);
+}
