@@ -41,7 +41,7 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
             0
         }
         Dispatch::TopHelp { exit } => {
-            ui.raw_out(&format!("{}\n", cli::help::top_help(&root)));
+            ui.raw_out(&format!("{}\n", cli::help::top_help(&root).trim_end()));
             exit
         }
         Dispatch::Help {

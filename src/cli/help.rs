@@ -101,11 +101,15 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
                 .unwrap_or_else(|| long.to_string());
             format!("  -{long}=<{v}>")
         };
-        let help = a
+        let mut help = a
             .get_long_help()
             .or(a.get_help())
             .map(|s| s.to_string())
             .unwrap_or_default();
+        // clap drops the final period of one-line doc comments; help reads as sentences.
+        if !help.is_empty() && !help.ends_with(['.', '!', '?']) {
+            help.push('.');
+        }
         let entry = format!("{spelled}\n{}", wrap(&help, 4, 78));
         match sections.iter_mut().find(|(h, _)| *h == heading) {
             Some((_, v)) => v.push(entry),

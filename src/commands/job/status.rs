@@ -178,11 +178,18 @@ async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Resu
     let evals = evals
         .map_err(|e| format!("Error querying job evaluations: {e}"))?
         .0;
+    // The Go client sorts both lists newest first before Nomad prints them.
+    let by_index = |v: Value| match v {
+        Value::Array(a) => Value::Array(newest_first(a, |x| {
+            x.get("CreateIndex").and_then(Value::as_u64).unwrap_or(0)
+        })),
+        other => other,
+    };
     let mut m = serde_json::Map::new();
     m.insert("Summary".into(), summary);
-    m.insert("Allocations".into(), allocs);
+    m.insert("Allocations".into(), by_index(allocs));
     m.insert("LatestDeployment".into(), deployment);
-    m.insert("Evaluations".into(), evals);
+    m.insert("Evaluations".into(), by_index(evals));
     Ok(Value::Object(m))
 }
 
@@ -353,10 +360,10 @@ async fn fetch_details(
         summary: summary.map(|(s, _)| s),
         allocs: allocs
             .unwrap_or(Ok((None, Default::default())))
-            .map(|(v, _)| v.unwrap_or_default()),
+            .map(|(v, _)| newest_first(v.unwrap_or_default(), |a| a.create_index)),
         evals: evals
             .unwrap_or(Ok((None, Default::default())))
-            .map(|(v, _)| v.unwrap_or_default()),
+            .map(|(v, _)| newest_first(v.unwrap_or_default(), |e| e.create_index)),
         deployment: deployment
             .unwrap_or(Ok((None, Default::default())))
             .map(|(v, _)| v),
@@ -364,6 +371,12 @@ async fn fetch_details(
             .unwrap_or(Ok((Vec::new(), Default::default())))
             .map(|(v, _)| v),
     }
+}
+
+/// The Go client's `AllocIndexSort`/`EvalIndexSort`: highest CreateIndex first.
+fn newest_first<T>(mut v: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
+    v.sort_by_key(|x| std::cmp::Reverse(key(x)));
+    v
 }
 
 /// The key/value header of a single job.

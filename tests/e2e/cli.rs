@@ -1,0 +1,219 @@
+//! The dispatcher: help, version, unknown commands, flag syntax and errors.
+
+use crate::common::{rnomad, sim};
+use insta::assert_snapshot;
+
+#[test]
+fn version_forms() {
+    for args in [
+        &["version"][..],
+        &["-v"],
+        &["--version"],
+        &["-version", "job", "status"],
+        &["version", "-foo", "x"],
+    ] {
+        let r = rnomad(args).run();
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(r.stdout.starts_with("rnomad v"), "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains("(Nomad CLI v1.10.5 compatible)"));
+        assert_eq!(r.stderr, "");
+    }
+}
+
+#[test]
+fn unknown_command_prints_help_and_exits_127() {
+    let r = rnomad(&["foo"]).run();
+    assert_eq!(r.code, 127);
+    assert!(r.stdout.starts_with("Usage: rnomad [-version] [-help]"));
+    assert_eq!(r.stderr, "");
+    assert_eq!(rnomad(&[]).run().code, 127);
+    assert_eq!(rnomad(&["-foo"]).run().code, 127);
+}
+
+#[test]
+fn top_help_exits_0() {
+    let r = rnomad(&["-h"]).run();
+    assert_eq!(r.code, 0);
+    assert_snapshot!("top_help", r);
+}
+
+#[test]
+fn command_help_anywhere() {
+    for args in [
+        &["job", "status", "-h"][..],
+        &["job", "status", "--help"],
+        &["-help", "job", "status"],
+        &["job", "status", "example", "-help"],
+    ] {
+        let r = rnomad(args).run();
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(
+            r.stdout
+                .starts_with("Usage: rnomad job status [options] <job>\n"),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(r.stderr, "");
+    }
+    assert_snapshot!("job_status_help", rnomad(&["job", "status", "-h"]).run());
+}
+
+#[test]
+fn group_without_subcommand_shows_its_help_with_exit_1() {
+    let r = rnomad(&["job"]).run();
+    assert_snapshot!("job_group_help", r);
+    assert_eq!(rnomad(&["job", "nosuch"]).run().code, 1);
+}
+
+#[test]
+fn flags_before_the_command_fail_as_nomad() {
+    let r = rnomad(&["--json", "job", "status"]).run();
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.starts_with(
+        "Invalid flags before the subcommand. If these flags are for\nthe subcommand, please put them after the subcommand.\n\nUsage: rnomad job status"
+    ));
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn bad_flags_print_go_errors_and_help() {
+    let cases = [
+        (
+            &["job", "status", "-foo"][..],
+            "flag provided but not defined: -foo\n",
+        ),
+        (&["job", "status", "-t"], "flag needs an argument: -t\n"),
+        (
+            &["job", "status", "-json=maybe"],
+            "invalid boolean value \"maybe\" for -json: parse error\n",
+        ),
+        (&["job", "status", "---json"], "bad flag syntax: ---json\n"),
+        (
+            &["node", "status", "-per-page=abc"],
+            "invalid value \"abc\" for flag -per-page: parse error\n",
+        ),
+    ];
+    for (args, err) in cases {
+        let r = rnomad(args).run();
+        assert_eq!(r.code, 1, "{args:?}");
+        assert_eq!(r.stderr, err, "{args:?}");
+        assert!(r.stdout.starts_with("Usage: rnomad "), "{args:?}");
+    }
+    // agent-info and status add a line of their own after the usage.
+    let r = rnomad(&["agent-info", "-foo"]).run();
+    assert_eq!(
+        r.stderr,
+        "flag provided but not defined: -foo\nError parsing flags: flag provided but not defined: -foo\n"
+    );
+    let r = rnomad(&["status", "-json"]).run();
+    assert_eq!(
+        r.stderr,
+        "flag provided but not defined: -json\nError parsing arguments: \"flag provided but not defined: -json\"\n"
+    );
+}
+
+#[test]
+fn flags_after_arguments_and_go_bools() {
+    let s = sim();
+    let after = rnomad(&["job", "status", "web", "-short"]).sim(&s).run();
+    let before = rnomad(&["job", "status", "-short", "web"]).sim(&s).run();
+    assert_eq!(after.code, 0);
+    assert_eq!(after.stdout, before.stdout);
+    let off = rnomad(&["job", "status", "-json=false"]).sim(&s).run();
+    assert!(off.stdout.starts_with("ID "), "{}", off.stdout);
+    let on = rnomad(&["job", "status", "--json=T", "web"]).sim(&s).run();
+    assert!(on.stdout.starts_with("[\n    {"), "{}", on.stdout);
+}
+
+#[test]
+fn server_down_is_a_go_connection_error() {
+    let dead = crate::common::dead_address();
+    let r = rnomad(&["-address", &dead, "job", "status"]).run();
+    // `-address x job status` makes the address the command word: unknown, as in Nomad.
+    assert_eq!(r.code, 127);
+    let r = rnomad(&["job", "status", "-address", &dead])
+        .redact(&dead, "http://DEAD")
+        .redact(dead.trim_start_matches("http://"), "DEAD")
+        .run();
+    assert_snapshot!("server_down", r);
+}
+
+#[test]
+fn invalid_address_is_reported_when_the_client_is_built() {
+    let r = rnomad(&["job", "status"])
+        .env("NOMAD_ADDR", "127.0.0.1:4646")
+        .run();
+    assert_snapshot!("invalid_address", r);
+    let r = rnomad(&["job", "status"])
+        .env("NOMAD_ADDR", "localhost:4646")
+        .env("NOMAD_CLI_SHOW_HINTS", "0")
+        .run();
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "Error querying jobs: Get \"localhost:///v1/jobs\": unsupported protocol scheme \"localhost\"\n"
+    );
+}
+
+#[test]
+fn flag_beats_env() {
+    let s = sim();
+    let dead = crate::common::dead_address();
+    let r = rnomad(&["job", "status", "-address", &s.url(), "-short", "web"])
+        .env("NOMAD_ADDR", &dead)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = rnomad(&["job", "status", "-short", "web"])
+        .env("NOMAD_ADDR", &dead)
+        .run();
+    assert_eq!(r.code, 1);
+}
+
+#[test]
+fn unparsable_hint_setting_warns() {
+    let s = sim();
+    let r = rnomad(&["job", "status", "-short", "web"])
+        .sim(&s)
+        .env("NOMAD_CLI_SHOW_HINTS", "maybe")
+        .run();
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.starts_with(
+        "Invalid value \"maybe\" for NOMAD_CLI_SHOW_HINTS: strconv.ParseBool: parsing \"maybe\": invalid syntax\n"
+    ));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let s = crate::common::builder()
+        .jobs(1500)
+        .allocs_per_job(0)
+        .spawn();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
+        .args(["job", "status"])
+        .env_clear()
+        .env("NOMAD_ADDR", s.url())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read one line, then close the pipe: rnomad must not print anything or panic.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut buf = [0u8; 16];
+    let _ = std::io::Read::read(&mut out, &mut buf);
+    drop(out);
+    let res = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(err, "", "nothing on stderr");
+    // Like a Go program, rnomad dies of SIGPIPE (or had already finished).
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        res.status.signal() == Some(libc_sigpipe()) || res.status.code() == Some(0),
+        "{:?}",
+        res.status
+    );
+}
+
+fn libc_sigpipe() -> i32 {
+    13
+}

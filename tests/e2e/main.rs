@@ -1,0 +1,10 @@
+//! End-to-end tests: the real `rnomad` binary against an in-process nomad-sim, with
+//! snapshots of stdout, stderr and the exit code together.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod job_status;
+mod misc;
+mod node_status;
