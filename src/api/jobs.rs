@@ -204,8 +204,8 @@ impl Client {
     pub async fn jobs(&self, q: &QueryOptions) -> Result<(Vec<JobListStub>, QueryMeta), Error> {
         let (v, m) = self.get::<Option<Vec<JobListStub>>>("/v1/jobs", q).await?;
         let mut v = v.unwrap_or_default();
-        // The Go client sorts by ID.
-        v.sort_by(|a, b| a.id.cmp(&b.id));
+        // The Go client sorts by ID (`sort.Sort`, not stable: IDs repeat across namespaces).
+        crate::output::gosort::sort(&mut v, |a, b| a.id < b.id);
         Ok((v, m))
     }
 }

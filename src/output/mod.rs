@@ -4,6 +4,7 @@ pub mod color;
 pub mod columns;
 pub mod cron;
 pub mod format;
+pub mod gosort;
 pub mod gostr;
 pub mod json;
 pub mod template;

@@ -373,9 +373,10 @@ async fn fetch_details(
     }
 }
 
-/// The Go client's `AllocIndexSort`/`EvalIndexSort`: highest CreateIndex first.
+/// The Go client's `AllocIndexSort`/`EvalIndexSort`: highest CreateIndex first, with Go's
+/// unstable order among equal indexes (allocations of one plan share theirs).
 fn newest_first<T>(mut v: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
-    v.sort_by_key(|x| std::cmp::Reverse(key(x)));
+    crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
     v
 }
 

@@ -144,9 +144,8 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
 fn sort_nodes_value(body: Value) -> Value {
     match body {
         Value::Array(mut v) => {
-            v.sort_by_key(|n| {
-                std::cmp::Reverse(n.get("CreateIndex").and_then(Value::as_u64).unwrap_or(0))
-            });
+            let key = |n: &Value| n.get("CreateIndex").and_then(Value::as_u64).unwrap_or(0);
+            crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
             Value::Array(v)
         }
         other => other,
@@ -245,7 +244,7 @@ async fn node_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Error
         .get::<Option<Vec<Allocation>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
-    v.sort_by_key(|a| std::cmp::Reverse(a.create_index));
+    crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
     Ok(v)
 }
 
