@@ -8,3 +8,4 @@ mod cli;
 mod job_status;
 mod misc;
 mod node_status;
+mod replay;
