@@ -9,3 +9,4 @@ mod job_status;
 mod misc;
 mod node_status;
 mod replay;
+mod tls;

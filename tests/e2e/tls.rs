@@ -1,0 +1,208 @@
+//! HTTPS: verification on by default, `-ca-cert`, `-ca-path`, `-tls-server-name`,
+//! `-tls-skip-verify`, mutual TLS, and Nomad's errors for bad TLS settings. Certificates are
+//! generated per test with rcgen.
+
+use std::path::{Path, PathBuf};
+
+use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+
+use crate::common::{builder, rnomad};
+
+struct Pki {
+    dir: tempfile::TempDir,
+    ca: String,
+    server_cert: String,
+    server_key: String,
+    client_cert: String,
+    client_key: String,
+}
+
+impl Pki {
+    fn new(server_names: &[&str]) -> Pki {
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca_key = KeyPair::generate().expect("key");
+        let ca = ca_params.self_signed(&ca_key).expect("ca");
+        let issuer = Issuer::new(ca_params, ca_key);
+        let leaf = |names: Vec<String>| {
+            let key = KeyPair::generate().expect("key");
+            let cert = CertificateParams::new(names)
+                .expect("params")
+                .signed_by(&key, &issuer)
+                .expect("signed");
+            (cert.pem(), key.serialize_pem())
+        };
+        let (server_cert, server_key) = leaf(server_names.iter().map(|s| s.to_string()).collect());
+        let (client_cert, client_key) = leaf(vec!["client.global.nomad".into()]);
+        let pki = Pki {
+            dir: tempfile::tempdir().expect("tempdir"),
+            ca: ca.pem(),
+            server_cert,
+            server_key,
+            client_cert,
+            client_key,
+        };
+        std::fs::create_dir(pki.dir.path().join("cas")).expect("mkdir");
+        for (name, body) in [
+            ("ca.pem", &pki.ca),
+            ("cas/ca.pem", &pki.ca),
+            ("client.pem", &pki.client_cert),
+            ("client-key.pem", &pki.client_key),
+        ] {
+            std::fs::write(pki.dir.path().join(name), body).expect("write");
+        }
+        pki
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn dir(&self) -> PathBuf {
+        Path::new(self.dir.path()).to_path_buf()
+    }
+}
+
+fn job_status(url: &str, extra: &[&str]) -> crate::common::Cmd {
+    let mut args = vec!["job", "status", "-short"];
+    args.extend_from_slice(extra);
+    args.push("web");
+    rnomad(&args)
+        .env("NOMAD_ADDR", url)
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .redact(url, "https://SIM")
+}
+
+#[test]
+fn verification_and_trust() {
+    let pki = Pki::new(&["127.0.0.1", "localhost"]);
+    let sim = builder()
+        .tls(pki.server_cert.as_bytes(), pki.server_key.as_bytes(), None)
+        .spawn();
+    let url = sim.url();
+    assert!(url.starts_with("https://"), "{url}");
+
+    let r = job_status(&url, &[]).run();
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "Error querying job prefix \"web\": Get \"https://SIM/v1/jobs?prefix=web\": tls: failed to verify certificate: x509: certificate signed by unknown authority\n"
+    );
+
+    let ca = pki.path("ca.pem");
+    let ok = job_status(&url, &["-ca-cert", &ca]).run();
+    assert_eq!(ok.code, 0, "{ok}");
+    assert!(ok.stdout.starts_with("ID            = web\n"));
+    let r = job_status(&url, &[]).env("NOMAD_CACERT", &ca).run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = job_status(&url, &["-ca-path", &pki.path("cas")]).run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = job_status(&url, &["-tls-skip-verify"]).run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = job_status(&url, &[]).env("NOMAD_SKIP_VERIFY", "true").run();
+    assert_eq!(r.code, 0, "{r}");
+    // -tls-skip-verify=false cannot turn off NOMAD_SKIP_VERIFY, as in Nomad.
+    let r = job_status(&url, &["-tls-skip-verify=false"])
+        .env("NOMAD_SKIP_VERIFY", "1")
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let _ = pki.dir();
+}
+
+#[test]
+fn server_name_override() {
+    let pki = Pki::new(&["server.global.nomad"]);
+    let sim = builder()
+        .tls(pki.server_cert.as_bytes(), pki.server_key.as_bytes(), None)
+        .spawn();
+    let url = sim.url();
+    let ca = pki.path("ca.pem");
+    let r = job_status(&url, &["-ca-cert", &ca]).run();
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("tls: failed to verify certificate: x509: certificate is not valid"),
+        "{r}"
+    );
+    let r = job_status(
+        &url,
+        &["-ca-cert", &ca, "-tls-server-name", "server.global.nomad"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = job_status(&url, &["-ca-cert", &ca])
+        .env("NOMAD_TLS_SERVER_NAME", "server.global.nomad")
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+}
+
+#[test]
+fn mutual_tls() {
+    let pki = Pki::new(&["127.0.0.1"]);
+    let sim = builder()
+        .tls(
+            pki.server_cert.as_bytes(),
+            pki.server_key.as_bytes(),
+            Some(pki.ca.as_bytes()),
+        )
+        .spawn();
+    let url = sim.url();
+    let ca = pki.path("ca.pem");
+    let r = job_status(&url, &["-ca-cert", &ca]).run();
+    assert_eq!(r.code, 1, "a client certificate is required: {r}");
+    let cert = pki.path("client.pem");
+    let key = pki.path("client-key.pem");
+    let r = job_status(
+        &url,
+        &["-ca-cert", &ca, "-client-cert", &cert, "-client-key", &key],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = job_status(&url, &["-ca-cert", &ca])
+        .env("NOMAD_CLIENT_CERT", &cert)
+        .env("NOMAD_CLIENT_KEY", &key)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+}
+
+#[test]
+fn bad_tls_settings_fail_even_for_http() {
+    let pki = Pki::new(&["127.0.0.1"]);
+    let sim = crate::common::sim();
+    let dir = pki.dir().display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["job", "status"];
+        args.extend_from_slice(extra);
+        rnomad(&args).sim(&sim).redact(&dir, "DIR").run()
+    };
+    let r = run(&["-client-cert", &pki.path("client.pem")]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "Error initializing client: Both client cert and client key must be provided\n"
+        )
+    );
+    let r = run(&["-ca-cert", &pki.path("nope.pem")]);
+    assert_eq!(
+        r.stderr,
+        "Error initializing client: Error loading CA File: open DIR/nope.pem: no such file or directory\n"
+    );
+    let r = run(&["-ca-cert", &pki.path("client-key.pem")]);
+    assert_eq!(
+        r.stderr,
+        "Error initializing client: Error loading CA File: Couldn't parse PEM in: DIR/client-key.pem\n"
+    );
+}
+
+#[test]
+fn https_to_a_plain_http_server() {
+    let sim = crate::common::sim();
+    let url = sim.url().replace("http://", "https://");
+    let r = job_status(&url, &[]).run();
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "Error querying job prefix \"web\": Get \"https://SIM/v1/jobs?prefix=web\": http: server gave HTTP response to HTTPS client\n"
+    );
+}
