@@ -373,6 +373,23 @@ impl Client {
         self.get(path, q).await
     }
 
+    /// A blocking query: answers once the result's index moves past `last_index`, or after
+    /// `wait` (the server adds up to 1/16 of jitter). Returns the body and the new index.
+    pub async fn block<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+        last_index: u64,
+        wait: Duration,
+    ) -> Result<(T, QueryMeta), Error> {
+        let q = QueryOptions {
+            index: last_index,
+            wait: Some(wait),
+            ..q.clone()
+        };
+        self.get(path, &q).await
+    }
+
     /// PUT a JSON body and decode the reply.
     pub async fn put<T: DeserializeOwned, B: serde::Serialize>(
         &self,

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod http;
 mod job_status;
 mod misc;
 mod node_status;

@@ -1,0 +1,131 @@
+//! What goes over the wire: headers, auth, query parameters, and blocking queries.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::common::{builder, rnomad};
+
+/// A server that records the first request's head and answers `[]`.
+fn capture() -> (String, mpsc::Receiver<String>) {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", l.local_addr().expect("addr"));
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for s in l.incoming().flatten() {
+            let mut r = BufReader::new(s.try_clone().expect("clone"));
+            let mut head = String::new();
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push_str(&line);
+            }
+            let _ = tx.send(head);
+            let mut s = s;
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+        }
+    });
+    (url, rx)
+}
+
+#[test]
+fn requests_carry_token_auth_region_namespace() {
+    let (url, rx) = capture();
+    let r = rnomad(&["job", "status", "-region", "eu", "-namespace=*"])
+        .env("NOMAD_ADDR", &url)
+        .env("NOMAD_TOKEN", "secret-1")
+        .env("NOMAD_HTTP_AUTH", "user:pa:ss")
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .run();
+    assert_eq!(r.stdout, "No running jobs\n", "{r}");
+    let head = rx.recv_timeout(Duration::from_secs(5)).expect("a request");
+    let lower = head.to_lowercase();
+    assert!(
+        head.starts_with("GET /v1/jobs?namespace=%2A&region=eu HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert!(lower.contains("x-nomad-token: secret-1\r\n"), "{head}");
+    // user:pa:ss splits at the first colon.
+    assert!(
+        lower.contains("authorization: basic dxnlcjpwytpzcw==\r\n"),
+        "{head}"
+    );
+    assert!(lower.contains("accept-encoding: gzip"), "{head}");
+}
+
+#[test]
+fn address_userinfo_is_basic_auth_and_path_is_ignored() {
+    let (url, rx) = capture();
+    let with_user = url.replace("http://", "http://alice:pw@") + "/some/prefix";
+    let r = rnomad(&["node", "status"])
+        .env("NOMAD_ADDR", &with_user)
+        .env("NOMAD_HTTP_AUTH", "bob:other")
+        .run();
+    assert_eq!(r.stdout, "No nodes registered\n", "{r}");
+    let head = rx.recv_timeout(Duration::from_secs(5)).expect("a request");
+    assert!(head.starts_with("GET /v1/nodes HTTP/1.1\r\n"), "{head}");
+    assert!(
+        head.to_lowercase()
+            .contains("authorization: basic ywxpy2u6chc=\r\n"),
+        "{head}"
+    );
+}
+
+#[test]
+fn blocking_query_wakes_on_change() {
+    let sim = builder().spawn();
+    let client = rnomad::api::Client::new(rnomad::api::Config {
+        address: sim.url(),
+        ..Default::default()
+    })
+    .expect("client");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let q = rnomad::api::QueryOptions::new();
+        let (_, meta) = client.jobs(&q).await.expect("jobs");
+        assert!(meta.last_index > 0);
+        assert!(meta.known_leader);
+        // Nothing changes: the query waits about as long as asked.
+        let start = Instant::now();
+        let (_, same): (serde_json::Value, _) = client
+            .block("/v1/jobs", &q, meta.last_index, Duration::from_millis(300))
+            .await
+            .expect("blocking query");
+        assert!(
+            start.elapsed() >= Duration::from_millis(280),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(same.last_index, meta.last_index);
+        // A change wakes it long before the wait is over.
+        let start = Instant::now();
+        let waiter = client.block::<serde_json::Value>(
+            "/v1/jobs",
+            &q,
+            meta.last_index,
+            Duration::from_secs(20),
+        );
+        let change = async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            sim.with_state(|st| {
+                st.update_job("default", "web", |j| {
+                    j["Priority"] = serde_json::json!(99);
+                });
+            });
+        };
+        let (res, _) = tokio::join!(waiter, change);
+        let (_, moved) = res.expect("woken");
+        assert!(moved.last_index > meta.last_index);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+    });
+}
