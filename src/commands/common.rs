@@ -40,20 +40,56 @@ pub fn start_hint_check(ctx: &Ctx, client: &Client) -> Option<JoinHandle<bool>> 
     }))
 }
 
-/// Prints the hint `==> <desc> in the Web UI: <address>/ui<route>` on stderr if enabled.
+/// The flags that shape a Web UI hint: `-no-color` (plain form) and `-ui` (open a browser).
+#[derive(Clone, Copy)]
+pub struct HintFlags {
+    pub no_color: bool,
+    pub open: bool,
+}
+
+/// Opens `url` in a browser, as Nomad's `-ui` does (the program is started, not waited for).
+fn open_url(url: &str) -> Result<(), String> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("exec: \"{program}\": executable file not found in $PATH")
+            }
+            _ => e.to_string(),
+        })
+}
+
+/// Opens the page with `-ui`, then prints the hint
+/// `==> <desc> in the Web UI: <address>/ui<route>` on stderr if hints are on.
 pub async fn show_hint(
     ctx: &mut Ctx,
     check: Option<JoinHandle<bool>>,
     client: &Client,
-    no_color_flag: bool,
+    flags: HintFlags,
     desc: &str,
     route: &str,
 ) {
+    let url = format!("{}/ui{route}", client.address());
+    if flags.open {
+        if let Err(e) = open_url(&url) {
+            ctx.ui.warn(&format!("Failed to open browser: {e}"));
+        }
+    }
     let Some(check) = check else { return };
     if !check.await.unwrap_or(false) {
         return;
     }
-    let url = format!("{}/ui{route}", client.address());
+    let no_color_flag = flags.no_color;
     if ctx.ui.color().markup && !no_color_flag {
         ctx.ui.warn(&format!(
             "\x1b[1m\x1b[35m\n==> {desc} in the Web UI:\x1b[0m \x1b[34m{url}\x1b[0m"

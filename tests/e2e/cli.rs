@@ -217,3 +217,43 @@ fn closed_pipe_ends_quietly() {
 fn libc_sigpipe() -> i32 {
     13
 }
+
+#[test]
+fn ui_flag_opens_the_page() {
+    let s = sim();
+    // No browser opener on PATH: Nomad's warning, and the command still succeeds.
+    let r = rnomad(&["job", "status", "-short", "-ui", "web"])
+        .sim(&s)
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .run();
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stderr,
+        "Failed to open browser: exec: \"xdg-open\": executable file not found in $PATH\n"
+    );
+    // A fake opener records the URL it was given.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("opened");
+    let script = dir.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", log.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let r = rnomad(&["node", "status", "-ui"])
+        .sim(&s)
+        .env("PATH", &dir.path().display().to_string())
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    for _ in 0..50 {
+        if log.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let opened = std::fs::read_to_string(&log).expect("opener ran");
+    assert_eq!(opened.trim(), format!("{}/ui/clients", s.url()));
+}

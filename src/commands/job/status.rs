@@ -17,7 +17,9 @@ use crate::api::evals::{AllocationMetric, Evaluation};
 use crate::api::jobs::{job_path, Job, JobListStub, JobSummary};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::job::JobStatusArgs;
-use crate::commands::common::{format_alloc_list_stubs, show_hint, start_hint_check, usage_error};
+use crate::commands::common::{
+    format_alloc_list_stubs, show_hint, start_hint_check, usage_error, HintFlags,
+};
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::gostr::quote;
@@ -82,7 +84,10 @@ async fn list(
             ctx,
             hint,
             client,
-            a.global.no_color,
+            HintFlags {
+                no_color: a.global.no_color,
+                open: a.ui,
+            },
             "View and manage Nomad jobs",
             "/jobs",
         )
@@ -101,7 +106,10 @@ async fn list(
         ctx,
         hint,
         client,
-        a.global.no_color,
+        HintFlags {
+            no_color: a.global.no_color,
+            open: a.ui,
+        },
         "View and manage Nomad jobs",
         "/jobs",
     )
@@ -253,7 +261,10 @@ async fn single(
             ctx,
             hint,
             client,
-            a.global.no_color,
+            HintFlags {
+                no_color: a.global.no_color,
+                open: a.ui,
+            },
             "View job details and metrics",
             &route,
         )
@@ -280,7 +291,10 @@ async fn single(
         ctx,
         hint,
         client,
-        a.global.no_color,
+        HintFlags {
+            no_color: a.global.no_color,
+            open: a.ui,
+        },
         "View job details and metrics",
         &route,
     )

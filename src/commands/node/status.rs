@@ -13,7 +13,7 @@ use crate::api::allocs::Allocation;
 use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::gostr::{quote, sanitize_uuid_prefix};
@@ -132,7 +132,10 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         ctx,
         hint,
         client,
-        a.global.no_color,
+        HintFlags {
+            no_color: a.global.no_color,
+            open: a.ui,
+        },
         "View and manage Nomad clients",
         "/clients",
     )
@@ -369,7 +372,10 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             ctx,
             hint,
             client,
-            a.global.no_color,
+            HintFlags {
+                no_color: a.global.no_color,
+                open: a.ui,
+            },
             "View client details and metrics",
             &route,
         )
@@ -459,7 +465,10 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         ctx,
         hint,
         client,
-        a.global.no_color,
+        HintFlags {
+            no_color: a.global.no_color,
+            open: a.ui,
+        },
         "View client details and metrics",
         &route,
     )

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::api::agent::{AgentMember, ServerMembers};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::server::ServerMembersArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::format_simple;
@@ -111,7 +111,10 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
         ctx,
         hint,
         &client,
-        a.global.no_color,
+        HintFlags {
+            no_color: a.global.no_color,
+            open: a.ui,
+        },
         "View and manage Nomad servers",
         "/servers",
     )
