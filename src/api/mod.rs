@@ -11,7 +11,7 @@ pub mod jobs;
 pub mod nodes;
 pub mod search;
 pub mod tls;
-mod url;
+pub mod url;
 
 use std::time::Duration;
 

@@ -76,6 +76,13 @@ impl Cmd {
         self
     }
 
+    /// Hides an address where nothing listens: the URL reads `http://DEAD`, the dialed
+    /// `host:port` reads `DEAD`.
+    pub fn dead(self, url: &str) -> Self {
+        self.redact(url, "http://DEAD")
+            .redact(url.trim_start_matches("http://"), "DEAD")
+    }
+
     pub fn redact(mut self, from: &str, to: &str) -> Self {
         self.redact.push((from.into(), to.into()));
         self

@@ -132,8 +132,7 @@ fn server_down_is_a_go_connection_error() {
     // `-address x job status` makes the address the command word: unknown, as in Nomad.
     assert_eq!(r.code, 127);
     let r = rnomad(&["job", "status", "-address", &dead])
-        .redact(&dead, "http://DEAD")
-        .redact(dead.trim_start_matches("http://"), "DEAD")
+        .dead(&dead)
         .run();
     assert_snapshot!("server_down", r);
 }

@@ -37,23 +37,9 @@ fn parse_query(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Query-string decoding: `+` is a space, then percent escapes.
 fn unescape(s: &str) -> String {
-    let b = s.replace('+', " ");
-    let bytes = b.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&b[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    rnomad::api::url::unescape(&s.replace('+', " "))
 }
 
 /// The API rows of INDEX.md: `| `api/x.json` + `.headers` | `GET http://…/v1/…` | HTTP/1.1 200 OK | … |`.
