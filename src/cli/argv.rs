@@ -511,6 +511,36 @@ mod tests {
     }
 
     #[test]
+    fn repeatable_flags_keep_every_value() {
+        let cmd = go_style(
+            Command::new("rnomad").subcommand(
+                Command::new("run")
+                    .arg(Arg::new("var").long("var").action(ArgAction::Append))
+                    .arg(Arg::new("args").num_args(0..)),
+            ),
+        );
+        let v: Vec<String> = [
+            "run",
+            "-var",
+            "a=1",
+            "--var=b=-2",
+            "file.hcl",
+            "-var",
+            "c=3",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let Dispatch::Run { argv, .. } = dispatch(&v, &cmd) else {
+            panic!("runs")
+        };
+        let m = cmd.try_get_matches_from(&argv).expect("clap parses");
+        let (_, sub) = m.subcommand().expect("sub");
+        let vars: Vec<&String> = sub.get_many::<String>("var").expect("vars").collect();
+        assert_eq!(vars, ["a=1", "b=-2", "c=3"]);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for args in [
             vec!["", ""],
