@@ -11,3 +11,4 @@ mod misc;
 mod node_status;
 mod replay;
 mod tls;
+mod tty;
