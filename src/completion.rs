@@ -408,6 +408,10 @@ mod tests {
         assert_eq!(split_line("nomad job status", Some(9)), ["nomad", "job"]);
         assert_eq!(
             split_line("nomad job status", Some(10)),
+            ["nomad", "job", ""]
+        );
+        assert_eq!(
+            split_line("nomad job status", Some(11)),
             ["nomad", "job", "s"]
         );
     }
