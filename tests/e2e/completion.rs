@@ -194,3 +194,40 @@ fn committed_scripts_and_man_pages_are_fresh() {
         "stale generated files {stale:?} ({pages} man pages, {expected} expected): run `cargo run --example docs`"
     );
 }
+
+#[test]
+fn more_value_kinds() {
+    let s = sim();
+    let url = s.url();
+    // Fixed sets and the agent's regions.
+    assert_eq!(
+        comp(&url, "rnomad job status -region gl", false),
+        ["global"]
+    );
+}
+
+#[test]
+fn help_of_every_command() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        if !path.is_empty() {
+            out.push(path.clone());
+        }
+        for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            path.push(sub.get_name().to_string());
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let root = rnomad::cli::Cli::command();
+    let mut paths = Vec::new();
+    walk(&root, &mut Vec::new(), &mut paths);
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("-h");
+        let r = rnomad(&args).run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{path:?}");
+        assert!(r.stdout.starts_with("Usage: rnomad "), "{path:?}");
+        insta::assert_snapshot!(format!("help_{}", path.join("_")), r.stdout);
+    }
+}
