@@ -8,6 +8,7 @@
 //! Nomad-worded usage errors.
 
 pub mod argv;
+pub mod event;
 pub mod help;
 pub mod job;
 pub mod node;
@@ -83,6 +84,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad agent-info [options]"
     )]
     AgentInfo(AgentInfoArgs),
+    /// Stream cluster events (rnomad's own)
+    #[command(
+        long_about = "Follow what happens in the cluster through the agent's event stream.",
+        override_usage = "rnomad event <subcommand> [options]"
+    )]
+    Event(event::EventArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),

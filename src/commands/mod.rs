@@ -2,6 +2,7 @@
 
 pub mod agent_info;
 pub mod common;
+pub mod event;
 pub mod job;
 pub mod node;
 pub mod server;
@@ -44,6 +45,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
+            Commands::Event(e) => match e.command {
+                crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
+            },
         };
         Outcome::Exit(code)
     })

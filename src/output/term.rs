@@ -95,6 +95,16 @@ impl Ui {
         let _ = self.out.write_all(s.as_bytes());
     }
 
+    /// Raw bytes to stdout, outside the Ui (`event stream -json`/`-raw`).
+    pub fn raw_bytes(&mut self, b: &[u8]) {
+        let _ = self.out.write_all(b);
+    }
+
+    /// Whether stderr is a terminal (progress notes that only people need).
+    pub fn stderr_is_tty(&self) -> bool {
+        self.err.is_terminal()
+    }
+
     pub fn flush(&mut self) {
         let _ = self.out.flush();
     }
