@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod events;
 mod http;
 mod job_status;
 mod misc;
