@@ -6,6 +6,7 @@ pub mod commands;
 pub mod ctx;
 pub mod env;
 pub mod output;
+pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 

@@ -12,12 +12,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
-struct Live {
+pub(crate) struct Live {
     child: Child,
     lines: Receiver<String>,
 }
 
-fn start(s: &Sim, args: &[&str]) -> Live {
+pub(crate) fn start(s: &Sim, args: &[&str]) -> Live {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
         .args(args)
         .env_clear()
@@ -44,7 +44,7 @@ fn start(s: &Sim, args: &[&str]) -> Live {
 
 impl Live {
     /// Lines until none has come for `quiet`.
-    fn until_quiet(&self, quiet: Duration) -> Vec<String> {
+    pub(crate) fn until_quiet(&self, quiet: Duration) -> Vec<String> {
         let mut v = Vec::new();
         while let Ok(l) = self.lines.recv_timeout(quiet) {
             v.push(l);
@@ -53,14 +53,14 @@ impl Live {
     }
 
     /// Exactly `n` more lines (or fewer if it takes longer than 10 s).
-    fn take(&self, n: usize) -> Vec<String> {
+    pub(crate) fn take(&self, n: usize) -> Vec<String> {
         (0..n)
             .map_while(|_| self.lines.recv_timeout(Duration::from_secs(10)).ok())
             .collect()
     }
 
     /// Sends SIGINT; returns the exit code and stderr.
-    fn interrupt(mut self) -> (Option<i32>, String) {
+    pub(crate) fn interrupt(mut self) -> (Option<i32>, String) {
         unsafe {
             libc::kill(self.child.id() as i32, libc::SIGINT);
         }

@@ -12,3 +12,4 @@ mod misc;
 mod node_status;
 mod replay;
 mod tls;
+mod watch;
