@@ -176,3 +176,25 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redraw_rewrites_in_place() {
+        assert_eq!(redraw("a\nbc\n"), "\x1b[Ha\x1b[K\r\nbc\x1b[K\r\n\x1b[J");
+    }
+
+    #[test]
+    fn wait_flag() {
+        assert_eq!(Watch::from_flag("").unwrap().wait, MAX_WAIT);
+        assert_eq!(
+            Watch::from_flag("1500ms").unwrap().wait,
+            Duration::from_millis(1500)
+        );
+        assert_eq!(Watch::from_flag("1h").unwrap().wait, MAX_WAIT);
+        assert!(Watch::from_flag("soon").is_err());
+        assert!(Watch::from_flag("-1s").is_err());
+    }
+}
