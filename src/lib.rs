@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod docs;
 pub mod env;
 pub mod output;
+pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 

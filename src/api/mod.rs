@@ -7,6 +7,7 @@ pub mod config;
 pub mod deployments;
 pub mod error;
 pub mod evals;
+pub mod events;
 pub mod jobs;
 pub mod nodes;
 pub mod search;

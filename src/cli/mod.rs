@@ -8,6 +8,7 @@
 //! Nomad-worded usage errors.
 
 pub mod argv;
+pub mod event;
 pub mod help;
 pub mod job;
 pub mod node;
@@ -92,6 +93,12 @@ rc file, for example: source <(rnomad completion bash).",
         override_usage = "rnomad completion <bash|zsh|fish>"
     )]
     Completion(CompletionArgs),
+    /// Stream cluster events (rnomad's own)
+    #[command(
+        long_about = "Follow what happens in the cluster through the agent's event stream.",
+        override_usage = "rnomad event <subcommand> [options]"
+    )]
+    Event(event::EventArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),

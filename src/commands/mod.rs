@@ -3,6 +3,7 @@
 pub mod agent_info;
 pub mod common;
 pub mod completion;
+pub mod event;
 pub mod job;
 pub mod node;
 pub mod server;
@@ -46,6 +47,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
             Commands::Completion(a) => completion::run(ctx, &a),
+            Commands::Event(e) => match e.command {
+                crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
+            },
         };
         Outcome::Exit(code)
     })

@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod completion;
+mod events;
 mod http;
 mod job_status;
 mod misc;
@@ -13,3 +14,4 @@ mod node_status;
 mod replay;
 mod tls;
 mod tty;
+mod watch;

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod acl;
+pub mod events;
 pub mod faults;
 pub mod filter;
 pub mod generate;
@@ -45,6 +46,7 @@ pub struct SimBuilder {
     timing: Option<Timing>,
     tls: Option<TlsPem>,
     addr: Option<SocketAddr>,
+    event_buffer_size: Option<usize>,
 }
 
 /// Where the sim listens.
@@ -106,6 +108,11 @@ impl SimBuilder {
         ));
         self
     }
+    /// How many raft indexes of events the stream's buffer holds (Nomad's default: 100).
+    pub fn event_buffer_size(mut self, n: usize) -> Self {
+        self.event_buffer_size = Some(n);
+        self
+    }
     /// Listen address (default 127.0.0.1:0).
     pub fn addr(mut self, addr: SocketAddr) -> Self {
         self.addr = Some(addr);
@@ -123,6 +130,11 @@ impl SimBuilder {
             st.timing = t;
         }
         generate::generate(&mut st, self.jobs, self.nodes, self.allocs_per_job);
+        // Events start after the generated history (a real buffer would have dropped it).
+        st.events.enabled = true;
+        if let Some(n) = self.event_buffer_size {
+            st.events.size = n;
+        }
         st
     }
 

@@ -35,6 +35,13 @@ fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
 
 /// Registers a canonical job: new version, a `job-register` evaluation processed later.
 pub fn register(st: &mut State, job: Value) -> RegisterResult {
+    let prev = st.events.write_type.replace("JobRegistered");
+    let r = register_inner(st, job);
+    st.events.write_type = prev;
+    r
+}
+
+fn register_inner(st: &mut State, job: Value) -> RegisterResult {
     let stored = st.put_job(job);
     let job_modify_index = job::u(&stored, "JobModifyIndex");
     // Periodic and parameterized parents get no evaluation: they only launch children.
@@ -67,12 +74,25 @@ pub fn deregister(
     id: &str,
     purge: bool,
 ) -> Option<RegisterResult> {
+    let prev = st.events.write_type.replace("JobDeregistered");
+    let r = deregister_inner(st, namespace, id, purge);
+    st.events.write_type = prev;
+    r
+}
+
+fn deregister_inner(
+    st: &mut State,
+    namespace: &str,
+    id: &str,
+    purge: bool,
+) -> Option<RegisterResult> {
     let job = st.job(namespace, id)?.clone();
     let mut stopped = job.clone();
     stopped["Stop"] = json!(true);
     let stored = if purge {
         st.jobs.remove(&(namespace.to_string(), id.to_string()));
-        st.next_index();
+        let idx = st.next_index();
+        st.emit_job(idx, &stopped, "JobDeregistered");
         st.touch(crate::state::Table::Jobs);
         stopped
     } else {
@@ -406,6 +426,12 @@ fn start_alloc(st: &mut State, id: &str) {
 }
 
 fn alloc_healthy(st: &mut State, id: &str) {
+    let prev = st.events.write_type.replace("DeploymentAllocHealth");
+    alloc_healthy_inner(st, id);
+    st.events.write_type = prev;
+}
+
+fn alloc_healthy_inner(st: &mut State, id: &str) {
     let Some(a) = st.allocs.get(id).cloned() else {
         return;
     };

@@ -5,6 +5,7 @@ mod agent;
 mod allocs;
 mod control;
 mod evals;
+mod events;
 mod jobs;
 mod nodes;
 
@@ -249,7 +250,8 @@ pub async fn handle(
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
     let raw_path = req.uri().path().to_string();
-    let query = parse_query(req.uri().query().unwrap_or(""));
+    let raw_query = req.uri().query().unwrap_or("").to_string();
+    let query = parse_query(&raw_query);
     let token = req
         .headers()
         .get("X-Nomad-Token")
@@ -290,6 +292,9 @@ pub async fn handle(
         }
     }
 
+    if raw_path == "/v1/event/stream" {
+        return events::serve(shared, &method, &raw_query, token.as_deref(), fault).await;
+    }
     let route = match route(&method, &raw_path) {
         Ok(r) => r,
         Err(e) => return error_response(e),
