@@ -6,6 +6,7 @@ pub mod commands;
 pub mod ctx;
 pub mod env;
 pub mod output;
+pub mod passthrough;
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -35,6 +36,10 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
     let color = ColorMode::decide(&rest, &env, output::term::stdout_is_tty());
     let mut ui = Ui::new(color);
     let root = go_style(cli::Cli::command());
+    // A Nomad command rnomad's tree lacks (or `agent` running an agent) goes to a real nomad.
+    if let Some(h) = passthrough::decide(&rest, &root) {
+        return passthrough::hand_over(&h, &rest, &env);
+    }
     match dispatch(&rest, &root) {
         Dispatch::Version => {
             ui.raw_out(&format!("{}\n", version_text()));

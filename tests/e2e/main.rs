@@ -9,5 +9,6 @@ mod http;
 mod job_status;
 mod misc;
 mod node_status;
+mod passthrough;
 mod replay;
 mod tls;
