@@ -19,6 +19,84 @@ allocated and used resources, and allocations. A node can be named by a prefix o
         override_usage = "rnomad node status [options] <node>"
     )]
     Status(NodeStatusArgs),
+    /// Toggle scheduling eligibility for a given node
+    #[command(
+        long_about = "Marks a node as eligible or ineligible for new allocations. Allocations \
+already on the node keep running. A node can be named by a prefix of its ID.",
+        override_usage = "rnomad node eligibility [options] <node>"
+    )]
+    Eligibility(NodeEligibilityArgs),
+    /// Toggle drain mode on a given node
+    #[command(
+        long_about = "Starts or stops draining a node: its allocations are migrated elsewhere \
+and it takes no new work. Without -detach, rnomad follows the drain until it ends.",
+        override_usage = "rnomad node drain [options] <node>"
+    )]
+    Drain(NodeDrainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NodeEligibilityArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Lets the scheduler place new allocations on the node.
+    #[arg(long)]
+    pub enable: bool,
+    /// Keeps the scheduler from placing new allocations on the node.
+    #[arg(long)]
+    pub disable: bool,
+    /// Acts on the node this agent runs on.
+    #[arg(long = "self")]
+    pub self_: bool,
+    #[arg(value_name = "node", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NodeDrainArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Starts draining the node.
+    #[arg(long)]
+    pub enable: bool,
+    /// Stops draining the node.
+    #[arg(long)]
+    pub disable: bool,
+    /// How long allocations may take to migrate before they are stopped (default 1h).
+    #[arg(long, value_name = "duration")]
+    pub deadline: String,
+    /// Drains without a deadline.
+    #[arg(long = "no-deadline")]
+    pub no_deadline: bool,
+    /// Stops every allocation at once.
+    #[arg(long)]
+    pub force: bool,
+    /// Leaves the allocations of system jobs in place.
+    #[arg(long = "ignore-system")]
+    pub ignore_system: bool,
+    /// Leaves the node ineligible once the drain is over.
+    #[arg(long = "keep-ineligible")]
+    pub keep_ineligible: bool,
+    /// Returns at once instead of following the drain.
+    #[arg(long)]
+    pub detach: bool,
+    /// Only follows a drain already under way.
+    #[arg(long)]
+    pub monitor: bool,
+    /// Acts on the node this agent runs on.
+    #[arg(long = "self")]
+    pub self_: bool,
+    /// Answers yes to the confirmation question.
+    #[arg(long)]
+    pub yes: bool,
+    /// A message stored with the drain.
+    #[arg(long = "m", value_name = "message")]
+    pub message: String,
+    /// A key=value stored with the drain (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub meta: Vec<String>,
+    #[arg(value_name = "node", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -36,6 +36,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
+                NodeCommands::Eligibility(a) => node::eligibility::run(ctx, &a).await,
+                NodeCommands::Drain(a) => node::drain::run(ctx, &a).await,
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
             Commands::Server(s) => match s.command {

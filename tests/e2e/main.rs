@@ -8,6 +8,7 @@ mod cli;
 mod http;
 mod job_status;
 mod misc;
+mod node_drain;
 mod node_status;
 mod passthrough;
 mod replay;

@@ -259,7 +259,7 @@ async fn running_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Er
         .collect())
 }
 
-async fn local_node_id(client: &Client) -> Result<String, String> {
+pub async fn local_node_id(client: &Client) -> Result<String, String> {
     let (me, _) = client
         .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
         .await

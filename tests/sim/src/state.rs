@@ -86,6 +86,7 @@ pub enum Action {
     StartAlloc(String),
     AllocHealthy(String),
     CompleteAlloc(String),
+    DrainStep(String),
 }
 
 /// Where timestamps come from: the wall clock, or a fixed instant for byte-stable snapshots.
@@ -127,6 +128,7 @@ pub struct State {
     evals_by_job: HashMap<(String, String), BTreeSet<String>>,
     timers: BTreeMap<(Instant, u64), Action>,
     timer_seq: u64,
+    pub drains: crate::drain::DrainBook,
 }
 
 impl State {
@@ -150,6 +152,7 @@ impl State {
             evals_by_job: HashMap::new(),
             timers: BTreeMap::new(),
             timer_seq: 0,
+            drains: Default::default(),
         };
         // Every cluster has these, created at bootstrap.
         st.add_namespace("default", "Default shared namespace");
