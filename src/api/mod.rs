@@ -402,6 +402,35 @@ impl Client {
         let (bytes, meta) = self.send(reqwest::Method::PUT, path, q, Some(b)).await?;
         Ok((decode(&bytes)?, meta))
     }
+
+    /// Any method, an optional JSON body, the reply as untyped JSON (`null` when empty).
+    pub async fn send_value(
+        &self,
+        method: &str,
+        path: &str,
+        q: &QueryOptions,
+        body: Option<&Value>,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let m = match method {
+            "POST" => reqwest::Method::POST,
+            "DELETE" => reqwest::Method::DELETE,
+            "GET" => reqwest::Method::GET,
+            _ => reqwest::Method::PUT,
+        };
+        let b = match body {
+            Some(v) => {
+                let mut b = serde_json::to_vec(v).map_err(|e| Error::Decode(e.to_string()))?;
+                b.push(b'\n');
+                Some(b)
+            }
+            None => None,
+        };
+        let (bytes, meta) = self.send(m, path, q, b).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok((Value::Null, meta));
+        }
+        Ok((decode(&bytes)?, meta))
+    }
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {

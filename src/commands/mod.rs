@@ -38,6 +38,17 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
                 NodeCommands::Eligibility(a) => node::eligibility::run(ctx, &a).await,
                 NodeCommands::Drain(a) => node::drain::run(ctx, &a).await,
+                NodeCommands::Meta(m) => match m.command {
+                    crate::cli::node::NodeMetaCommands::Read(a) => node::meta::read(ctx, &a).await,
+                    crate::cli::node::NodeMetaCommands::Apply(a) => {
+                        node::meta::apply(ctx, &a).await
+                    }
+                },
+                NodeCommands::Config(a) => node::config::run(ctx, &a).await,
+                NodeCommands::Pool(p) => match p.command {
+                    crate::cli::node::NodePoolCommands::List(a) => node::pool::list(ctx, &a).await,
+                    crate::cli::node::NodePoolCommands::Info(a) => node::pool::info(ctx, &a).await,
+                },
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
             Commands::Server(s) => match s.command {

@@ -9,6 +9,7 @@ mod http;
 mod job_status;
 mod misc;
 mod node_drain;
+mod node_more;
 mod node_status;
 mod passthrough;
 mod replay;

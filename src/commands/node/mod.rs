@@ -1,7 +1,10 @@
 //! The `node` commands.
 
+pub mod config;
 pub mod drain;
 pub mod eligibility;
+pub mod meta;
+pub mod pool;
 pub mod status;
 
 use crate::api::nodes::NodeListStub;
@@ -78,5 +81,29 @@ pub async fn resolve_node(
             ));
             Err(1)
         }
+    }
+}
+
+/// Nomad's `lookupNodeID` (node meta): a prefix to one full ID, or the error text.
+pub async fn lookup_node_id(client: &crate::api::Client, id: &str) -> Result<String, String> {
+    use crate::output::gostr::{quote, sanitize_uuid_prefix};
+    if id.chars().count() == 1 {
+        return Err("Node ID must contain at least two characters.".into());
+    }
+    let prefix = sanitize_uuid_prefix(id);
+    let (nodes, _) = client
+        .nodes(&crate::api::QueryOptions::new().prefix(&prefix))
+        .await
+        .map_err(|e| format!("Error querying node: {e}"))?;
+    match nodes.len() {
+        0 => Err(format!(
+            "No node(s) with prefix or id {} found",
+            quote(&prefix)
+        )),
+        1 => Ok(nodes[0].id.clone()),
+        _ => Err(format!(
+            "Prefix matched multiple nodes\n\n{}",
+            node_stub_table(&nodes, crate::output::FULL_ID)
+        )),
     }
 }

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod acl;
+pub mod clientbook;
 pub mod drain;
 pub mod faults;
 pub mod filter;

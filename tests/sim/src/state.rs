@@ -129,6 +129,7 @@ pub struct State {
     timers: BTreeMap<(Instant, u64), Action>,
     timer_seq: u64,
     pub drains: crate::drain::DrainBook,
+    pub clients: crate::clientbook::ClientBook,
 }
 
 impl State {
@@ -153,6 +154,7 @@ impl State {
             timers: BTreeMap::new(),
             timer_seq: 0,
             drains: Default::default(),
+            clients: Default::default(),
         };
         // Every cluster has these, created at bootstrap.
         st.add_namespace("default", "Default shared namespace");

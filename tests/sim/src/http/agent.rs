@@ -12,6 +12,16 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
     match rest {
         ["agent", "self"] => mk(method, &["GET"], Query(agent_self), Need::AgentRead, vec![]),
         ["agent", "members"] => mk(method, &["GET"], Query(members), Need::NodeRead, vec![]),
+        ["agent", "servers"] => match method {
+            "GET" => mk(method, &["GET"], Query(servers), Need::AgentRead, vec![]),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(set_servers),
+                Need::Write,
+                vec![],
+            ),
+        },
         ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
         ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
         ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
@@ -240,4 +250,25 @@ fn search(st: &State, req: &Req) -> Result<Answer, ApiError> {
         json!({"Matches": matches, "Truncations": truncs, "Index": index, "LastContact": 0,
                "KnownLeader": true, "NextToken": ""}),
     ))
+}
+
+/// `GET /v1/agent/servers`: the client's server list.
+fn servers(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let list = st
+        .clients
+        .servers
+        .clone()
+        .unwrap_or_else(|| SERVERS.iter().map(|(_, ip)| format!("{ip}:4647")).collect());
+    Ok(Answer::plain(json!(list)))
+}
+
+/// `PUT /v1/agent/servers?address=…`: replaces it.
+fn set_servers(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let list = req.all("address");
+    if list.is_empty() {
+        return Err(ApiError::new(400, "missing server address"));
+    }
+    st.clients.servers = Some(list);
+    st.touch_all();
+    Ok(Answer::plain(Value::Null))
 }

@@ -28,6 +28,8 @@ pub struct Req {
     pub body: Bytes,
     /// Path segments captured by the router (IDs), already percent-decoded.
     pub params: Vec<String>,
+    /// The query string as sent (for repeated parameters).
+    pub raw_query: String,
 }
 
 impl Req {
@@ -44,6 +46,16 @@ impl Req {
         self.q("namespace")
             .filter(|s| !s.is_empty())
             .unwrap_or("default")
+    }
+
+    /// Every value of a repeated query parameter, in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.raw_query
+            .split('&')
+            .filter_map(|p| p.split_once('=').or(Some((p, ""))))
+            .filter(|(k, _)| decode(k) == key)
+            .map(|(_, v)| decode(v))
+            .collect()
     }
 
     pub fn param(&self, i: usize) -> &str {
@@ -249,7 +261,8 @@ pub async fn handle(
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
     let raw_path = req.uri().path().to_string();
-    let query = parse_query(req.uri().query().unwrap_or(""));
+    let raw_query = req.uri().query().unwrap_or("").to_string();
+    let query = parse_query(&raw_query);
     let token = req
         .headers()
         .get("X-Nomad-Token")
@@ -301,6 +314,7 @@ pub async fn handle(
         query,
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
+        raw_query: raw_query.clone(),
     };
     let result = match route.handler {
         Handler::Query(f) => run_query(&shared, f, &req).await,

@@ -45,6 +45,16 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::NodeRead,
             vec![id.to_string()],
         ),
+        ["client", "metadata"] => match method {
+            "GET" => mk(method, &["GET"], Query(meta_read), Need::NodeRead, vec![]),
+            _ => mk(
+                method,
+                &["POST", "PUT"],
+                Write(meta_apply),
+                Need::NodeWrite,
+                vec![],
+            ),
+        },
         ["client", "stats"] => mk(method, &["GET"], Query(host_stats), Need::NodeRead, vec![]),
         _ => Ok(None),
     }
@@ -231,4 +241,28 @@ fn drain(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let mark = body["MarkEligible"].as_bool().unwrap_or(false);
     crate::drain::update(st, &id, spec, mark, meta).map_err(|e| ApiError::new(500, e))?;
     Ok(node_write_reply(st, &id))
+}
+
+/// `GET /v1/client/metadata[?node_id=]`.
+fn meta_read(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let id = crate::clientbook::target_node(st, req.q("node_id").unwrap_or(""))
+        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
+}
+
+/// `POST /v1/client/metadata` `{"NodeID","Meta"}`.
+fn meta_apply(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let id = crate::clientbook::target_node(st, body["NodeID"].as_str().unwrap_or(""))
+        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    let Some(changes) = body["Meta"].as_object().filter(|m| !m.is_empty()) else {
+        return Err(ApiError::new(400, "Missing metadata"));
+    };
+    for k in changes.keys() {
+        if k.is_empty() {
+            return Err(ApiError::new(400, "metadata keys must not be empty"));
+        }
+    }
+    crate::clientbook::apply_meta(st, &id, changes);
+    Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
 }
