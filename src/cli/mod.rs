@@ -83,6 +83,14 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad agent-info [options]"
     )]
     AgentInfo(AgentInfoArgs),
+    /// Stream logs from a Nomad agent
+    #[command(
+        long_about = "Streams the log lines of an agent (or, through it, of another node or \
+server) at the level asked for, whatever level the agent itself logs at. With ACLs enabled \
+this needs a token with 'agent:read'.",
+        override_usage = "rnomad monitor [options]"
+    )]
+    Monitor(MonitorArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),
@@ -186,6 +194,29 @@ pub struct AgentInfoArgs {
 
 #[derive(Args, Debug)]
 pub struct VersionArgs {
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct MonitorArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The lowest level to stream: trace, debug, info, warn or error (default info).
+    #[arg(long = "log-level", value_name = "level")]
+    pub log_level: String,
+    /// Adds the source file and line to each line.
+    #[arg(long = "log-include-location")]
+    pub log_include_location: bool,
+    /// Streams the logs of this client node instead (an ID or a prefix of one).
+    #[arg(long = "node-id", value_name = "node-id")]
+    pub node_id: String,
+    /// Streams the logs of this server instead (a name, or 'leader').
+    #[arg(long = "server-id", value_name = "server-id")]
+    pub server_id: String,
+    /// Streams the lines as JSON.
+    #[arg(long)]
+    pub json: bool,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

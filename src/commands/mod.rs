@@ -3,6 +3,7 @@
 pub mod agent_info;
 pub mod common;
 pub mod job;
+pub mod monitor;
 pub mod node;
 pub mod server;
 pub mod status;
@@ -53,9 +54,12 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,
+                ServerCommands::Join(a) => server::join::run(ctx, &a).await,
+                ServerCommands::ForceLeave(a) => server::force_leave::run(ctx, &a).await,
             },
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
+            Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
         };
         Outcome::Exit(code)

@@ -14,6 +14,8 @@ pub struct ClientBook {
     pub dynamic_meta: BTreeMap<String, BTreeMap<String, Option<String>>>,
     /// The servers the agent's client talks to, once set through the API.
     pub servers: Option<Vec<String>>,
+    /// Server members forced to leave (`/v1/agent/force-leave`).
+    pub left: std::collections::BTreeSet<String>,
 }
 
 /// The node a client endpoint answers for: `node_id`, else the agent's own (the first node).

@@ -22,6 +22,15 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![],
             ),
         },
+        ["agent", "join"] => mk(method, &["PUT", "POST"], Write(join), Need::None, vec![]),
+        ["agent", "force-leave"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(force_leave),
+            Need::Write,
+            vec![],
+        ),
+        ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
         ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
         ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
         ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
@@ -53,7 +62,7 @@ fn member(st: &State, i: usize) -> Value {
                  "build": "1.10.5", "vsn": "1", "mvn": "1", "raft_vsn": "3",
                  "expect": "3", "rpc_addr": ip,
                  "id": format!("{:08x}-0000-4000-8000-00000000000{}", 0x5e7e_0000u32 + i as u32, i + 1)},
-        "Status": "alive", "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
+        "Status": if st.clients.left.contains(&format!("{name}.{}", st.region)) { "left" } else { "alive" }, "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
         "DelegateMin": 2, "DelegateMax": 5, "DelegateCur": 4,
     })
 }
@@ -271,4 +280,120 @@ fn set_servers(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     st.clients.servers = Some(list);
     st.touch_all();
     Ok(Answer::plain(Value::Null))
+}
+
+/// `PUT /v1/agent/join?address=…`: addresses naming a sim server (10.0.0.1x) join; others fail.
+fn join(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let addrs = req.all("address");
+    let known: Vec<&str> = SERVERS.iter().map(|(_, ip)| *ip).collect();
+    let mut joined = 0;
+    let mut errors = Vec::new();
+    for a in &addrs {
+        let host = a.rsplit_once(':').map(|(h, _)| h).unwrap_or(a);
+        if known.contains(&host) {
+            joined += 1;
+        } else {
+            errors.push(format!("{a}: dial tcp {host}:4648: i/o timeout"));
+        }
+    }
+    let _ = st;
+    let error = if errors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{} error occurred:\n\t* {}\n\n",
+            errors.len(),
+            errors.join("\n\t* ")
+        )
+    };
+    Ok(Answer::plain(json!({"num_joined": joined, "error": error})))
+}
+
+/// `PUT /v1/agent/force-leave?node=…[&prune=1]`.
+fn force_leave(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let node = req.q("node").unwrap_or("");
+    if node.is_empty() {
+        return Err(ApiError::new(400, "missing node to force leave"));
+    }
+    st.clients.left.insert(node.to_string());
+    st.touch_all();
+    Ok(Answer::plain(Value::Null))
+}
+
+const LEVELS: [&str; 5] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"];
+
+/// `GET /v1/agent/monitor`: a few log lines at or above the level asked for, one frame each,
+/// then the stream ends.
+fn monitor(st: &State, req: &Req) -> Result<Vec<Value>, ApiError> {
+    let level = req.q("log_level").unwrap_or("").to_uppercase();
+    let level = if level.is_empty() {
+        "INFO".to_string()
+    } else {
+        level
+    };
+    let Some(min) = LEVELS.iter().position(|l| *l == level) else {
+        return Err(ApiError::new(400, format!("Unknown log level: {level}")));
+    };
+    if !req.q("node_id").unwrap_or("").is_empty() && !req.q("server_id").unwrap_or("").is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target node and server simultaneously",
+        ));
+    }
+    let json_fmt = req.q("log_json") == Some("true");
+    let location = req.q("log_include_location") == Some("true");
+    let t = crate::util::rfc3339(st.now_ns());
+    let t = t.get(..19).unwrap_or(&t);
+    let lines = [
+        (
+            "DEBUG",
+            "nomad.heartbeat",
+            "agent.go:1234",
+            "heartbeat received",
+        ),
+        (
+            "INFO",
+            "nomad",
+            "leader.go:100",
+            "cluster leadership acquired",
+        ),
+        (
+            "TRACE",
+            "client.alloc_runner",
+            "alloc_runner.go:50",
+            "running pre-run hooks",
+        ),
+        ("WARN", "client", "client.go:2000", "missed heartbeat"),
+        (
+            "ERROR",
+            "client.driver_mgr",
+            "manager.go:300",
+            "failed to fingerprint driver",
+        ),
+    ];
+    let mut frames = Vec::new();
+    for (lvl, module, loc, msg) in lines {
+        if LEVELS.iter().position(|l| *l == lvl).unwrap_or(0) < min {
+            continue;
+        }
+        let line = if json_fmt {
+            let mut v = json!({"@level": lvl.to_lowercase(), "@message": msg,
+                               "@module": module, "@timestamp": format!("{t}.000000Z")});
+            if location {
+                v["@caller"] = json!(loc);
+            }
+            format!("{v}\n")
+        } else {
+            let loc = if location {
+                format!(" {loc}:")
+            } else {
+                String::new()
+            };
+            format!("{t}.000Z [{lvl:<5}]{loc} {module}: {msg}\n")
+        };
+        frames.push(json!({"Data": crate::util::base64(line.as_bytes())}));
+        // A heartbeat between lines, as the agent sends while idle.
+        frames.push(json!({}));
+    }
+    Ok(frames)
 }

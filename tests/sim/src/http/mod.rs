@@ -117,12 +117,15 @@ impl Answer {
 pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
 pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
 pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+/// A streamed answer: JSON frames sent one after another, a little apart, then the end.
+pub type StreamFn = fn(&State, &Req) -> Result<Vec<Value>, ApiError>;
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
     Query(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
+    Stream(StreamFn),
 }
 
 pub struct Route {
@@ -320,6 +323,7 @@ pub async fn handle(
         Handler::Query(f) => run_query(&shared, f, &req).await,
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
+        Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
     };
     let answer = match result {
         Ok(a) => a,
@@ -353,6 +357,25 @@ pub async fn handle(
         }
     }
     h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    resp
+}
+
+/// Sends frames 30 ms apart, as a streaming endpoint would, then ends the body.
+fn streamed(frames: Result<Vec<Value>, ApiError>) -> hyper::Response<Body> {
+    let frames = match frames {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let s = stream::unfold(frames.into_iter(), |mut it| async move {
+        let v = it.next()?;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let b = Bytes::from(serde_json::to_vec(&v).unwrap_or_default());
+        Some((Ok::<_, std::io::Error>(Frame::data(b)), it))
+    });
+    let mut resp = hyper::Response::new(BodyExt::boxed(StreamBody::new(s)));
+    if let Ok(v) = "application/json".parse() {
+        resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
     resp
 }
 

@@ -1,0 +1,77 @@
+//! Nomad's agent commands: `server join`, `server force-leave`, `monitor`.
+
+use crate::common::{builder, dead_address, rnomad, sim};
+use insta::assert_snapshot;
+
+#[test]
+fn server_join() {
+    let s = sim();
+    assert_snapshot!(
+        "join_ok",
+        rnomad(&["server", "join", "10.0.0.12", "10.0.0.13:4648"])
+            .sim(&s)
+            .run()
+    );
+    assert_snapshot!(
+        "join_fail",
+        rnomad(&["server", "join", "192.0.2.1"]).sim(&s).run()
+    );
+    assert_snapshot!("join_none", rnomad(&["server", "join"]).sim(&s).run());
+    let dead = dead_address();
+    let r = rnomad(&["server", "join", "-address", &dead, "10.0.0.12"])
+        .dead(&dead)
+        .run();
+    assert_snapshot!("join_down", r);
+}
+
+#[test]
+fn server_force_leave() {
+    let s = sim();
+    let r = rnomad(&["server", "force-leave", "-prune", "server-2.global"])
+        .sim(&s)
+        .run();
+    assert_snapshot!("force_leave_ok", r);
+    let r = rnomad(&["server", "members"]).sim(&s).run();
+    assert!(r.stdout.contains("left"), "{r}");
+    assert_snapshot!(
+        "force_leave_args",
+        rnomad(&["server", "force-leave"]).sim(&s).run()
+    );
+    let acl = builder().acl(true).spawn();
+    let r = rnomad(&["server", "force-leave", "s1"]).sim(&acl).run();
+    assert_snapshot!("force_leave_denied", r);
+}
+
+#[test]
+fn monitor_streams() {
+    let s = sim();
+    assert_snapshot!("monitor_default", rnomad(&["monitor"]).sim(&s).run());
+    assert_snapshot!(
+        "monitor_debug_json",
+        rnomad(&["monitor", "-log-level", "debug", "-json"])
+            .sim(&s)
+            .run()
+    );
+    assert_snapshot!(
+        "monitor_trace_location",
+        rnomad(&["monitor", "-log-level=TRACE", "-log-include-location"])
+            .sim(&s)
+            .run()
+    );
+    assert_snapshot!(
+        "monitor_bad_level",
+        rnomad(&["monitor", "-log-level", "foo"]).sim(&s).run()
+    );
+    assert_snapshot!("monitor_args", rnomad(&["monitor", "x"]).sim(&s).run());
+    assert_snapshot!(
+        "monitor_node_missing",
+        rnomad(&["monitor", "-node-id", "ffff"]).sim(&s).run()
+    );
+    let id = s.read_state(|st| st.nodes.keys().next().cloned().expect("node"));
+    let r = rnomad(&["monitor", "-node-id", &id[..6], "-server-id", "leader"])
+        .sim(&s)
+        .run();
+    assert_snapshot!("monitor_both_targets", r);
+    let acl = builder().acl(true).spawn();
+    assert_snapshot!("monitor_denied", rnomad(&["monitor"]).sim(&acl).run());
+}
