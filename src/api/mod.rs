@@ -403,6 +403,15 @@ impl Client {
         Ok((decode(&bytes)?, meta))
     }
 
+    /// GET the raw body (profiles and other non-JSON answers).
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+    ) -> Result<(bytes::Bytes, QueryMeta), Error> {
+        self.send(reqwest::Method::GET, path, q, None).await
+    }
+
     /// A GET whose body is a stream: the response once its status is 200 (read it with
     /// `chunk()`), or the error Nomad's client would give.
     pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {

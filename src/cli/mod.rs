@@ -7,6 +7,7 @@
 //! arguments are collected as strings and counted by each command, which owns its
 //! Nomad-worded usage errors.
 
+pub mod agent;
 pub mod argv;
 pub mod help;
 pub mod job;
@@ -75,6 +76,14 @@ identifier it lists the jobs, as 'job status' does.",
         override_usage = "rnomad status [options] <identifier>"
     )]
     Status(StatusArgs),
+    /// Query and operate the agent; other uses of 'agent' run a real nomad
+    #[command(
+        long_about = "Looks at and operates the agent at -address through its HTTP API. Any \
+'agent' command line whose next word is not one of these subcommands (agent -dev, \
+agent -config FILE, …) runs a real nomad agent instead.",
+        override_usage = "rnomad agent <subcommand> [options] [args]"
+    )]
+    Agent(agent::AgentArgs),
     /// Display status information about the local agent
     #[command(
         name = "agent-info",

@@ -1,5 +1,6 @@
 //! One module per command; `run` routes a parsed command line to it.
 
+pub mod agent;
 pub mod agent_info;
 pub mod common;
 pub mod job;
@@ -58,6 +59,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 ServerCommands::ForceLeave(a) => server::force_leave::run(ctx, &a).await,
             },
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
+            Commands::Agent(g) => agent::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),

@@ -5,6 +5,7 @@
 mod common;
 
 mod agent_cmds;
+mod agent_group;
 mod cli;
 mod http;
 mod job_status;

@@ -16,6 +16,12 @@ pub struct ClientBook {
     pub servers: Option<Vec<String>>,
     /// Server members forced to leave (`/v1/agent/force-leave`).
     pub left: std::collections::BTreeSet<String>,
+    /// Makes `/v1/agent/health` fail: the part (`client`/`server`) and its message.
+    pub health_failure: Option<(String, String)>,
+    /// The agent's `enable_debug`: pprof endpoints answer only when it is set.
+    pub enable_debug: bool,
+    /// Scheduler worker configuration, once changed (`num_schedulers`, `enabled_schedulers`).
+    pub schedulers: Option<(i64, Vec<String>)>,
 }
 
 /// The node a client endpoint answers for: `node_id`, else the agent's own (the first node).

@@ -31,6 +31,31 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![],
         ),
         ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
+        ["agent", "host"] => mk(method, &["GET"], Query(host), Need::AgentRead, vec![]),
+        ["agent", "schedulers"] => mk(method, &["GET"], Query(schedulers), Need::AgentRead, vec![]),
+        ["agent", "schedulers", "config"] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Query(scheduler_config),
+                Need::AgentRead,
+                vec![],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(set_scheduler_config),
+                Need::Write,
+                vec![],
+            ),
+        },
+        ["agent", "pprof", profile] => mk(
+            method,
+            &["GET"],
+            Raw(pprof),
+            Need::None,
+            vec![profile.to_string()],
+        ),
         ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
         ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
         ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
@@ -124,11 +149,17 @@ fn members(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     })))
 }
 
-fn health(_st: &State, _req: &Req) -> Result<Answer, ApiError> {
-    Ok(Answer::plain(json!({
+fn health(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let mut body = json!({
         "client": {"ok": true, "message": "ok"},
         "server": {"ok": true, "message": "ok"},
-    })))
+    });
+    if let Some((part, msg)) = &st.clients.health_failure {
+        body[part.as_str()] = json!({"ok": false, "message": msg});
+        // Nomad answers 500 with the same JSON as the body.
+        return Err(ApiError::new(500, body.to_string()));
+    }
+    Ok(Answer::plain(body))
 }
 
 fn leader(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -396,4 +427,153 @@ fn monitor(st: &State, req: &Req) -> Result<Vec<Value>, ApiError> {
         frames.push(json!({}));
     }
     Ok(frames)
+}
+
+/// Which agent a `node_id`/`server_id` pair names, or Nomad's errors.
+fn target(st: &State, req: &Req) -> Result<String, ApiError> {
+    let node = req.q("node_id").unwrap_or("");
+    let server = req.q("server_id").unwrap_or("");
+    if !node.is_empty() && !server.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target node and server simultaneously",
+        ));
+    }
+    if !node.is_empty() {
+        return st
+            .nodes
+            .get(node)
+            .map(|n| n.id.clone())
+            .ok_or_else(|| ApiError::new(404, format!("Unknown node {node:?}")));
+    }
+    let names: Vec<String> = SERVERS
+        .iter()
+        .map(|(n, _)| format!("{n}.{}", st.region))
+        .collect();
+    match server {
+        "" | "leader" => Ok(names[0].clone()),
+        s if names.iter().any(|n| n == s) => Ok(s.to_string()),
+        s => Err(ApiError::new(404, format!("unknown Nomad server {s}"))),
+    }
+}
+
+/// `GET /v1/agent/host`.
+fn host(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let id = target(st, req)?;
+    Ok(Answer::plain(json!({
+        "AgentID": id,
+        "HostData": {
+            "OS": "Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64",
+            "Network": [
+                {"interface": "lo", "address": "127.0.0.1/8", "flags": "up|loopback|running"},
+                {"interface": "eth0", "address": "10.0.0.11/24", "flags": "up|broadcast|multicast|running"},
+            ],
+            "ResolvConf": "nameserver 10.0.0.2\nsearch internal\n",
+            "Hosts": "127.0.0.1 localhost\n10.0.0.11 server-1\n",
+            "Environment": {"HOME": "/root", "PATH": "/usr/local/bin:/usr/bin:/bin"},
+            "Disk": {
+                "/": {"DiskMB": 51200, "UsedMB": 20480},
+                "/opt/nomad/data": {"DiskMB": 102400, "UsedMB": 1024},
+            },
+        },
+    })))
+}
+
+fn scheduler_settings(st: &State) -> (i64, Vec<String>) {
+    st.clients.schedulers.clone().unwrap_or_else(|| {
+        (
+            2,
+            ["service", "batch", "system", "sysbatch", "_core"]
+                .map(String::from)
+                .to_vec(),
+        )
+    })
+}
+
+/// `GET /v1/agent/schedulers`.
+fn schedulers(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    let (n, enabled) = scheduler_settings(st);
+    let started = crate::util::rfc3339(st.now_ns() - 3_600_000_000_000);
+    let workers: Vec<Value> = (0..n.max(0))
+        .map(|i| {
+            json!({"id": format!("5e7e0000-0000-4000-8000-0000000000a{i}"),
+                   "enabled_schedulers": enabled, "started": started,
+                   "status": "Started", "workload_status": if i == 0 { "WaitingToDequeue" } else { "Paused" }})
+        })
+        .collect();
+    Ok(Answer::plain(
+        json!({"server_id": server, "schedulers": workers}),
+    ))
+}
+
+fn config_json(st: &State, server: &str) -> Value {
+    let (n, enabled) = scheduler_settings(st);
+    json!({"server_id": server, "num_schedulers": n, "enabled_schedulers": enabled})
+}
+
+/// `GET /v1/agent/schedulers/config`.
+fn scheduler_config(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    Ok(Answer::plain(config_json(st, &server)))
+}
+
+/// `POST /v1/agent/schedulers/config`.
+fn set_scheduler_config(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    let body = req.json()?;
+    let n = body["num_schedulers"].as_i64().unwrap_or(-1);
+    let enabled: Vec<String> = body["enabled_schedulers"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    if n < 0 {
+        return Err(ApiError::new(400, "Invalid request"));
+    }
+    if !enabled.iter().any(|e| e == "_core") {
+        return Err(ApiError::new(400, "Invalid request"));
+    }
+    st.clients.schedulers = Some((n, enabled));
+    st.touch_all();
+    Ok(Answer::plain(config_json(st, &server)))
+}
+
+/// `GET /v1/agent/pprof/:profile`: small stand-in profiles, only with `enable_debug`.
+fn pprof(st: &State, req: &Req) -> Result<(&'static str, Vec<u8>), ApiError> {
+    if !st.clients.enable_debug {
+        return Err(ApiError::new(403, "Permission denied"));
+    }
+    let _ = target(st, req)?;
+    let profile = req.param(0);
+    let debug = req.q("debug").unwrap_or("0");
+    match profile {
+        "cmdline" => Ok(("text/plain", b"nomad\x00agent\x00-dev".to_vec())),
+        "profile" | "trace" => Ok((
+            "application/octet-stream",
+            format!(
+                "sim-{profile} seconds={}\n",
+                req.q("seconds").unwrap_or("1")
+            )
+            .into_bytes(),
+        )),
+        "goroutine" | "heap" | "allocs" | "block" | "mutex" | "threadcreate" => {
+            if debug != "0" {
+                Ok((
+                    "text/plain",
+                    format!("{profile} profile: total 3\n").into_bytes(),
+                ))
+            } else {
+                {
+                    let mut b = vec![0x1f, 0x8b];
+                    b.extend_from_slice(format!("sim-{profile}").as_bytes());
+                    Ok(("application/octet-stream", b))
+                }
+            }
+        }
+        p => Err(ApiError::new(404, format!("Unknown profile: {p}"))),
+    }
 }

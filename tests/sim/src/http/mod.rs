@@ -117,6 +117,8 @@ impl Answer {
 pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
 pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
 pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+/// A raw (non-JSON) answer: its content type and bytes.
+pub type RawFn = fn(&State, &Req) -> Result<(&'static str, Vec<u8>), ApiError>;
 /// A streamed answer: JSON frames sent one after another, a little apart, then the end.
 pub type StreamFn = fn(&State, &Req) -> Result<Vec<Value>, ApiError>;
 
@@ -126,6 +128,7 @@ pub enum Handler {
     Write(WriteFn),
     Control(ControlFn),
     Stream(StreamFn),
+    Raw(RawFn),
 }
 
 pub struct Route {
@@ -324,6 +327,12 @@ pub async fn handle(
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
+        Handler::Raw(f) => {
+            return match shared.read(|st| f(st, &req)) {
+                Ok((ct, bytes)) => full(200, ct, Bytes::from(bytes)),
+                Err(e) => error_response(e),
+            }
+        }
     };
     let answer = match result {
         Ok(a) => a,
