@@ -110,6 +110,13 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad node status [options] <node>"
     )]
     NodeStatus(node::NodeStatusArgs),
+    /// Alias of 'node drain'
+    #[command(
+        name = "node-drain",
+        hide = true,
+        override_usage = "rnomad node drain [options] <node>"
+    )]
+    NodeDrain(node::NodeDrainArgs),
 }
 
 /// The client flags every command accepts.

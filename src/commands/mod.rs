@@ -53,6 +53,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 },
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
+            Commands::NodeDrain(a) => node::drain::run(ctx, &a).await,
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,
                 ServerCommands::Join(a) => server::join::run(ctx, &a).await,

@@ -26,7 +26,13 @@ fn busy_node(s: &nomad_sim::Sim) -> String {
 
 #[test]
 fn drain_enable_with_monitor_to_completion() {
-    let s = sim();
+    // Slow drain steps, so the monitor sees every one even on a busy machine.
+    let s = builder()
+        .timing(nomad_sim::Timing {
+            alloc_start_delay: std::time::Duration::from_millis(500),
+            ..Default::default()
+        })
+        .spawn();
     let id = busy_node(&s);
     let r = rnomad(&["node", "drain", "-enable", "-yes", "-m", "maintenance", &id])
         .sim(&s)
@@ -248,4 +254,40 @@ fn eligibility_toggling_and_errors() {
         .sim(&acl)
         .run();
     assert_snapshot!("elig_err_denied", r);
+}
+
+#[test]
+fn node_drain_alias() {
+    let s = sim();
+    let id = busy_node(&s);
+    let r = rnomad(&["node-drain", "-enable", "-detach", &id])
+        .sim(&s)
+        .redact(&id, "NODE")
+        .run();
+    assert_eq!(r.stdout, "Node \"NODE\" drain strategy set\n", "{r}");
+}
+
+#[test]
+fn drain_hits_its_deadline() {
+    let s = sim();
+    let id = busy_node(&s);
+    let r = rnomad(&[
+        "node",
+        "drain",
+        "-enable",
+        "-yes",
+        "-deadline",
+        "100ms",
+        &id,
+    ])
+    .sim(&s)
+    .redact(&id, "NODE")
+    .run();
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.contains("Drain complete for node NODE"), "{r}");
+    assert!(r.stdout.contains("status running -> complete"), "{r}");
+    let r = rnomad(&["node", "status", "-t", "{{.LastDrain.Status}}", &id])
+        .sim(&s)
+        .run();
+    assert_eq!(r.stdout, "complete\n", "{r}");
 }

@@ -2,7 +2,8 @@
 //!
 //! A drain moves in steps, one per `Timing::alloc_start_delay`: the node's live allocations
 //! are marked for migration, then told to stop, then stop; then the drain is complete (the node
-//! stays ineligible, as in Nomad). `-force` (a negative deadline) stops everything at once.
+//! stays ineligible, as in Nomad). `-force` (a negative deadline) stops everything at once, and
+//! so does a deadline that passes (on the wall clock) before the allocations have moved.
 //! System-job allocations stay when the strategy ignores them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,8 @@ pub struct Drain {
     pub ignore_system: bool,
     pub started_at_ns: i64,
     pub step: u32,
+    /// When the drain started on the wall clock (deadlines pass even with a frozen clock).
+    pub started: std::time::Instant,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +106,7 @@ pub fn update(
                     ignore_system,
                     started_at_ns: started,
                     step: 0,
+                    started: std::time::Instant::now(),
                 },
             );
             st.drains.last.insert(
@@ -155,7 +159,10 @@ pub fn step(st: &mut State, node_id: &str) {
         return;
     };
     let live = live_allocs(st, node_id, d.ignore_system);
-    let force = d.deadline_ns < 0;
+    // `-force`, or a deadline that has passed: whatever is left is stopped now.
+    let deadline_hit = d.deadline_ns > 0
+        && d.started.elapsed() >= std::time::Duration::from_nanos(d.deadline_ns as u64);
+    let force = d.deadline_ns < 0 || deadline_hit;
     let stage = if force { d.step.max(1) } else { d.step };
     match (stage, live.is_empty()) {
         (_, true) => {
