@@ -80,3 +80,13 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         _ => {}
     }
 }
+
+/// The prefixes some commands put on their error and output lines (Nomad's `PrefixedUi`:
+/// `monitor` writes `==> ` before errors and four spaces before output).
+pub fn ui_prefixes(path: &[String]) -> (&'static str, &'static str) {
+    match path {
+        [m] if m == "monitor" => ("==> ", "    "),
+        [a, m] if a == "agent" && m == "monitor" => ("==> ", "    "),
+        _ => ("", ""),
+    }
+}

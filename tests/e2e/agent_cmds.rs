@@ -75,3 +75,15 @@ fn monitor_streams() {
     let acl = builder().acl(true).spawn();
     assert_snapshot!("monitor_denied", rnomad(&["monitor"]).sim(&acl).run());
 }
+
+#[test]
+fn monitor_flag_error_is_prefixed() {
+    let r = rnomad(&["monitor", "-foo"]).run();
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr, "==> flag provided but not defined: -foo\n");
+    assert!(
+        r.stdout
+            .starts_with("    Usage: rnomad monitor [options]\n"),
+        "{r}"
+    );
+}
