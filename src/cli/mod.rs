@@ -117,6 +117,34 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad node drain [options] <node>"
     )]
     NodeDrain(node::NodeDrainArgs),
+    /// Deprecated: 'server members'
+    #[command(
+        name = "server-members",
+        hide = true,
+        override_usage = "rnomad server members [options]"
+    )]
+    ServerMembersOld(server::ServerMembersArgs),
+    /// Deprecated: 'server join'
+    #[command(
+        name = "server-join",
+        hide = true,
+        override_usage = "rnomad server join [options] <addr> [<addr>...]"
+    )]
+    ServerJoinOld(server::ServerJoinArgs),
+    /// Deprecated: 'server force-leave'
+    #[command(
+        name = "server-force-leave",
+        hide = true,
+        override_usage = "rnomad server force-leave [options] <node>"
+    )]
+    ServerForceLeaveOld(server::ServerForceLeaveArgs),
+    /// Deprecated: 'node config'
+    #[command(
+        name = "client-config",
+        hide = true,
+        override_usage = "rnomad node config [options]"
+    )]
+    ClientConfigOld(node::NodeConfigArgs),
 }
 
 /// The client flags every command accepts.

@@ -54,6 +54,22 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
             Commands::NodeDrain(a) => node::drain::run(ctx, &a).await,
+            Commands::ServerMembersOld(a) => {
+                deprecated(ctx, "server-members");
+                server::members::run(ctx, &a).await
+            }
+            Commands::ServerJoinOld(a) => {
+                deprecated(ctx, "server-join");
+                server::join::run(ctx, &a).await
+            }
+            Commands::ServerForceLeaveOld(a) => {
+                deprecated(ctx, "server-force-leave");
+                server::force_leave::run(ctx, &a).await
+            }
+            Commands::ClientConfigOld(a) => {
+                deprecated(ctx, "client-config");
+                node::config::run(ctx, &a).await
+            }
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,
                 ServerCommands::Join(a) => server::join::run(ctx, &a).await,
@@ -89,4 +105,29 @@ pub fn ui_prefixes(path: &[String]) -> (&'static str, &'static str) {
         [a, m] if a == "agent" && m == "monitor" => ("==> ", "    "),
         _ => ("", ""),
     }
+}
+
+/// The warning of Nomad's deprecated commands, as Nomad wraps it, then an empty warning line.
+pub fn deprecated(ctx: &mut Ctx, name: &str) {
+    let text = match name {
+        "server-members" => {
+            "WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\n\
+             server members\" instead. This command will be removed a later version of\nNomad."
+        }
+        "server-join" => {
+            "WARNING! The \"nomad server-join\" command is deprecated. Please use \"nomad\n\
+             server join\" instead. This command will be removed a later version of Nomad."
+        }
+        "server-force-leave" => {
+            "WARNING! The \"nomad server-force-leave\" command is deprecated. Please use\n\
+             \"nomad server force-leave\" instead. This command will be removed a later\n\
+             version of Nomad."
+        }
+        _ => {
+            "WARNING! The \"nomad client-config\" command is deprecated. Please use \"nomad\n\
+             node config\" instead. This command will be removed a later version of Nomad."
+        }
+    };
+    ctx.ui.warn(text);
+    ctx.ui.warn("");
 }

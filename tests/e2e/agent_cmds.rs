@@ -87,3 +87,23 @@ fn monitor_flag_error_is_prefixed() {
         "{r}"
     );
 }
+
+#[test]
+fn deprecated_aliases_warn_then_run() {
+    let s = sim();
+    assert_snapshot!(
+        "deprecated_server_join",
+        rnomad(&["server-join", "10.0.0.12"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_server_force_leave",
+        rnomad(&["server-force-leave"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_client_config",
+        rnomad(&["client-config", "-servers"]).sim(&s).run()
+    );
+    let r = rnomad(&["server-members"]).sim(&s).run();
+    assert!(r.stderr.starts_with("WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\nserver members\" instead."), "{r}");
+    assert_eq!(r.code, 0, "{r}");
+}
