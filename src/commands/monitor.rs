@@ -40,7 +40,12 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorArgs) -> i32 {
         .param("log_include_location", &a.log_include_location.to_string())
         .param("node_id", &node_id)
         .param("server_id", &a.server_id);
-    match stream(&client, &q).await {
+    // Ctrl-C or SIGTERM close the stream and end the command with 0, as Nomad's does.
+    let result = tokio::select! {
+        r = stream(&client, &q) => r,
+        _ = interrupted() => Ok(()),
+    };
+    match result {
         Ok(()) => 0,
         Err(StreamError::Start(e)) => {
             ctx.ui.error(&format!("==> Error starting monitor: {e}"));
@@ -51,6 +56,21 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorArgs) -> i32 {
             ctx.ui.error(&format!("==> error monitoring logs: {e}"));
             1
         }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn interrupted() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut int), Ok(mut term)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = int.recv() => {}
+        _ = term.recv() => {}
     }
 }
 

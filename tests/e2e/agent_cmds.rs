@@ -107,3 +107,25 @@ fn deprecated_aliases_warn_then_run() {
     assert!(r.stderr.starts_with("WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\nserver members\" instead."), "{r}");
     assert_eq!(r.code, 0, "{r}");
 }
+
+#[test]
+fn monitor_ctrl_c_exits_0() {
+    let s = sim();
+    s.faults().hang("/v1/agent/monitor");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rnomad"))
+        .args(["monitor"])
+        .env_clear()
+        .env("NOMAD_ADDR", s.url())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("rnomad runs");
+    // Time for rnomad to start and wait on the stream (its handlers are installed by then).
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    // SAFETY: a plain kill(2) on the child we started.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let status = child.wait().expect("rnomad ends");
+    assert_eq!(status.code(), Some(0));
+}
