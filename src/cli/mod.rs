@@ -7,6 +7,7 @@
 //! arguments are collected as strings and counted by each command, which owns its
 //! Nomad-worded usage errors.
 
+pub mod alloc;
 pub mod argv;
 pub mod help;
 pub mod job;
@@ -93,6 +94,19 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad node status [options] <node>"
     )]
     NodeStatus(node::NodeStatusArgs),
+    /// Interact with allocations
+    #[command(
+        long_about = "Work with allocations: list them, look at one in detail, and more as rnomad grows.",
+        override_usage = "rnomad alloc <subcommand> [options] [args]"
+    )]
+    Alloc(alloc::AllocArgs),
+    /// Alias of 'alloc status'
+    #[command(
+        name = "alloc-status",
+        hide = true,
+        override_usage = "rnomad alloc status [options] <allocation>"
+    )]
+    AllocStatus(alloc::AllocStatusArgs),
 }
 
 /// The client flags every command accepts.

@@ -1,6 +1,7 @@
 //! One module per command; `run` routes a parsed command line to it.
 
 pub mod agent_info;
+pub mod alloc;
 pub mod common;
 pub mod job;
 pub mod node;
@@ -8,6 +9,7 @@ pub mod server;
 pub mod status;
 pub mod version;
 
+use crate::cli::alloc::AllocCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
@@ -44,6 +46,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
+            Commands::Alloc(g) => match g.command {
+                AllocCommands::Status(a) => alloc::status::run(ctx, &a).await,
+                AllocCommands::List(a) => alloc::list::run(ctx, &a).await,
+            },
+            Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })

@@ -1,0 +1,101 @@
+//! `alloc` group definitions.
+
+use clap::{Args, Subcommand};
+
+use super::GlobalArgs;
+
+#[derive(Args, Debug)]
+pub struct AllocArgs {
+    #[command(subcommand)]
+    pub command: AllocCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AllocCommands {
+    /// Display allocation status information and metadata
+    #[command(
+        long_about = "Shows one allocation in detail: where it runs, its client and desired \
+status, each task's resources and recent events, and (with -verbose) how it was placed. An \
+allocation can be named by a prefix of its ID. With -json or -t and no allocation, every \
+allocation is printed.",
+        override_usage = "rnomad alloc status [options] <allocation>"
+    )]
+    Status(AllocStatusArgs),
+    /// List allocations
+    #[command(
+        long_about = "Lists allocations, newest first: their node, job, task group, job version, \
+desired and client status, and age. Narrow the list with -prefix, -filter or -namespace; \
+large lists can be read page by page.",
+        override_usage = "rnomad alloc list [options]"
+    )]
+    List(AllocListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AllocStatusArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows a short view: the allocation's name and times and one line per task.
+    #[arg(long)]
+    pub short: bool,
+    /// Adds each task's detailed memory and CPU usage, as the client measures it.
+    #[arg(long)]
+    pub stats: bool,
+    /// Shows full IDs, absolute times and the placement metrics.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Prints the allocation as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the allocation with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Opens the allocation's page in the web UI as well.
+    #[arg(long)]
+    pub ui: bool,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocListArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Keeps only the allocations whose ID starts with this prefix.
+    #[arg(long, value_name = "prefix")]
+    pub prefix: String,
+    /// Keeps only the allocations matching this filter expression.
+    #[arg(long, value_name = "expression")]
+    pub filter: String,
+    /// How many allocations one page of the list holds.
+    #[arg(long = "per-page", value_name = "n", value_parser = super::go_int, default_value = "0")]
+    pub per_page: i64,
+    /// Starts the list at this token, from a previous page.
+    #[arg(long = "page-token", value_name = "token")]
+    pub page_token: String,
+    /// Asks the server to include each allocation's task states (default true).
+    #[arg(
+        long = "task-states",
+        value_parser = super::go_bool,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "true",
+        default_missing_value = "true",
+        hide_default_value = true
+    )]
+    pub task_states: bool,
+    /// Asks the server to include each allocation's allocated resources.
+    #[arg(long)]
+    pub resources: bool,
+    /// Shows full IDs, the evaluation, the node name and absolute times.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Prints the allocations as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the allocations with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
