@@ -76,6 +76,7 @@ pub struct AllocListArgs {
     /// Asks the server to include each allocation's task states (default true).
     #[arg(
         long = "task-states",
+        action = clap::ArgAction::Set,
         value_parser = super::go_bool,
         num_args = 0..=1,
         require_equals = true,

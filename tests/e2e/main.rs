@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod alloc;
 mod cli;
 mod http;
 mod job_status;
