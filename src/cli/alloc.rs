@@ -29,6 +29,15 @@ large lists can be read page by page.",
         override_usage = "rnomad alloc list [options]"
     )]
     List(AllocListArgs),
+    /// Streams the logs of a task.
+    #[command(
+        long_about = "Prints a task's stdout (or, with -stderr, stderr) log. -tail starts near \
+the end (-n lines or -c bytes), -f keeps following new output and, unlike Nomad, stops by itself \
+once the allocation has finished. With -f alone, both logs are followed. With -job, the \
+first argument is a job and one of its allocations is picked.",
+        override_usage = "rnomad alloc logs [options] <allocation> <task>"
+    )]
+    Logs(AllocLogsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -98,5 +107,43 @@ pub struct AllocListArgs {
     #[arg(long = "t", value_name = "template")]
     pub template: String,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocLogsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Prints the stdout log (the default).
+    #[arg(long)]
+    pub stdout: bool,
+    /// Prints the stderr log.
+    #[arg(long)]
+    pub stderr: bool,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    /// The task whose log is read.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// With -job: pick an allocation of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    /// The first argument is a job; one of its allocations (a running one if any) is used.
+    #[arg(long)]
+    pub job: bool,
+    /// Keeps printing new output as it is written.
+    #[arg(long = "f")]
+    pub follow: bool,
+    /// Starts near the end of the log rather than at its start.
+    #[arg(long)]
+    pub tail: bool,
+    /// With -tail: how many lines from the end.
+    #[arg(long = "n", value_name = "lines", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
+    pub lines: i64,
+    /// With -tail: how many bytes from the end.
+    #[arg(long = "c", value_name = "bytes", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
+    pub bytes: i64,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -107,6 +107,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad alloc status [options] <allocation>"
     )]
     AllocStatus(alloc::AllocStatusArgs),
+    /// Streams the logs of a task.
+    #[command(
+        long_about = "Same as 'alloc logs'.",
+        override_usage = "rnomad logs [options] <allocation> <task>"
+    )]
+    Logs(alloc::AllocLogsArgs),
 }
 
 /// The client flags every command accepts.

@@ -49,7 +49,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Alloc(g) => match g.command {
                 AllocCommands::Status(a) => alloc::status::run(ctx, &a).await,
                 AllocCommands::List(a) => alloc::list::run(ctx, &a).await,
+                AllocCommands::Logs(a) => alloc::logs::run(ctx, &a).await,
             },
+            Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)

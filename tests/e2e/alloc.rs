@@ -46,11 +46,15 @@ fn status_views() {
     );
     assert_snapshot!(
         "status_short",
-        rnomad(&["alloc", "status", "-short", &id[..6]]).sim(&s).run()
+        rnomad(&["alloc", "status", "-short", &id[..6]])
+            .sim(&s)
+            .run()
     );
     assert_snapshot!(
         "status_stats",
-        rnomad(&["alloc", "status", "-stats", &id[..6]]).sim(&s).run()
+        rnomad(&["alloc", "status", "-stats", &id[..6]])
+            .sim(&s)
+            .run()
     );
     // The hidden alias and `status <prefix>` land on the same view.
     let direct = rnomad(&["alloc", "status", &id[..8]]).sim(&s).run();
@@ -83,9 +87,15 @@ fn status_json_and_template() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted, "keys sorted");
-    let r = rnomad(&["alloc", "status", "-t", "{{.ID}} {{.ClientStatus}}", &id[..8]])
-        .sim(&s)
-        .run();
+    let r = rnomad(&[
+        "alloc",
+        "status",
+        "-t",
+        "{{.ID}} {{.ClientStatus}}",
+        &id[..8],
+    ])
+    .sim(&s)
+    .run();
     assert_eq!(r.stdout, format!("{id} running\n"));
     // No allocation with -json: every allocation, newest first.
     let r = rnomad(&["alloc", "status", "-json"]).sim(&s).run();
@@ -97,7 +107,9 @@ fn status_json_and_template() {
             .count()
     });
     assert_eq!(v.as_array().map(Vec::len), Some(in_default));
-    let r = rnomad(&["alloc", "status", "-json", "-t", "x", &id]).sim(&s).run();
+    let r = rnomad(&["alloc", "status", "-json", "-t", "x", &id])
+        .sim(&s)
+        .run();
     assert_snapshot!("status_json_and_template", r);
 }
 
@@ -113,10 +125,7 @@ fn status_failures() {
         "status_one_char",
         rnomad(&["alloc", "status", "a"]).sim(&s).run()
     );
-    assert_snapshot!(
-        "status_no_args",
-        rnomad(&["alloc", "status"]).sim(&s).run()
-    );
+    assert_snapshot!("status_no_args", rnomad(&["alloc", "status"]).sim(&s).run());
     assert_snapshot!(
         "status_two_args",
         rnomad(&["alloc", "status", "ab", "cd"]).sim(&s).run()
@@ -157,7 +166,9 @@ fn list_views() {
             .sim(&s)
             .run()
     );
-    let r = rnomad(&["alloc", "list", "-prefix", &id[..4]]).sim(&s).run();
+    let r = rnomad(&["alloc", "list", "-prefix", &id[..4]])
+        .sim(&s)
+        .run();
     assert!(r.stdout.contains(&id[..8]), "{r}");
     assert_snapshot!(
         "list_paginated",
@@ -179,10 +190,19 @@ fn list_json_and_flags() {
         .run();
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
     assert!(v[0]["TaskStates"].is_null(), "task states dropped");
-    let r = rnomad(&["alloc", "list", "-json", "-resources"]).sim(&s).run();
+    let r = rnomad(&["alloc", "list", "-json", "-resources"])
+        .sim(&s)
+        .run();
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    assert!(v[0]["AllocatedResources"].is_object(), "resources asked for");
-    assert!(v.as_array().unwrap().iter().any(|a| a["TaskStates"].is_object()));
+    assert!(
+        v[0]["AllocatedResources"].is_object(),
+        "resources asked for"
+    );
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["TaskStates"].is_object()));
     let r = rnomad(&["alloc", "list", "-t", "{{range .}}{{.JobID}} {{end}}"])
         .sim(&s)
         .run();

@@ -127,6 +127,8 @@ pub struct State {
     evals_by_job: HashMap<(String, String), BTreeSet<String>>,
     timers: BTreeMap<(Instant, u64), Action>,
     timer_seq: u64,
+    /// Task logs written after start, keyed by `<alloc>/<task>/<stdout|stderr>` (see `logs.rs`).
+    pub logs: HashMap<String, Vec<u8>>,
 }
 
 impl State {
@@ -148,6 +150,7 @@ impl State {
             allocs_by_job: HashMap::new(),
             allocs_by_node: HashMap::new(),
             evals_by_job: HashMap::new(),
+            logs: HashMap::new(),
             timers: BTreeMap::new(),
             timer_seq: 0,
         };

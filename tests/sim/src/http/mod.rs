@@ -5,6 +5,7 @@ mod agent;
 mod allocs;
 mod control;
 mod evals;
+mod fs;
 mod jobs;
 mod nodes;
 
@@ -105,12 +106,16 @@ impl Answer {
 pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
 pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
 pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+/// A streaming read: the body is produced as it goes (the fault's `reset_after_bytes` is
+/// passed in so the stream itself can break off).
+pub type StreamFn = fn(Arc<Shared>, &Req, Option<usize>) -> Result<Body, ApiError>;
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
     Query(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
+    Stream(StreamFn),
 }
 
 pub struct Route {
@@ -133,6 +138,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         allocs::route,
         nodes::route,
         evals::route,
+        fs::route,
         agent::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
@@ -302,7 +308,21 @@ pub async fn handle(
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
     };
+    if let Handler::Stream(f) = route.handler {
+        let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
+        return match f(shared.clone(), &req, reset) {
+            Ok(body) => {
+                let mut resp = hyper::Response::new(body);
+                if let Ok(v) = "application/json".parse() {
+                    resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+                }
+                resp
+            }
+            Err(e) => error_response(e),
+        };
+    }
     let result = match route.handler {
+        Handler::Stream(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
