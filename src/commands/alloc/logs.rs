@@ -250,6 +250,32 @@ enum Target {
 }
 
 impl Target {
+    /// While following, nothing may be written for a long time: a reader that went away
+    /// (`… | head -3`) ends the command at the next heartbeat, as a write would.
+    fn check_closed(self) {
+        #[cfg(unix)]
+        {
+            let fd = match self {
+                Target::Stdout => 1,
+                Target::Stderr => 2,
+            };
+            let mut p = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, zero timeout.
+            let n = unsafe { libc::poll(&mut p, 1, 0) };
+            if n > 0 && p.revents & libc::POLLERR != 0 {
+                // SAFETY: raising a signal whose default action ends the process, as a write
+                // to the closed pipe would.
+                unsafe {
+                    libc::raise(libc::SIGPIPE);
+                }
+            }
+        }
+    }
+
     fn write(self, data: &[u8]) {
         // A closed pipe ends the process (SIGPIPE, as Go's does); other errors are ignored
         // as Nomad's copy would stop on them silently.
@@ -422,6 +448,7 @@ async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                         let frames = dec.push(&bytes).map_err(StreamError::Broken)?;
                         for f in frames {
                             if f.is_heartbeat() {
+                                req.target.check_closed();
                                 if let Some(l) = limiter.as_mut() {
                                     req.target.write(&l.release());
                                 }

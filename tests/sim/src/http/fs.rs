@@ -116,6 +116,8 @@ fn logs(shared: Arc<Shared>, req: &Req, reset_after: Option<usize>) -> Result<Bo
             if let Some(n) = s.reset_after {
                 if s.sent >= n {
                     s.done = true;
+                    // Let what was sent reach the client before the connection breaks.
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                     let err = std::io::Error::new(
                         std::io::ErrorKind::ConnectionReset,
                         "sim fault: reset",
