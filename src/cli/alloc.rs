@@ -38,6 +38,15 @@ first argument is a job and one of its allocations is picked.",
         override_usage = "rnomad alloc logs [options] <allocation> <task>"
     )]
     Logs(AllocLogsArgs),
+    /// Inspect the contents of an allocation directory
+    #[command(
+        long_about = "Lists a directory of an allocation (the root by default), prints a file, or \
+with -stat shows one entry's details. -tail starts near the end of a file (-n lines or -c \
+bytes) and -f keeps printing what is appended. With -job, the first argument is a job and one \
+of its allocations is picked.",
+        override_usage = "rnomad alloc fs [options] <allocation> <path>"
+    )]
+    Fs(AllocFsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -136,6 +145,41 @@ pub struct AllocLogsArgs {
     #[arg(long = "f")]
     pub follow: bool,
     /// Starts near the end of the log rather than at its start.
+    #[arg(long)]
+    pub tail: bool,
+    /// With -tail: how many lines from the end.
+    #[arg(long = "n", value_name = "lines", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
+    pub lines: i64,
+    /// With -tail: how many bytes from the end.
+    #[arg(long = "c", value_name = "bytes", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
+    pub bytes: i64,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocFsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Sizes as plain byte counts.
+    #[arg(long = "H")]
+    pub machine: bool,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    /// The first argument is a job; one of its allocations (a running one if any) is used.
+    #[arg(long)]
+    pub job: bool,
+    /// With -job: pick an allocation of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    /// Shows the entry's details instead of its contents.
+    #[arg(long)]
+    pub stat: bool,
+    /// Keeps printing what is appended to the file.
+    #[arg(long = "f")]
+    pub follow: bool,
+    /// Starts near the end of the file.
     #[arg(long)]
     pub tail: bool,
     /// With -tail: how many lines from the end.

@@ -113,6 +113,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad logs [options] <allocation> <task>"
     )]
     Logs(alloc::AllocLogsArgs),
+    /// Inspect the contents of an allocation directory
+    #[command(
+        long_about = "Same as 'alloc fs'.",
+        override_usage = "rnomad fs [options] <allocation> <path>"
+    )]
+    Fs(alloc::AllocFsArgs),
 }
 
 /// The client flags every command accepts.

@@ -50,7 +50,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Status(a) => alloc::status::run(ctx, &a).await,
                 AllocCommands::List(a) => alloc::list::run(ctx, &a).await,
                 AllocCommands::Logs(a) => alloc::logs::run(ctx, &a).await,
+                AllocCommands::Fs(a) => alloc::fs::run(ctx, &a).await,
             },
+            Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };

@@ -105,11 +105,11 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
             client: &client,
             node: node.as_ref(),
             alloc: &alloc,
-            task: &task,
-            kind,
+            path: format!("/v1/client/fs/logs/{}", alloc.id),
+            params: log_params(&task, kind, true),
+            single_file: false,
             origin: "end",
             offset: 0,
-            follow: true,
             lines: None,
             target,
             terminal: terminal.clone(),
@@ -157,11 +157,11 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
         client: &client,
         node: node.as_ref(),
         alloc: &alloc,
-        task: &task,
-        kind,
+        path: format!("/v1/client/fs/logs/{}", alloc.id),
+        params: log_params(&task, kind, a.follow),
+        single_file: false,
         origin,
         offset,
-        follow: a.follow,
         lines,
         target: Target::Stdout,
         terminal,
@@ -191,8 +191,16 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
     }
 }
 
+fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String)> {
+    vec![
+        ("follow", follow.to_string()),
+        ("task", task.to_string()),
+        ("type", kind.to_string()),
+    ]
+}
+
 /// SIGINT or SIGTERM: Nomad stops following and exits 0.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -214,7 +222,7 @@ async fn shutdown_signal() {
 }
 
 /// Watches the allocation with blocking queries; the value turns true once it is terminal.
-fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
+pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(is_terminal(&alloc.client_status));
     let client = client.clone();
     let path = format!("/v1/allocation/{}", alloc.id);
@@ -244,7 +252,7 @@ fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
 }
 
 #[derive(Clone, Copy)]
-enum Target {
+pub(crate) enum Target {
     Stdout,
     Stderr,
 }
@@ -276,7 +284,7 @@ impl Target {
         }
     }
 
-    fn write(self, data: &[u8]) {
+    pub fn write(self, data: &[u8]) {
         // A closed pipe ends the process (SIGPIPE, as Go's does); other errors are ignored
         // as Nomad's copy would stop on them silently.
         match self {
@@ -292,24 +300,26 @@ impl Target {
     }
 }
 
-struct Request<'a> {
-    client: &'a Client,
+pub(crate) struct Request<'a> {
+    pub client: &'a Client,
     /// The allocation's node, asked directly first (Nomad's `queryClientNode`).
-    node: Option<&'a Client>,
-    alloc: &'a AllocInfo,
-    task: &'a str,
-    kind: &'static str,
-    origin: &'static str,
-    offset: i64,
-    follow: bool,
+    pub node: Option<&'a Client>,
+    pub alloc: &'a AllocInfo,
+    /// The endpoint, and its parameters other than `offset` and `origin`.
+    pub path: String,
+    pub params: Vec<(&'static str, String)>,
+    /// Frame offsets are positions in the one file streamed (fs), not per rotated log file.
+    pub single_file: bool,
+    pub origin: &'static str,
+    pub offset: i64,
     /// `-tail -n`: cut the first output to this many lines.
-    lines: Option<i64>,
-    target: Target,
+    pub lines: Option<i64>,
+    pub target: Target,
     /// Set when the allocation is terminal (only when following).
-    terminal: Option<watch::Receiver<bool>>,
+    pub terminal: Option<watch::Receiver<bool>>,
 }
 
-enum StreamError {
+pub(crate) enum StreamError {
     /// The stream could not be opened.
     Open(Error),
     /// It broke off and could not be resumed.
@@ -328,7 +338,7 @@ impl StreamError {
 
 /// Nomad's `LineLimitReader`: holds back the start of the output until it can keep only the
 /// last `n` lines, then passes everything through.
-struct LineLimiter {
+pub(crate) struct LineLimiter {
     lines: i64,
     cap: usize,
     buf: Vec<u8>,
@@ -336,7 +346,7 @@ struct LineLimiter {
 }
 
 impl LineLimiter {
-    fn new(lines: i64) -> Self {
+    pub fn new(lines: i64) -> Self {
         LineLimiter {
             lines,
             cap: (lines.max(0) * BYTES_PER_LINE) as usize,
@@ -345,7 +355,7 @@ impl LineLimiter {
         }
     }
 
-    fn push(&mut self, data: &[u8]) -> Vec<u8> {
+    pub fn push(&mut self, data: &[u8]) -> Vec<u8> {
         if self.passing {
             return data.to_vec();
         }
@@ -357,7 +367,7 @@ impl LineLimiter {
     }
 
     /// Cuts the held bytes to the last `lines` lines and switches to passing through.
-    fn release(&mut self) -> Vec<u8> {
+    pub fn release(&mut self) -> Vec<u8> {
         if self.passing {
             return Vec::new();
         }
@@ -385,8 +395,8 @@ impl LineLimiter {
 }
 
 /// Streams one log to its target, reopening a broken stream from where it stopped.
-async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
-    let path = format!("/v1/client/fs/logs/{}", req.alloc.id);
+pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
+    let path = req.path.clone();
     let mut origin = req.origin;
     let mut offset = req.offset;
     // Where in the log the next byte comes from, when known.
@@ -396,13 +406,13 @@ async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
     let mut resumes = 0;
     let mut opened = false;
     loop {
-        let q = QueryOptions::new()
+        let mut q = QueryOptions::new()
             .namespace(&req.alloc.namespace)
-            .param("follow", if req.follow { "true" } else { "false" })
             .param("offset", &offset.to_string())
-            .param("origin", origin)
-            .param("task", req.task)
-            .param("type", req.kind);
+            .param("origin", origin);
+        for (k, v) in &req.params {
+            q = q.param(k, v);
+        }
         let resp = match req.client.get_stream_via(req.node, &path, &q).await {
             Ok(r) => r,
             Err(e) if !opened => return Err(StreamError::Open(e)),
@@ -460,7 +470,9 @@ async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                             let data = f.bytes();
                             pos = match pos {
                                 Some(p) => Some(p + data.len() as i64),
-                                None if f.file.ends_with(".0") && f.offset > 0 => Some(f.offset),
+                                None if (req.single_file || f.file.ends_with(".0")) && f.offset > 0 => {
+                                    Some(f.offset)
+                                }
                                 None => None,
                             };
                             let out = match limiter.as_mut() {

@@ -1,5 +1,6 @@
 //! The `alloc` commands, and what they share: the allocation prefix lookup.
 
+pub mod fs;
 pub mod list;
 pub mod logs;
 pub mod status;

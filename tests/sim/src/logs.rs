@@ -86,3 +86,64 @@ pub fn base64(data: &[u8]) -> String {
     }
     out
 }
+
+/// One entry of an allocation's directory (`AllocFileInfo`).
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    /// The path relative to the allocation directory, without a leading `/` (root = "").
+    pub path: String,
+    pub is_dir: bool,
+    pub content: Vec<u8>,
+    pub mod_time: i64,
+}
+
+impl State {
+    /// The allocation's directory tree, as a `raw_exec` task's would look: the shared `alloc/`
+    /// directory with the task logs, and one directory per task.
+    pub fn alloc_files(&self, alloc: &str) -> Vec<FileEntry> {
+        let Some(a) = self.allocs.get(alloc) else {
+            return Vec::new();
+        };
+        let t = a.create_time;
+        let dir = |p: &str| FileEntry {
+            path: p.to_string(),
+            is_dir: true,
+            content: Vec::new(),
+            mod_time: t,
+        };
+        let file = |p: String, content: Vec<u8>| FileEntry {
+            path: p,
+            is_dir: false,
+            content,
+            mod_time: t,
+        };
+        let mut out = vec![
+            dir(""),
+            dir("alloc"),
+            dir("alloc/data"),
+            dir("alloc/logs"),
+            dir("alloc/tmp"),
+        ];
+        for task in a.tasks.keys() {
+            if a.task_states.get(task).is_some_and(|s| s.started_at != 0) {
+                for kind in ["stderr", "stdout"] {
+                    out.push(file(
+                        format!("alloc/logs/{task}.{kind}.0"),
+                        self.task_log(alloc, task, kind),
+                    ));
+                }
+            }
+            out.push(dir(task));
+            out.push(dir(&format!("{task}/local")));
+            out.push(file(
+                format!("{task}/local/app.conf"),
+                format!("# {task} configuration\nlisten = \"0.0.0.0:8080\"\nworkers = 4\n")
+                    .into_bytes(),
+            ));
+            out.push(dir(&format!("{task}/secrets")));
+            out.push(dir(&format!("{task}/tmp")));
+        }
+        out.sort_by(|x, y| x.path.cmp(&y.path));
+        out
+    }
+}
