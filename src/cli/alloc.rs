@@ -47,6 +47,27 @@ of its allocations is picked.",
         override_usage = "rnomad alloc fs [options] <allocation> <path>"
     )]
     Fs(AllocFsArgs),
+    /// Restart a running allocation
+    #[command(
+        long_about = "Restarts the running tasks of an allocation in place, or one task (-task \
+or a second argument), or with -all-tasks every task, including finished prestart tasks.",
+        override_usage = "rnomad alloc restart [options] <allocation> <task>"
+    )]
+    Restart(AllocRestartArgs),
+    /// Signal a running allocation
+    #[command(
+        long_about = "Sends a signal (SIGKILL unless -s says otherwise) to every task of an \
+allocation, or to one task.",
+        override_usage = "rnomad alloc signal [options] <allocation> <task>"
+    )]
+    Signal(AllocSignalArgs),
+    /// Outputs service health check status information.
+    #[command(
+        long_about = "Shows the status of the Nomad service checks of an allocation, as its \
+client last saw them.",
+        override_usage = "rnomad alloc checks [options] <allocation>"
+    )]
+    Checks(AllocChecksArgs),
 }
 
 #[derive(Args, Debug)]
@@ -188,6 +209,57 @@ pub struct AllocFsArgs {
     /// With -tail: how many bytes from the end.
     #[arg(long = "c", value_name = "bytes", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
     pub bytes: i64,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocRestartArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Restarts every task, including prestart tasks that have finished.
+    #[arg(long = "all-tasks")]
+    pub all_tasks: bool,
+    /// The task to restart.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocSignalArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The signal to send.
+    #[arg(long = "s", value_name = "signal", default_value = "SIGKILL")]
+    pub signal: String,
+    /// The task to signal.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocChecksArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Prints the checks as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the checks with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod alloc;
+mod alloc_actions;
 mod alloc_fs;
 mod alloc_logs;
 mod cli;

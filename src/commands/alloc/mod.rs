@@ -1,8 +1,10 @@
 //! The `alloc` commands, and what they share: the allocation prefix lookup.
 
+pub mod checks;
 pub mod fs;
 pub mod list;
 pub mod logs;
+pub mod restart;
 pub mod status;
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
