@@ -29,6 +29,8 @@ pub struct AllocationListStub {
     pub desired_status: String,
     #[serde(rename = "ClientStatus")]
     pub client_status: String,
+    #[serde(rename = "ClientDescription")]
+    pub client_description: String,
     #[serde(rename = "FollowupEvalID")]
     pub followup_eval_id: String,
     #[serde(rename = "CreateIndex")]

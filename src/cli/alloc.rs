@@ -68,6 +68,13 @@ client last saw them.",
         override_usage = "rnomad alloc checks [options] <allocation>"
     )]
     Checks(AllocChecksArgs),
+    /// Stop and reschedule a running allocation
+    #[command(
+        long_about = "Stops an allocation; the scheduler places a replacement. The evaluation \
+that does it is monitored to the end unless -detach is given.",
+        override_usage = "rnomad alloc stop [options] <allocation>"
+    )]
+    Stop(AllocStopArgs),
 }
 
 #[derive(Args, Debug)]
@@ -260,6 +267,23 @@ pub struct AllocChecksArgs {
     /// Formats the checks with a Go template.
     #[arg(long = "t", value_name = "template")]
     pub template: String,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocStopArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Prints the evaluation ID and returns at once.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Accepted, as Nomad does; it has no effect in Nomad v1.10.5.
+    #[arg(long = "no-shutdown-delay")]
+    pub no_shutdown_delay: bool,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

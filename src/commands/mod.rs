@@ -54,6 +54,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Restart(a) => alloc::restart::run(ctx, &a).await,
                 AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
                 AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
+                AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
             },
             Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,

@@ -95,3 +95,43 @@ fn checks() {
         rnomad(&["alloc", "checks", "a", "b"]).sim(&s).run()
     );
 }
+
+#[test]
+fn stop_monitors_the_evaluation() {
+    let s = sim();
+    let (id, _) = running(&s);
+    let r = rnomad(&["alloc", "stop", &id[..8]]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let eval = s.read_state(|st| {
+        st.evals
+            .values()
+            .find(|e| e.triggered_by == "alloc-stop")
+            .map(|e| e.id.clone())
+            .expect("an alloc-stop evaluation")
+    });
+    assert_snapshot!("stop", r.to_string().replace(&eval[..8], "<eval>"));
+    let desired = s.read_state(|st| st.allocs[&id].desired_status.clone());
+    assert_eq!(desired, "stop");
+    // -detach prints the evaluation's full ID only.
+    let (other, _) = s.read_state(|st| {
+        st.allocs
+            .values()
+            .find(|a| a.client_status == "running" && a.namespace == "default" && a.id != id)
+            .map(|a| (a.id.clone(), ()))
+            .expect("another allocation")
+    });
+    let r = rnomad(&["alloc", "stop", "-detach", &other]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    assert_eq!(r.stdout.trim().len(), 36, "{r}");
+    let cases: &[(&str, Vec<&str>)] = &[
+        ("stop_no_args", vec!["alloc", "stop"]),
+        ("stop_two_args", vec!["alloc", "stop", "a", "b"]),
+        ("stop_one_char", vec!["alloc", "stop", "a"]),
+        ("stop_not_found", vec!["alloc", "stop", "000000"]),
+    ];
+    for (name, args) in cases {
+        let r = rnomad(args).sim(&s).run();
+        assert_eq!(r.code, 1, "{name}: {r}");
+        assert_snapshot!(format!("fail_{name}"), r);
+    }
+}

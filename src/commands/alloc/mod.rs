@@ -6,6 +6,7 @@ pub mod list;
 pub mod logs;
 pub mod restart;
 pub mod status;
+pub mod stop;
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::{Client, Error, QueryOptions};

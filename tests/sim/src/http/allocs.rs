@@ -24,6 +24,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::Read,
             vec![id.to_string()],
         ),
+        ["allocation", id, "stop"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(stop),
+            Need::Write,
+            vec![id.to_string()],
+        ),
         ["client", "allocation", id, "checks"] => mk(
             method,
             &["GET"],
@@ -218,4 +225,11 @@ fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
         st.index(),
         json!({"ResourceUsage": usage(rss, cpu), "Tasks": tasks, "Timestamp": ts}),
     ))
+}
+
+fn stop(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let id = find(st, req.param(0))?.id.clone();
+    let (eval_id, index) =
+        crate::sched::stop_alloc_request(st, &id).ok_or_else(|| ApiError::not_found("job"))?;
+    Ok(Answer::plain(json!({"EvalID": eval_id, "Index": index})))
 }
