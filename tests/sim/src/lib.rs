@@ -179,13 +179,9 @@ impl SimBuilder {
                                     .await
                                     .unwrap_or_else(|e| panic!("nomad-sim bind {addr}: {e}"));
                                 let local = l.local_addr().unwrap_or(addr);
-                                // The sim answers as every client node too: their HTTP
-                                // address is its own, so direct node requests reach it.
-                                sh.write(|st| {
-                                    for n in st.nodes.values_mut() {
-                                        n.http_addr = local.to_string();
-                                    }
-                                });
+                                // The sim answers as every client node too: nodes report its
+                                // address as their HTTPAddr, so direct node requests reach it.
+                                sh.write(|st| st.client_http_addr = Some(local.to_string()));
                                 let _ = tx.send((format!("{scheme}://{local}"), Some(local)));
                                 Box::pin(server::accept_tcp(sh.clone(), l, tls))
                             }

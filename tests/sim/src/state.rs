@@ -129,6 +129,8 @@ pub struct State {
     timer_seq: u64,
     /// Task logs written after start, keyed by `<alloc>/<task>/<stdout|stderr>` (see `logs.rs`).
     pub logs: HashMap<String, Vec<u8>>,
+    /// The HTTP address every node reports (the sim's own, once it listens on TCP).
+    pub client_http_addr: Option<String>,
 }
 
 impl State {
@@ -151,6 +153,7 @@ impl State {
             allocs_by_node: HashMap::new(),
             evals_by_job: HashMap::new(),
             logs: HashMap::new(),
+            client_http_addr: None,
             timers: BTreeMap::new(),
             timer_seq: 0,
         };

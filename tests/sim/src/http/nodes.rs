@@ -63,7 +63,11 @@ fn find<'a>(st: &'a State, id: &str) -> Result<&'a crate::model::Node, ApiError>
 
 fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let n = find(st, req.param(0))?;
-    Ok(Answer::new(n.modify_index, n.full_json()))
+    let mut v = n.full_json();
+    if let Some(addr) = &st.client_http_addr {
+        v["HTTPAddr"] = serde_json::json!(addr);
+    }
+    Ok(Answer::new(n.modify_index, v))
 }
 
 fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
