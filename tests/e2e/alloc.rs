@@ -220,3 +220,47 @@ fn list_json_and_flags() {
     let r = rnomad(&["alloc", "list"]).sim(&empty).run();
     assert_eq!(r.stdout, "No allocations found\n");
 }
+
+#[test]
+fn several_tasks() {
+    let s = sim();
+    let job = serde_json::json!({
+        "ID": "multi", "Name": "multi", "Type": "service", "Datacenters": ["*"],
+        "TaskGroups": [{"Name": "g", "Count": 1, "Tasks": [
+            {"Name": "main", "Driver": "docker", "Resources": {"CPU": 100, "MemoryMB": 64}},
+            {"Name": "init", "Driver": "docker", "Resources": {"CPU": 50, "MemoryMB": 32},
+             "Lifecycle": {"Hook": "prestart", "Sidecar": false}}
+        ]}]
+    });
+    s.with_state(|st| {
+        let job = nomad_sim::job::canonicalize(&job).expect("a valid job");
+        nomad_sim::sched::register(st, job);
+    });
+    let mut id = None;
+    for _ in 0..100 {
+        id = s.read_state(|st| {
+            st.allocs
+                .values()
+                .find(|a| a.job_id == "multi" && a.client_status == "running")
+                .map(|a| a.id.clone())
+        });
+        if id.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let id = id.expect("the allocation runs");
+    let r = rnomad(&["alloc", "logs", &id[..8]]).sim(&s).run();
+    assert_snapshot!(
+        "several_tasks_logs",
+        r.to_string().replace(&id[..8], "<id>")
+    );
+    let r = rnomad(&["alloc", "status", "-short", &id[..8]])
+        .sim(&s)
+        .run();
+    assert_snapshot!("several_tasks_short", r.to_string().replace(&id, "<alloc>"));
+    let r = rnomad(&["alloc", "logs", "-task", "init", &id[..8]])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+}
