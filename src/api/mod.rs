@@ -11,6 +11,7 @@ pub mod events;
 pub mod jobs;
 pub mod nodes;
 pub mod search;
+pub mod stream;
 pub mod tls;
 pub mod url;
 
@@ -121,6 +122,11 @@ fn go_q(s: &str) -> String {
 impl Client {
     /// Builds the client; the error is the text Nomad prints after `Error initializing client: `.
     pub fn new(config: Config) -> Result<Client, String> {
+        Self::with_connect_timeout(config, Duration::from_secs(30))
+    }
+
+    /// As `new`, with another TCP connect timeout (Nomad uses 1 s for client nodes).
+    pub fn with_connect_timeout(config: Config, connect: Duration) -> Result<Client, String> {
         let addr = config.address.clone();
         check_address(&addr).map_err(|e| format!("invalid address '{addr}': {e}"))?;
         let material = tls::TlsMaterial::load(&config.tls)?;
@@ -147,7 +153,7 @@ impl Client {
         let mut builder = reqwest::Client::builder()
             .http1_only()
             .no_proxy_if(scheme == "unix")
-            .connect_timeout(Duration::from_secs(30))
+            .connect_timeout(connect)
             .user_agent(concat!("rnomad/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(90));
         let target = match scheme.as_str() {

@@ -67,12 +67,15 @@ pub fn go_style(cmd: Command) -> Command {
     .mut_subcommands(go_style)
 }
 
-/// A Go boolean, as `go_style` made it: an optional value defaulting to `false`.
+/// A Go boolean, as `go_style` made it (or declared so, defaulting to `true`): an optional
+/// value with a boolean default.
 pub fn is_bool(a: &Arg) -> bool {
     a.get_long().is_some()
         && a.get_num_args()
             .is_some_and(|r| r.min_values() == 0 && r.max_values() == 1)
-        && a.get_default_values().iter().any(|v| v == "false")
+        && a.get_default_values()
+            .iter()
+            .any(|v| v == "false" || v == "true")
 }
 
 fn find_flag<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {

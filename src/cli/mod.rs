@@ -8,6 +8,7 @@
 //! Nomad-worded usage errors.
 
 pub mod agent;
+pub mod alloc;
 pub mod argv;
 pub mod event;
 pub mod help;
@@ -161,6 +162,31 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad node config [options]"
     )]
     ClientConfigOld(node::NodeConfigArgs),
+    /// Interact with allocations
+    #[command(
+        long_about = "Work with allocations: list them, look at one in detail, and more as rnomad grows.",
+        override_usage = "rnomad alloc <subcommand> [options] [args]"
+    )]
+    Alloc(alloc::AllocArgs),
+    /// Alias of 'alloc status'
+    #[command(
+        name = "alloc-status",
+        hide = true,
+        override_usage = "rnomad alloc status [options] <allocation>"
+    )]
+    AllocStatus(alloc::AllocStatusArgs),
+    /// Streams the logs of a task.
+    #[command(
+        long_about = "Same as 'alloc logs'.",
+        override_usage = "rnomad logs [options] <allocation> <task>"
+    )]
+    Logs(alloc::AllocLogsArgs),
+    /// Inspect the contents of an allocation directory
+    #[command(
+        long_about = "Same as 'alloc fs'.",
+        override_usage = "rnomad fs [options] <allocation> <path>"
+    )]
+    Fs(alloc::AllocFsArgs),
 }
 
 /// The client flags every command accepts.

@@ -2,6 +2,7 @@
 
 pub mod agent;
 pub mod agent_info;
+pub mod alloc;
 pub mod common;
 pub mod completion;
 pub mod event;
@@ -12,6 +13,7 @@ pub mod server;
 pub mod status;
 pub mod version;
 
+use crate::cli::alloc::AllocCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
@@ -86,6 +88,19 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
             },
+            Commands::Alloc(g) => match g.command {
+                AllocCommands::Status(a) => alloc::status::run(ctx, &a).await,
+                AllocCommands::List(a) => alloc::list::run(ctx, &a).await,
+                AllocCommands::Logs(a) => alloc::logs::run(ctx, &a).await,
+                AllocCommands::Fs(a) => alloc::fs::run(ctx, &a).await,
+                AllocCommands::Restart(a) => alloc::restart::run(ctx, &a).await,
+                AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
+                AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
+                AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
+            },
+            Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
+            Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
+            Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })

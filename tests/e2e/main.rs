@@ -6,6 +6,10 @@ mod common;
 
 mod agent_cmds;
 mod agent_group;
+mod alloc;
+mod alloc_actions;
+mod alloc_fs;
+mod alloc_logs;
 mod cli;
 mod completion;
 mod events;

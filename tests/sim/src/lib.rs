@@ -16,6 +16,7 @@ pub mod filter;
 pub mod generate;
 mod http;
 pub mod job;
+pub mod logs;
 pub mod model;
 pub mod sched;
 mod server;
@@ -192,6 +193,9 @@ impl SimBuilder {
                                     .await
                                     .unwrap_or_else(|e| panic!("nomad-sim bind {addr}: {e}"));
                                 let local = l.local_addr().unwrap_or(addr);
+                                // The sim answers as every client node too: nodes report its
+                                // address as their HTTPAddr, so direct node requests reach it.
+                                sh.write(|st| st.client_http_addr = Some(local.to_string()));
                                 let _ = tx.send((format!("{scheme}://{local}"), Some(local)));
                                 Box::pin(server::accept_tcp(sh.clone(), l, tls))
                             }

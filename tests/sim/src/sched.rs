@@ -471,3 +471,21 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     }
     st.upsert_deployment(d);
 }
+
+/// `PUT /v1/allocation/:id/stop`: the allocation is stopped and an `alloc-stop` evaluation of
+/// its job places a replacement. Returns the evaluation's ID and create index.
+pub fn stop_alloc_request(st: &mut State, alloc_id: &str) -> Option<(String, u64)> {
+    let (ns, job_id) = {
+        let a = st.allocs.get(alloc_id)?;
+        (a.namespace.clone(), a.job_id.clone())
+    };
+    let job = st.job(&ns, &job_id)?.clone();
+    stop_alloc(st, alloc_id, "alloc was stopped by user");
+    let eval = new_eval(st, &job, "alloc-stop");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let idx = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Some((eval_id, idx))
+}

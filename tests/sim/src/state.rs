@@ -132,6 +132,10 @@ pub struct State {
     pub events: crate::events::EventBuffer,
     pub drains: crate::drain::DrainBook,
     pub clients: crate::clientbook::ClientBook,
+    /// Task logs written after start, keyed by `<alloc>/<task>/<stdout|stderr>` (see `logs.rs`).
+    pub logs: HashMap<String, Vec<u8>>,
+    /// The HTTP address every node reports (the sim's own, once it listens on TCP).
+    pub client_http_addr: Option<String>,
 }
 
 impl State {
@@ -153,6 +157,8 @@ impl State {
             allocs_by_job: HashMap::new(),
             allocs_by_node: HashMap::new(),
             evals_by_job: HashMap::new(),
+            logs: HashMap::new(),
+            client_http_addr: None,
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),

@@ -6,6 +6,7 @@ mod allocs;
 mod control;
 mod evals;
 mod events;
+mod fs;
 mod jobs;
 mod nodes;
 
@@ -122,6 +123,9 @@ pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
 pub type RawFn = fn(&State, &Req) -> Result<(&'static str, Vec<u8>), ApiError>;
 /// A streamed answer: JSON frames sent one after another, a little apart, then the end.
 pub type StreamFn = fn(&State, &Req) -> Result<Vec<Value>, ApiError>;
+/// A streaming read: the body is produced as it goes (the fault's `reset_after_bytes` is
+/// passed in so the stream itself can break off).
+pub type BodyFn = fn(Arc<Shared>, &Req, Option<usize>) -> Result<Body, ApiError>;
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
@@ -130,6 +134,7 @@ pub enum Handler {
     Control(ControlFn),
     Stream(StreamFn),
     Raw(RawFn),
+    Body(BodyFn),
 }
 
 pub struct Route {
@@ -152,6 +157,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         allocs::route,
         nodes::route,
         evals::route,
+        fs::route,
         agent::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
@@ -326,7 +332,21 @@ pub async fn handle(
         params: route.params.iter().map(|p| decode_path(p)).collect(),
         raw_query: raw_query.clone(),
     };
+    if let Handler::Body(f) = route.handler {
+        let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
+        return match f(shared.clone(), &req, reset) {
+            Ok(body) => {
+                let mut resp = hyper::Response::new(body);
+                if let Ok(v) = "application/json".parse() {
+                    resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+                }
+                resp
+            }
+            Err(e) => error_response(e),
+        };
+    }
     let result = match route.handler {
+        Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),

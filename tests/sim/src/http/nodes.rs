@@ -90,6 +90,9 @@ fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let n = find(st, req.param(0))?;
     let mut v = n.full_json();
     crate::drain::patch_node_json(st, &n.id, &mut v, true);
+    if let Some(addr) = &st.client_http_addr {
+        v["HTTPAddr"] = serde_json::json!(addr);
+    }
     Ok(Answer::new(n.modify_index, v))
 }
 
