@@ -24,7 +24,9 @@ fn body(n: usize, big: bool) -> Vec<u8> {
             })
             .collect();
         i += evs.len();
-        out.extend_from_slice(format!("{{\"Index\":{index},\"Events\":[{}]}}\n", evs.join(",")).as_bytes());
+        out.extend_from_slice(
+            format!("{{\"Index\":{index},\"Events\":[{}]}}\n", evs.join(",")).as_bytes(),
+        );
     }
     out
 }
@@ -69,8 +71,14 @@ fn run(bin: &str, n: usize, big: bool, args: &[&str]) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let bin = args.get(1).map(String::as_str).unwrap_or("target/release/rnomad");
-    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let bin = args
+        .get(1)
+        .map(String::as_str)
+        .unwrap_or("target/release/rnomad");
+    let n: usize = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     for (big, label) in [(false, "~330-byte events"), (true, "~1.8 KB events")] {
         for (mode, a) in [("lines", &[][..]), ("-json", &["-json"][..])] {
             let rate = run(bin, n, big, a);

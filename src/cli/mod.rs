@@ -90,6 +90,15 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad event <subcommand> [options]"
     )]
     Event(event::EventArgs),
+    /// Prints a shell completion script
+    #[command(
+        long_about = "Prints a script that makes bash, zsh or fish complete rnomad's commands, \
+flags (in Nomad's spelling) and live values from the cluster: job, allocation, node, evaluation \
+and deployment IDs, namespaces, regions, task names and event topics. Load it from your shell's \
+rc file, for example: source <(rnomad completion bash).",
+        override_usage = "rnomad completion <bash|zsh|fish>"
+    )]
+    Completion(CompletionArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),
@@ -188,6 +197,12 @@ pub struct AgentInfoArgs {
     #[arg(long = "t", value_name = "template")]
     pub template: String,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionArgs {
+    #[arg(value_name = "shell", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod agent_info;
 pub mod common;
+pub mod completion;
 pub mod event;
 pub mod job;
 pub mod node;
@@ -48,6 +49,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
             },
+            Commands::Completion(a) => completion::run(ctx, &a),
         };
         Outcome::Exit(code)
     })

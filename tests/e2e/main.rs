@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod completion;
 mod events;
 mod http;
 mod job_status;
@@ -12,4 +13,5 @@ mod misc;
 mod node_status;
 mod replay;
 mod tls;
+mod tty;
 mod watch;

@@ -14,7 +14,11 @@ fn job_status_redraws_after_a_change_and_not_before() {
     let once = rnomad(&["job", "status", "web"]).sim(&s).run();
     let live = start(&s, &["job", "status", "-watch", "web"]);
     let first = live.until_quiet(QUIET);
-    assert_eq!(first.join("\n") + "\n", once.stdout, "same rendering as the one-shot command");
+    assert_eq!(
+        first.join("\n") + "\n",
+        once.stdout,
+        "same rendering as the one-shot command"
+    );
     // Every table's index moves, but nothing the view shows changes: no new rendering.
     s.with_state(|_| {});
     assert_eq!(live.until_quiet(QUIET), Vec::<String>::new());
@@ -39,11 +43,18 @@ fn job_list_and_node_views() {
     s.with_state(|st| {
         let id = st.job_alloc_ids("default", "web")[0].clone();
         st.set_alloc_status(&id, "complete");
-        st.update_job("default", "web", |j| j["Status"] = serde_json::json!("dead"));
+        st.update_job("default", "web", |j| {
+            j["Status"] = serde_json::json!("dead")
+        });
     });
     let second = live.until_quiet(QUIET);
     live.interrupt();
-    assert!(second.iter().any(|l| l.starts_with("web ") && l.contains("dead")), "{second:?}");
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("web ") && l.contains("dead")),
+        "{second:?}"
+    );
 
     let live = start(&s, &["node", "status", "-watch"]);
     let first = live.until_quiet(QUIET);
@@ -53,7 +64,12 @@ fn job_list_and_node_views() {
     let second = live.until_quiet(QUIET);
     let (code, _) = live.interrupt();
     assert_eq!(code, Some(130));
-    assert!(second.iter().any(|l| l.contains("true") && l.contains("ineligible")), "{second:?}");
+    assert!(
+        second
+            .iter()
+            .any(|l| l.contains("true") && l.contains("ineligible")),
+        "{second:?}"
+    );
 
     let live = start(&s, &["node", "status", "-watch", &node[..8]]);
     let first = live.until_quiet(QUIET);
@@ -61,7 +77,12 @@ fn job_list_and_node_views() {
     s.with_state(|st| st.set_node_status(&node, "down"));
     let second = live.until_quiet(QUIET);
     live.interrupt();
-    assert!(second.iter().any(|l| l.starts_with("Status") && l.contains("down")), "{second:?}");
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("Status") && l.contains("down")),
+        "{second:?}"
+    );
 }
 
 #[test]
@@ -73,6 +94,8 @@ fn failures_end_the_watch() {
     );
     assert_snapshot!(
         "bad_wait",
-        rnomad(&["node", "status", "-watch", "-wait", "soon"]).sim(&s).run()
+        rnomad(&["node", "status", "-watch", "-wait", "soon"])
+            .sim(&s)
+            .run()
     );
 }

@@ -254,13 +254,6 @@ async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Resu
     Ok(Value::Object(m))
 }
 
-fn typed<T: serde::de::DeserializeOwned + Default>(v: &Value) -> Result<T, Error> {
-    if v.is_null() {
-        return Ok(T::default());
-    }
-    T::deserialize(v).map_err(|e| Error::Decode(format!("json: cannot unmarshal response: {e}")))
-}
-
 async fn single(
     ctx: &mut Ctx,
     a: &JobStatusArgs,
@@ -985,9 +978,4 @@ fn job_actions(job: &Job) -> Vec<String> {
         }
     }
     rows
-}
-
-#[allow(dead_code)]
-fn unused(_: Value) -> Result<(), Error> {
-    typed::<Value>(&Value::Null).map(|_| ())
 }
