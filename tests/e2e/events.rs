@@ -287,6 +287,30 @@ fn lost_range_is_reported() {
 }
 
 #[test]
+fn an_index_older_than_the_buffer_is_reported() {
+    let s = builder().event_buffer_size(2).spawn();
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(4).cloned().collect());
+    for id in &ids {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
+    let from = (kept[0] - 3).to_string();
+    let live = start(&s, &["event", "stream", "-json", "-index", &from]);
+    let got = json_lines(&live.until_quiet(QUIET));
+    let (_, err) = live.interrupt();
+    assert_eq!(
+        err,
+        format!(
+            "Events lost: the server no longer holds indexes {from} to {} (its buffer now starts at {}); any events in that range were not shown\n",
+            kept[0] - 1,
+            kept[0]
+        )
+    );
+    let idx: Vec<u64> = got.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
+    assert_eq!(idx, kept);
+}
+
+#[test]
 fn closed_pipe_ends_quietly() {
     let s = builder().spawn();
     let mut live = start(&s, &["event", "stream", "-raw"]);
