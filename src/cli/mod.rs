@@ -84,12 +84,6 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad agent-info [options]"
     )]
     AgentInfo(AgentInfoArgs),
-    /// Stream cluster events (rnomad's own)
-    #[command(
-        long_about = "Follow what happens in the cluster through the agent's event stream.",
-        override_usage = "rnomad event <subcommand> [options]"
-    )]
-    Event(event::EventArgs),
     /// Prints a shell completion script
     #[command(
         long_about = "Prints a script that makes bash, zsh or fish complete rnomad's commands, \
@@ -99,6 +93,12 @@ rc file, for example: source <(rnomad completion bash).",
         override_usage = "rnomad completion <bash|zsh|fish>"
     )]
     Completion(CompletionArgs),
+    /// Stream cluster events (rnomad's own)
+    #[command(
+        long_about = "Follow what happens in the cluster through the agent's event stream.",
+        override_usage = "rnomad event <subcommand> [options]"
+    )]
+    Event(event::EventArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),

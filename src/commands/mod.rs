@@ -46,10 +46,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
+            Commands::Completion(a) => completion::run(ctx, &a),
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
             },
-            Commands::Completion(a) => completion::run(ctx, &a),
         };
         Outcome::Exit(code)
     })
