@@ -370,7 +370,11 @@ pub fn man_pages(root: &Command) -> Vec<(String, String)> {
             .chain(path.iter().copied())
             .collect::<Vec<_>>()
             .join("-");
-        out.push((format!("{name}.1"), man_page(cmd, path)));
+        // `agent info` and `agent-info` would share a page name; the first one keeps it.
+        let file = format!("{name}.1");
+        if !out.iter().any(|(f, _)| *f == file) {
+            out.push((file, man_page(cmd, path)));
+        }
         for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
             path.push(sub.get_name());
             walk(sub, path, out);

@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod docs;
 pub mod env;
 pub mod output;
+pub mod passthrough;
 pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -56,6 +57,10 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
         ));
         return 0;
     }
+    // A Nomad command rnomad's tree lacks (or `agent` running an agent) goes to a real nomad.
+    if let Some(h) = passthrough::decide(&rest, &root) {
+        return passthrough::hand_over(&h, &rest, &env);
+    }
     match dispatch(&rest, &root) {
         Dispatch::Autocomplete { install, uninstall } => {
             let name = invoked_name(&args);
@@ -95,8 +100,9 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
             let help = cli::help::command_help(&root, &path);
             if let Some(e) = &error {
                 // A flag error: the line on stderr, the help through the Ui.
-                ui.error(e);
-                ui.output(help.trim_end());
+                let (ep, op) = commands::ui_prefixes(&path);
+                ui.error(&format!("{ep}{e}"));
+                ui.output(&format!("{op}{}", help.trim_end()));
             } else {
                 // The dispatcher's own help goes out as is, never coloured.
                 if flags_before {
@@ -136,9 +142,11 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
                 }
                 Err(e) => {
                     let msg = clap_error_text(&e);
-                    ui.error(&msg);
+                    let (ep, op) = commands::ui_prefixes(&path);
+                    ui.error(&format!("{ep}{msg}"));
                     let root = go_style(cli::Cli::command());
-                    ui.output(cli::help::command_help(&root, &path).trim_end());
+                    let help = cli::help::command_help(&root, &path);
+                    ui.output(&format!("{op}{}", help.trim_end()));
                     commands::after_flag_error(&mut ui, &path, &msg);
                     1
                 }

@@ -403,6 +403,75 @@ impl Client {
         let (bytes, meta) = self.send(reqwest::Method::PUT, path, q, Some(b)).await?;
         Ok((decode(&bytes)?, meta))
     }
+
+    /// GET the raw body (profiles and other non-JSON answers).
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+    ) -> Result<(bytes::Bytes, QueryMeta), Error> {
+        self.send(reqwest::Method::GET, path, q, None).await
+    }
+
+    /// A GET whose body is a stream: the response once its status is 200 (read it with
+    /// `chunk()`), or the error Nomad's client would give.
+    pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {
+        let url = self.url(path, q);
+        if let Target::Unsupported { scheme, .. } = &self.target {
+            return Err(Error::Transport {
+                method: "GET",
+                url,
+                cause: format!("unsupported protocol scheme \"{scheme}\""),
+            });
+        }
+        let mut req = self.http.get(&url);
+        if let Some(t) = &self.config.token {
+            req = req.header("X-Nomad-Token", t);
+        }
+        if let Some((u, p)) = &self.config.http_auth {
+            req = req.basic_auth(u, Some(p));
+        }
+        let resp = req.send().await.map_err(|e| Error::Transport {
+            method: "GET",
+            url: url.clone(),
+            cause: error::transport_cause(&e, self.dial()),
+        })?;
+        let status = resp.status().as_u16();
+        if status != 200 {
+            let body = resp.text().await.unwrap_or_default();
+            return Err(Error::Status { code: status, body });
+        }
+        Ok(resp)
+    }
+
+    /// Any method, an optional JSON body, the reply as untyped JSON (`null` when empty).
+    pub async fn send_value(
+        &self,
+        method: &str,
+        path: &str,
+        q: &QueryOptions,
+        body: Option<&Value>,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let m = match method {
+            "POST" => reqwest::Method::POST,
+            "DELETE" => reqwest::Method::DELETE,
+            "GET" => reqwest::Method::GET,
+            _ => reqwest::Method::PUT,
+        };
+        let b = match body {
+            Some(v) => {
+                let mut b = serde_json::to_vec(v).map_err(|e| Error::Decode(e.to_string()))?;
+                b.push(b'\n');
+                Some(b)
+            }
+            None => None,
+        };
+        let (bytes, meta) = self.send(m, path, q, b).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok((Value::Null, meta));
+        }
+        Ok((decode(&bytes)?, meta))
+    }
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {

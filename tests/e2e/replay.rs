@@ -390,6 +390,7 @@ fn matches_recorded_nomad_output() {
         // agent-info -json is left out: the agent's live stats moved between the recordings.
         ("server-members", &["server", "members"], Exact),
         ("server-members-json", &["server", "members", "-json"], Json),
+        ("node-pool-list", &["node", "pool", "list"], Exact),
     ];
     let failures: Vec<String> = cases
         .iter()

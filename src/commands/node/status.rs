@@ -250,7 +250,7 @@ pub fn node_list_table(
 }
 
 /// `argsWithoutPageToken`: argv as typed, without any `-page-token` argument.
-fn args_without_page_token(args: &[String]) -> String {
+pub fn args_without_page_token(args: &[String]) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -282,7 +282,7 @@ async fn running_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Er
         .collect())
 }
 
-async fn local_node_id(client: &Client) -> Result<String, String> {
+pub async fn local_node_id(client: &Client) -> Result<String, String> {
     let (me, _) = client
         .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
         .await

@@ -8,6 +8,8 @@
 //! ```
 
 pub mod acl;
+pub mod clientbook;
+pub mod drain;
 pub mod events;
 pub mod faults;
 pub mod filter;

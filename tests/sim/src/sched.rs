@@ -117,6 +117,7 @@ pub fn run_action(st: &mut State, action: Action) {
         Action::ProcessEval(id) => process_eval(st, &id),
         Action::StartAlloc(id) => start_alloc(st, &id),
         Action::AllocHealthy(id) => alloc_healthy(st, &id),
+        Action::DrainStep(id) => crate::drain::step(st, &id),
         Action::CompleteAlloc(id) => {
             if st
                 .allocs

@@ -86,6 +86,7 @@ pub enum Action {
     StartAlloc(String),
     AllocHealthy(String),
     CompleteAlloc(String),
+    DrainStep(String),
 }
 
 /// Where timestamps come from: the wall clock, or a fixed instant for byte-stable snapshots.
@@ -129,6 +130,8 @@ pub struct State {
     timer_seq: u64,
     /// The event stream's buffer; every upsert below emits into it.
     pub events: crate::events::EventBuffer,
+    pub drains: crate::drain::DrainBook,
+    pub clients: crate::clientbook::ClientBook,
 }
 
 impl State {
@@ -153,6 +156,8 @@ impl State {
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),
+            drains: Default::default(),
+            clients: Default::default(),
         };
         // Every cluster has these, created at bootstrap.
         st.add_namespace("default", "Default shared namespace");

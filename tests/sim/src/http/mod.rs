@@ -29,6 +29,8 @@ pub struct Req {
     pub body: Bytes,
     /// Path segments captured by the router (IDs), already percent-decoded.
     pub params: Vec<String>,
+    /// The query string as sent (for repeated parameters).
+    pub raw_query: String,
 }
 
 impl Req {
@@ -45,6 +47,16 @@ impl Req {
         self.q("namespace")
             .filter(|s| !s.is_empty())
             .unwrap_or("default")
+    }
+
+    /// Every value of a repeated query parameter, in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.raw_query
+            .split('&')
+            .filter_map(|p| p.split_once('=').or(Some((p, ""))))
+            .filter(|(k, _)| decode(k) == key)
+            .map(|(_, v)| decode(v))
+            .collect()
     }
 
     pub fn param(&self, i: usize) -> &str {
@@ -106,12 +118,18 @@ impl Answer {
 pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
 pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
 pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+/// A raw (non-JSON) answer: its content type and bytes.
+pub type RawFn = fn(&State, &Req) -> Result<(&'static str, Vec<u8>), ApiError>;
+/// A streamed answer: JSON frames sent one after another, a little apart, then the end.
+pub type StreamFn = fn(&State, &Req) -> Result<Vec<Value>, ApiError>;
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
     Query(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
+    Stream(StreamFn),
+    Raw(RawFn),
 }
 
 pub struct Route {
@@ -306,11 +324,19 @@ pub async fn handle(
         query,
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
+        raw_query: raw_query.clone(),
     };
     let result = match route.handler {
         Handler::Query(f) => run_query(&shared, f, &req).await,
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
+        Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
+        Handler::Raw(f) => {
+            return match shared.read(|st| f(st, &req)) {
+                Ok((ct, bytes)) => full(200, ct, Bytes::from(bytes)),
+                Err(e) => error_response(e),
+            }
+        }
     };
     let answer = match result {
         Ok(a) => a,
@@ -344,6 +370,25 @@ pub async fn handle(
         }
     }
     h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    resp
+}
+
+/// Sends frames 30 ms apart, as a streaming endpoint would, then ends the body.
+fn streamed(frames: Result<Vec<Value>, ApiError>) -> hyper::Response<Body> {
+    let frames = match frames {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let s = stream::unfold(frames.into_iter(), |mut it| async move {
+        let v = it.next()?;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let b = Bytes::from(serde_json::to_vec(&v).unwrap_or_default());
+        Some((Ok::<_, std::io::Error>(Frame::data(b)), it))
+    });
+    let mut resp = hyper::Response::new(BodyExt::boxed(StreamBody::new(s)));
+    if let Ok(v) = "application/json".parse() {
+        resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
     resp
 }
 
