@@ -43,10 +43,23 @@ pub(crate) fn start(s: &Sim, args: &[&str]) -> Live {
 }
 
 impl Live {
-    /// Lines until none has come for `quiet`.
+    /// The first line (waiting up to 10 s, for a loaded machine), then lines until none has
+    /// come for `quiet`.
     pub(crate) fn until_quiet(&self, quiet: Duration) -> Vec<String> {
         let mut v = Vec::new();
-        while let Ok(l) = self.lines.recv_timeout(quiet) {
+        if let Ok(l) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            v.push(l);
+            while let Ok(l) = self.lines.recv_timeout(quiet) {
+                v.push(l);
+            }
+        }
+        v
+    }
+
+    /// Lines written within `d` (expected: none).
+    pub(crate) fn within(&self, d: Duration) -> Vec<String> {
+        let mut v = Vec::new();
+        while let Ok(l) = self.lines.recv_timeout(d) {
             v.push(l);
         }
         v
@@ -231,7 +244,7 @@ fn dropped_twice_every_event_exactly_once() {
         s.with_state(|st| st.set_alloc_status(id, "failed"));
     }
     let got = json_lines(&live.take(8));
-    let extra = live.until_quiet(Duration::from_millis(500));
+    let extra = live.within(Duration::from_millis(500));
     let (code, err) = live.interrupt();
     assert_eq!((code, err.as_str()), (Some(130), ""), "quiet on a pipe");
     assert!(extra.is_empty(), "{extra:?}");

@@ -21,7 +21,7 @@ fn job_status_redraws_after_a_change_and_not_before() {
     );
     // Every table's index moves, but nothing the view shows changes: no new rendering.
     s.with_state(|_| {});
-    assert_eq!(live.until_quiet(QUIET), Vec::<String>::new());
+    assert_eq!(live.within(QUIET), Vec::<String>::new());
     let alloc = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
     s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
     let second = live.until_quiet(QUIET);
