@@ -107,3 +107,10 @@ fi
 echo "| measurement | rnomad | baseline | ratio |"
 echo "| --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
+
+# 5. Event stream throughput (DESIGN.md §5: >= 200,000 events/s rendered, >= 1,000,000 events/s
+# as ndjson): a loopback server sends the events, the time until rnomad has written them counts.
+cargo build --release -q --example event_bench
+echo
+echo "event stream throughput:"
+"$PWD/target/release/examples/event_bench" "$R" "$([ "$QUICK" = "--quick" ] && echo 100000 || echo 300000)"

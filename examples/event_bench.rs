@@ -37,6 +37,15 @@ fn run(bin: &str, n: usize, big: bool, args: &[&str]) -> f64 {
     let data = body(n, big);
     std::thread::spawn(move || {
         if let Ok((mut s, _)) = l.accept() {
+            // Read the request head before answering, as a server would.
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                match std::io::Read::read(&mut s, &mut byte) {
+                    Ok(1) => head.push(byte[0]),
+                    _ => break,
+                }
+            }
             let _ = s.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
             );

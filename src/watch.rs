@@ -132,7 +132,7 @@ pub fn redraw(text: &str) -> String {
     s.push_str("\x1b[H");
     for line in text.lines() {
         s.push_str(line);
-        s.push_str("\x1b[K\r\n");
+        s.push_str("\x1b[K\n");
     }
     s.push_str("\x1b[J");
     s
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn redraw_rewrites_in_place() {
-        assert_eq!(redraw("a\nbc\n"), "\x1b[Ha\x1b[K\r\nbc\x1b[K\r\n\x1b[J");
+        assert_eq!(redraw("a\nbc\n"), "\x1b[Ha\x1b[K\nbc\x1b[K\n\x1b[J");
     }
 
     #[test]

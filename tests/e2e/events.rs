@@ -43,10 +43,23 @@ pub(crate) fn start(s: &Sim, args: &[&str]) -> Live {
 }
 
 impl Live {
-    /// Lines until none has come for `quiet`.
+    /// The first line (waiting up to 10 s, for a loaded machine), then lines until none has
+    /// come for `quiet`.
     pub(crate) fn until_quiet(&self, quiet: Duration) -> Vec<String> {
         let mut v = Vec::new();
-        while let Ok(l) = self.lines.recv_timeout(quiet) {
+        if let Ok(l) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            v.push(l);
+            while let Ok(l) = self.lines.recv_timeout(quiet) {
+                v.push(l);
+            }
+        }
+        v
+    }
+
+    /// Lines written within `d` (expected: none).
+    pub(crate) fn within(&self, d: Duration) -> Vec<String> {
+        let mut v = Vec::new();
+        while let Ok(l) = self.lines.recv_timeout(d) {
             v.push(l);
         }
         v
@@ -231,7 +244,7 @@ fn dropped_twice_every_event_exactly_once() {
         s.with_state(|st| st.set_alloc_status(id, "failed"));
     }
     let got = json_lines(&live.take(8));
-    let extra = live.until_quiet(Duration::from_millis(500));
+    let extra = live.within(Duration::from_millis(500));
     let (code, err) = live.interrupt();
     assert_eq!((code, err.as_str()), (Some(130), ""), "quiet on a pipe");
     assert!(extra.is_empty(), "{extra:?}");
@@ -284,6 +297,30 @@ fn lost_range_is_reported() {
     );
     let idx: Vec<u64> = rest.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
     assert!(idx.iter().all(|i| kept.contains(i)), "{idx:?} {kept:?}");
+}
+
+#[test]
+fn an_index_older_than_the_buffer_is_reported() {
+    let s = builder().event_buffer_size(2).spawn();
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(4).cloned().collect());
+    for id in &ids {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
+    let from = (kept[0] - 3).to_string();
+    let live = start(&s, &["event", "stream", "-json", "-index", &from]);
+    let got = json_lines(&live.until_quiet(QUIET));
+    let (_, err) = live.interrupt();
+    assert_eq!(
+        err,
+        format!(
+            "Events lost: the server no longer holds indexes {from} to {} (its buffer now starts at {}); any events in that range were not shown\n",
+            kept[0] - 1,
+            kept[0]
+        )
+    );
+    let idx: Vec<u64> = got.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
+    assert_eq!(idx, kept);
 }
 
 #[test]

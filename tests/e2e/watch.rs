@@ -21,7 +21,7 @@ fn job_status_redraws_after_a_change_and_not_before() {
     );
     // Every table's index moves, but nothing the view shows changes: no new rendering.
     s.with_state(|_| {});
-    assert_eq!(live.until_quiet(QUIET), Vec::<String>::new());
+    assert_eq!(live.within(QUIET), Vec::<String>::new());
     let alloc = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
     s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
     let second = live.until_quiet(QUIET);
@@ -98,4 +98,55 @@ fn failures_end_the_watch() {
             .sim(&s)
             .run()
     );
+}
+
+/// On a terminal the view is drawn on the alternate screen, redrawn in place after a change
+/// (cursor home, lines cleared as rewritten), and the terminal is restored on Ctrl-C, leaving
+/// the last view on the normal screen.
+#[test]
+fn redraws_in_place_on_a_terminal() {
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    }
+    let s = sim();
+    let bin = env!("CARGO_BIN_EXE_rnomad");
+    let child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("timeout -s INT 2 {bin} job status -short -watch web"),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("RNOMAD_TEST_NOW", crate::common::NOW_SECS.to_string())
+        .env("NOMAD_ADDR", s.url())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    std::thread::sleep(Duration::from_millis(800));
+    s.with_state(|st| st.update_job("default", "web", |j| j["Priority"] = serde_json::json!(77)));
+    let out = child.wait_with_output().expect("script ends");
+    let out = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.starts_with("\x1b[?1049h\x1b[?25l\x1b[HID            = web\x1b[K\r\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.matches("\x1b[H").count(),
+        2,
+        "one redraw after the change: {out:?}"
+    );
+    assert!(out.contains("Priority      = 77\x1b[K\r\n"), "{out:?}");
+    let tail = out
+        .split("\x1b[?25h\x1b[?1049l")
+        .nth(1)
+        .expect("terminal restored");
+    assert!(tail.starts_with("ID            = web"), "{tail:?}");
+    assert!(tail.contains("Priority      = 77"), "{tail:?}");
 }

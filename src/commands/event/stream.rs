@@ -84,6 +84,10 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
             return 1;
         }
     };
+    // Asked to start at an index the server no longer holds: say what is missing.
+    if a.index > 0 {
+        report_lost(ctx, &client, &q, a.index as u64).await;
+    }
     // The last frame index delivered; frames at or below it are never shown again.
     let mut last: Option<u64> = None;
     let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
@@ -136,18 +140,23 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
                     ctx.ui
                         .warn(&format!("Event stream resumed at index {resume}"));
                 }
-                if let Some(l) = last {
-                    if let Some(head) = buffer_head(&client, &q).await {
-                        if head > l + 1 {
-                            ctx.ui.warn(&format!(
-                                "Events lost: the server no longer holds indexes {} to {} (its buffer now starts at {head}); any events in that range were not shown",
-                                l + 1,
-                                head - 1
-                            ));
-                        }
-                    }
+                if last.is_some() || a.index > 0 {
+                    report_lost(ctx, &client, &q, resume).await;
                 }
             }
+        }
+    }
+}
+
+/// Warns when the server's buffer starts after `from`: events from `from` up to its oldest
+/// index can no longer be delivered.
+async fn report_lost(ctx: &mut Ctx, client: &Client, q: &QueryOptions, from: u64) {
+    if let Some(head) = buffer_head(client, q).await {
+        if head > from {
+            ctx.ui.warn(&format!(
+                "Events lost: the server no longer holds indexes {from} to {} (its buffer now starts at {head}); any events in that range were not shown",
+                head - 1
+            ));
         }
     }
 }

@@ -238,6 +238,19 @@ impl State {
                 modify_index: idx,
             },
         );
+        self.events.emit(
+            idx,
+            "NodePool",
+            "NodePoolUpserted",
+            name,
+            "",
+            vec![],
+            || {
+                json!({"NodePool": {"Name": name, "Description": description,
+                    "Meta": null, "SchedulerConfiguration": null,
+                    "CreateIndex": idx, "ModifyIndex": idx}})
+            },
+        );
         self.touch(Table::NodePools);
     }
 
