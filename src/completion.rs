@@ -123,17 +123,20 @@ fn flag_value(name: &str) -> Pred {
 
 const TOPICS: &[&str] = &[
     "*",
+    "ACLAuthMethod",
+    "ACLBindingRule",
     "ACLPolicy",
     "ACLRole",
     "ACLToken",
     "Allocation",
+    "CSIPlugin",
+    "CSIVolume",
     "Deployment",
     "Evaluation",
     "HostVolume",
     "Job",
     "Node",
     "NodePool",
-    "Operator",
     "Service",
 ];
 

@@ -85,7 +85,8 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
     out.push_str(&wrap(&about, 2, 78));
     out.push('\n');
 
-    let subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    let mut subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    subs.sort_by_key(|c| c.get_name());
     if !subs.is_empty() {
         out.push_str("\nSubcommands:\n");
         let w = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
@@ -144,9 +145,11 @@ a Nomad cluster over its HTTP API, with Nomad's commands, flags, environment and
         78,
     ));
     out.push('\n');
+    // Like Nomad's, the listing leaves out the short aliases of nested commands.
+    const ALIASES: &[&str] = &["fs", "init", "inspect", "logs", "plan", "validate"];
     let visible: Vec<&Command> = root
         .get_subcommands()
-        .filter(|c| !c.is_hide_set())
+        .filter(|c| !c.is_hide_set() && !ALIASES.contains(&c.get_name()))
         .collect();
     let block = |cmds: Vec<&&Command>| -> String {
         let w = cmds.iter().map(|c| c.get_name().len()).max().unwrap_or(0) + 6;

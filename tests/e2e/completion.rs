@@ -231,3 +231,29 @@ fn help_of_every_command() {
         insta::assert_snapshot!(format!("help_{}", path.join("_")), r.stdout);
     }
 }
+
+#[test]
+fn allocation_values_tasks_and_topics() {
+    let s = sim();
+    let url = s.url();
+    let alloc = s.read_state(|st| st.allocs.keys().next().cloned().unwrap_or_default());
+    let allocs = comp(&url, &format!("rnomad alloc logs {}", &alloc[..4]), true);
+    assert!(
+        allocs.iter().any(|l| l.starts_with(&format!("{alloc}\t"))),
+        "{allocs:?}"
+    );
+    assert!(
+        comp(&url, "rnomad alloc logs -task ", false).is_empty(),
+        "no allocation named yet"
+    );
+    let tasks = comp(
+        &url,
+        &format!("rnomad alloc logs {} -task ", &alloc[..8]),
+        false,
+    );
+    assert!(!tasks.is_empty(), "tasks of {alloc}");
+    assert_eq!(
+        comp(&url, "rnomad event stream -topic Al", false),
+        ["Allocation"]
+    );
+}
