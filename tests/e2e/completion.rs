@@ -257,3 +257,59 @@ fn allocation_values_tasks_and_topics() {
         ["Allocation"]
     );
 }
+
+/// Runs `script` in `shell` with rnomad on PATH and the sim's address; None if the shell is
+/// not installed (CI installs fish and zsh).
+fn in_shell(shell: &str, url: &str, script: &str) -> Option<String> {
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_rnomad"))
+        .parent()?
+        .to_path_buf();
+    let out = std::process::Command::new(shell)
+        .args(if shell == "zsh" {
+            vec!["-fc", script]
+        } else {
+            vec!["-c", script]
+        })
+        .env_clear()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .env("HOME", std::env::temp_dir())
+        .env("NOMAD_ADDR", url)
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn fish_and_zsh_scripts_complete_live_values() {
+    let s = sim();
+    let url = s.url();
+    let nodes = s.read_state(|st| st.nodes.len());
+    match in_shell(
+        "fish",
+        &url,
+        "rnomad completion fish | source; complete -C 'rnomad job st'; complete -C 'rnomad node status '",
+    ) {
+        Some(out) => {
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines[0], "status\tDisplay status information about a job", "{out}");
+            assert_eq!(lines.len(), 1 + nodes, "{out}");
+            assert!(lines[1..].iter().all(|l| l.contains("\tclient-")), "{out}");
+        }
+        None => eprintln!("fish not installed: skipped"),
+    }
+    // zsh: the completion function runs for real; `_describe` is replaced by a printer, since
+    // a completion widget needs an interactive line editor.
+    match in_shell(
+        "zsh",
+        &url,
+        "compdef() { : }; source <(rnomad completion zsh); _describe() { print -l -- \"${(@P)4}\" }; words=(rnomad job st); CURRENT=3; _rnomad; words=(rnomad node status ''); CURRENT=4; _rnomad",
+    ) {
+        Some(out) => {
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines[0], "status:Display status information about a job", "{out}");
+            assert_eq!(lines.len(), 1 + nodes, "{out}");
+            assert!(lines[1..].iter().all(|l| l.contains(":client-")), "{out}");
+        }
+        None => eprintln!("zsh not installed: skipped"),
+    }
+}
