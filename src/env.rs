@@ -35,6 +35,17 @@ impl Env {
         self.get(key).filter(|v| !v.is_empty())
     }
 
+    /// Every variable, sorted by name.
+    pub fn vars(&self) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = self
+            .vars
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        v.sort();
+        v
+    }
+
     pub fn non_empty(&self, key: &str) -> bool {
         self.value(key).is_some()
     }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod ctx;
 pub mod env;
+pub mod monitor;
 pub mod output;
 
 use clap::{CommandFactory, FromArgMatches};

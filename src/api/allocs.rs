@@ -29,6 +29,8 @@ pub struct AllocationListStub {
     pub client_status: String,
     #[serde(rename = "FollowupEvalID")]
     pub followup_eval_id: String,
+    #[serde(rename = "ClientDescription")]
+    pub client_description: String,
     #[serde(rename = "CreateIndex")]
     pub create_index: u64,
     #[serde(rename = "ModifyIndex")]

@@ -20,6 +20,72 @@ a prefix of its ID.",
         override_usage = "rnomad job status [options] <job>"
     )]
     Status(JobStatusArgs),
+    /// Run a new job or update an existing job
+    #[command(
+        long_about = "Submits a job file (HCL, or JSON with -json; '-' reads standard input) and \
+follows what the scheduler does with it: the evaluation, the allocations it places and the \
+deployment, until they finish. Exits 2 when allocations could not be placed, 1 when the \
+deployment does not succeed. HCL files are parsed by the agent (/v1/jobs/parse).",
+        override_usage = "rnomad job run [options] <path>"
+    )]
+    Run(JobRunArgs),
+}
+
+/// Flags shared by the commands that read a job file (`run`, `plan`, `validate`).
+#[derive(Args, Debug, Clone)]
+pub struct JobFileArgs {
+    /// Reads the file as JSON (a job, or {"Job": …} as 'job inspect' prints) instead of HCL.
+    #[arg(long)]
+    pub json: bool,
+    /// Accepted for compatibility; the agent's parser decides about undeclared variables.
+    #[arg(long = "hcl2-strict")]
+    pub hcl2_strict: bool,
+    /// Sets an HCL variable, as key=value. Repeatable.
+    #[arg(long = "var", value_name = "key=value", action = clap::ArgAction::Append)]
+    pub var: Vec<String>,
+    /// Reads HCL variables from a file. Repeatable.
+    #[arg(long = "var-file", value_name = "path", action = clap::ArgAction::Append)]
+    pub var_file: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobRunArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Registers the job only if its modify index is this one (0: only if it does not exist).
+    #[arg(long = "check-index", value_name = "index")]
+    pub check_index: String,
+    /// Returns after registering, printing the evaluation ID instead of following it.
+    #[arg(long)]
+    pub detach: bool,
+    /// The priority of the evaluation the registration creates (default: the job's).
+    #[arg(long = "eval-priority", value_name = "priority", value_parser = super::go_int, default_value = "0")]
+    pub eval_priority: i64,
+    /// Prints the job as JSON instead of submitting it.
+    #[arg(long)]
+    pub output: bool,
+    /// Opens the job's page in the web UI as well.
+    #[arg(long)]
+    pub ui: bool,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    /// Keeps the current task group counts of a running job.
+    #[arg(long = "preserve-counts")]
+    pub preserve_counts: bool,
+    /// Sets the job's Consul namespace.
+    #[arg(long = "consul-namespace", value_name = "namespace")]
+    pub consul_namespace: String,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -93,6 +93,9 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad node status [options] <node>"
     )]
     NodeStatus(node::NodeStatusArgs),
+    /// Run a new job or update an existing job
+    #[command(hide = true, override_usage = "rnomad job run [options] <path>")]
+    Run(job::JobRunArgs),
 }
 
 /// The client flags every command accepts.

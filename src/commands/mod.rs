@@ -33,6 +33,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
         let code = match command {
             Commands::Job(j) => match j.command {
                 JobCommands::Status(a) => job::status::run(ctx, &a).await,
+                JobCommands::Run(a) => job::run::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -44,6 +45,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
+            Commands::Run(a) => job::run::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })

@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod http;
+mod job_run;
 mod job_status;
 mod misc;
 mod node_status;

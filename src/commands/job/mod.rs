@@ -1,5 +1,7 @@
 //! The `job` commands and what they share: the prefix lookup and the job list table.
 
+pub mod jobfile;
+pub mod run;
 pub mod status;
 
 use crate::api::jobs::JobListStub;

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
+        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Query(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
             _ => mk(
@@ -89,6 +90,22 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     Ok(a)
 }
 
+/// `PUT /v1/jobs/parse`: HCL2 text (and a variables text) to an API job.
+fn parse(_st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let hcl = body["JobHCL"].as_str().unwrap_or("");
+    if hcl.is_empty() {
+        return Err(ApiError::new(400, "Job spec is empty"));
+    }
+    let vars = body["Variables"].as_str().unwrap_or("");
+    let mut job = crate::jobspec::parse_job(hcl, vars)
+        .map_err(|e| ApiError::new(400, format!("Failed to parse job: {e}")))?;
+    if body["Canonicalize"].as_bool().unwrap_or(false) {
+        job = job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?;
+    }
+    Ok(Answer::plain(job))
+}
+
 fn write_meta(st: &State) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
     m.insert("Index".into(), json!(st.index()));
@@ -122,6 +139,25 @@ fn do_register(st: &mut State, req: &Req, path_id: Option<&str>) -> Result<Answe
                 job::s(&job, "ID")
             ),
         ));
+    }
+    if body["EnforceIndex"].as_bool().unwrap_or(false) {
+        let want = body["JobModifyIndex"].as_u64().unwrap_or(0);
+        let id = job::s(&job, "ID");
+        let current = st.job(&ns, id).map(|j| job::u(j, "JobModifyIndex"));
+        let problem = match (want, current) {
+            (0, Some(_)) => Some("job already exists".to_string()),
+            (n, None) if n != 0 => Some("job does not exist".to_string()),
+            (n, Some(m)) if n != 0 && n != m => {
+                Some(format!("job exists with conflicting job modify index: {m}"))
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            return Err(ApiError::new(
+                500,
+                format!("Enforcing job modify index {want}: {p}"),
+            ));
+        }
     }
     let r = crate::sched::register(st, job);
     let mut m = write_meta(st);
