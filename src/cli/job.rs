@@ -29,6 +29,43 @@ deployment does not succeed. HCL files are parsed by the agent (/v1/jobs/parse).
         override_usage = "rnomad job run [options] <path>"
     )]
     Run(JobRunArgs),
+    /// Stop a running job
+    #[command(
+        long_about = "Stops one or more jobs (named by ID or prefix) and follows the evaluation \
+that stops their allocations. A prefix that is not the exact ID asks for confirmation (a line \
+from standard input; only 'y' confirms) unless -yes is given. -purge removes the job entirely.",
+        override_usage = "rnomad job stop [options] <job>"
+    )]
+    Stop(JobStopArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobStopArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID instead of following it.
+    #[arg(long)]
+    pub detach: bool,
+    /// The priority of the evaluation the stop creates (default: the job's).
+    #[arg(long = "eval-priority", value_name = "priority", value_parser = super::go_int, default_value = "0")]
+    pub eval_priority: i64,
+    /// Stops a multi-region job in every region.
+    #[arg(long = "global")]
+    pub global_stop: bool,
+    /// Ignores the tasks' shutdown delays.
+    #[arg(long = "no-shutdown-delay")]
+    pub no_shutdown_delay: bool,
+    /// Removes the job from the cluster's state instead of keeping it as stopped.
+    #[arg(long)]
+    pub purge: bool,
+    /// Does not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 /// Flags shared by the commands that read a job file (`run`, `plan`, `validate`).

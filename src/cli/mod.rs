@@ -96,6 +96,9 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Run a new job or update an existing job
     #[command(hide = true, override_usage = "rnomad job run [options] <path>")]
     Run(job::JobRunArgs),
+    /// Stop a running job
+    #[command(hide = true, override_usage = "rnomad job stop [options] <job>")]
+    Stop(job::JobStopArgs),
 }
 
 /// The client flags every command accepts.

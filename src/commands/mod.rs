@@ -34,6 +34,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Job(j) => match j.command {
                 JobCommands::Status(a) => job::status::run(ctx, &a).await,
                 JobCommands::Run(a) => job::run::run(ctx, &a).await,
+                JobCommands::Stop(a) => job::stop::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -46,6 +47,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
             Commands::Run(a) => job::run::run(ctx, &a).await,
+            Commands::Stop(a) => job::stop::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })

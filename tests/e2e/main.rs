@@ -8,6 +8,7 @@ mod cli;
 mod http;
 mod job_run;
 mod job_status;
+mod job_stop;
 mod misc;
 mod node_status;
 mod replay;

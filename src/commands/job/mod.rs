@@ -3,6 +3,7 @@
 pub mod jobfile;
 pub mod run;
 pub mod status;
+pub mod stop;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};
@@ -109,5 +110,38 @@ pub fn status_string(status: &str, stop: bool) -> String {
         format!("{status} (stopped)")
     } else {
         status.to_string()
+    }
+}
+
+/// `JobByPrefix`: the prefix lookup, then the job itself (`GET /v1/job/<id>`) in its namespace.
+pub async fn job_by_prefix(
+    client: &Client,
+    prefix: &str,
+    filter: Option<&dyn Fn(&JobListStub) -> bool>,
+) -> Result<crate::api::jobs::Job, String> {
+    let all = client.config().namespace.as_deref() == Some("*");
+    let found = job_id_by_prefix(client, prefix, all, filter).await?;
+    let mut q = QueryOptions::new();
+    if !found.namespace.is_empty() {
+        q = q.namespace(&found.namespace);
+    }
+    client
+        .get::<crate::api::jobs::Job>(&crate::api::jobs::job_path(&found.id, ""), &q)
+        .await
+        .map(|(j, _)| j)
+        .map_err(|e| format!("Error querying job {}: {e}", quote(&found.id)))
+}
+
+/// Nomad's `Ui.Ask`: the question and a space on stdout, then one line from stdin
+/// (without its line ending); `Err` carries Go's error text (`EOF`).
+pub fn ask(ctx: &mut crate::ctx::Ctx, question: &str) -> Result<String, String> {
+    ctx.ui.raw_out(&format!("{question} "));
+    ctx.ui.flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err("EOF".into()),
+        Ok(_) if !line.ends_with('\n') => Err("EOF".into()),
+        Ok(_) => Ok(line.trim_end_matches(['\r', '\n']).to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }
