@@ -37,6 +37,127 @@ from standard input; only 'y' confirms) unless -yes is given. -purge removes the
         override_usage = "rnomad job stop [options] <job>"
     )]
     Stop(JobStopArgs),
+    /// List allocations for a job
+    #[command(
+        long_about = "Lists the allocations of a job (named by ID or prefix), newest first.",
+        override_usage = "rnomad job allocs [options] <job>"
+    )]
+    Allocs(JobAllocsArgs),
+    /// List deployments for a job
+    #[command(
+        long_about = "Lists the deployments of a job, or shows its latest one with -latest.",
+        override_usage = "rnomad job deployments [options] <job>"
+    )]
+    Deployments(JobDeploymentsArgs),
+    /// Inspect a submitted job
+    #[command(
+        long_about = "Prints a registered job as JSON ({\"Job\": …} by default, the job itself \
+with -json), optionally at an older version, or the source it was submitted with (-hcl).",
+        override_usage = "rnomad job inspect [options] <job>"
+    )]
+    Inspect(JobInspectArgs),
+    /// Display all tracked versions of a job
+    #[command(
+        long_about = "Lists the versions the cluster keeps of a job, newest first, with -p the \
+changes each one made.",
+        override_usage = "rnomad job history [options] <job>"
+    )]
+    History(JobHistoryArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobAllocsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Lists allocations of earlier instances of the job too.
+    #[arg(long)]
+    pub all: bool,
+    /// Prints the allocations as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the allocations with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Shows full-length IDs and absolute times.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobDeploymentsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows only the latest deployment.
+    #[arg(long)]
+    pub latest: bool,
+    /// Lists deployments of earlier instances of the job too.
+    #[arg(long)]
+    pub all: bool,
+    /// Prints the deployments as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the deployments with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobInspectArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The version of the job to print (default: the current one).
+    #[arg(long, value_name = "version")]
+    pub version: String,
+    /// Prints the job itself as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Prints the HCL source the job was submitted with.
+    #[arg(long)]
+    pub hcl: bool,
+    /// With -hcl, also shows how to resubmit it with its variables.
+    #[arg(long = "with-vars")]
+    pub with_vars: bool,
+    /// Formats the job with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobHistoryArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows what changed in each version.
+    #[arg(long = "p")]
+    pub diffs: bool,
+    /// With -p, compares against the version with this tag.
+    #[arg(long = "diff-tag", value_name = "tag")]
+    pub diff_tag: String,
+    /// With -p, compares against this version.
+    #[arg(long = "diff-version", value_name = "version")]
+    pub diff_version: String,
+    /// Prints each version's full job as well.
+    #[arg(long)]
+    pub full: bool,
+    /// Shows only this version.
+    #[arg(long, value_name = "version")]
+    pub version: String,
+    /// Prints the versions as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the versions with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

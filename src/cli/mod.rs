@@ -99,6 +99,9 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Stop a running job
     #[command(hide = true, override_usage = "rnomad job stop [options] <job>")]
     Stop(job::JobStopArgs),
+    /// Inspect a submitted job
+    #[command(hide = true, override_usage = "rnomad job inspect [options] <job>")]
+    Inspect(job::JobInspectArgs),
 }
 
 /// The client flags every command accepts.

@@ -35,6 +35,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Status(a) => job::status::run(ctx, &a).await,
                 JobCommands::Run(a) => job::run::run(ctx, &a).await,
                 JobCommands::Stop(a) => job::stop::run(ctx, &a).await,
+                JobCommands::Allocs(a) => job::allocs::run(ctx, &a).await,
+                JobCommands::Deployments(a) => job::deployments::run(ctx, &a).await,
+                JobCommands::Inspect(a) => job::inspect::run(ctx, &a).await,
+                JobCommands::History(a) => job::history::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -48,6 +52,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Version(_) => version::run(ctx),
             Commands::Run(a) => job::run::run(ctx, &a).await,
             Commands::Stop(a) => job::stop::run(ctx, &a).await,
+            Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })

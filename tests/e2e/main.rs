@@ -9,6 +9,7 @@ mod http;
 mod job_run;
 mod job_status;
 mod job_stop;
+mod job_views;
 mod misc;
 mod node_status;
 mod replay;
