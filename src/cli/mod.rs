@@ -8,6 +8,7 @@
 //! Nomad-worded usage errors.
 
 pub mod argv;
+pub mod deployment;
 pub mod help;
 pub mod job;
 pub mod node;
@@ -102,6 +103,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Inspect a submitted job
     #[command(hide = true, override_usage = "rnomad job inspect [options] <job>")]
     Inspect(job::JobInspectArgs),
+    /// Interact with deployments
+    #[command(
+        long_about = "Work with deployments: list them and follow one.",
+        override_usage = "rnomad deployment <subcommand> [options] [args]"
+    )]
+    Deployment(deployment::DeploymentArgs),
 }
 
 /// The client flags every command accepts.

@@ -2,12 +2,14 @@
 
 pub mod agent_info;
 pub mod common;
+pub mod deployment;
 pub mod job;
 pub mod node;
 pub mod server;
 pub mod status;
 pub mod version;
 
+use crate::cli::deployment::DeploymentCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
@@ -53,6 +55,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Run(a) => job::run::run(ctx, &a).await,
             Commands::Stop(a) => job::stop::run(ctx, &a).await,
             Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
+            Commands::Deployment(d) => match d.command {
+                DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
+                DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
+            },
         };
         Outcome::Exit(code)
     })

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod deployment;
 mod http;
 mod job_run;
 mod job_status;

@@ -390,6 +390,12 @@ fn matches_recorded_nomad_output() {
         // agent-info -json is left out: the agent's live stats moved between the recordings.
         ("server-members", &["server", "members"], Exact),
         ("server-members-json", &["server", "members", "-json"], Json),
+        ("deployment-list", &["deployment", "list"], Exact),
+        (
+            "deployment-status",
+            &["deployment", "status", "c91e7a36"],
+            Exact,
+        ),
     ];
     let failures: Vec<String> = cases
         .iter()
