@@ -36,6 +36,16 @@ pub struct Evaluation {
     pub next_eval: String,
     #[serde(rename = "BlockedEval")]
     pub blocked_eval: String,
+    #[serde(rename = "PreviousEval")]
+    pub previous_eval: String,
+    #[serde(rename = "Type")]
+    pub kind: String,
+    #[serde(rename = "Namespace")]
+    pub namespace: String,
+    #[serde(rename = "CreateTime")]
+    pub create_time: i64,
+    #[serde(rename = "ModifyTime")]
+    pub modify_time: i64,
 }
 
 /// `AllocationMetric`: why placements failed.

@@ -9,6 +9,7 @@
 
 pub mod argv;
 pub mod deployment;
+pub mod eval;
 pub mod help;
 pub mod job;
 pub mod node;
@@ -109,6 +110,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad deployment <subcommand> [options] [args]"
     )]
     Deployment(deployment::DeploymentArgs),
+    /// Interact with evaluations
+    #[command(
+        long_about = "Work with evaluations: list them and look at one.",
+        override_usage = "rnomad eval <subcommand> [options] [args]"
+    )]
+    Eval(eval::EvalArgs),
 }
 
 /// The client flags every command accepts.

@@ -3,6 +3,7 @@
 pub mod agent_info;
 pub mod common;
 pub mod deployment;
+pub mod eval;
 pub mod job;
 pub mod node;
 pub mod server;
@@ -10,6 +11,7 @@ pub mod status;
 pub mod version;
 
 use crate::cli::deployment::DeploymentCommands;
+use crate::cli::eval::EvalCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
@@ -58,6 +60,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Deployment(d) => match d.command {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
+            },
+            Commands::Eval(e) => match e.command {
+                EvalCommands::List(a) => eval::list::run(ctx, &a).await,
+                EvalCommands::Status(a) => eval::status::run(ctx, &a).await,
             },
         };
         Outcome::Exit(code)

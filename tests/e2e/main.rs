@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod deployment;
+mod eval;
 mod http;
 mod job_run;
 mod job_status;

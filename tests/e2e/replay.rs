@@ -391,6 +391,17 @@ fn matches_recorded_nomad_output() {
         ("server-members", &["server", "members"], Exact),
         ("server-members-json", &["server", "members", "-json"], Json),
         ("deployment-list", &["deployment", "list"], Exact),
+        ("eval-list", &["eval", "list"], Exact),
+        (
+            "eval-status-blocked",
+            &["eval", "status", "d6a12389"],
+            Relative,
+        ),
+        (
+            "eval-status-complete-verbose",
+            &["eval", "status", "-verbose", "612f3cd1"],
+            Exact,
+        ),
         (
             "deployment-status",
             &["deployment", "status", "c91e7a36"],

@@ -227,7 +227,7 @@ pub fn node_list_table(
 }
 
 /// `argsWithoutPageToken`: argv as typed, without any `-page-token` argument.
-fn args_without_page_token(args: &[String]) -> String {
+pub(crate) fn args_without_page_token(args: &[String]) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < args.len() {
