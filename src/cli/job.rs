@@ -63,6 +63,104 @@ changes each one made.",
         override_usage = "rnomad job history [options] <job>"
     )]
     History(JobHistoryArgs),
+    /// Force an evaluation for the job
+    #[command(
+        long_about = "Asks the scheduler to evaluate a job again and follows the evaluation.",
+        override_usage = "rnomad job eval [options] <job_id>"
+    )]
+    Eval(JobEvalArgs),
+    /// Revert to a prior version of the job
+    #[command(
+        long_about = "Submits an earlier version of a job (by number or tag name) as its newest \
+version and follows the evaluation.",
+        override_usage = "rnomad job revert [options] <job> <version|tag>"
+    )]
+    Revert(JobRevertArgs),
+    /// Change the count of a Nomad job group
+    #[command(
+        long_about = "Sets how many allocations of a task group should run (the group may be \
+left out when the job has only one) and follows the evaluation.",
+        override_usage = "rnomad job scale [options] <job> [<group>] <count>"
+    )]
+    Scale(JobScaleArgs),
+    /// Create an example job file
+    #[command(
+        long_about = "Writes an example job file (example.nomad.hcl unless a name is given) that \
+runs as it is; -short leaves out the explanations.",
+        override_usage = "rnomad job init [options] [<filename>]"
+    )]
+    Init(JobInitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobEvalArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Reschedules failed allocations even if their reschedule policy would not.
+    #[arg(long = "force-reschedule")]
+    pub force_reschedule: bool,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobRevertArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Accepted for compatibility (Nomad does not send it either).
+    #[arg(long = "consul-token", value_name = "token")]
+    pub consul_token: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobScaleArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Scales only if the job's modify index is this one.
+    #[arg(long = "check-index", value_name = "index", default_value = "0")]
+    pub check_index: String,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobInitArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Writes the example without explanations.
+    #[arg(long)]
+    pub short: bool,
+    /// Writes an example with Consul Connect service mesh.
+    #[arg(long)]
+    pub connect: bool,
+    /// Initializes from a job template stored in Nomad variables.
+    #[arg(long, value_name = "name")]
+    pub template: String,
+    /// Lists the job templates stored in Nomad variables.
+    #[arg(long = "list-templates")]
+    pub list_templates: bool,
+    #[arg(value_name = "filename", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -116,6 +116,9 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad eval <subcommand> [options] [args]"
     )]
     Eval(eval::EvalArgs),
+    /// Create an example job file
+    #[command(hide = true, override_usage = "rnomad job init [options] [<filename>]")]
+    Init(job::JobInitArgs),
 }
 
 /// The client flags every command accepts.

@@ -43,6 +43,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Deployments(a) => job::deployments::run(ctx, &a).await,
                 JobCommands::Inspect(a) => job::inspect::run(ctx, &a).await,
                 JobCommands::History(a) => job::history::run(ctx, &a).await,
+                JobCommands::Eval(a) => job::eval::run(ctx, &a).await,
+                JobCommands::Revert(a) => job::revert::run(ctx, &a).await,
+                JobCommands::Scale(a) => job::scale::run(ctx, &a).await,
+                JobCommands::Init(a) => job::init::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -57,6 +61,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Run(a) => job::run::run(ctx, &a).await,
             Commands::Stop(a) => job::stop::run(ctx, &a).await,
             Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
+            Commands::Init(a) => job::init::run(ctx, &a).await,
             Commands::Deployment(d) => match d.command {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,

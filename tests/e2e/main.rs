@@ -8,6 +8,7 @@ mod cli;
 mod deployment;
 mod eval;
 mod http;
+mod job_lifecycle;
 mod job_run;
 mod job_status;
 mod job_stop;

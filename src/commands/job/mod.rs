@@ -3,10 +3,14 @@
 pub mod allocs;
 pub mod deployments;
 pub mod diff;
+pub mod eval;
 pub mod history;
+pub mod init;
 pub mod inspect;
 pub mod jobfile;
+pub mod revert;
 pub mod run;
+pub mod scale;
 pub mod status;
 pub mod stop;
 

@@ -791,11 +791,7 @@ impl Scope {
                 };
                 if path[0] != "var" {
                     // Runtime interpolations such as ${NOMAD_ALLOC_DIR} or ${attr.x} stay text.
-                    if path[0]
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-                        || matches!(path[0].as_str(), "attr" | "node" | "meta" | "env" | "NOMAD")
-                    {
+                    if path[0] != "local" {
                         return Ok(Value::String(format!("${{{}}}", path.join("."))));
                     }
                     return Err(d(

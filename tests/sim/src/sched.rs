@@ -35,6 +35,11 @@ fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
 
 /// Registers a canonical job: new version, a `job-register` evaluation processed later.
 pub fn register(st: &mut State, job: Value) -> RegisterResult {
+    register_as(st, job, "job-register")
+}
+
+/// Registers a new version of a job with an evaluation triggered by `trigger`.
+pub fn register_as(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
     let stored = st.put_job(job);
     let job_modify_index = job::u(&stored, "JobModifyIndex");
     // Periodic and parameterized parents get no evaluation: they only launch children.
@@ -47,7 +52,7 @@ pub fn register(st: &mut State, job: Value) -> RegisterResult {
             job_modify_index,
         };
     }
-    let eval = new_eval(st, &stored, "job-register");
+    let eval = new_eval(st, &stored, trigger);
     let eval_id = eval.id.clone();
     st.upsert_eval(eval);
     let eval_create_index = st.evals[&eval_id].create_index;
@@ -58,6 +63,22 @@ pub fn register(st: &mut State, job: Value) -> RegisterResult {
         eval_create_index,
         job_modify_index,
     }
+}
+
+/// Creates an evaluation of the job as it is (`job eval`).
+pub fn evaluate(st: &mut State, namespace: &str, id: &str) -> Option<RegisterResult> {
+    let job = st.job(namespace, id)?.clone();
+    let eval = new_eval(st, &job, "job-eval");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let eval_create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Some(RegisterResult {
+        eval_id,
+        eval_create_index,
+        job_modify_index: job::u(&job, "JobModifyIndex"),
+    })
 }
 
 /// Stops (or with `purge`, removes) a job: `job-deregister` evaluation that stops its allocs.

@@ -43,6 +43,36 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![id.to_string()],
             ),
         },
+        ["job", id, "evaluate"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(evaluate),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "revert"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(revert),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "scale"] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Query(scale_status),
+                Need::Read,
+                vec![id.to_string()],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(scale),
+                Need::Write,
+                vec![id.to_string()],
+            ),
+        },
         ["job", id, sub] => {
             let p = vec![id.to_string()];
             let q: super::QueryFn = match *sub {
@@ -273,4 +303,111 @@ fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
         json!({"Versions": versions, "Diffs": null, "Index": index, "LastContact": 0,
                "KnownLeader": true, "NextToken": ""}),
     ))
+}
+
+fn register_answer(st: &State, r: crate::sched::RegisterResult) -> Answer {
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    m.insert("JobModifyIndex".into(), json!(r.job_modify_index));
+    m.insert("Warnings".into(), json!(""));
+    Answer::plain(Value::Object(m))
+}
+
+/// `PUT /v1/job/:id/evaluate`.
+fn evaluate(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let r = crate::sched::evaluate(st, req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    Ok(register_answer(st, r))
+}
+
+/// `PUT /v1/job/:id/revert`: the chosen version becomes a new version.
+fn revert(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let want = body["JobVersion"].as_u64().unwrap_or(0);
+    let ns = req.namespace().to_string();
+    let cur = find(st, req)?.clone();
+    if job::u(&cur, "Version") == want {
+        return Err(ApiError::new(
+            400,
+            format!("can't revert to current version {want}"),
+        ));
+    }
+    let rec = st
+        .jobs
+        .get(&(ns.clone(), req.param(0).to_string()))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    let old = rec
+        .versions
+        .iter()
+        .find(|v| job::u(v, "Version") == want)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::new(
+                400,
+                format!(
+                    "job {:?} in namespace {ns:?} at version {want} not found",
+                    req.param(0)
+                ),
+            )
+        })?;
+    let mut job = old;
+    job["Stop"] = json!(false);
+    let r = crate::sched::register_as(st, job, "job-register");
+    Ok(register_answer(st, r))
+}
+
+/// `GET /v1/job/:id/scale`: desired and actual counts per group.
+fn scale_status(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let j = find(st, req)?;
+    let (ns, id) = (req.namespace(), req.param(0));
+    let allocs: Vec<_> = st
+        .job_alloc_ids(ns, id)
+        .iter()
+        .filter_map(|a| st.allocs.get(a))
+        .filter(|a| a.desired_status == "run")
+        .collect();
+    let mut groups = serde_json::Map::new();
+    for g in j["TaskGroups"].as_array().into_iter().flatten() {
+        let name = g["Name"].as_str().unwrap_or("");
+        let mine: Vec<_> = allocs.iter().filter(|a| a.task_group == name).collect();
+        let running = mine.iter().filter(|a| a.client_status == "running").count();
+        let healthy = mine
+            .iter()
+            .filter(|a| a.deployment_status.as_ref().and_then(|d| d.healthy) == Some(true))
+            .count();
+        groups.insert(
+            name.to_string(),
+            json!({"Desired": g["Count"], "Placed": mine.len(), "Running": running,
+                   "Healthy": healthy, "Unhealthy": 0, "Events": null}),
+        );
+    }
+    Ok(Answer::new(
+        job::u(j, "ModifyIndex"),
+        json!({"JobID": id, "Namespace": ns, "JobCreateIndex": j["CreateIndex"],
+               "JobModifyIndex": j["JobModifyIndex"], "JobStopped": j["Stop"],
+               "TaskGroups": groups}),
+    ))
+}
+
+/// `PUT /v1/job/:id/scale`: a new version with the group's count changed.
+fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let group = body["Target"]["Group"].as_str().unwrap_or("").to_string();
+    let mut job = find(st, req)?.clone();
+    let Some(count) = body["Count"].as_i64() else {
+        return Err(ApiError::new(400, "request must specify count"));
+    };
+    let Some(g) = job["TaskGroups"]
+        .as_array_mut()
+        .and_then(|gs| gs.iter_mut().find(|g| g["Name"] == group.as_str()))
+    else {
+        return Err(ApiError::new(
+            400,
+            format!("task group {group:?} specified for scaling does not exist in job"),
+        ));
+    };
+    g["Count"] = json!(count);
+    let r = crate::sched::register_as(st, job, "job-scaling");
+    Ok(register_answer(st, r))
 }
