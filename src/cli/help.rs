@@ -72,7 +72,9 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
     out.push_str(&wrap(&about, 2, 78));
     out.push('\n');
 
-    let subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    let mut subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    // Nomad lists subcommands sorted by name.
+    subs.sort_by_key(|c| c.get_name());
     if !subs.is_empty() {
         out.push_str("\nSubcommands:\n");
         let w = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);

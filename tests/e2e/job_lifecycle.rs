@@ -63,6 +63,7 @@ fn init_run_change_history_revert_scale_stop() {
             .sim(&s)
             .run()
     );
+    std::thread::sleep(std::time::Duration::from_millis(1000));
     assert_snapshot!(
         "eval_detach",
         rnomad(&["job", "eval", "-detach", "example"]).sim(&s).run()
