@@ -70,7 +70,9 @@ pub fn is_bool(a: &Arg) -> bool {
     a.get_long().is_some()
         && a.get_num_args()
             .is_some_and(|r| r.min_values() == 0 && r.max_values() == 1)
-        && a.get_default_values().iter().any(|v| v == "false")
+        && a.get_default_values()
+            .iter()
+            .any(|v| v == "false" || v == "true")
 }
 
 fn find_flag<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {
@@ -195,8 +197,13 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
             flags_before: false,
         },
         Err(FlagError::Message(m)) => Dispatch::Help {
+            // `job plan` (and `plan`) exit 255 on every error, flag errors included.
+            exit: if path.last().is_some_and(|p| p == "plan") {
+                255
+            } else {
+                1
+            },
             path,
-            exit: 1,
             error: Some(m),
             flags_before: false,
         },

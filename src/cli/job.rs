@@ -90,6 +90,37 @@ runs as it is; -short leaves out the explanations.",
         override_usage = "rnomad job init [options] [<filename>]"
     )]
     Init(JobInitArgs),
+    /// Dry-run a job update to determine its effects
+    #[command(
+        long_about = "Shows what submitting a job file would change (a diff against the \
+registered job) and what the scheduler would do, without changing anything. Exits 0 when no \
+allocation would be created or destroyed, 1 when some would, 255 on errors.",
+        override_usage = "rnomad job plan [options] <path>"
+    )]
+    Plan(JobPlanArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobPlanArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Shows the diff (default true; -diff=false hides it).
+    #[arg(long, action = clap::ArgAction::Set, value_parser = super::go_bool, num_args = 0..=1, require_equals = true,
+          default_value = "true", default_missing_value = "true", hide_default_value = true)]
+    pub diff: bool,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    /// Shows every field of the diff, not only the changed ones.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

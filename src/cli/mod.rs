@@ -119,6 +119,9 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Create an example job file
     #[command(hide = true, override_usage = "rnomad job init [options] [<filename>]")]
     Init(job::JobInitArgs),
+    /// Dry-run a job update to determine its effects
+    #[command(hide = true, override_usage = "rnomad job plan [options] <path>")]
+    Plan(job::JobPlanArgs),
 }
 
 /// The client flags every command accepts.

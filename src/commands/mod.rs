@@ -47,6 +47,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Revert(a) => job::revert::run(ctx, &a).await,
                 JobCommands::Scale(a) => job::scale::run(ctx, &a).await,
                 JobCommands::Init(a) => job::init::run(ctx, &a).await,
+                JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -62,6 +63,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Stop(a) => job::stop::run(ctx, &a).await,
             Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
             Commands::Init(a) => job::init::run(ctx, &a).await,
+            Commands::Plan(a) => job::plan::run(ctx, &a).await,
             Commands::Deployment(d) => match d.command {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,

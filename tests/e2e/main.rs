@@ -9,6 +9,7 @@ mod deployment;
 mod eval;
 mod http;
 mod job_lifecycle;
+mod job_plan;
 mod job_run;
 mod job_status;
 mod job_stop;

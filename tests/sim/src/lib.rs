@@ -16,6 +16,7 @@ mod http;
 pub mod job;
 pub mod jobspec;
 pub mod model;
+pub mod plan;
 pub mod sched;
 mod server;
 pub mod state;

@@ -43,6 +43,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![id.to_string()],
             ),
         },
+        ["job", id, "plan"] => mk(
+            method,
+            &["PUT", "POST"],
+            Query(plan),
+            Need::Write,
+            vec![id.to_string()],
+        ),
         ["job", id, "evaluate"] => mk(
             method,
             &["PUT", "POST"],
@@ -410,4 +417,21 @@ fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     g["Count"] = json!(count);
     let r = crate::sched::register_as(st, job, "job-scaling");
     Ok(register_answer(st, r))
+}
+
+/// `PUT /v1/job/:id/plan`: what registering the job would do, without doing it.
+fn plan(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
+        return Err(ApiError::new(400, "Job must be specified"));
+    };
+    let mut api_job = api_job.clone();
+    if job::s(&api_job, "ID") != req.param(0) {
+        return Err(ApiError::new(400, "Job ID does not match"));
+    }
+    if job::s(&api_job, "Namespace").is_empty() {
+        api_job["Namespace"] = json!(req.namespace());
+    }
+    let job = job::canonicalize(&api_job).map_err(|e| ApiError::new(400, e))?;
+    Ok(Answer::plain(crate::plan::plan(st, &job)))
 }
