@@ -189,3 +189,17 @@ fn permission_denied_and_server_down() {
             .run()
     );
 }
+
+#[test]
+fn failed_deployment_exits_1() {
+    let s = sim();
+    let job = r#"{"ID":"sick","Name":"sick","Type":"service","Datacenters":["*"],
+      "TaskGroups":[{"Name":"web","Count":1,"Meta":{"sim_unhealthy":"true"},
+      "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
+      "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#;
+    let r = rnomad(&["job", "run", "-json", "-"])
+        .sim(&s)
+        .stdin(job)
+        .run();
+    assert_snapshot!("failed_deployment", r);
+}

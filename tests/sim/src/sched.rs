@@ -433,6 +433,19 @@ fn alloc_healthy(st: &mut State, id: &str) {
     if a.client_status != "running" {
         return;
     }
+    // A job whose group sets meta `sim_unhealthy = "true"` never gets healthy: its deployment
+    // fails, as a real one does when health checks fail.
+    let unhealthy = st.job(&a.namespace, &a.job_id).is_some_and(|j| {
+        j["TaskGroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|g| g["Name"] == a.task_group.as_str() && g["Meta"]["sim_unhealthy"] == "true")
+    });
+    if unhealthy {
+        fail_alloc_health(st, &a);
+        return;
+    }
     let now = st.now_ns();
     let next = st.index() + 1;
     st.update_alloc(id, |a| {
@@ -462,6 +475,31 @@ fn alloc_healthy(st: &mut State, id: &str) {
                 j["Stable"] = json!(true);
             }
         });
+    }
+    st.upsert_deployment(d);
+}
+
+/// Reports an allocation unhealthy and fails its deployment.
+fn fail_alloc_health(st: &mut State, a: &Alloc) {
+    let now = st.now_ns();
+    let next = st.index() + 1;
+    st.update_alloc(&a.id, |x| {
+        x.deployment_status = Some(AllocDeploymentStatus {
+            healthy: Some(false),
+            timestamp: now,
+            canary: false,
+            modify_index: next,
+        });
+    });
+    let Some(mut d) = st.deployments.get(&a.deployment_id).cloned() else {
+        return;
+    };
+    if let Some(s) = d.task_groups.get_mut(&a.task_group) {
+        s.unhealthy_allocs += 1;
+    }
+    if d.status == "running" {
+        d.status = "failed".into();
+        d.status_description = "Failed due to unhealthy allocations".into();
     }
     st.upsert_deployment(d);
 }
