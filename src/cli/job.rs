@@ -98,6 +98,46 @@ allocation would be created or destroyed, 1 when some would, 255 on errors.",
         override_usage = "rnomad job plan [options] <path>"
     )]
     Plan(JobPlanArgs),
+    /// Checks if a given job specification is valid
+    #[command(
+        long_about = "Checks a job file (HCL, or JSON with -json; '-' reads standard input) \
+with the agent, without submitting it.",
+        override_usage = "rnomad job validate [options] <path>"
+    )]
+    Validate(JobValidateArgs),
+    /// Start a stopped job
+    #[command(
+        long_about = "Submits a stopped job again, as it was, and follows the evaluation.",
+        override_usage = "rnomad job start [options] <job>"
+    )]
+    Start(JobStartArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobValidateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobStartArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

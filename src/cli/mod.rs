@@ -122,6 +122,12 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Dry-run a job update to determine its effects
     #[command(hide = true, override_usage = "rnomad job plan [options] <path>")]
     Plan(job::JobPlanArgs),
+    /// Checks if a given job specification is valid
+    #[command(hide = true, override_usage = "rnomad job validate [options] <path>")]
+    Validate(job::JobValidateArgs),
+    /// Start a stopped job
+    #[command(hide = true, override_usage = "rnomad job start [options] <job>")]
+    Start(job::JobStartArgs),
 }
 
 /// The client flags every command accepts.

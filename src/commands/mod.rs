@@ -48,6 +48,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Scale(a) => job::scale::run(ctx, &a).await,
                 JobCommands::Init(a) => job::init::run(ctx, &a).await,
                 JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
+                JobCommands::Validate(a) => job::validate::run(ctx, &a).await,
+                JobCommands::Start(a) => job::start::run(ctx, &a).await,
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -64,6 +66,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
             Commands::Init(a) => job::init::run(ctx, &a).await,
             Commands::Plan(a) => job::plan::run(ctx, &a).await,
+            Commands::Validate(a) => job::validate::run(ctx, &a).await,
+            Commands::Start(a) => job::start::run(ctx, &a).await,
             Commands::Deployment(d) => match d.command {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,

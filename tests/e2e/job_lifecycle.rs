@@ -117,3 +117,34 @@ fn failures() {
         rnomad(&["job", "eval", "nosuch"]).sim(&s).run()
     );
 }
+
+#[test]
+fn validate_and_start() {
+    let s = sim();
+    let d = dir("validate");
+    let ds = d.to_string_lossy().into_owned();
+    let path = d.join("example.nomad.hcl").to_string_lossy().into_owned();
+    assert_eq!(rnomad(&["job", "init", "-short", &path]).run().code, 0);
+    assert_snapshot!(
+        "validate",
+        rnomad(&["job", "validate", &path])
+            .sim(&s)
+            .redact(&ds, "DIR")
+            .run()
+    );
+    assert_snapshot!(
+        "validate_json_error",
+        rnomad(&["validate", "-json", "-"])
+            .sim(&s)
+            .stdin(r#"{"Job":{"ID":"bad","Type":"nonsense","TaskGroups":[]}}"#)
+            .run()
+    );
+    assert_snapshot!(
+        "start_running",
+        rnomad(&["job", "start", "web"]).sim(&s).run()
+    );
+    let stop = rnomad(&["job", "stop", "-detach", "web"]).sim(&s).run();
+    assert_eq!(stop.code, 0, "{stop}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_snapshot!("start", rnomad(&["start", "web"]).sim(&s).run());
+}

@@ -12,8 +12,10 @@ pub mod plan;
 pub mod revert;
 pub mod run;
 pub mod scale;
+pub mod start;
 pub mod status;
 pub mod stop;
+pub mod validate;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};

@@ -9,6 +9,13 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
+        ["validate", "job"] => mk(
+            method,
+            &["PUT", "POST"],
+            Query(validate),
+            Need::Read,
+            vec![],
+        ),
         ["jobs", "parse"] => mk(method, &["PUT", "POST"], Query(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
@@ -434,4 +441,23 @@ fn plan(st: &State, req: &Req) -> Result<Answer, ApiError> {
     }
     let job = job::canonicalize(&api_job).map_err(|e| ApiError::new(400, e))?;
     Ok(Answer::plain(crate::plan::plan(st, &job)))
+}
+
+/// `PUT /v1/validate/job`: the sim checks what its canonicalization checks.
+fn validate(_st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
+        return Err(ApiError::new(400, "Job must be specified"));
+    };
+    let (errors, error) = match job::canonicalize(api_job) {
+        Ok(_) => (Value::Null, String::new()),
+        Err(e) => (
+            json!([e.clone()]),
+            format!("1 error occurred:\n\t* {e}\n\n"),
+        ),
+    };
+    Ok(Answer::plain(
+        json!({"DriverConfigValidated": true, "ValidationErrors": errors,
+                            "Error": error, "Warnings": ""}),
+    ))
 }
