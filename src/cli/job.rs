@@ -111,6 +111,43 @@ with the agent, without submitting it.",
         override_usage = "rnomad job start [options] <job>"
     )]
     Start(JobStartArgs),
+    /// Interact with periodic jobs
+    #[command(
+        long_about = "Work with periodic jobs.",
+        override_usage = "rnomad job periodic <subcommand> [options] [args]"
+    )]
+    Periodic(JobPeriodicArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobPeriodicArgs {
+    #[command(subcommand)]
+    pub command: JobPeriodicCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JobPeriodicCommands {
+    /// Force the launch of a periodic job
+    #[command(
+        long_about = "Launches an instance of a periodic job now, whatever its schedule says, and \
+follows its evaluation.",
+        override_usage = "rnomad job periodic force [options] <job id>"
+    )]
+    Force(JobPeriodicForceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobPeriodicForceArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

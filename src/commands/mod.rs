@@ -50,6 +50,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
                 JobCommands::Validate(a) => job::validate::run(ctx, &a).await,
                 JobCommands::Start(a) => job::start::run(ctx, &a).await,
+                JobCommands::Periodic(p) => match p.command {
+                    crate::cli::job::JobPeriodicCommands::Force(a) => {
+                        job::periodic_force::run(ctx, &a).await
+                    }
+                },
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,

@@ -148,3 +148,22 @@ fn validate_and_start() {
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_snapshot!("start", rnomad(&["start", "web"]).sim(&s).run());
 }
+
+#[test]
+fn periodic_force() {
+    let s = sim();
+    assert_snapshot!(
+        "periodic_force",
+        rnomad(&["job", "periodic", "force", "sea"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "periodic_force_detach",
+        rnomad(&["job", "periodic", "force", "-detach", "search"])
+            .sim(&s)
+            .run()
+    );
+    assert_snapshot!(
+        "periodic_force_not_periodic",
+        rnomad(&["job", "periodic", "force", "web"]).sim(&s).run()
+    );
+}

@@ -8,6 +8,7 @@ pub mod history;
 pub mod init;
 pub mod inspect;
 pub mod jobfile;
+pub mod periodic_force;
 pub mod plan;
 pub mod revert;
 pub mod run;

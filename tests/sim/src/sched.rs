@@ -503,3 +503,17 @@ fn fail_alloc_health(st: &mut State, a: &Alloc) {
     }
     st.upsert_deployment(d);
 }
+
+/// `periodic force`: launches a child of a periodic job now (`<id>/periodic-<unix seconds>`).
+pub fn force_periodic(st: &mut State, namespace: &str, id: &str) -> Option<RegisterResult> {
+    let parent = st.job(namespace, id)?.clone();
+    let mut child = parent.clone();
+    let child_id = format!("{id}/periodic-{}", st.now_ns() / 1_000_000_000);
+    child["ID"] = json!(child_id);
+    child["Name"] = json!(child_id);
+    child["ParentID"] = json!(id);
+    child["Periodic"] = Value::Null;
+    child["CreateIndex"] = json!(0);
+    child["Version"] = json!(0);
+    Some(register_as(st, child, "periodic-job"))
+}

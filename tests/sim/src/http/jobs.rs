@@ -57,6 +57,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::Write,
             vec![id.to_string()],
         ),
+        ["job", id, "periodic", "force"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(periodic_force),
+            Need::Write,
+            vec![id.to_string()],
+        ),
         ["job", id, "evaluate"] => mk(
             method,
             &["PUT", "POST"],
@@ -460,4 +467,18 @@ fn validate(_st: &State, req: &Req) -> Result<Answer, ApiError> {
         json!({"DriverConfigValidated": true, "ValidationErrors": errors,
                             "Error": error, "Warnings": ""}),
     ))
+}
+
+/// `PUT /v1/job/:id/periodic/force`.
+fn periodic_force(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let j = find(st, req)?;
+    if !job::is_periodic(j) {
+        return Err(ApiError::new(400, "job is not periodic"));
+    }
+    let r = crate::sched::force_periodic(st, req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    Ok(Answer::plain(Value::Object(m)))
 }
