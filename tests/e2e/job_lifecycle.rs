@@ -167,3 +167,32 @@ fn periodic_force() {
         rnomad(&["job", "periodic", "force", "web"]).sim(&s).run()
     );
 }
+
+#[test]
+fn history_with_diffs() {
+    let s = sim();
+    let d = dir("histp");
+    let path = d.join("example.nomad.hcl").to_string_lossy().into_owned();
+    assert_eq!(rnomad(&["job", "init", "-short", &path]).run().code, 0);
+    assert_eq!(
+        rnomad(&["job", "run", "-detach", &path]).sim(&s).run().code,
+        0
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("count = 1", "count = 3")
+            .replace("redis:7", "redis:8"),
+    )
+    .expect("write");
+    assert_eq!(
+        rnomad(&["job", "run", "-detach", &path]).sim(&s).run().code,
+        0
+    );
+    // Let version 1's deployment finish, so its Stable flag is settled.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_snapshot!(
+        "history_p",
+        rnomad(&["job", "history", "-p", "example"]).sim(&s).run()
+    );
+}

@@ -155,6 +155,12 @@ pub fn plan(st: &State, new: &Value) -> Value {
     let old = st
         .job(ns, id)
         .filter(|j| !j["Stop"].as_bool().unwrap_or(false));
+    plan_against(st, old, new)
+}
+
+/// The plan answer for `new` against `old` (also used for the diffs of `job history -p`).
+pub fn plan_against(st: &State, old: Option<&Value>, new: &Value) -> Value {
+    let id = job::s(new, "ID");
     let (old_groups, new_groups) = (
         old.map(|j| by_name(&j["TaskGroups"])).unwrap_or_default(),
         by_name(&new["TaskGroups"]),

@@ -319,9 +319,30 @@ fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
         .cloned()
         .collect();
     let index = st.table_index(Table::JobVersion);
+    // With `diffs`, each version is compared with the one before it.
+    let diffs = if req.flag("diffs") {
+        Value::Array(
+            versions
+                .windows(2)
+                .map(|w| {
+                    // Version diffs carry no scheduler annotations.
+                    let mut d = crate::plan::plan_against(st, Some(&w[1]), &w[0])["Diff"].clone();
+                    for g in d["TaskGroups"].as_array_mut().into_iter().flatten() {
+                        g["Updates"] = Value::Null;
+                        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+                            t["Annotations"] = Value::Null;
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        )
+    } else {
+        Value::Null
+    };
     Ok(Answer::new(
         index,
-        json!({"Versions": versions, "Diffs": null, "Index": index, "LastContact": 0,
+        json!({"Versions": versions, "Diffs": diffs, "Index": index, "LastContact": 0,
                "KnownLeader": true, "NextToken": ""}),
     ))
 }
