@@ -46,6 +46,11 @@ impl Env {
         v
     }
 
+    /// Overrides a value for the rest of the run (`-watch` turns Web UI hints off).
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.vars.insert(key.into(), value.into());
+    }
+
     pub fn non_empty(&self, key: &str) -> bool {
         self.value(key).is_some()
     }

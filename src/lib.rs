@@ -3,10 +3,14 @@
 pub mod api;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod ctx;
+pub mod docs;
 pub mod env;
 pub mod monitor;
 pub mod output;
+pub mod passthrough;
+pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -30,13 +34,56 @@ pub fn version_text() -> String {
     s
 }
 
+/// The name rnomad was invoked as (`rnomad`, or `nomad` through a symlink).
+pub fn invoked_name(args: &[String]) -> String {
+    args.first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "rnomad".to_string())
+}
+
 /// Runs rnomad with `args` (argv including the program name); returns the exit code.
 pub fn run(args: Vec<String>, env: Env) -> i32 {
     let rest: Vec<String> = args.iter().skip(1).cloned().collect();
     let color = ColorMode::decide(&rest, &env, output::term::stdout_is_tty());
     let mut ui = Ui::new(color);
     let root = go_style(cli::Cli::command());
+    // A shell asking for completions wins over everything else, as in Nomad.
+    if let Some(line) = env.value("COMP_LINE") {
+        let point = env.value("COMP_POINT").and_then(|p| p.parse().ok());
+        let cands = completion::complete(&root, line, point, &env);
+        ui.raw_out(&completion::render(
+            &cands,
+            env.non_empty("RNOMAD_COMPLETE_DESCRIBE"),
+        ));
+        return 0;
+    }
+    // A Nomad command rnomad's tree lacks (or `agent` running an agent) goes to a real nomad.
+    if let Some(h) = passthrough::decide(&rest, &root) {
+        return passthrough::hand_over(&h, &rest, &env);
+    }
     match dispatch(&rest, &root) {
+        Dispatch::Autocomplete { install, uninstall } => {
+            let name = invoked_name(&args);
+            let bin = std::env::current_exe()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| name.clone());
+            let res = match (install, uninstall) {
+                (true, true) => Err(
+                    "Either the autocomplete install or uninstall flag may be specified, but not both."
+                        .to_string(),
+                ),
+                (true, false) => docs::autocomplete_install(&name, &bin, &env),
+                _ => docs::autocomplete_uninstall(&name, &bin, &env),
+            };
+            match res {
+                Ok(()) => 0,
+                Err(e) => {
+                    ui.error(&format!("Error executing CLI: {e}"));
+                    1
+                }
+            }
+        }
         Dispatch::Version => {
             ui.raw_out(&format!("{}\n", version_text()));
             0
@@ -54,8 +101,9 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
             let help = cli::help::command_help(&root, &path);
             if let Some(e) = &error {
                 // A flag error: the line on stderr, the help through the Ui.
-                ui.error(e);
-                ui.output(help.trim_end());
+                let (ep, op) = commands::ui_prefixes(&path);
+                ui.error(&format!("{ep}{e}"));
+                ui.output(&format!("{op}{}", help.trim_end()));
             } else {
                 // The dispatcher's own help goes out as is, never coloured.
                 if flags_before {
@@ -95,9 +143,11 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
                 }
                 Err(e) => {
                     let msg = clap_error_text(&e);
-                    ui.error(&msg);
+                    let (ep, op) = commands::ui_prefixes(&path);
+                    ui.error(&format!("{ep}{msg}"));
                     let root = go_style(cli::Cli::command());
-                    ui.output(cli::help::command_help(&root, &path).trim_end());
+                    let help = cli::help::command_help(&root, &path);
+                    ui.output(&format!("{op}{}", help.trim_end()));
                     commands::after_flag_error(&mut ui, &path, &msg);
                     1
                 }

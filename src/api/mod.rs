@@ -7,9 +7,11 @@ pub mod config;
 pub mod deployments;
 pub mod error;
 pub mod evals;
+pub mod events;
 pub mod jobs;
 pub mod nodes;
 pub mod search;
+pub mod stream;
 pub mod tls;
 pub mod url;
 
@@ -120,6 +122,11 @@ fn go_q(s: &str) -> String {
 impl Client {
     /// Builds the client; the error is the text Nomad prints after `Error initializing client: `.
     pub fn new(config: Config) -> Result<Client, String> {
+        Self::with_connect_timeout(config, Duration::from_secs(30))
+    }
+
+    /// As `new`, with another TCP connect timeout (Nomad uses 1 s for client nodes).
+    pub fn with_connect_timeout(config: Config, connect: Duration) -> Result<Client, String> {
         let addr = config.address.clone();
         check_address(&addr).map_err(|e| format!("invalid address '{addr}': {e}"))?;
         let material = tls::TlsMaterial::load(&config.tls)?;
@@ -146,7 +153,7 @@ impl Client {
         let mut builder = reqwest::Client::builder()
             .http1_only()
             .no_proxy_if(scheme == "unix")
-            .connect_timeout(Duration::from_secs(30))
+            .connect_timeout(connect)
             .user_agent(concat!("rnomad/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(90));
         let target = match scheme.as_str() {
@@ -410,6 +417,75 @@ impl Client {
         let mut b = serde_json::to_vec(body).map_err(|e| Error::Decode(e.to_string()))?;
         b.push(b'\n');
         let (bytes, meta) = self.send(reqwest::Method::PUT, path, q, Some(b)).await?;
+        Ok((decode(&bytes)?, meta))
+    }
+
+    /// GET the raw body (profiles and other non-JSON answers).
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+    ) -> Result<(bytes::Bytes, QueryMeta), Error> {
+        self.send(reqwest::Method::GET, path, q, None).await
+    }
+
+    /// A GET whose body is a stream: the response once its status is 200 (read it with
+    /// `chunk()`), or the error Nomad's client would give.
+    pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {
+        let url = self.url(path, q);
+        if let Target::Unsupported { scheme, .. } = &self.target {
+            return Err(Error::Transport {
+                method: "GET",
+                url,
+                cause: format!("unsupported protocol scheme \"{scheme}\""),
+            });
+        }
+        let mut req = self.http.get(&url);
+        if let Some(t) = &self.config.token {
+            req = req.header("X-Nomad-Token", t);
+        }
+        if let Some((u, p)) = &self.config.http_auth {
+            req = req.basic_auth(u, Some(p));
+        }
+        let resp = req.send().await.map_err(|e| Error::Transport {
+            method: "GET",
+            url: url.clone(),
+            cause: error::transport_cause(&e, self.dial()),
+        })?;
+        let status = resp.status().as_u16();
+        if status != 200 {
+            let body = resp.text().await.unwrap_or_default();
+            return Err(Error::Status { code: status, body });
+        }
+        Ok(resp)
+    }
+
+    /// Any method, an optional JSON body, the reply as untyped JSON (`null` when empty).
+    pub async fn send_value(
+        &self,
+        method: &str,
+        path: &str,
+        q: &QueryOptions,
+        body: Option<&Value>,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let m = match method {
+            "POST" => reqwest::Method::POST,
+            "DELETE" => reqwest::Method::DELETE,
+            "GET" => reqwest::Method::GET,
+            _ => reqwest::Method::PUT,
+        };
+        let b = match body {
+            Some(v) => {
+                let mut b = serde_json::to_vec(v).map_err(|e| Error::Decode(e.to_string()))?;
+                b.push(b'\n');
+                Some(b)
+            }
+            None => None,
+        };
+        let (bytes, meta) = self.send(m, path, q, b).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok((Value::Null, meta));
+        }
         Ok((decode(&bytes)?, meta))
     }
 }

@@ -14,6 +14,8 @@ use clap::{Arg, ArgAction, Command};
 pub enum Dispatch {
     /// `-v`/`-version`/`--version` before any command.
     Version,
+    /// `-autocomplete-install` / `-autocomplete-uninstall` anywhere (both: an error).
+    Autocomplete { install: bool, uninstall: bool },
     /// The top-level help: exit 0 when asked for, 127 for an unknown or missing command.
     TopHelp { exit: i32 },
     /// A command's help on stdout, after an optional error line on stderr.
@@ -65,7 +67,8 @@ pub fn go_style(cmd: Command) -> Command {
     .mut_subcommands(go_style)
 }
 
-/// A Go boolean, as `go_style` made it: an optional value defaulting to `false`.
+/// A Go boolean, as `go_style` made it (or declared so, defaulting to `true`): an optional
+/// value with a boolean default.
 pub fn is_bool(a: &Arg) -> bool {
     a.get_long().is_some()
         && a.get_num_args()
@@ -92,9 +95,20 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
     let mut version = false;
     let mut flags_before = false;
     let mut start = None;
+    let (mut install, mut uninstall) = (false, false);
+    for a in args.iter().take_while(|a| *a != "--") {
+        match a.as_str() {
+            "-autocomplete-install" | "--autocomplete-install" => install = true,
+            "-autocomplete-uninstall" | "--autocomplete-uninstall" => uninstall = true,
+            _ => {}
+        }
+    }
     for (i, a) in args.iter().enumerate() {
         if a == "--" {
             break;
+        }
+        if a.contains("autocomplete-install") || a.contains("autocomplete-uninstall") {
+            continue;
         }
         if is_help(a) {
             help = true;
@@ -110,10 +124,14 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
     if version {
         return Dispatch::Version;
     }
+    if help && start.is_none() {
+        return Dispatch::TopHelp { exit: 0 };
+    }
+    if install || uninstall {
+        return Dispatch::Autocomplete { install, uninstall };
+    }
     let Some(start) = start else {
-        return Dispatch::TopHelp {
-            exit: if help { 0 } else { 127 },
-        };
+        return Dispatch::TopHelp { exit: 127 };
     };
     // Walk nested commands word by word, as the longest registered key would match.
     let mut cmd = root;
@@ -515,6 +533,36 @@ mod tests {
             run(&["node", "status", "-per-page", "-1"]),
             s(&["rnomad", "node", "status", "--per-page=-1", "--"])
         );
+    }
+
+    #[test]
+    fn repeatable_flags_keep_every_value() {
+        let cmd = go_style(
+            Command::new("rnomad").subcommand(
+                Command::new("run")
+                    .arg(Arg::new("var").long("var").action(ArgAction::Append))
+                    .arg(Arg::new("args").num_args(0..)),
+            ),
+        );
+        let v: Vec<String> = [
+            "run",
+            "-var",
+            "a=1",
+            "--var=b=-2",
+            "file.hcl",
+            "-var",
+            "c=3",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let Dispatch::Run { argv, .. } = dispatch(&v, &cmd) else {
+            panic!("runs")
+        };
+        let m = cmd.try_get_matches_from(&argv).expect("clap parses");
+        let (_, sub) = m.subcommand().expect("sub");
+        let vars: Vec<&String> = sub.get_many::<String>("var").expect("vars").collect();
+        assert_eq!(vars, ["a=1", "b=-2", "c=3"]);
     }
 
     #[test]

@@ -46,6 +46,19 @@ fn title_case(path: &[String]) -> String {
         .join(" ")
 }
 
+/// A flag's help as sentences (clap drops the final period of one-line doc comments).
+pub fn arg_help(a: &clap::Arg) -> String {
+    let mut help = a
+        .get_long_help()
+        .or(a.get_help())
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    if !help.is_empty() && !help.ends_with(['.', '!', '?']) {
+        help.push('.');
+    }
+    help
+}
+
 /// The help of the command at `path`.
 pub fn command_help(root: &Command, path: &[String]) -> String {
     let mut cmd = root;
@@ -103,15 +116,7 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
                 .unwrap_or_else(|| long.to_string());
             format!("  -{long}=<{v}>")
         };
-        let mut help = a
-            .get_long_help()
-            .or(a.get_help())
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        // clap drops the final period of one-line doc comments; help reads as sentences.
-        if !help.is_empty() && !help.ends_with(['.', '!', '?']) {
-            help.push('.');
-        }
+        let help = arg_help(a);
         let entry = format!("{spelled}\n{}", wrap(&help, 4, 78));
         match sections.iter_mut().find(|(h, _)| *h == heading) {
             Some((_, v)) => v.push(entry),

@@ -7,9 +7,12 @@
 //! arguments are collected as strings and counted by each command, which owns its
 //! Nomad-worded usage errors.
 
+pub mod agent;
+pub mod alloc;
 pub mod argv;
 pub mod deployment;
 pub mod eval;
+pub mod event;
 pub mod help;
 pub mod job;
 pub mod node;
@@ -77,6 +80,14 @@ identifier it lists the jobs, as 'job status' does.",
         override_usage = "rnomad status [options] <identifier>"
     )]
     Status(StatusArgs),
+    /// Query and operate the agent; other uses of 'agent' run a real nomad
+    #[command(
+        long_about = "Looks at and operates the agent at -address through its HTTP API. Any \
+'agent' command line whose next word is not one of these subcommands (agent -dev, \
+agent -config FILE, …) runs a real nomad agent instead.",
+        override_usage = "rnomad agent <subcommand> [options] [args]"
+    )]
+    Agent(agent::AgentArgs),
     /// Display status information about the local agent
     #[command(
         name = "agent-info",
@@ -85,6 +96,29 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
         override_usage = "rnomad agent-info [options]"
     )]
     AgentInfo(AgentInfoArgs),
+    /// Prints a shell completion script
+    #[command(
+        long_about = "Prints a script that makes bash, zsh or fish complete rnomad's commands, \
+flags (in Nomad's spelling) and live values from the cluster: job, allocation, node, evaluation \
+and deployment IDs, namespaces, regions, task names and event topics. Load it from your shell's \
+rc file, for example: source <(rnomad completion bash).",
+        override_usage = "rnomad completion <bash|zsh|fish>"
+    )]
+    Completion(CompletionArgs),
+    /// Stream cluster events (rnomad's own)
+    #[command(
+        long_about = "Follow what happens in the cluster through the agent's event stream.",
+        override_usage = "rnomad event <subcommand> [options]"
+    )]
+    Event(event::EventArgs),
+    /// Stream logs from a Nomad agent
+    #[command(
+        long_about = "Streams the log lines of an agent (or, through it, of another node or \
+server) at the level asked for, whatever level the agent itself logs at. With ACLs enabled \
+this needs a token with 'agent:read'.",
+        override_usage = "rnomad monitor [options]"
+    )]
+    Monitor(MonitorArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),
@@ -128,6 +162,66 @@ With ACLs enabled this needs a token with the 'agent:read' capability.",
     /// Start a stopped job
     #[command(hide = true, override_usage = "rnomad job start [options] <job>")]
     Start(job::JobStartArgs),
+    /// Alias of 'node drain'
+    #[command(
+        name = "node-drain",
+        hide = true,
+        override_usage = "rnomad node drain [options] <node>"
+    )]
+    NodeDrain(node::NodeDrainArgs),
+    /// Deprecated: 'server members'
+    #[command(
+        name = "server-members",
+        hide = true,
+        override_usage = "rnomad server members [options]"
+    )]
+    ServerMembersOld(server::ServerMembersArgs),
+    /// Deprecated: 'server join'
+    #[command(
+        name = "server-join",
+        hide = true,
+        override_usage = "rnomad server join [options] <addr> [<addr>...]"
+    )]
+    ServerJoinOld(server::ServerJoinArgs),
+    /// Deprecated: 'server force-leave'
+    #[command(
+        name = "server-force-leave",
+        hide = true,
+        override_usage = "rnomad server force-leave [options] <node>"
+    )]
+    ServerForceLeaveOld(server::ServerForceLeaveArgs),
+    /// Deprecated: 'node config'
+    #[command(
+        name = "client-config",
+        hide = true,
+        override_usage = "rnomad node config [options]"
+    )]
+    ClientConfigOld(node::NodeConfigArgs),
+    /// Interact with allocations
+    #[command(
+        long_about = "Work with allocations: list them, look at one in detail, and more as rnomad grows.",
+        override_usage = "rnomad alloc <subcommand> [options] [args]"
+    )]
+    Alloc(alloc::AllocArgs),
+    /// Alias of 'alloc status'
+    #[command(
+        name = "alloc-status",
+        hide = true,
+        override_usage = "rnomad alloc status [options] <allocation>"
+    )]
+    AllocStatus(alloc::AllocStatusArgs),
+    /// Streams the logs of a task.
+    #[command(
+        long_about = "Same as 'alloc logs'.",
+        override_usage = "rnomad logs [options] <allocation> <task>"
+    )]
+    Logs(alloc::AllocLogsArgs),
+    /// Inspect the contents of an allocation directory
+    #[command(
+        long_about = "Same as 'alloc fs'.",
+        override_usage = "rnomad fs [options] <allocation> <path>"
+    )]
+    Fs(alloc::AllocFsArgs),
 }
 
 /// The client flags every command accepts.
@@ -220,7 +314,36 @@ pub struct AgentInfoArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct CompletionArgs {
+    #[arg(value_name = "shell", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
 pub struct VersionArgs {
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct MonitorArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The lowest level to stream: trace, debug, info, warn or error (default info).
+    #[arg(long = "log-level", value_name = "level")]
+    pub log_level: String,
+    /// Adds the source file and line to each line.
+    #[arg(long = "log-include-location")]
+    pub log_include_location: bool,
+    /// Streams the logs of this client node instead (an ID or a prefix of one).
+    #[arg(long = "node-id", value_name = "node-id")]
+    pub node_id: String,
+    /// Streams the logs of this server instead (a name, or 'leader').
+    #[arg(long = "server-id", value_name = "server-id")]
+    pub server_id: String,
+    /// Streams the lines as JSON.
+    #[arg(long)]
+    pub json: bool,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

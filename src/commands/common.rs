@@ -149,7 +149,7 @@ pub fn format_alloc_list_stubs(
     format_list(&rows)
 }
 
-/// Parses a server body into a value for `-json`/`-t`, and reports decode errors as Nomad would.
+/// Prints `<prefix><err>` on stderr and gives exit code 1: the shape of most command errors.
 pub fn err_line(ctx: &mut Ctx, prefix: &str, err: impl std::fmt::Display) -> i32 {
     ctx.ui.error(&format!("{prefix}{err}"));
     1

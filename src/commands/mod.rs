@@ -1,15 +1,21 @@
 //! One module per command; `run` routes a parsed command line to it.
 
+pub mod agent;
 pub mod agent_info;
+pub mod alloc;
 pub mod common;
+pub mod completion;
 pub mod deployment;
 pub mod eval;
+pub mod event;
 pub mod job;
+pub mod monitor;
 pub mod node;
 pub mod server;
 pub mod status;
 pub mod version;
 
+use crate::cli::alloc::AllocCommands;
 use crate::cli::deployment::DeploymentCommands;
 use crate::cli::eval::EvalCommands;
 use crate::cli::job::JobCommands;
@@ -58,13 +64,47 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
+                NodeCommands::Eligibility(a) => node::eligibility::run(ctx, &a).await,
+                NodeCommands::Drain(a) => node::drain::run(ctx, &a).await,
+                NodeCommands::Meta(m) => match m.command {
+                    crate::cli::node::NodeMetaCommands::Read(a) => node::meta::read(ctx, &a).await,
+                    crate::cli::node::NodeMetaCommands::Apply(a) => {
+                        node::meta::apply(ctx, &a).await
+                    }
+                },
+                NodeCommands::Config(a) => node::config::run(ctx, &a).await,
+                NodeCommands::Pool(p) => match p.command {
+                    crate::cli::node::NodePoolCommands::List(a) => node::pool::list(ctx, &a).await,
+                    crate::cli::node::NodePoolCommands::Info(a) => node::pool::info(ctx, &a).await,
+                },
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
+            Commands::NodeDrain(a) => node::drain::run(ctx, &a).await,
+            Commands::ServerMembersOld(a) => {
+                deprecated(ctx, "server-members");
+                server::members::run(ctx, &a).await
+            }
+            Commands::ServerJoinOld(a) => {
+                deprecated(ctx, "server-join");
+                server::join::run(ctx, &a).await
+            }
+            Commands::ServerForceLeaveOld(a) => {
+                deprecated(ctx, "server-force-leave");
+                server::force_leave::run(ctx, &a).await
+            }
+            Commands::ClientConfigOld(a) => {
+                deprecated(ctx, "client-config");
+                node::config::run(ctx, &a).await
+            }
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,
+                ServerCommands::Join(a) => server::join::run(ctx, &a).await,
+                ServerCommands::ForceLeave(a) => server::force_leave::run(ctx, &a).await,
             },
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
+            Commands::Agent(g) => agent::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
+            Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
             Commands::Run(a) => job::run::run(ctx, &a).await,
             Commands::Stop(a) => job::stop::run(ctx, &a).await,
@@ -81,6 +121,23 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 EvalCommands::List(a) => eval::list::run(ctx, &a).await,
                 EvalCommands::Status(a) => eval::status::run(ctx, &a).await,
             },
+            Commands::Completion(a) => completion::run(ctx, &a),
+            Commands::Event(e) => match e.command {
+                crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
+            },
+            Commands::Alloc(g) => match g.command {
+                AllocCommands::Status(a) => alloc::status::run(ctx, &a).await,
+                AllocCommands::List(a) => alloc::list::run(ctx, &a).await,
+                AllocCommands::Logs(a) => alloc::logs::run(ctx, &a).await,
+                AllocCommands::Fs(a) => alloc::fs::run(ctx, &a).await,
+                AllocCommands::Restart(a) => alloc::restart::run(ctx, &a).await,
+                AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
+                AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
+                AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
+            },
+            Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
+            Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
+            Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
     })
@@ -96,4 +153,39 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         )),
         _ => {}
     }
+}
+
+/// The prefixes some commands put on their error and output lines (Nomad's `PrefixedUi`:
+/// `monitor` writes `==> ` before errors and four spaces before output).
+pub fn ui_prefixes(path: &[String]) -> (&'static str, &'static str) {
+    match path {
+        [m] if m == "monitor" => ("==> ", "    "),
+        [a, m] if a == "agent" && m == "monitor" => ("==> ", "    "),
+        _ => ("", ""),
+    }
+}
+
+/// The warning of Nomad's deprecated commands, as Nomad wraps it, then an empty warning line.
+pub fn deprecated(ctx: &mut Ctx, name: &str) {
+    let text = match name {
+        "server-members" => {
+            "WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\n\
+             server members\" instead. This command will be removed a later version of\nNomad."
+        }
+        "server-join" => {
+            "WARNING! The \"nomad server-join\" command is deprecated. Please use \"nomad\n\
+             server join\" instead. This command will be removed a later version of Nomad."
+        }
+        "server-force-leave" => {
+            "WARNING! The \"nomad server-force-leave\" command is deprecated. Please use\n\
+             \"nomad server force-leave\" instead. This command will be removed a later\n\
+             version of Nomad."
+        }
+        _ => {
+            "WARNING! The \"nomad client-config\" command is deprecated. Please use \"nomad\n\
+             node config\" instead. This command will be removed a later version of Nomad."
+        }
+    };
+    ctx.ui.warn(text);
+    ctx.ui.warn("");
 }

@@ -381,6 +381,11 @@ impl<'a> Monitor<'a> {
     }
 }
 
+/// The eval monitor with an explicit ID length (8, or 36 for `-verbose`), as `alloc stop` calls it.
+pub async fn monitor(ctx: &mut Ctx, client: &Client, eval_id: &str, len: usize) -> i32 {
+    Monitor::new(client, len).monitor(ctx, eval_id).await
+}
+
 /// Runs the eval monitor for `eval_id`; `verbose` selects full-length IDs.
 pub async fn monitor_eval(ctx: &mut Ctx, client: &Client, eval_id: &str, verbose: bool) -> i32 {
     let length = if verbose { FULL_ID } else { SHORT_ID };

@@ -16,6 +16,8 @@ pub struct Ui {
     /// Prefixes added to Output/Info and Error/Warn messages (Nomad's PrefixedUi).
     out_prefix: &'static str,
     err_prefix: &'static str,
+    /// While set, stdout writes go here instead (`watch` renders a view to text).
+    capture: Option<Vec<u8>>,
 }
 
 pub fn stdout_is_tty() -> bool {
@@ -30,6 +32,7 @@ impl Ui {
             err: io::stderr(),
             out_prefix: "",
             err_prefix: "",
+            capture: None,
         }
     }
 
@@ -50,7 +53,10 @@ impl Ui {
 
     fn emit_out(&mut self, sgr: &str, msg: &str) {
         let prefix = if msg.is_empty() { "" } else { self.out_prefix };
-        let w = &mut self.out;
+        let w: &mut dyn Write = match self.capture.as_mut() {
+            Some(c) => c,
+            None => &mut self.out,
+        };
         let _ = if self.color.wrap {
             writeln!(w, "\x1b[{sgr}m{prefix}{msg}\x1b[0m")
         } else {
@@ -92,7 +98,33 @@ impl Ui {
 
     /// Raw bytes to stdout, outside the Ui (help text, `-v`).
     pub fn raw_out(&mut self, s: &str) {
-        let _ = self.out.write_all(s.as_bytes());
+        match self.capture.as_mut() {
+            Some(c) => c.extend_from_slice(s.as_bytes()),
+            None => {
+                let _ = self.out.write_all(s.as_bytes());
+            }
+        }
+    }
+
+    /// Starts collecting stdout output instead of writing it.
+    pub fn start_capture(&mut self) {
+        self.capture = Some(Vec::new());
+    }
+
+    /// Stops collecting and returns what was collected.
+    pub fn take_capture(&mut self) -> String {
+        let b = self.capture.take().unwrap_or_default();
+        String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Raw bytes to stdout, outside the Ui (`event stream -json`/`-raw`).
+    pub fn raw_bytes(&mut self, b: &[u8]) {
+        let _ = self.out.write_all(b);
+    }
+
+    /// Whether stderr is a terminal (progress notes that only people need).
+    pub fn stderr_is_tty(&self) -> bool {
+        self.err.is_terminal()
     }
 
     pub fn flush(&mut self) {

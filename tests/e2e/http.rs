@@ -129,3 +129,36 @@ fn blocking_query_wakes_on_change() {
         );
     });
 }
+
+#[test]
+fn gzip_replies_are_decoded() {
+    // `[]`, gzip-compressed, as a Nomad agent sends it to a client that accepts gzip.
+    const GZ_EMPTY_LIST: [u8; 22] = [
+        31, 139, 8, 0, 184, 128, 2, 107, 2, 255, 139, 142, 5, 0, 41, 187, 76, 13, 2, 0, 0, 0,
+    ];
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", l.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for s in l.incoming().flatten() {
+            let mut r = BufReader::new(s.try_clone().expect("clone"));
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let mut s = s;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+                GZ_EMPTY_LIST.len()
+            );
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&GZ_EMPTY_LIST);
+        }
+    });
+    let r = rnomad(&["node", "status"]).env("NOMAD_ADDR", &url).run();
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "No nodes registered\n", "")
+    );
+}

@@ -4,9 +4,17 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod agent_cmds;
+mod agent_group;
+mod alloc;
+mod alloc_actions;
+mod alloc_fs;
+mod alloc_logs;
 mod cli;
+mod completion;
 mod deployment;
 mod eval;
+mod events;
 mod http;
 mod job_lifecycle;
 mod job_plan;
@@ -15,6 +23,11 @@ mod job_status;
 mod job_stop;
 mod job_views;
 mod misc;
+mod node_drain;
+mod node_more;
 mod node_status;
+mod passthrough;
 mod replay;
 mod tls;
+mod tty;
+mod watch;

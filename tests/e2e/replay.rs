@@ -387,6 +387,14 @@ fn matches_recorded_nomad_output() {
             &["node", "status", "00000000"],
             Exact,
         ),
+        ("alloc-status", &["alloc", "status", "4c3d15a7"], Relative),
+        (
+            "alloc-status-verbose",
+            &["alloc", "status", "-verbose", "4c3d15a7"],
+            Exact,
+        ),
+        // Recorded as `status 4c3d15a7`; the recorded search body is the one for `4c3d`.
+        ("status-alloc-prefix", &["status", "4c3d"], Relative),
         // agent-info -json is left out: the agent's live stats moved between the recordings.
         ("server-members", &["server", "members"], Exact),
         ("server-members-json", &["server", "members", "-json"], Json),
@@ -407,6 +415,7 @@ fn matches_recorded_nomad_output() {
             &["deployment", "status", "c91e7a36"],
             Exact,
         ),
+        ("node-pool-list", &["node", "pool", "list"], Exact),
     ];
     let failures: Vec<String> = cases
         .iter()

@@ -46,6 +46,59 @@ pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
             return 1;
         }
     };
+    if a.watch {
+        let w = match crate::watch::Watch::from_flag(&a.wait) {
+            Ok(w) => w,
+            Err(e) => return usage_error(ctx, &e, "status"),
+        };
+        let w = watched_paths(w, a, &client).await;
+        return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| {
+            one_shot(ctx, a, &client).await
+        })
+        .await;
+    }
+    one_shot(ctx, a, &client).await
+}
+
+/// What `-watch` blocks on: the job list, or one job with its allocations, evaluations,
+/// deployments and summary (when the prefix names one job; otherwise the tables they live in).
+async fn watched_paths(
+    w: crate::watch::Watch,
+    a: &JobStatusArgs,
+    client: &Client,
+) -> crate::watch::Watch {
+    let Some(prefix) = a.args.first() else {
+        return w.path("/v1/jobs", QueryOptions::new());
+    };
+    let all_ns = client.config().namespace.as_deref() == Some("*");
+    match job_id_by_prefix(client, prefix.trim(), all_ns, None).await {
+        Ok(found) => {
+            let q = QueryOptions {
+                namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
+                ..Default::default()
+            };
+            [
+                "",
+                "/allocations",
+                "/evaluations",
+                "/deployments",
+                "/summary",
+            ]
+            .iter()
+            .fold(w, |w, rest| {
+                w.path(&crate::api::jobs::job_path(&found.id, rest), q.clone())
+            })
+        }
+        Err(_) => w.path("/v1/jobs", QueryOptions::new()).path(
+            "/v1/allocations",
+            QueryOptions::new().param("per_page", "1"),
+        ),
+    }
+}
+
+/// The command proper: the list or one job.
+async fn one_shot(ctx: &mut Ctx, a: &JobStatusArgs, client: &Client) -> i32 {
+    let client = client.clone();
     let all_ns = client.config().namespace.as_deref() == Some("*");
     let data_mode = a.json || !a.template.is_empty();
     let hint = if data_mode {
@@ -199,13 +252,6 @@ async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Resu
     m.insert("LatestDeployment".into(), deployment);
     m.insert("Evaluations".into(), by_index(evals));
     Ok(Value::Object(m))
-}
-
-fn typed<T: serde::de::DeserializeOwned + Default>(v: &Value) -> Result<T, Error> {
-    if v.is_null() {
-        return Ok(T::default());
-    }
-    T::deserialize(v).map_err(|e| Error::Decode(format!("json: cannot unmarshal response: {e}")))
 }
 
 async fn single(
@@ -932,9 +978,4 @@ fn job_actions(job: &Job) -> Vec<String> {
         }
     }
     rows
-}
-
-#[allow(dead_code)]
-fn unused(_: Value) -> Result<(), Error> {
-    typed::<Value>(&Value::Null).map(|_| ())
 }

@@ -40,10 +40,33 @@ pub async fn run(ctx: &mut Ctx, a: &NodeStatusArgs) -> i32 {
             return 1;
         }
     };
-    if a.args.is_empty() && !a.self_ {
-        return list(ctx, a, &client).await;
+    if a.watch {
+        let w = match crate::watch::Watch::from_flag(&a.wait) {
+            Ok(w) => w,
+            Err(e) => return usage_error(ctx, &e, "node status"),
+        };
+        // Node rows and, for one node or -allocs, allocation counts and lists.
+        let mut w = w.path("/v1/nodes", QueryOptions::new());
+        if a.allocs || !a.args.is_empty() || a.self_ {
+            w = w.path(
+                "/v1/allocations",
+                QueryOptions::new().param("per_page", "1"),
+            );
+        }
+        return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| {
+            one_shot(ctx, a, &client).await
+        })
+        .await;
     }
-    single(ctx, a, &client).await
+    one_shot(ctx, a, &client).await
+}
+
+/// The command proper: one list or one node.
+async fn one_shot(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
+    if a.args.is_empty() && !a.self_ {
+        return list(ctx, a, client).await;
+    }
+    single(ctx, a, client).await
 }
 
 async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
@@ -227,7 +250,7 @@ pub fn node_list_table(
 }
 
 /// `argsWithoutPageToken`: argv as typed, without any `-page-token` argument.
-pub(crate) fn args_without_page_token(args: &[String]) -> String {
+pub fn args_without_page_token(args: &[String]) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -259,7 +282,7 @@ async fn running_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Er
         .collect())
 }
 
-async fn local_node_id(client: &Client) -> Result<String, String> {
+pub async fn local_node_id(client: &Client) -> Result<String, String> {
     let (me, _) = client
         .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
         .await

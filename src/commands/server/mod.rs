@@ -1,3 +1,5 @@
 //! The `server` commands.
 
+pub mod force_leave;
+pub mod join;
 pub mod members;

@@ -13,6 +13,8 @@ pub enum Need {
     NodeRead,
     NodeWrite,
     AgentRead,
+    /// A management token (event stream topics other than the job/node ones).
+    Management,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -66,7 +68,7 @@ impl Acl {
         };
         let ok = match policy.as_str() {
             "management" => true,
-            "write" => need != Need::NodeWrite,
+            "write" => !matches!(need, Need::NodeWrite | Need::Management),
             "read" => matches!(need, Need::Read | Need::NodeRead | Need::AgentRead),
             "node-read" => need == Need::NodeRead,
             "node-write" => matches!(need, Need::NodeRead | Need::NodeWrite),

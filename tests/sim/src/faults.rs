@@ -27,6 +27,9 @@ pub struct Fault {
     /// Never answer.
     #[serde(default)]
     pub hang: bool,
+    /// Event stream: deliver this many events, then send half of the next frame and reset.
+    #[serde(default)]
+    pub drop_after_events: Option<usize>,
 }
 
 /// The fault rules in force; cloned handles share them.
@@ -73,6 +76,16 @@ impl Faults {
         self.add(Fault {
             path_prefix: path_prefix.into(),
             reset_after_bytes: Some(bytes),
+            times,
+            ..Default::default()
+        });
+    }
+
+    /// Breaks the event stream off after `events` events (mid-frame), `times` times.
+    pub fn drop_stream_after(&self, events: usize, times: Option<u64>) {
+        self.add(Fault {
+            path_prefix: "/v1/event/stream".into(),
+            drop_after_events: Some(events),
             times,
             ..Default::default()
         });

@@ -8,6 +8,9 @@
 //! ```
 
 pub mod acl;
+pub mod clientbook;
+pub mod drain;
+pub mod events;
 pub mod faults;
 pub mod filter;
 pub mod generate;
@@ -15,6 +18,7 @@ pub mod hcl;
 mod http;
 pub mod job;
 pub mod jobspec;
+pub mod logs;
 pub mod model;
 pub mod plan;
 pub mod sched;
@@ -48,6 +52,7 @@ pub struct SimBuilder {
     timing: Option<Timing>,
     tls: Option<TlsPem>,
     addr: Option<SocketAddr>,
+    event_buffer_size: Option<usize>,
 }
 
 /// Where the sim listens.
@@ -109,6 +114,11 @@ impl SimBuilder {
         ));
         self
     }
+    /// How many raft indexes of events the stream's buffer holds (Nomad's default: 100).
+    pub fn event_buffer_size(mut self, n: usize) -> Self {
+        self.event_buffer_size = Some(n);
+        self
+    }
     /// Listen address (default 127.0.0.1:0).
     pub fn addr(mut self, addr: SocketAddr) -> Self {
         self.addr = Some(addr);
@@ -126,6 +136,11 @@ impl SimBuilder {
             st.timing = t;
         }
         generate::generate(&mut st, self.jobs, self.nodes, self.allocs_per_job);
+        // Events start after the generated history (a real buffer would have dropped it).
+        st.events.enabled = true;
+        if let Some(n) = self.event_buffer_size {
+            st.events.size = n;
+        }
         st
     }
 
@@ -181,6 +196,9 @@ impl SimBuilder {
                                     .await
                                     .unwrap_or_else(|e| panic!("nomad-sim bind {addr}: {e}"));
                                 let local = l.local_addr().unwrap_or(addr);
+                                // The sim answers as every client node too: nodes report its
+                                // address as their HTTPAddr, so direct node requests reach it.
+                                sh.write(|st| st.client_http_addr = Some(local.to_string()));
                                 let _ = tx.send((format!("{scheme}://{local}"), Some(local)));
                                 Box::pin(server::accept_tcp(sh.clone(), l, tls))
                             }

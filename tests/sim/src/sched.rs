@@ -40,6 +40,13 @@ pub fn register(st: &mut State, job: Value) -> RegisterResult {
 
 /// Registers a new version of a job with an evaluation triggered by `trigger`.
 pub fn register_as(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
+    let prev = st.events.write_type.replace("JobRegistered");
+    let r = register_inner(st, job, trigger);
+    st.events.write_type = prev;
+    r
+}
+
+fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
     let stored = st.put_job(job);
     let job_modify_index = job::u(&stored, "JobModifyIndex");
     // Periodic and parameterized parents get no evaluation: they only launch children.
@@ -88,12 +95,25 @@ pub fn deregister(
     id: &str,
     purge: bool,
 ) -> Option<RegisterResult> {
+    let prev = st.events.write_type.replace("JobDeregistered");
+    let r = deregister_inner(st, namespace, id, purge);
+    st.events.write_type = prev;
+    r
+}
+
+fn deregister_inner(
+    st: &mut State,
+    namespace: &str,
+    id: &str,
+    purge: bool,
+) -> Option<RegisterResult> {
     let job = st.job(namespace, id)?.clone();
     let mut stopped = job.clone();
     stopped["Stop"] = json!(true);
     let stored = if purge {
         st.jobs.remove(&(namespace.to_string(), id.to_string()));
-        st.next_index();
+        let idx = st.next_index();
+        st.emit_job(idx, &stopped, "JobDeregistered");
         st.touch(crate::state::Table::Jobs);
         stopped
     } else {
@@ -118,6 +138,7 @@ pub fn run_action(st: &mut State, action: Action) {
         Action::ProcessEval(id) => process_eval(st, &id),
         Action::StartAlloc(id) => start_alloc(st, &id),
         Action::AllocHealthy(id) => alloc_healthy(st, &id),
+        Action::DrainStep(id) => crate::drain::step(st, &id),
         Action::CompleteAlloc(id) => {
             if st
                 .allocs
@@ -427,6 +448,12 @@ fn start_alloc(st: &mut State, id: &str) {
 }
 
 fn alloc_healthy(st: &mut State, id: &str) {
+    let prev = st.events.write_type.replace("DeploymentAllocHealth");
+    alloc_healthy_inner(st, id);
+    st.events.write_type = prev;
+}
+
+fn alloc_healthy_inner(st: &mut State, id: &str) {
     let Some(a) = st.allocs.get(id).cloned() else {
         return;
     };
@@ -516,4 +543,22 @@ pub fn force_periodic(st: &mut State, namespace: &str, id: &str) -> Option<Regis
     child["CreateIndex"] = json!(0);
     child["Version"] = json!(0);
     Some(register_as(st, child, "periodic-job"))
+}
+
+/// `PUT /v1/allocation/:id/stop`: the allocation is stopped and an `alloc-stop` evaluation of
+/// its job places a replacement. Returns the evaluation's ID and create index.
+pub fn stop_alloc_request(st: &mut State, alloc_id: &str) -> Option<(String, u64)> {
+    let (ns, job_id) = {
+        let a = st.allocs.get(alloc_id)?;
+        (a.namespace.clone(), a.job_id.clone())
+    };
+    let job = st.job(&ns, &job_id)?.clone();
+    stop_alloc(st, alloc_id, "alloc was stopped by user");
+    let eval = new_eval(st, &job, "alloc-stop");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let idx = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Some((eval_id, idx))
 }

@@ -86,6 +86,7 @@ pub enum Action {
     StartAlloc(String),
     AllocHealthy(String),
     CompleteAlloc(String),
+    DrainStep(String),
 }
 
 /// Where timestamps come from: the wall clock, or a fixed instant for byte-stable snapshots.
@@ -127,6 +128,14 @@ pub struct State {
     evals_by_job: HashMap<(String, String), BTreeSet<String>>,
     timers: BTreeMap<(Instant, u64), Action>,
     timer_seq: u64,
+    /// The event stream's buffer; every upsert below emits into it.
+    pub events: crate::events::EventBuffer,
+    pub drains: crate::drain::DrainBook,
+    pub clients: crate::clientbook::ClientBook,
+    /// Task logs written after start, keyed by `<alloc>/<task>/<stdout|stderr>` (see `logs.rs`).
+    pub logs: HashMap<String, Vec<u8>>,
+    /// The HTTP address every node reports (the sim's own, once it listens on TCP).
+    pub client_http_addr: Option<String>,
 }
 
 impl State {
@@ -148,8 +157,13 @@ impl State {
             allocs_by_job: HashMap::new(),
             allocs_by_node: HashMap::new(),
             evals_by_job: HashMap::new(),
+            logs: HashMap::new(),
+            client_http_addr: None,
             timers: BTreeMap::new(),
             timer_seq: 0,
+            events: crate::events::EventBuffer::default(),
+            drains: Default::default(),
+            clients: Default::default(),
         };
         // Every cluster has these, created at bootstrap.
         st.add_namespace("default", "Default shared namespace");
@@ -224,6 +238,19 @@ impl State {
                 modify_index: idx,
             },
         );
+        self.events.emit(
+            idx,
+            "NodePool",
+            "NodePoolUpserted",
+            name,
+            "",
+            vec![],
+            || {
+                json!({"NodePool": {"Name": name, "Description": description,
+                    "Meta": null, "SchedulerConfiguration": null,
+                    "CreateIndex": idx, "ModifyIndex": idx}})
+            },
+        );
         self.touch(Table::NodePools);
     }
 
@@ -232,12 +259,27 @@ impl State {
     /// Inserts or replaces a node; indexes are stamped here.
     pub fn upsert_node(&mut self, mut node: Node) {
         let idx = self.next_index();
-        if let Some(old) = self.nodes.get(&node.id) {
+        let kind = if let Some(old) = self.nodes.get(&node.id) {
             node.create_index = old.create_index;
+            "NodeStreamEvent"
         } else {
             node.create_index = idx;
-        }
+            "NodeRegistration"
+        };
         node.modify_index = idx;
+        if self.events.enabled {
+            let mut payload = node.full_json();
+            payload["Drain"] = json!(node.drain);
+            self.events.emit(
+                idx,
+                "Node",
+                kind,
+                &node.id,
+                "",
+                vec![],
+                || json!({ "Node": payload }),
+            );
+        }
         self.nodes.insert(node.id.clone(), node);
         self.touch(Table::Nodes);
     }
@@ -281,7 +323,9 @@ impl State {
         };
         node.drain = drain;
         node.scheduling_eligibility = if drain { "ineligible" } else { "eligible" }.into();
+        let prev = self.events.write_type.replace("NodeDrain");
         self.upsert_node(node);
+        self.events.write_type = prev;
         true
     }
 
@@ -291,6 +335,11 @@ impl State {
     pub fn upsert_alloc(&mut self, mut alloc: Alloc) {
         let idx = self.next_index();
         let now = self.now_ns();
+        let kind = if self.allocs.contains_key(&alloc.id) {
+            "AllocationUpdated"
+        } else {
+            "PlanResult"
+        };
         if let Some(old) = self.allocs.get(&alloc.id) {
             alloc.create_index = old.create_index;
             alloc.create_time = old.create_time;
@@ -305,6 +354,19 @@ impl State {
         }
         alloc.modify_index = idx;
         alloc.modify_time = now;
+        if self.events.enabled {
+            let payload = alloc.full_json(Value::Null);
+            let fk = vec![alloc.job_id.clone(), alloc.deployment_id.clone()];
+            self.events.emit(
+                idx,
+                "Allocation",
+                kind,
+                &alloc.id,
+                &alloc.namespace,
+                fk,
+                || json!({ "Allocation": payload }),
+            );
+        }
         let key = (alloc.namespace.clone(), alloc.job_id.clone());
         self.allocs_by_job
             .entry(key.clone())
@@ -406,6 +468,19 @@ impl State {
         }
         eval.modify_index = idx;
         eval.modify_time = now;
+        if self.events.enabled {
+            let payload = eval.to_json();
+            let fk = vec![eval.job_id.clone(), eval.deployment_id.clone()];
+            self.events.emit(
+                idx,
+                "Evaluation",
+                "EvaluationUpdated",
+                &eval.id,
+                &eval.namespace,
+                fk,
+                || json!({ "Evaluation": payload }),
+            );
+        }
         let (ns, job) = (eval.namespace.clone(), eval.job_id.clone());
         self.evals_by_job
             .entry((ns.clone(), job.clone()))
@@ -432,6 +507,19 @@ impl State {
         }
         d.modify_index = idx;
         d.modify_time = now;
+        if self.events.enabled {
+            let payload = d.to_json();
+            let fk = vec![d.job_id.clone()];
+            self.events.emit(
+                idx,
+                "Deployment",
+                "DeploymentStatusUpdate",
+                &d.id,
+                &d.namespace,
+                fk,
+                || json!({ "Deployment": payload }),
+            );
+        }
         self.deployments.insert(d.id.clone(), d);
         self.touch(Table::Deployments);
     }
@@ -500,6 +588,7 @@ impl State {
             job["SubmitTime"] = json!(now);
         }
         job["Stable"] = json!(false);
+        self.emit_job(idx, &job, "JobRegistered");
         let rec = self.jobs.entry(key.clone()).or_insert_with(|| JobRec {
             job: Value::Null,
             versions: Vec::new(),
@@ -533,10 +622,32 @@ impl State {
             return true;
         }
         job["ModifyIndex"] = json!(idx);
-        rec.job = job;
+        rec.job = job.clone();
         self.next_index();
+        let kind = self.events.last_type;
+        self.emit_job(idx, &job, kind);
         self.touch(Table::Jobs);
         true
+    }
+
+    /// Emits a `Job` event for `job` at `idx`.
+    pub fn emit_job(&mut self, idx: u64, job: &Value, kind: &'static str) {
+        if self.events.enabled {
+            let (id, ns) = (
+                job::s(job, "ID").to_string(),
+                job::s(job, "Namespace").to_string(),
+            );
+            let payload = job.clone();
+            self.events.emit(
+                idx,
+                "Job",
+                kind,
+                &id,
+                &ns,
+                vec![],
+                || json!({ "Job": payload }),
+            );
+        }
     }
 
     fn touch_summary(&mut self, namespace: &str, job_id: &str) {

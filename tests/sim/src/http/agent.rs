@@ -12,6 +12,50 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
     match rest {
         ["agent", "self"] => mk(method, &["GET"], Query(agent_self), Need::AgentRead, vec![]),
         ["agent", "members"] => mk(method, &["GET"], Query(members), Need::NodeRead, vec![]),
+        ["agent", "servers"] => match method {
+            "GET" => mk(method, &["GET"], Query(servers), Need::AgentRead, vec![]),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(set_servers),
+                Need::Write,
+                vec![],
+            ),
+        },
+        ["agent", "join"] => mk(method, &["PUT", "POST"], Write(join), Need::None, vec![]),
+        ["agent", "force-leave"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(force_leave),
+            Need::Write,
+            vec![],
+        ),
+        ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
+        ["agent", "host"] => mk(method, &["GET"], Query(host), Need::AgentRead, vec![]),
+        ["agent", "schedulers"] => mk(method, &["GET"], Query(schedulers), Need::AgentRead, vec![]),
+        ["agent", "schedulers", "config"] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Query(scheduler_config),
+                Need::AgentRead,
+                vec![],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(set_scheduler_config),
+                Need::Write,
+                vec![],
+            ),
+        },
+        ["agent", "pprof", profile] => mk(
+            method,
+            &["GET"],
+            Raw(pprof),
+            Need::None,
+            vec![profile.to_string()],
+        ),
         ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
         ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
         ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
@@ -43,7 +87,7 @@ fn member(st: &State, i: usize) -> Value {
                  "build": "1.10.5", "vsn": "1", "mvn": "1", "raft_vsn": "3",
                  "expect": "3", "rpc_addr": ip,
                  "id": format!("{:08x}-0000-4000-8000-00000000000{}", 0x5e7e_0000u32 + i as u32, i + 1)},
-        "Status": "alive", "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
+        "Status": if st.clients.left.contains(&format!("{name}.{}", st.region)) { "left" } else { "alive" }, "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
         "DelegateMin": 2, "DelegateMax": 5, "DelegateCur": 4,
     })
 }
@@ -105,11 +149,17 @@ fn members(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     })))
 }
 
-fn health(_st: &State, _req: &Req) -> Result<Answer, ApiError> {
-    Ok(Answer::plain(json!({
+fn health(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let mut body = json!({
         "client": {"ok": true, "message": "ok"},
         "server": {"ok": true, "message": "ok"},
-    })))
+    });
+    if let Some((part, msg)) = &st.clients.health_failure {
+        body[part.as_str()] = json!({"ok": false, "message": msg});
+        // Nomad answers 500 with the same JSON as the body.
+        return Err(ApiError::new(500, body.to_string()));
+    }
+    Ok(Answer::plain(body))
 }
 
 fn leader(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -240,4 +290,290 @@ fn search(st: &State, req: &Req) -> Result<Answer, ApiError> {
         json!({"Matches": matches, "Truncations": truncs, "Index": index, "LastContact": 0,
                "KnownLeader": true, "NextToken": ""}),
     ))
+}
+
+/// `GET /v1/agent/servers`: the client's server list.
+fn servers(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    let list = st
+        .clients
+        .servers
+        .clone()
+        .unwrap_or_else(|| SERVERS.iter().map(|(_, ip)| format!("{ip}:4647")).collect());
+    Ok(Answer::plain(json!(list)))
+}
+
+/// `PUT /v1/agent/servers?address=…`: replaces it.
+fn set_servers(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let list = req.all("address");
+    if list.is_empty() {
+        return Err(ApiError::new(400, "missing server address"));
+    }
+    st.clients.servers = Some(list);
+    st.touch_all();
+    Ok(Answer::plain(Value::Null))
+}
+
+/// `PUT /v1/agent/join?address=…`: addresses naming a sim server (10.0.0.1x) join; others fail.
+fn join(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let addrs = req.all("address");
+    let known: Vec<&str> = SERVERS.iter().map(|(_, ip)| *ip).collect();
+    let mut joined = 0;
+    let mut errors = Vec::new();
+    for a in &addrs {
+        let host = a.rsplit_once(':').map(|(h, _)| h).unwrap_or(a);
+        if known.contains(&host) {
+            joined += 1;
+        } else {
+            errors.push(format!("{a}: dial tcp {host}:4648: i/o timeout"));
+        }
+    }
+    let _ = st;
+    let error = if errors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{} error occurred:\n\t* {}\n\n",
+            errors.len(),
+            errors.join("\n\t* ")
+        )
+    };
+    Ok(Answer::plain(json!({"num_joined": joined, "error": error})))
+}
+
+/// `PUT /v1/agent/force-leave?node=…[&prune=1]`.
+fn force_leave(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let node = req.q("node").unwrap_or("");
+    if node.is_empty() {
+        return Err(ApiError::new(400, "missing node to force leave"));
+    }
+    st.clients.left.insert(node.to_string());
+    st.touch_all();
+    Ok(Answer::plain(Value::Null))
+}
+
+const LEVELS: [&str; 5] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"];
+
+/// `GET /v1/agent/monitor`: a few log lines at or above the level asked for, one frame each,
+/// then the stream ends.
+fn monitor(st: &State, req: &Req) -> Result<Vec<Value>, ApiError> {
+    let level = req.q("log_level").unwrap_or("").to_uppercase();
+    let level = if level.is_empty() {
+        "INFO".to_string()
+    } else {
+        level
+    };
+    let Some(min) = LEVELS.iter().position(|l| *l == level) else {
+        return Err(ApiError::new(400, format!("Unknown log level: {level}")));
+    };
+    if !req.q("node_id").unwrap_or("").is_empty() && !req.q("server_id").unwrap_or("").is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target node and server simultaneously",
+        ));
+    }
+    let json_fmt = req.q("log_json") == Some("true");
+    let location = req.q("log_include_location") == Some("true");
+    let t = crate::util::rfc3339(st.now_ns());
+    let t = t.get(..19).unwrap_or(&t);
+    let lines = [
+        (
+            "DEBUG",
+            "nomad.heartbeat",
+            "agent.go:1234",
+            "heartbeat received",
+        ),
+        (
+            "INFO",
+            "nomad",
+            "leader.go:100",
+            "cluster leadership acquired",
+        ),
+        (
+            "TRACE",
+            "client.alloc_runner",
+            "alloc_runner.go:50",
+            "running pre-run hooks",
+        ),
+        ("WARN", "client", "client.go:2000", "missed heartbeat"),
+        (
+            "ERROR",
+            "client.driver_mgr",
+            "manager.go:300",
+            "failed to fingerprint driver",
+        ),
+    ];
+    let mut frames = Vec::new();
+    for (lvl, module, loc, msg) in lines {
+        if LEVELS.iter().position(|l| *l == lvl).unwrap_or(0) < min {
+            continue;
+        }
+        let line = if json_fmt {
+            let mut v = json!({"@level": lvl.to_lowercase(), "@message": msg,
+                               "@module": module, "@timestamp": format!("{t}.000000Z")});
+            if location {
+                v["@caller"] = json!(loc);
+            }
+            format!("{v}\n")
+        } else {
+            let loc = if location {
+                format!(" {loc}:")
+            } else {
+                String::new()
+            };
+            format!("{t}.000Z [{lvl:<5}]{loc} {module}: {msg}\n")
+        };
+        frames.push(json!({"Data": crate::util::base64(line.as_bytes())}));
+        // A heartbeat between lines, as the agent sends while idle.
+        frames.push(json!({}));
+    }
+    Ok(frames)
+}
+
+/// Which agent a `node_id`/`server_id` pair names, or Nomad's errors.
+fn target(st: &State, req: &Req) -> Result<String, ApiError> {
+    let node = req.q("node_id").unwrap_or("");
+    let server = req.q("server_id").unwrap_or("");
+    if !node.is_empty() && !server.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target node and server simultaneously",
+        ));
+    }
+    if !node.is_empty() {
+        return st
+            .nodes
+            .get(node)
+            .map(|n| n.id.clone())
+            .ok_or_else(|| ApiError::new(404, format!("Unknown node {node:?}")));
+    }
+    let names: Vec<String> = SERVERS
+        .iter()
+        .map(|(n, _)| format!("{n}.{}", st.region))
+        .collect();
+    match server {
+        "" | "leader" => Ok(names[0].clone()),
+        s if names.iter().any(|n| n == s) => Ok(s.to_string()),
+        s => Err(ApiError::new(404, format!("unknown Nomad server {s}"))),
+    }
+}
+
+/// `GET /v1/agent/host`.
+fn host(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let id = target(st, req)?;
+    Ok(Answer::plain(json!({
+        "AgentID": id,
+        "HostData": {
+            "OS": "Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64",
+            "Network": [
+                {"interface": "lo", "address": "127.0.0.1/8", "flags": "up|loopback|running"},
+                {"interface": "eth0", "address": "10.0.0.11/24", "flags": "up|broadcast|multicast|running"},
+            ],
+            "ResolvConf": "nameserver 10.0.0.2\nsearch internal\n",
+            "Hosts": "127.0.0.1 localhost\n10.0.0.11 server-1\n",
+            "Environment": {"HOME": "/root", "PATH": "/usr/local/bin:/usr/bin:/bin"},
+            "Disk": {
+                "/": {"DiskMB": 51200, "UsedMB": 20480},
+                "/opt/nomad/data": {"DiskMB": 102400, "UsedMB": 1024},
+            },
+        },
+    })))
+}
+
+fn scheduler_settings(st: &State) -> (i64, Vec<String>) {
+    st.clients.schedulers.clone().unwrap_or_else(|| {
+        (
+            2,
+            ["service", "batch", "system", "sysbatch", "_core"]
+                .map(String::from)
+                .to_vec(),
+        )
+    })
+}
+
+/// `GET /v1/agent/schedulers`.
+fn schedulers(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    let (n, enabled) = scheduler_settings(st);
+    let started = crate::util::rfc3339(st.now_ns() - 3_600_000_000_000);
+    let workers: Vec<Value> = (0..n.max(0))
+        .map(|i| {
+            json!({"id": format!("5e7e0000-0000-4000-8000-0000000000a{i}"),
+                   "enabled_schedulers": enabled, "started": started,
+                   "status": "Started", "workload_status": if i == 0 { "WaitingToDequeue" } else { "Paused" }})
+        })
+        .collect();
+    Ok(Answer::plain(
+        json!({"server_id": server, "schedulers": workers}),
+    ))
+}
+
+fn config_json(st: &State, server: &str) -> Value {
+    let (n, enabled) = scheduler_settings(st);
+    json!({"server_id": server, "num_schedulers": n, "enabled_schedulers": enabled})
+}
+
+/// `GET /v1/agent/schedulers/config`.
+fn scheduler_config(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    Ok(Answer::plain(config_json(st, &server)))
+}
+
+/// `POST /v1/agent/schedulers/config`.
+fn set_scheduler_config(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let server = target(st, req)?;
+    let body = req.json()?;
+    let n = body["num_schedulers"].as_i64().unwrap_or(-1);
+    let enabled: Vec<String> = body["enabled_schedulers"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    if n < 0 {
+        return Err(ApiError::new(400, "Invalid request"));
+    }
+    if !enabled.iter().any(|e| e == "_core") {
+        return Err(ApiError::new(400, "Invalid request"));
+    }
+    st.clients.schedulers = Some((n, enabled));
+    st.touch_all();
+    Ok(Answer::plain(config_json(st, &server)))
+}
+
+/// `GET /v1/agent/pprof/:profile`: small stand-in profiles, only with `enable_debug`.
+fn pprof(st: &State, req: &Req) -> Result<(&'static str, Vec<u8>), ApiError> {
+    if !st.clients.enable_debug {
+        return Err(ApiError::new(403, "Permission denied"));
+    }
+    let _ = target(st, req)?;
+    let profile = req.param(0);
+    let debug = req.q("debug").unwrap_or("0");
+    match profile {
+        "cmdline" => Ok(("text/plain", b"nomad\x00agent\x00-dev".to_vec())),
+        "profile" | "trace" => Ok((
+            "application/octet-stream",
+            format!(
+                "sim-{profile} seconds={}\n",
+                req.q("seconds").unwrap_or("1")
+            )
+            .into_bytes(),
+        )),
+        "goroutine" | "heap" | "allocs" | "block" | "mutex" | "threadcreate" => {
+            if debug != "0" {
+                Ok((
+                    "text/plain",
+                    format!("{profile} profile: total 3\n").into_bytes(),
+                ))
+            } else {
+                {
+                    let mut b = vec![0x1f, 0x8b];
+                    b.extend_from_slice(format!("sim-{profile}").as_bytes());
+                    Ok(("application/octet-stream", b))
+                }
+            }
+        }
+        p => Err(ApiError::new(404, format!("Unknown profile: {p}"))),
+    }
 }

@@ -24,8 +24,126 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::Read,
             vec![id.to_string()],
         ),
+        ["allocation", id, "stop"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(stop),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["client", "allocation", id, "checks"] => mk(
+            method,
+            &["GET"],
+            Query(checks),
+            Need::Read,
+            vec![id.to_string()],
+        ),
+        ["client", "allocation", id, "restart"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(restart),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["client", "allocation", id, "signal"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(signal),
+            Need::Write,
+            vec![id.to_string()],
+        ),
         _ => Ok(None),
     }
+}
+
+/// The Nomad service check of a running service allocation: one HTTP check per allocation.
+fn checks(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let a = find(st, req.param(0))?;
+    let mut out = serde_json::Map::new();
+    if a.client_status == "running" && a.job_type == "service" {
+        let id: String = a.id.chars().filter(|c| *c != '-').collect();
+        out.insert(
+            id.clone(),
+            json!({
+                "ID": id, "Check": "healthz", "Group": a.task_group, "Mode": "healthiness",
+                "Output": "nomad: http ok", "Service": format!("{}-{}", a.job_id, a.task_group),
+                "Status": "success", "StatusCode": 200, "Task": "",
+                "Timestamp": st.now_ns() / 1_000_000_000,
+            }),
+        );
+    }
+    Ok(Answer::new(st.index(), Value::Object(out)))
+}
+
+/// The tasks a restart or signal applies to: the named one, or every running one (`all`:
+/// every one).
+fn targets(a: &Alloc, task: &str, all: bool) -> Result<Vec<String>, ApiError> {
+    if a.client_status != "running" {
+        return Err(ApiError::new(
+            500,
+            format!("Allocation \"{}\" is not running", a.id),
+        ));
+    }
+    if !task.is_empty() {
+        if !a.task_states.contains_key(task) {
+            return Err(ApiError::new(500, format!("Task not found: {task}")));
+        }
+        return Ok(vec![task.to_string()]);
+    }
+    Ok(a.task_states
+        .iter()
+        .filter(|(_, s)| all || s.state == "running")
+        .map(|(n, _)| n.clone())
+        .collect())
+}
+
+fn restart(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json().unwrap_or(Value::Null);
+    let task = body["TaskName"].as_str().unwrap_or("").to_string();
+    let all = body["AllTasks"].as_bool().unwrap_or(false);
+    let a = find(st, req.param(0))?;
+    let tasks = targets(a, &task, all)?;
+    let id = a.id.clone();
+    let now = st.now_ns();
+    st.update_alloc(&id, |a| {
+        for t in &tasks {
+            if let Some(s) = a.task_states.get_mut(t) {
+                s.state = "running".into();
+                s.restarts += 1;
+                s.last_restart = now;
+                let mut e =
+                    crate::model::TaskEvent::new("Restart Signaled", now, "User requested restart");
+                e.message = String::new();
+                s.events.push(e);
+                s.events.push(crate::model::TaskEvent::new(
+                    "Started",
+                    now,
+                    "Task started by client",
+                ));
+            }
+        }
+    });
+    Ok(Answer::plain(json!({})))
+}
+
+fn signal(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json().unwrap_or(Value::Null);
+    let task = body["Task"].as_str().unwrap_or("").to_string();
+    let sig = body["Signal"].as_str().unwrap_or("SIGKILL").to_string();
+    let a = find(st, req.param(0))?;
+    let tasks = targets(a, &task, false)?;
+    let id = a.id.clone();
+    let now = st.now_ns();
+    st.update_alloc(&id, |a| {
+        for t in &tasks {
+            if let Some(s) = a.task_states.get_mut(t) {
+                let msg = format!("Task being sent signal {sig}");
+                s.events
+                    .push(crate::model::TaskEvent::new("Signaling", now, &msg));
+            }
+        }
+    });
+    Ok(Answer::plain(json!({})))
 }
 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -107,4 +225,11 @@ fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
         st.index(),
         json!({"ResourceUsage": usage(rss, cpu), "Tasks": tasks, "Timestamp": ts}),
     ))
+}
+
+fn stop(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let id = find(st, req.param(0))?.id.clone();
+    let (eval_id, index) =
+        crate::sched::stop_alloc_request(st, &id).ok_or_else(|| ApiError::not_found("job"))?;
+    Ok(Answer::plain(json!({"EvalID": eval_id, "Index": index})))
 }

@@ -14,6 +14,7 @@ pub fn route(method: &str, rest: &[&str]) -> Result<Option<Route>, ApiError> {
         ("DELETE", ["sim", "faults"]) => (clear_faults, vec![]),
         ("POST" | "PUT", ["sim", "acl"]) => (set_acl, vec![]),
         ("POST" | "PUT", ["sim", "alloc", id, "status"]) => (alloc_status, vec![id.to_string()]),
+        ("POST" | "PUT", ["sim", "alloc", id, "logs"]) => (alloc_logs, vec![id.to_string()]),
         ("POST" | "PUT", ["sim", "node", id, "status"]) => (node_status, vec![id.to_string()]),
         (_, ["sim", ..]) => return Err(ApiError::new(405, "Invalid method")),
         _ => return Ok(None),
@@ -64,6 +65,32 @@ fn alloc_status(shared: &Shared, req: &Req) -> Result<Answer, ApiError> {
     let body: AllocStatus = parse(req)?;
     let id = req.param(0).to_string();
     if shared.write(|st| st.set_alloc_status(&id, &body.client_status)) {
+        Ok(Answer::plain(json!({"ok": true})))
+    } else {
+        Err(ApiError::not_found("alloc"))
+    }
+}
+
+#[derive(Deserialize)]
+struct AppendLog {
+    task: String,
+    #[serde(rename = "type")]
+    kind: String,
+    data: String,
+}
+
+/// Appends text to a task's stdout or stderr log (followers see it).
+fn alloc_logs(shared: &Shared, req: &Req) -> Result<Answer, ApiError> {
+    let body: AppendLog = parse(req)?;
+    let id = req.param(0).to_string();
+    let found = shared.write(|st| {
+        if !st.allocs.contains_key(&id) {
+            return false;
+        }
+        st.append_log(&id, &body.task, &body.kind, body.data.as_bytes());
+        true
+    });
+    if found {
         Ok(Answer::plain(json!({"ok": true})))
     } else {
         Err(ApiError::not_found("alloc"))

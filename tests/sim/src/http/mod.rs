@@ -5,6 +5,8 @@ mod agent;
 mod allocs;
 mod control;
 mod evals;
+mod events;
+mod fs;
 mod jobs;
 mod nodes;
 
@@ -28,6 +30,8 @@ pub struct Req {
     pub body: Bytes,
     /// Path segments captured by the router (IDs), already percent-decoded.
     pub params: Vec<String>,
+    /// The query string as sent (for repeated parameters).
+    pub raw_query: String,
 }
 
 impl Req {
@@ -44,6 +48,16 @@ impl Req {
         self.q("namespace")
             .filter(|s| !s.is_empty())
             .unwrap_or("default")
+    }
+
+    /// Every value of a repeated query parameter, in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.raw_query
+            .split('&')
+            .filter_map(|p| p.split_once('=').or(Some((p, ""))))
+            .filter(|(k, _)| decode(k) == key)
+            .map(|(_, v)| decode(v))
+            .collect()
     }
 
     pub fn param(&self, i: usize) -> &str {
@@ -105,12 +119,22 @@ impl Answer {
 pub type QueryFn = fn(&State, &Req) -> Result<Answer, ApiError>;
 pub type WriteFn = fn(&mut State, &Req) -> Result<Answer, ApiError>;
 pub type ControlFn = fn(&Shared, &Req) -> Result<Answer, ApiError>;
+/// A raw (non-JSON) answer: its content type and bytes.
+pub type RawFn = fn(&State, &Req) -> Result<(&'static str, Vec<u8>), ApiError>;
+/// A streamed answer: JSON frames sent one after another, a little apart, then the end.
+pub type StreamFn = fn(&State, &Req) -> Result<Vec<Value>, ApiError>;
+/// A streaming read: the body is produced as it goes (the fault's `reset_after_bytes` is
+/// passed in so the stream itself can break off).
+pub type BodyFn = fn(Arc<Shared>, &Req, Option<usize>) -> Result<Body, ApiError>;
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
     Query(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
+    Stream(StreamFn),
+    Raw(RawFn),
+    Body(BodyFn),
 }
 
 pub struct Route {
@@ -133,6 +157,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         allocs::route,
         nodes::route,
         evals::route,
+        fs::route,
         agent::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
@@ -249,7 +274,8 @@ pub async fn handle(
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
     let raw_path = req.uri().path().to_string();
-    let query = parse_query(req.uri().query().unwrap_or(""));
+    let raw_query = req.uri().query().unwrap_or("").to_string();
+    let query = parse_query(&raw_query);
     let token = req
         .headers()
         .get("X-Nomad-Token")
@@ -290,6 +316,9 @@ pub async fn handle(
         }
     }
 
+    if raw_path == "/v1/event/stream" {
+        return events::serve(shared, &method, &raw_query, token.as_deref(), fault).await;
+    }
     let route = match route(&method, &raw_path) {
         Ok(r) => r,
         Err(e) => return error_response(e),
@@ -301,11 +330,33 @@ pub async fn handle(
         query,
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
+        raw_query: raw_query.clone(),
     };
+    if let Handler::Body(f) = route.handler {
+        let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
+        return match f(shared.clone(), &req, reset) {
+            Ok(body) => {
+                let mut resp = hyper::Response::new(body);
+                if let Ok(v) = "application/json".parse() {
+                    resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+                }
+                resp
+            }
+            Err(e) => error_response(e),
+        };
+    }
     let result = match route.handler {
+        Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
+        Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
+        Handler::Raw(f) => {
+            return match shared.read(|st| f(st, &req)) {
+                Ok((ct, bytes)) => full(200, ct, Bytes::from(bytes)),
+                Err(e) => error_response(e),
+            }
+        }
     };
     let answer = match result {
         Ok(a) => a,
@@ -339,6 +390,25 @@ pub async fn handle(
         }
     }
     h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    resp
+}
+
+/// Sends frames 30 ms apart, as a streaming endpoint would, then ends the body.
+fn streamed(frames: Result<Vec<Value>, ApiError>) -> hyper::Response<Body> {
+    let frames = match frames {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let s = stream::unfold(frames.into_iter(), |mut it| async move {
+        let v = it.next()?;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let b = Bytes::from(serde_json::to_vec(&v).unwrap_or_default());
+        Some((Ok::<_, std::io::Error>(Frame::data(b)), it))
+    });
+    let mut resp = hyper::Response::new(BodyExt::boxed(StreamBody::new(s)));
+    if let Ok(v) = "application/json".parse() {
+        resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
     resp
 }
 

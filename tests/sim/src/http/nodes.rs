@@ -24,6 +24,20 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::NodeRead,
             vec![id.to_string()],
         ),
+        ["node", id, "eligibility"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(eligibility),
+            Need::NodeWrite,
+            vec![id.to_string()],
+        ),
+        ["node", id, "drain"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(drain),
+            Need::NodeWrite,
+            vec![id.to_string()],
+        ),
         ["node", id, "allocations"] => mk(
             method,
             &["GET"],
@@ -31,6 +45,16 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::NodeRead,
             vec![id.to_string()],
         ),
+        ["client", "metadata"] => match method {
+            "GET" => mk(method, &["GET"], Query(meta_read), Need::NodeRead, vec![]),
+            _ => mk(
+                method,
+                &["POST", "PUT"],
+                Write(meta_apply),
+                Need::NodeWrite,
+                vec![],
+            ),
+        },
         ["client", "stats"] => mk(method, &["GET"], Query(host_stats), Need::NodeRead, vec![]),
         _ => Ok(None),
     }
@@ -45,7 +69,8 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if !id.starts_with(prefix) {
             break;
         }
-        let stub = n.stub_json(os, resources);
+        let mut stub = n.stub_json(os, resources);
+        crate::drain::patch_node_json(st, id, &mut stub, false);
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
@@ -63,7 +88,12 @@ fn find<'a>(st: &'a State, id: &str) -> Result<&'a crate::model::Node, ApiError>
 
 fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let n = find(st, req.param(0))?;
-    Ok(Answer::new(n.modify_index, n.full_json()))
+    let mut v = n.full_json();
+    crate::drain::patch_node_json(st, &n.id, &mut v, true);
+    if let Some(addr) = &st.client_http_addr {
+        v["HTTPAddr"] = serde_json::json!(addr);
+    }
+    Ok(Answer::new(n.modify_index, v))
 }
 
 fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -76,7 +106,9 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .job_version(&a.namespace, &a.job_id, a.job_version)
                 .cloned()
                 .unwrap_or(Value::Null);
-            a.full_json(job)
+            let mut v = a.full_json(job);
+            crate::drain::patch_alloc_json(st, &mut v);
+            v
         })
         .collect();
     Ok(Answer::new(
@@ -152,4 +184,88 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
             "CPUTicksConsumed": node.cpu_shares as f64 * 0.05,
         }),
     ))
+}
+
+/// The reply of node writes: `NodeModifyIndex`, `EvalIDs`, `EvalCreateIndex`.
+fn node_write_reply(st: &State, id: &str) -> Answer {
+    let idx = st.nodes.get(id).map(|n| n.modify_index).unwrap_or(0);
+    Answer::new(
+        st.index(),
+        json!({"EvalIDs": null, "EvalCreateIndex": 0, "NodeModifyIndex": idx, "Index": st.index()}),
+    )
+}
+
+/// `PUT /v1/node/:id/eligibility`.
+fn eligibility(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let id = req.param(0).to_string();
+    let want = body["Eligibility"].as_str().unwrap_or_default().to_string();
+    if want != "eligible" && want != "ineligible" {
+        return Err(ApiError::new(
+            500,
+            format!("invalid scheduling eligibility {want:?}"),
+        ));
+    }
+    let Some(mut node) = st.nodes.get(&id).cloned() else {
+        return Err(ApiError::new(500, "node not found"));
+    };
+    if want == "eligible" && st.drains.active.contains_key(&id) {
+        return Err(ApiError::new(
+            500,
+            "can not set node's scheduling eligibility to eligible while it is draining",
+        ));
+    }
+    if node.scheduling_eligibility != want {
+        node.scheduling_eligibility = want;
+        st.upsert_node(node);
+    }
+    Ok(node_write_reply(st, &id))
+}
+
+/// `PUT /v1/node/:id/drain`.
+fn drain(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let id = req.param(0).to_string();
+    let spec = match &body["DrainSpec"] {
+        Value::Null => None,
+        s => Some((
+            s["Deadline"].as_i64().unwrap_or(0),
+            s["IgnoreSystemJobs"].as_bool().unwrap_or(false),
+        )),
+    };
+    let meta = body["Meta"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mark = body["MarkEligible"].as_bool().unwrap_or(false);
+    crate::drain::update(st, &id, spec, mark, meta).map_err(|e| ApiError::new(500, e))?;
+    Ok(node_write_reply(st, &id))
+}
+
+/// `GET /v1/client/metadata[?node_id=]`.
+fn meta_read(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let id = crate::clientbook::target_node(st, req.q("node_id").unwrap_or(""))
+        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
+}
+
+/// `POST /v1/client/metadata` `{"NodeID","Meta"}`.
+fn meta_apply(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let id = crate::clientbook::target_node(st, body["NodeID"].as_str().unwrap_or(""))
+        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    let Some(changes) = body["Meta"].as_object().filter(|m| !m.is_empty()) else {
+        return Err(ApiError::new(400, "Missing metadata"));
+    };
+    for k in changes.keys() {
+        if k.is_empty() {
+            return Err(ApiError::new(400, "metadata keys must not be empty"));
+        }
+    }
+    crate::clientbook::apply_meta(st, &id, changes);
+    Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
 }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# rnomad benchmarks against the performance budget (DESIGN.md §5), with ratios measured in the
+# same run. Usage: benches/bench.sh [--quick]
+#
+# Needs hyperfine and curl (installed with apt-get when missing and run as root). Set NOMAD_BIN
+# to a real nomad binary to time Nomad's CLI on the same simulated cluster as well.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=${1:-}
+RUNS=20
+[ "$QUICK" = "--quick" ] && RUNS=5
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
+  else
+    echo "bench: please install $2" >&2; exit 1
+  fi
+}
+need hyperfine hyperfine
+need curl curl
+need /usr/bin/time time
+
+cargo build --release -q -p rnomad -p nomad-sim
+R=$PWD/target/release/rnomad
+SIM=$PWD/target/release/nomad-sim
+TMP=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+# start_sim NAME ARGS… : starts nomad-sim on a free port, sets URL_<NAME>
+start_sim() {
+  local name=$1; shift
+  "$SIM" --addr 127.0.0.1:0 "$@" >"$TMP/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$TMP/$name.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  local url; url=$(sed -n 's/^nomad-sim listening on //p' "$TMP/$name.log" | head -1)
+  [ -n "$url" ] || { echo "bench: nomad-sim $name did not start" >&2; cat "$TMP/$name.log" >&2; exit 1; }
+  printf -v "URL_$name" '%s' "$url"
+}
+
+mean() { # mean seconds of a hyperfine JSON export
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+}
+bench() { # bench NAME COMMAND : mean seconds
+  hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$TMP/$1.json" "$2" >/dev/null 2>&1 \
+    || hyperfine --warmup 2 --runs "$RUNS" --export-json "$TMP/$1.json" "$2" >/dev/null
+  mean "$TMP/$1.json"
+}
+ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+export NOMAD_CLI_SHOW_HINTS=false
+rows=()
+row() { rows+=("$(printf '| %s | %s | %s | %s |' "$1" "$2" "$3" "$4")"); }
+
+# 1. Start-up.
+t_true=$(bench true "/bin/true")
+t_ver=$(bench version "$R version")
+t_help=$(bench help "$R -h")
+row "start-up: \`rnomad version\`" "$(ms "$t_ver")" "\`/bin/true\` $(ms "$t_true")" "+$(python3 -c "print(f'{($t_ver-$t_true)*1000:.1f} ms')")"
+row "start-up: \`rnomad -h\`" "$(ms "$t_help")" "\`/bin/true\` $(ms "$t_true")" "+$(python3 -c "print(f'{($t_help-$t_true)*1000:.1f} ms')")"
+
+# 2. Large lists: 10,000 jobs, 1,000 nodes, 50,000 allocations.
+JOBS=10000; NODES=1000
+[ "$QUICK" = "--quick" ] && JOBS=2000 && NODES=200
+start_sim big --jobs $JOBS --nodes $NODES --allocs-per-job 5 --seed 1
+export NOMAD_ADDR=$URL_big
+t_curl_jobs=$(bench curl_jobs "curl -s -o /dev/null $URL_big/v1/jobs")
+t_jobs=$(bench jobs "$R job status")
+size_jobs=$(curl -s "$URL_big/v1/jobs" | wc -c)
+mem_jobs=$(peak_kb "$R" job status)
+row "\`job status\` ($JOBS jobs)" "$(ms "$t_jobs")" "curl of the body $(ms "$t_curl_jobs")" "$(ratio "$t_jobs" "$t_curl_jobs")"
+row "\`job status\` peak memory" "$((mem_jobs / 1024)) MiB" "body $((size_jobs / 1048576)) MiB" "$(ratio "$mem_jobs" "$((size_jobs / 1024))")"
+t_curl_nodes=$(bench curl_nodes "curl -s -o /dev/null $URL_big/v1/nodes")
+t_nodes=$(bench nodes "$R node status")
+row "\`node status\` ($NODES nodes)" "$(ms "$t_nodes")" "curl of the body $(ms "$t_curl_nodes")" "$(ratio "$t_nodes" "$t_curl_nodes")"
+
+# 3. Round trips on a 20 ms link: `job status <id>`.
+start_sim slow --jobs 20 --nodes 5 --allocs-per-job 3 --seed 1 --latency-ms 20
+export NOMAD_ADDR=$URL_slow
+t_single=$(bench single "$R job status web")
+row "\`job status web\`, 20 ms per request" "$(ms "$t_single")" "one round trip 20 ms" "$(python3 -c "print(f'{$t_single/0.020:.1f} round trips')")"
+
+# 4. `job status -json` over 100 jobs at 10 ms (Nomad: 401 sequential requests, >= 4 s).
+start_sim json --jobs 100 --nodes 10 --allocs-per-job 2 --seed 1 --latency-ms 10
+export NOMAD_ADDR=$URL_json
+t_json=$(bench json "$R job status -json")
+row "\`job status -json\`, 100 jobs, 10 ms per request" "$(ms "$t_json")" "Nomad's 401 sequential requests >= 4010 ms" "$(python3 -c "print(f'{4.010/$t_json:.1f}x faster')")"
+
+if [ -n "${NOMAD_BIN:-}" ]; then
+  export NOMAD_ADDR=$URL_big
+  t_n=$(bench nomad_jobs "$NOMAD_BIN job status")
+  row "Nomad's own \`job status\` ($JOBS jobs)" "$(ms "$t_n")" "rnomad $(ms "$t_jobs")" "$(ratio "$t_n" "$t_jobs") slower"
+  export NOMAD_ADDR=$URL_json
+  t_nj=$(bench nomad_json "$NOMAD_BIN job status -json")
+  row "Nomad's own \`job status -json\` (100 jobs, 10 ms)" "$(ms "$t_nj")" "rnomad $(ms "$t_json")" "$(ratio "$t_nj" "$t_json") slower"
+fi
+
+echo "| measurement | rnomad | baseline | ratio |"
+echo "| --- | --- | --- | --- |"
+printf '%s\n' "${rows[@]}"
+
+# 5. Event stream throughput (DESIGN.md §5: >= 200,000 events/s rendered, >= 1,000,000 events/s
+# as ndjson): a loopback server sends the events, the time until rnomad has written them counts.
+cargo build --release -q --example event_bench
+echo
+echo "event stream throughput:"
+"$PWD/target/release/examples/event_bench" "$R" "$([ "$QUICK" = "--quick" ] && echo 100000 || echo 300000)"

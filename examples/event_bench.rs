@@ -1,0 +1,97 @@
+//! Throughput of `rnomad event stream`: a loopback server sends N events (frames of 10) and
+//! then keeps the connection open; the time until rnomad has written N lines is measured.
+//!
+//! `cargo build --release && cargo run --release --example event_bench -- target/release/rnomad [N]`
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn body(n: usize, big: bool) -> Vec<u8> {
+    let mut out = b"{}\n".to_vec();
+    let pad = if big { "x".repeat(1500) } else { String::new() };
+    let mut i = 0;
+    let mut index = 1000u64;
+    while i < n {
+        index += 1;
+        let evs: Vec<String> = (0..10.min(n - i))
+            .map(|k| {
+                format!(
+                    r#"{{"Topic":"Allocation","Type":"AllocationUpdated","Key":"3466e9a0-8391-4f64-b81a-8d2b5a44{:04}","Namespace":"default","FilterKeys":["web","657eecdd-3cb1-4d09-b2d3-26e0055bdef6"],"Index":{index},"Payload":{{"Allocation":{{"ID":"x","Name":"web.web[{k}]","NodeName":"client-001","ClientStatus":"running","DesiredStatus":"run","Job":null,"Pad":"{pad}"}}}}}}"#,
+                    k
+                )
+            })
+            .collect();
+        i += evs.len();
+        out.extend_from_slice(
+            format!("{{\"Index\":{index},\"Events\":[{}]}}\n", evs.join(",")).as_bytes(),
+        );
+    }
+    out
+}
+
+fn run(bin: &str, n: usize, big: bool, args: &[&str]) -> f64 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = l.local_addr().expect("addr");
+    let data = body(n, big);
+    std::thread::spawn(move || {
+        if let Ok((mut s, _)) = l.accept() {
+            // Read the request head before answering, as a server would.
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                match std::io::Read::read(&mut s, &mut byte) {
+                    Ok(1) => head.push(byte[0]),
+                    _ => break,
+                }
+            }
+            let _ = s.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+            );
+            let _ = s.write_all(&data);
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+    });
+    let start = Instant::now();
+    let mut child = Command::new(bin)
+        .args(["event", "stream"])
+        .args(args)
+        .env("NOMAD_ADDR", format!("http://{addr}"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rnomad");
+    let mut out = BufReader::with_capacity(1 << 20, child.stdout.take().expect("stdout"));
+    let mut lines = 0;
+    let mut buf = Vec::new();
+    while lines < n {
+        buf.clear();
+        if out.read_until(b'\n', &mut buf).unwrap_or(0) == 0 {
+            break;
+        }
+        lines += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(lines, n, "all events arrived");
+    n as f64 / secs
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let bin = args
+        .get(1)
+        .map(String::as_str)
+        .unwrap_or("target/release/rnomad");
+    let n: usize = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    for (big, label) in [(false, "~330-byte events"), (true, "~1.8 KB events")] {
+        for (mode, a) in [("lines", &[][..]), ("-json", &["-json"][..])] {
+            let rate = run(bin, n, big, a);
+            println!("{label:>18}  {mode:<6} {:>12.0} events/s", rate);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `agent servers`: the client's server list, or `-update` to replace it.
+
+use serde_json::Value;
+
+use super::usage_error;
+use crate::api::QueryOptions;
+use crate::cli::agent::AgentServersArgs;
+use crate::ctx::Ctx;
+
+pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
+    if a.update && a.args.is_empty() {
+        return usage_error(
+            ctx,
+            "With -update, at least one server address must be given",
+            "agent servers",
+        );
+    }
+    if !a.update {
+        if let Some(c) = super::no_args(ctx, &a.args, "agent servers") {
+            return c;
+        }
+    }
+    let client = match super::client(ctx, &a.global) {
+        Ok(c) => c,
+        Err(c) => return c,
+    };
+    if a.update {
+        let query: Vec<String> = a
+            .args
+            .iter()
+            .map(|s| format!("address={}", crate::api::url::query_escape(s)))
+            .collect();
+        let path = format!("/v1/agent/servers?{}", query.join("&"));
+        return match client
+            .send_value("PUT", &path, &QueryOptions::new(), None)
+            .await
+        {
+            Ok(_) => {
+                ctx.ui.output("Updated server list");
+                0
+            }
+            Err(e) => {
+                ctx.ui.error(&format!("Error updating server list: {e}"));
+                1
+            }
+        };
+    }
+    let body = match client
+        .get_value("/v1/agent/servers", &QueryOptions::new())
+        .await
+    {
+        Ok((b, _)) => b,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying server list: {e}"));
+            return 1;
+        }
+    };
+    if let Some(c) = super::data(ctx, a.json, &a.template, "[]string", &body) {
+        return c;
+    }
+    let list: Vec<&str> = body
+        .as_array()
+        .map(|v| v.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for s in list {
+        ctx.ui.output(s);
+    }
+    0
+}

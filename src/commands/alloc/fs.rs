@@ -1,0 +1,281 @@
+//! `alloc fs` (alias `fs`): an allocation's directory — list, stat, print, tail, follow
+//! (Nomad's `command/alloc_fs.go`). File contents come from the node directly when it can be
+//! reached, through the agent otherwise; `stat` and `ls` always go through the agent.
+
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+use super::logs::{shutdown_signal, stream_log, LineLimiter, Request, StreamError, Target};
+use super::{find_alloc, random_job_alloc, LookupWords};
+use crate::api::allocs::AllocInfo;
+use crate::api::{Client, QueryOptions};
+use crate::cli::alloc::AllocFsArgs;
+use crate::commands::common::usage_error;
+use crate::commands::job::job_id_by_prefix;
+use crate::ctx::Ctx;
+use crate::output::format_list;
+use crate::output::time::format_rfc3339;
+use crate::output::units::ibytes;
+
+const BYTES_PER_LINE: i64 = 120;
+
+/// `AllocFileInfo`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AllocFileInfo {
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "IsDir")]
+    pub is_dir: bool,
+    #[serde(rename = "Size")]
+    pub size: i64,
+    #[serde(rename = "FileMode")]
+    pub file_mode: String,
+    #[serde(rename = "ModTime")]
+    pub mod_time: Option<String>,
+    #[serde(rename = "ContentType")]
+    pub content_type: String,
+}
+
+fn size(f: &AllocFileInfo, machine: bool) -> String {
+    if machine {
+        f.size.to_string()
+    } else {
+        ibytes(f.size.max(0) as u64)
+    }
+}
+
+fn name(f: &AllocFileInfo) -> String {
+    if f.is_dir {
+        format!("{}/", f.name)
+    } else {
+        f.name.clone()
+    }
+}
+
+/// The `-stat` table.
+pub fn format_stat(f: &AllocFileInfo, machine: bool) -> String {
+    format_list(&[
+        "Mode|Size|Modified Time|Content Type|Name".to_string(),
+        format!(
+            "{}|{}|{}|{}|{}",
+            f.file_mode,
+            size(f, machine),
+            format_rfc3339(f.mod_time.as_deref().unwrap_or("")),
+            f.content_type,
+            name(f)
+        ),
+    ])
+}
+
+/// The directory listing, in the server's order.
+pub fn format_ls(files: &[AllocFileInfo], machine: bool) -> String {
+    let mut rows = vec!["Mode|Size|Modified Time|Name".to_string()];
+    for f in files {
+        rows.push(format!(
+            "{}|{}|{}|{}",
+            f.file_mode,
+            size(f, machine),
+            format_rfc3339(f.mod_time.as_deref().unwrap_or("")),
+            name(f)
+        ));
+    }
+    format_list(&rows)
+}
+
+pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
+    if a.args.is_empty() {
+        let msg = if a.job {
+            "A job ID is required"
+        } else {
+            "An allocation ID is required"
+        };
+        return usage_error(ctx, msg, "alloc fs");
+    }
+    if a.args.len() > 2 {
+        return usage_error(
+            ctx,
+            "This command takes one or two arguments: <allocation> [<path>]",
+            "alloc fs",
+        );
+    }
+    let path = a.args.get(1).cloned().unwrap_or_else(|| "/".to_string());
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let mut alloc_id = a.args[0].clone();
+    if a.job {
+        let all_ns = client.config().namespace.as_deref() == Some("*");
+        let job = match job_id_by_prefix(&client, &a.args[0], all_ns, None).await {
+            Ok(j) => j,
+            Err(e) => {
+                ctx.ui.error(&e);
+                return 1;
+            }
+        };
+        alloc_id = match random_job_alloc(&client, &job.id, &a.group, &job.namespace).await {
+            Ok(id) => id,
+            Err(e) => {
+                ctx.ui.error(&format!("Error fetching allocations: {e}"));
+                return 1;
+            }
+        };
+    }
+    let words = LookupWords {
+        too_short: "Alloc ID must contain at least two characters.",
+        verbose: a.verbose,
+    };
+    let alloc = match find_alloc(ctx, &client, &alloc_id, words).await {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let pq = QueryOptions::new().param("path", &path);
+    let file = match client
+        .get::<AllocFileInfo>(&format!("/v1/client/fs/stat/{}", alloc.id), &pq)
+        .await
+    {
+        Ok((f, _)) => f,
+        Err(e) => {
+            ctx.ui.error(&e.to_string());
+            return 1;
+        }
+    };
+    if a.stat {
+        ctx.ui.output(&format_stat(&file, a.machine));
+        return 0;
+    }
+    if file.is_dir {
+        return match client
+            .get::<Option<Vec<AllocFileInfo>>>(&format!("/v1/client/fs/ls/{}", alloc.id), &pq)
+            .await
+        {
+            Ok((files, _)) => {
+                ctx.ui
+                    .output(&format_ls(&files.unwrap_or_default(), a.machine));
+                0
+            }
+            Err(e) => {
+                ctx.ui.error(&format!("Error listing alloc dir: {e}"));
+                1
+            }
+        };
+    }
+    ctx.ui.flush();
+    let node = client.node_client(&alloc.node_id).await;
+    let stream_req = |origin: &'static str, offset: i64, lines: Option<i64>| Request {
+        client: &client,
+        node: node.as_ref(),
+        alloc: &alloc,
+        path: format!("/v1/client/fs/stream/{}", alloc.id),
+        params: vec![("path", path.clone())],
+        single_file: true,
+        origin,
+        offset,
+        lines,
+        target: Target::Stdout,
+        terminal: None,
+    };
+    if !a.tail {
+        if a.follow {
+            return finish_stream(ctx, stream_req("start", 0, None), "Error reading file").await;
+        }
+        let q = QueryOptions::new().param("path", &path);
+        let r = raw(&client, node.as_ref(), &alloc, "cat", &q, None).await;
+        return finish_raw(ctx, r, "Error reading file");
+    }
+    if a.lines != -1 && a.bytes != -1 {
+        ctx.ui.error("Both -n and -c are not allowed");
+        return 1;
+    }
+    if a.lines < -1 || a.bytes < -1 {
+        ctx.ui.error("Invalid size is specified");
+        return 1;
+    }
+    let (mut offset, lines) = if a.lines != -1 {
+        (a.lines.saturating_mul(BYTES_PER_LINE), Some(a.lines))
+    } else if a.bytes != -1 {
+        (a.bytes, None)
+    } else {
+        (10 * BYTES_PER_LINE, Some(10))
+    };
+    offset = offset.min(file.size);
+    if a.follow {
+        return finish_stream(ctx, stream_req("end", offset, lines), "Error tailing file").await;
+    }
+    let q = QueryOptions::new()
+        .param("limit", "-1")
+        .param("offset", &(file.size - offset).to_string())
+        .param("path", &path);
+    let r = raw(&client, node.as_ref(), &alloc, "readat", &q, lines).await;
+    finish_raw(ctx, r, "Error tailing file")
+}
+
+enum RawError {
+    Open(String),
+    Copy(String),
+}
+
+/// `cat`/`readat`: raw bytes written as they arrive (through the line limiter with `-n`).
+async fn raw(
+    client: &Client,
+    node: Option<&Client>,
+    alloc: &AllocInfo,
+    op: &str,
+    q: &QueryOptions,
+    lines: Option<i64>,
+) -> Result<(), RawError> {
+    let q = q.clone().namespace(&alloc.namespace);
+    let resp = client
+        .get_stream_via(node, &format!("/v1/client/fs/{op}/{}", alloc.id), &q)
+        .await
+        .map_err(|e| RawError::Open(e.to_string()))?;
+    let mut limiter = lines.map(LineLimiter::new);
+    let mut body = resp.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| RawError::Copy(e.to_string()))?;
+        match limiter.as_mut() {
+            Some(l) => Target::Stdout.write(&l.push(&chunk)),
+            None => Target::Stdout.write(&chunk),
+        }
+    }
+    if let Some(l) = limiter.as_mut() {
+        Target::Stdout.write(&l.release());
+    }
+    Ok(())
+}
+
+fn finish_raw(ctx: &mut Ctx, r: Result<(), RawError>, open_words: &str) -> i32 {
+    match r {
+        Ok(()) => 0,
+        Err(RawError::Open(e)) => {
+            ctx.ui.error(&format!("{open_words}: {e}"));
+            1
+        }
+        Err(RawError::Copy(e)) => {
+            ctx.ui.error(&format!("error tailing file: {e}"));
+            1
+        }
+    }
+}
+
+async fn finish_stream(ctx: &mut Ctx, req: Request<'_>, open_words: &str) -> i32 {
+    let r = tokio::select! {
+        r = stream_log(req) => r,
+        _ = shutdown_signal() => Ok(()),
+    };
+    match r {
+        Ok(()) => 0,
+        Err(StreamError::Open(e)) => {
+            ctx.ui.error(&format!("{open_words}: {e}"));
+            1
+        }
+        Err(StreamError::Broken(e)) => {
+            ctx.ui.error(&format!("error tailing file: {e}"));
+            1
+        }
+    }
+}

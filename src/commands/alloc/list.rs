@@ -1,0 +1,146 @@
+//! `alloc list` (rnomad's own; Nomad's CLI has none): `GET /v1/allocations` as a table in the
+//! style of Nomad's allocation tables, with the endpoint's prefix, filter, paging, task-state
+//! and resource options.
+
+use super::sort_stub_values;
+use crate::api::allocs::AllocationListStub;
+use crate::api::QueryOptions;
+use crate::cli::alloc::AllocListArgs;
+use crate::commands::common::usage_error;
+use crate::commands::node::status::args_without_page_token;
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::time::{format_unix_nano, pretty_time_diff};
+use crate::output::{format_list, id_len, limit};
+
+pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "alloc list");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let format = match DataFormat::choose(a.json, &a.template) {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let mut q = QueryOptions {
+        filter: (!a.filter.is_empty()).then(|| a.filter.clone()),
+        per_page: (a.per_page != 0).then_some(a.per_page as i32),
+        next_token: (!a.page_token.is_empty()).then(|| a.page_token.clone()),
+        prefix: (!a.prefix.is_empty()).then(|| a.prefix.clone()),
+        ..Default::default()
+    };
+    if !a.task_states {
+        q = q.param("task_states", "false");
+    }
+    if a.resources {
+        q = q.param("resources", "true");
+    }
+    let (body, meta) = match client.get_value("/v1/allocations", &q).await {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying allocations: {e}"));
+            return 1;
+        }
+    };
+    let body = sort_stub_values(body);
+    if let Some(f) = format {
+        return match f.render("[]*AllocationListStub", &body) {
+            Ok(s) => {
+                ctx.ui.output(&s);
+                0
+            }
+            Err(e) => {
+                ctx.ui.error(&e);
+                1
+            }
+        };
+    }
+    let allocs: Vec<AllocationListStub> =
+        serde_json::from_value::<Option<Vec<AllocationListStub>>>(body)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+    let all_ns = client.config().namespace.as_deref() == Some("*");
+    ctx.ui
+        .output(&alloc_list_table(&allocs, a.verbose, all_ns, ctx.now_ns));
+    if !meta.next_token.is_empty() {
+        ctx.ui.output(&format!(
+            "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
+            args_without_page_token(&ctx.os_args),
+            meta.next_token
+        ));
+    }
+    0
+}
+
+/// The allocation list: Nomad's allocation table with the job added (and the namespace when
+/// every namespace is listed).
+pub fn alloc_list_table(
+    allocs: &[AllocationListStub],
+    verbose: bool,
+    all_ns: bool,
+    now_ns: i64,
+) -> String {
+    if allocs.is_empty() {
+        return "No allocations found".to_string();
+    }
+    let n = id_len(verbose);
+    let ns_col = if all_ns { "Namespace|" } else { "" };
+    let mut rows = Vec::with_capacity(allocs.len() + 1);
+    if verbose {
+        rows.push(format!(
+            "ID|{ns_col}Eval ID|Node ID|Node Name|Job ID|Task Group|Version|Desired|Status|Created|Modified"
+        ));
+    } else {
+        rows.push(format!(
+            "ID|{ns_col}Node ID|Job ID|Task Group|Version|Desired|Status|Created|Modified"
+        ));
+    }
+    for a in allocs {
+        let ns = if all_ns {
+            format!("{}|", a.namespace)
+        } else {
+            String::new()
+        };
+        let (created, modified) = if verbose {
+            (
+                format_unix_nano(a.create_time),
+                format_unix_nano(a.modify_time),
+            )
+        } else {
+            (
+                pretty_time_diff(a.create_time, now_ns),
+                pretty_time_diff(a.modify_time, now_ns),
+            )
+        };
+        let mid = if verbose {
+            format!(
+                "{}|{}|{}",
+                limit(&a.eval_id, n),
+                limit(&a.node_id, n),
+                a.node_name
+            )
+        } else {
+            limit(&a.node_id, n).to_string()
+        };
+        rows.push(format!(
+            "{}|{ns}{mid}|{}|{}|{}|{}|{}|{created}|{modified}",
+            limit(&a.id, n),
+            a.job_id,
+            a.task_group,
+            a.job_version,
+            a.desired_status,
+            a.client_status,
+        ));
+    }
+    format_list(&rows)
+}

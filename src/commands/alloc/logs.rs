@@ -1,0 +1,536 @@
+//! `alloc logs` (alias `logs`): a task's stdout or stderr log over Nomad's framed stream
+//! (Nomad's `command/alloc_logs.go`).
+//!
+//! Frames are decoded as bytes arrive and their data written straight out; nothing is held back
+//! except what `-tail -n` must see before it can cut lines. Beyond Nomad: with `-f` the command
+//! ends by itself once the allocation is terminal (after the last output has arrived), and a
+//! stream that breaks off is reopened from the last offset, without a gap or a repeat.
+
+use std::io::Write;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::sync::watch;
+
+use super::{find_alloc, is_terminal, lookup_task, random_job_alloc, validate_task, LookupWords};
+use crate::api::allocs::AllocInfo;
+use crate::api::stream::FrameDecoder;
+use crate::api::{Client, Error, QueryOptions};
+use crate::cli::alloc::AllocLogsArgs;
+use crate::commands::common::usage_error;
+use crate::commands::job::job_id_by_prefix;
+use crate::ctx::Ctx;
+
+/// Bytes per line Nomad assumes when turning `-n` into an offset.
+const BYTES_PER_LINE: i64 = 120;
+/// How often a broken stream is reopened before giving up.
+const MAX_RESUMES: u32 = 5;
+
+pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
+    if a.args.is_empty() {
+        let msg = if a.job {
+            "A job ID is required"
+        } else {
+            "An allocation ID is required"
+        };
+        return usage_error(ctx, msg, "alloc logs");
+    }
+    if a.args.len() > 2 {
+        return usage_error(ctx, "This command takes one or two arguments", "alloc logs");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let mut alloc_id = a.args[0].clone();
+    if a.job {
+        let all_ns = client.config().namespace.as_deref() == Some("*");
+        let job = match job_id_by_prefix(&client, &a.args[0], all_ns, None).await {
+            Ok(j) => j,
+            Err(e) => {
+                ctx.ui.error(&e);
+                return 1;
+            }
+        };
+        alloc_id = match random_job_alloc(&client, &job.id, &a.group, &job.namespace).await {
+            Ok(id) => id,
+            Err(e) => {
+                ctx.ui.error(&format!("Error fetching allocations: {e}"));
+                return 1;
+            }
+        };
+    }
+    let words = LookupWords {
+        too_short: "Alloc ID must contain at least two characters.",
+        verbose: a.verbose,
+    };
+    let alloc = match find_alloc(ctx, &client, &alloc_id, words).await {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let task = if !a.task.is_empty() {
+        validate_task(&a.task, &alloc).map(|_| a.task.clone())
+    } else if let Some(t) = a.args.get(1) {
+        if t.is_empty() {
+            ctx.ui.error("Task name required");
+            return 1;
+        }
+        Ok(t.clone())
+    } else {
+        lookup_task(&alloc)
+    };
+    let task = match task {
+        Ok(t) => t,
+        Err(e) => {
+            ctx.ui.error(&format!("Failed to validate task: {e}"));
+            return 1;
+        }
+    };
+    ctx.ui.flush();
+    let node = client.node_client(&alloc.node_id).await;
+
+    let terminal = if a.follow {
+        Some(watch_terminal(&client, &alloc))
+    } else {
+        None
+    };
+    let dual = a.follow && !(a.stderr || a.stdout || a.tail || a.lines > 0 || a.bytes > 0);
+    if dual {
+        let out = Target::Stdout;
+        let err = Target::Stderr;
+        let mk = |kind: &'static str, target: Target| Request {
+            client: &client,
+            node: node.as_ref(),
+            alloc: &alloc,
+            path: format!("/v1/client/fs/logs/{}", alloc.id),
+            params: log_params(&task, kind, true),
+            single_file: false,
+            origin: "end",
+            offset: 0,
+            lines: None,
+            target,
+            terminal: terminal.clone(),
+        };
+        let both = async {
+            let (o, e) = tokio::join!(stream_log(mk("stdout", out)), stream_log(mk("stderr", err)));
+            o.map_err(|e| e.describe("stdout"))?;
+            e.map_err(|e| e.describe("stderr"))
+        };
+        let result = tokio::select! {
+            r = both => r,
+            _ = shutdown_signal() => Ok(()),
+        };
+        return match result {
+            Ok(()) => 0,
+            Err(e) => {
+                ctx.ui
+                    .error(&format!("Failed to tail stdout and stderr files: {e}"));
+                1
+            }
+        };
+    }
+    if a.stderr && a.stdout {
+        ctx.ui.error("Unable to support both stdout and stderr");
+        return 1;
+    }
+    let kind = if a.stderr { "stderr" } else { "stdout" };
+    let (origin, offset, lines) = if a.tail {
+        if a.lines != -1 && a.bytes != -1 {
+            ctx.ui
+                .error(&format!("Failed to read {kind} file: both -n and -c set"));
+            return 1;
+        }
+        if a.lines != -1 {
+            ("end", a.lines.saturating_mul(BYTES_PER_LINE), Some(a.lines))
+        } else if a.bytes != -1 {
+            ("end", a.bytes, None)
+        } else {
+            ("end", 10 * BYTES_PER_LINE, Some(10))
+        }
+    } else {
+        ("start", 0, None)
+    };
+    let req = Request {
+        client: &client,
+        node: node.as_ref(),
+        alloc: &alloc,
+        path: format!("/v1/client/fs/logs/{}", alloc.id),
+        params: log_params(&task, kind, a.follow),
+        single_file: false,
+        origin,
+        offset,
+        lines,
+        target: Target::Stdout,
+        terminal,
+    };
+    let result = tokio::select! {
+        r = stream_log(req) => r,
+        _ = shutdown_signal() => Ok(()),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(StreamError::Open(e)) => {
+            let what = if a.tail {
+                "error tailing file"
+            } else {
+                "error reading file"
+            };
+            ctx.ui
+                .error(&format!("Failed to read {kind} file: {what}: {e}"));
+            1
+        }
+        Err(StreamError::Broken(e)) => {
+            ctx.ui.error(&format!(
+                "Failed to read {kind} file: error following logs: {e}"
+            ));
+            1
+        }
+    }
+}
+
+fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String)> {
+    vec![
+        ("follow", follow.to_string()),
+        ("task", task.to_string()),
+        ("type", kind.to_string()),
+    ]
+}
+
+/// SIGINT or SIGTERM: Nomad stops following and exits 0.
+pub(crate) async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut int), Ok(mut term)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = int.recv() => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Watches the allocation with blocking queries; the value turns true once it is terminal.
+pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
+    let (tx, rx) = watch::channel(is_terminal(&alloc.client_status));
+    let client = client.clone();
+    let path = format!("/v1/allocation/{}", alloc.id);
+    let q = QueryOptions::new().namespace(&alloc.namespace);
+    tokio::spawn(async move {
+        let mut index = 0;
+        loop {
+            if *tx.borrow() {
+                return;
+            }
+            match client
+                .block::<AllocInfo>(&path, &q, index, Duration::from_secs(300))
+                .await
+            {
+                Ok((a, meta)) => {
+                    if is_terminal(&a.client_status) {
+                        let _ = tx.send(true);
+                        return;
+                    }
+                    index = meta.last_index.max(1);
+                }
+                Err(_) => tokio::time::sleep(Duration::from_secs(1)).await,
+            }
+        }
+    });
+    rx
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Target {
+    Stdout,
+    Stderr,
+}
+
+impl Target {
+    /// While following, nothing may be written for a long time: a reader that went away
+    /// (`… | head -3`) ends the command at the next heartbeat, as a write would.
+    fn check_closed(self) {
+        #[cfg(unix)]
+        {
+            let fd = match self {
+                Target::Stdout => 1,
+                Target::Stderr => 2,
+            };
+            let mut p = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, zero timeout.
+            let n = unsafe { libc::poll(&mut p, 1, 0) };
+            if n > 0 && p.revents & libc::POLLERR != 0 {
+                // SAFETY: raising a signal whose default action ends the process, as a write
+                // to the closed pipe would.
+                unsafe {
+                    libc::raise(libc::SIGPIPE);
+                }
+            }
+        }
+    }
+
+    pub fn write(self, data: &[u8]) {
+        // A closed pipe ends the process (SIGPIPE, as Go's does); other errors are ignored
+        // as Nomad's copy would stop on them silently.
+        match self {
+            Target::Stdout => {
+                let mut o = std::io::stdout().lock();
+                let _ = o.write_all(data).and_then(|_| o.flush());
+            }
+            Target::Stderr => {
+                let mut e = std::io::stderr().lock();
+                let _ = e.write_all(data).and_then(|_| e.flush());
+            }
+        }
+    }
+}
+
+pub(crate) struct Request<'a> {
+    pub client: &'a Client,
+    /// The allocation's node, asked directly first (Nomad's `queryClientNode`).
+    pub node: Option<&'a Client>,
+    pub alloc: &'a AllocInfo,
+    /// The endpoint, and its parameters other than `offset` and `origin`.
+    pub path: String,
+    pub params: Vec<(&'static str, String)>,
+    /// Frame offsets are positions in the one file streamed (fs), not per rotated log file.
+    pub single_file: bool,
+    pub origin: &'static str,
+    pub offset: i64,
+    /// `-tail -n`: cut the first output to this many lines.
+    pub lines: Option<i64>,
+    pub target: Target,
+    /// Set when the allocation is terminal (only when following).
+    pub terminal: Option<watch::Receiver<bool>>,
+}
+
+pub(crate) enum StreamError {
+    /// The stream could not be opened.
+    Open(Error),
+    /// It broke off and could not be resumed.
+    Broken(String),
+}
+
+impl StreamError {
+    /// The dual-follow wording.
+    fn describe(self, kind: &str) -> String {
+        match self {
+            StreamError::Open(e) => format!("failed to setup {kind} log tailing: {e}"),
+            StreamError::Broken(e) => format!("received an error from {kind} log stream: {e}"),
+        }
+    }
+}
+
+/// Nomad's `LineLimitReader`: holds back the start of the output until it can keep only the
+/// last `n` lines, then passes everything through.
+pub(crate) struct LineLimiter {
+    lines: i64,
+    cap: usize,
+    buf: Vec<u8>,
+    passing: bool,
+}
+
+impl LineLimiter {
+    pub fn new(lines: i64) -> Self {
+        LineLimiter {
+            lines,
+            cap: (lines.max(0) * BYTES_PER_LINE) as usize,
+            buf: Vec::new(),
+            passing: false,
+        }
+    }
+
+    pub fn push(&mut self, data: &[u8]) -> Vec<u8> {
+        if self.passing {
+            return data.to_vec();
+        }
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= self.cap {
+            return self.release();
+        }
+        Vec::new()
+    }
+
+    /// Cuts the held bytes to the last `lines` lines and switches to passing through.
+    pub fn release(&mut self) -> Vec<u8> {
+        if self.passing {
+            return Vec::new();
+        }
+        self.passing = true;
+        let buf = std::mem::take(&mut self.buf);
+        if self.lines <= 0 {
+            return Vec::new();
+        }
+        let mut found = 0;
+        let end = if buf.last() == Some(&b'\n') {
+            buf.len() - 1
+        } else {
+            buf.len()
+        };
+        for i in (0..end).rev() {
+            if buf[i] == b'\n' {
+                found += 1;
+                if found == self.lines {
+                    return buf[i + 1..].to_vec();
+                }
+            }
+        }
+        buf
+    }
+}
+
+/// Streams one log to its target, reopening a broken stream from where it stopped.
+pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
+    let path = req.path.clone();
+    let mut origin = req.origin;
+    let mut offset = req.offset;
+    // Where in the log the next byte comes from, when known.
+    let mut pos: Option<i64> = (origin == "start").then_some(offset);
+    let mut limiter = req.lines.map(LineLimiter::new);
+    let mut terminal = req.terminal.clone();
+    let mut resumes = 0;
+    let mut opened = false;
+    loop {
+        let mut q = QueryOptions::new()
+            .namespace(&req.alloc.namespace)
+            .param("offset", &offset.to_string())
+            .param("origin", origin);
+        for (k, v) in &req.params {
+            q = q.param(k, v);
+        }
+        let resp = match req.client.get_stream_via(req.node, &path, &q).await {
+            Ok(r) => r,
+            Err(e) if !opened => return Err(StreamError::Open(e)),
+            Err(e) => {
+                if matches!(e, Error::Transport { .. }) && resumes < MAX_RESUMES {
+                    resumes += 1;
+                    tokio::time::sleep(Duration::from_millis(200 * resumes as u64)).await;
+                    continue;
+                }
+                return Err(StreamError::Broken(e.to_string()));
+            }
+        };
+        opened = true;
+        let mut body = resp.bytes_stream();
+        let mut dec = FrameDecoder::default();
+        let mut done_at: Option<tokio::time::Instant> = None;
+        let broke: String = loop {
+            let ended = async {
+                match terminal.as_mut() {
+                    Some(rx) if done_at.is_none() => {
+                        if *rx.borrow() {
+                            return;
+                        }
+                        while rx.changed().await.is_ok() {
+                            if *rx.borrow() {
+                                return;
+                            }
+                        }
+                        std::future::pending::<()>().await
+                    }
+                    _ => std::future::pending::<()>().await,
+                }
+            };
+            let grace = async {
+                match done_at {
+                    Some(t) => tokio::time::sleep_until(t).await,
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                chunk = body.next() => match chunk {
+                    Some(Ok(bytes)) => {
+                        let frames = dec.push(&bytes).map_err(StreamError::Broken)?;
+                        for f in frames {
+                            if f.is_heartbeat() {
+                                req.target.check_closed();
+                                if let Some(l) = limiter.as_mut() {
+                                    req.target.write(&l.release());
+                                }
+                                if done_at.is_some() {
+                                    return Ok(());
+                                }
+                                continue;
+                            }
+                            let data = f.bytes();
+                            pos = match pos {
+                                Some(p) => Some(p + data.len() as i64),
+                                None if (req.single_file || f.file.ends_with(".0")) && f.offset > 0 => {
+                                    Some(f.offset)
+                                }
+                                None => None,
+                            };
+                            let out = match limiter.as_mut() {
+                                Some(l) => l.push(&data),
+                                None => data,
+                            };
+                            if !out.is_empty() {
+                                req.target.write(&out);
+                            }
+                        }
+                    }
+                    Some(Err(e)) => break e.to_string(),
+                    None => {
+                        if let Some(l) = limiter.as_mut() {
+                            req.target.write(&l.release());
+                        }
+                        return Ok(());
+                    }
+                },
+                _ = ended => {
+                    // Terminal: let what is still in flight arrive, then stop.
+                    done_at = Some(tokio::time::Instant::now() + Duration::from_millis(1500));
+                }
+                _ = grace => {
+                    if let Some(l) = limiter.as_mut() {
+                        req.target.write(&l.release());
+                    }
+                    return Ok(());
+                }
+            }
+        };
+        // The stream broke off: reopen it where it stopped, if we know where that is.
+        match pos {
+            Some(p) if resumes < MAX_RESUMES => {
+                resumes += 1;
+                origin = "start";
+                offset = p;
+            }
+            _ => return Err(StreamError::Broken(broke)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineLimiter;
+
+    #[test]
+    fn keeps_last_lines() {
+        let mut l = LineLimiter::new(2);
+        assert!(l.push(b"a\nb\n").is_empty());
+        assert_eq!(l.release(), b"a\nb\n");
+        let mut l = LineLimiter::new(2);
+        l.push(b"a\nb\nc\n");
+        assert_eq!(l.release(), b"b\nc\n");
+        assert_eq!(l.push(b"d\n"), b"d\n");
+        let mut l = LineLimiter::new(0);
+        l.push(b"a\n");
+        assert!(l.release().is_empty());
+    }
+}

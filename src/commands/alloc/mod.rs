@@ -1,0 +1,198 @@
+//! The `alloc` commands, and what they share: the allocation prefix lookup.
+
+pub mod checks;
+pub mod fs;
+pub mod list;
+pub mod logs;
+pub mod restart;
+pub mod status;
+pub mod stop;
+
+use crate::api::allocs::{AllocInfo, AllocationListStub};
+use crate::api::{Client, Error, QueryOptions};
+use crate::commands::common::format_alloc_list_stubs;
+use crate::ctx::Ctx;
+use crate::output::gostr::{quote, sanitize_uuid_prefix};
+use crate::output::{format_list, limit};
+
+/// `Allocations().PrefixList`: the allocations whose ID starts with `prefix`, in the
+/// configured namespace, sorted as the Go client sorts them (newest CreateIndex first).
+pub async fn prefix_list(client: &Client, prefix: &str) -> Result<Vec<AllocationListStub>, Error> {
+    let (v, _) = client
+        .get::<Option<Vec<AllocationListStub>>>(
+            "/v1/allocations",
+            &QueryOptions::new().prefix(prefix),
+        )
+        .await?;
+    let mut v = v.unwrap_or_default();
+    crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+    Ok(v)
+}
+
+/// Sorts a JSON list of allocation stubs as the Go client does (for `-json`/`-t`).
+pub fn sort_stub_values(body: serde_json::Value) -> serde_json::Value {
+    match body {
+        serde_json::Value::Array(mut v) => {
+            let key = |n: &serde_json::Value| {
+                n.get("CreateIndex")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0)
+            };
+            crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+            serde_json::Value::Array(v)
+        }
+        other => other,
+    }
+}
+
+/// `getRandomJobAllocID`: an allocation of the job (a running one when there is one), picked
+/// at random as Nomad does; the error is the text after `Error fetching allocations: `.
+pub async fn random_job_alloc(
+    client: &Client,
+    job_id: &str,
+    group: &str,
+    namespace: &str,
+) -> Result<String, String> {
+    let mut q = QueryOptions::new().param("all", "false");
+    if !namespace.is_empty() {
+        q = q.namespace(namespace);
+    }
+    let path = crate::api::jobs::job_path(job_id, "/allocations");
+    let allocs = client
+        .get::<Option<Vec<AllocationListStub>>>(&path, &q)
+        .await
+        .map_err(|e| format!("error querying job {}: {e}", quote(job_id)))?
+        .0
+        .unwrap_or_default();
+    if allocs.is_empty() {
+        return Err(format!(
+            "job {} doesn't exist or it has no allocations",
+            quote(job_id)
+        ));
+    }
+    let allocs: Vec<AllocationListStub> = if group.is_empty() {
+        allocs
+    } else {
+        let kept: Vec<_> = allocs
+            .into_iter()
+            .filter(|a| a.task_group == group)
+            .collect();
+        if kept.is_empty() {
+            return Err(format!(
+                "task group {} doesn't exist or it has no allocations",
+                quote(group)
+            ));
+        }
+        kept
+    };
+    let running: Vec<&AllocationListStub> = allocs
+        .iter()
+        .filter(|a| a.client_status == "running")
+        .collect();
+    let pool: Vec<&AllocationListStub> = if running.is_empty() {
+        allocs.iter().collect()
+    } else {
+        running
+    };
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as usize)
+        .unwrap_or(0);
+    Ok(pool[seed % pool.len()].id.clone())
+}
+
+/// How a command words its alloc-ID checks.
+pub struct LookupWords {
+    /// The one-character error (`Alloc ID must contain at least two characters.`).
+    pub too_short: &'static str,
+    /// Show full IDs in the ambiguity table.
+    pub verbose: bool,
+}
+
+/// The shared lookup of logs, fs, restart, signal, stop and checks: prefix list, Nomad's
+/// not-found and ambiguity errors (on stderr, exit 1), then the allocation itself in its own
+/// namespace. On failure the error has been printed and the exit code is returned.
+pub async fn find_alloc(
+    ctx: &mut Ctx,
+    client: &Client,
+    id: &str,
+    words: LookupWords,
+) -> Result<AllocInfo, i32> {
+    if id.chars().count() == 1 {
+        ctx.ui.error(words.too_short);
+        return Err(1);
+    }
+    let prefix = sanitize_uuid_prefix(id);
+    let allocs = match prefix_list(client, &prefix).await {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying allocation: {e}"));
+            return Err(1);
+        }
+    };
+    if allocs.is_empty() {
+        ctx.ui.error(&format!(
+            "No allocation(s) with prefix or id {} found",
+            quote(&prefix)
+        ));
+        return Err(1);
+    }
+    if allocs.len() > 1 {
+        ctx.ui.error(&format!(
+            "Prefix matched multiple allocations\n\n{}",
+            format_alloc_list_stubs(&allocs, words.verbose, ctx.now_ns)
+        ));
+        return Err(1);
+    }
+    let q = QueryOptions::new().namespace(&allocs[0].namespace);
+    match client
+        .get::<AllocInfo>(&format!("/v1/allocation/{}", allocs[0].id), &q)
+        .await
+    {
+        Ok((a, _)) => Ok(a),
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying allocation: {e}"));
+            Err(1)
+        }
+    }
+}
+
+/// `lookupAllocTask`: the group's only task, or Nomad's list of the tasks to choose from.
+pub fn lookup_task(a: &AllocInfo) -> Result<String, String> {
+    if a.group().is_none() {
+        return Err(format!(
+            "Could not find allocation task group: {}",
+            a.task_group
+        ));
+    }
+    let tasks = a.group_tasks();
+    if tasks.len() == 1 {
+        return Ok(tasks[0].clone());
+    }
+    let mut msg = format!(
+        "Allocation {} is running the following tasks:\n",
+        quote(limit(&a.id, crate::output::SHORT_ID))
+    );
+    for t in &tasks {
+        msg.push_str(&format!("  * {t}\n"));
+    }
+    msg.push_str("\nPlease specify the task.");
+    Err(msg)
+}
+
+/// `validateTaskExistsInAllocation`.
+pub fn validate_task(name: &str, a: &AllocInfo) -> Result<(), String> {
+    let tasks = a.group_tasks();
+    if tasks.iter().any(|t| t == name) {
+        return Ok(());
+    }
+    Err(format!(
+        "Could not find task named: {name}, found:\n{}",
+        format_list(&tasks)
+    ))
+}
+
+/// Whether an allocation's client status is final.
+pub fn is_terminal(client_status: &str) -> bool {
+    matches!(client_status, "complete" | "failed" | "lost")
+}

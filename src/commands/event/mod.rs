@@ -1,0 +1,3 @@
+//! `event` commands (rnomad's own).
+
+pub mod stream;

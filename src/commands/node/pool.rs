@@ -1,0 +1,186 @@
+//! `node pool list` and `node pool info`.
+
+use serde_json::Value;
+
+use crate::api::QueryOptions;
+use crate::cli::node::{NodePoolInfoArgs, NodePoolListArgs};
+use crate::commands::common::usage_error;
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::gostr::quote;
+use crate::output::{format_kv, format_list};
+
+fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
+    v[k].as_str().unwrap_or_default()
+}
+
+/// `formatNodePoolList`.
+pub fn pool_table(pools: &[Value]) -> String {
+    let mut rows = vec!["Name|Description".to_string()];
+    for p in pools {
+        rows.push(format!(
+            "{}|{}",
+            str_of(p, "Name"),
+            str_of(p, "Description")
+        ));
+    }
+    format_list(&rows)
+}
+
+fn data(ctx: &mut Ctx, json: bool, tmpl: &str, ty: &str, body: &Value, wrap: bool) -> Option<i32> {
+    match DataFormat::choose(json, tmpl) {
+        Ok(None) => None,
+        Ok(Some(f)) => Some(match f.render(ty, body) {
+            Ok(s) => {
+                ctx.ui.output(&s);
+                0
+            }
+            Err(e) => {
+                if wrap {
+                    ctx.ui.error(&format!("Error formatting output: {e}"));
+                } else {
+                    ctx.ui.error(&e);
+                }
+                1
+            }
+        }),
+        Err(e) => {
+            if wrap {
+                ctx.ui.error(&format!("Error formatting output: {e}"));
+            } else {
+                ctx.ui.error(&e);
+            }
+            Some(1)
+        }
+    }
+}
+
+pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "node pool list");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let q = QueryOptions {
+        filter: (!a.filter.is_empty()).then(|| a.filter.clone()),
+        per_page: (a.per_page != 0).then_some(a.per_page as i32),
+        next_token: (!a.page_token.is_empty()).then(|| a.page_token.clone()),
+        ..Default::default()
+    };
+    let (body, meta) = match client.get_value("/v1/node/pools", &q).await {
+        Ok(r) => r,
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying node pools: {e}"));
+            return 1;
+        }
+    };
+    if let Some(code) = data(ctx, a.json, &a.template, "[]*NodePool", &body, true) {
+        return code;
+    }
+    let pools = body.as_array().cloned().unwrap_or_default();
+    ctx.ui.output(&pool_table(&pools));
+    if !meta.next_token.is_empty() {
+        ctx.ui.output(&format!(
+            "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
+            super::status::args_without_page_token(&ctx.os_args),
+            meta.next_token
+        ));
+    }
+    0
+}
+
+pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
+    if a.args.len() != 1 {
+        return usage_error(
+            ctx,
+            "This command takes one argument: <node-pool>",
+            "node pool info",
+        );
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let prefix = &a.args[0];
+    let pools = match client
+        .get_value("/v1/node/pools", &QueryOptions::new().prefix(prefix))
+        .await
+    {
+        Ok((b, _)) => b.as_array().cloned().unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!("Error retrieving node pool: {e}"));
+            return 1;
+        }
+    };
+    let pool = match pools.len() {
+        0 => {
+            ctx.ui.error(&format!(
+                "Error retrieving node pool: No node pool with prefix {} found",
+                quote(prefix)
+            ));
+            return 1;
+        }
+        1 => pools[0].clone(),
+        _ => match pools.iter().find(|p| str_of(p, "Name") == prefix) {
+            Some(p) => p.clone(),
+            None => {
+                ctx.ui.error(&format!(
+                    "Prefix matched multiple node pools\n\n{}",
+                    pool_table(&pools)
+                ));
+                return 1;
+            }
+        },
+    };
+    if let Some(code) = data(ctx, a.json, &a.template, "*NodePool", &pool, false) {
+        return code;
+    }
+    ctx.ui.output(&render_info(ctx, &pool));
+    0
+}
+
+pub fn render_info(ctx: &Ctx, pool: &Value) -> String {
+    let mut out = format_kv(&[
+        format!("Name|{}", str_of(pool, "Name")),
+        format!("Description|{}", str_of(pool, "Description")),
+    ]);
+    out.push('\n');
+    out.push_str(&ctx.ui.colorize("\n[bold]Metadata[reset]"));
+    out.push('\n');
+    match pool["Meta"].as_object().filter(|m| !m.is_empty()) {
+        Some(m) => {
+            let mut rows: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{k}|{}", v.as_str().unwrap_or_default()))
+                .collect();
+            rows.sort();
+            out.push_str(&format_kv(&rows));
+        }
+        None => out.push_str("No metadata"),
+    }
+    out.push('\n');
+    out.push_str(&ctx.ui.colorize("\n[bold]Scheduler Configuration[reset]"));
+    out.push('\n');
+    let sc = &pool["SchedulerConfiguration"];
+    if sc.is_object() {
+        let mut rows = vec![format!(
+            "Scheduler Algorithm|{}",
+            str_of(sc, "SchedulerAlgorithm")
+        )];
+        if let Some(b) = sc["MemoryOversubscriptionEnabled"].as_bool() {
+            rows.push(format!("Memory Oversubscription Enabled|{b}"));
+        }
+        out.push_str(&format_kv(&rows));
+    } else {
+        out.push_str("No scheduler configuration");
+    }
+    out
+}

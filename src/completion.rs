@@ -1,0 +1,446 @@
+//! Shell completion: one engine, three ways in.
+//!
+//! - Nomad's protocol (posener/complete behind hashicorp/cli): with `COMP_LINE` (and
+//!   `COMP_POINT`) set, rnomad prints the candidates for the word under the cursor, one per
+//!   line. Existing `complete -C /path/to/nomad nomad` lines keep working after switching to
+//!   rnomad; `rnomad completion bash` uses the same protocol.
+//! - With `RNOMAD_COMPLETE_DESCRIBE=1` as well, each line is `value<TAB>description`, which the
+//!   zsh and fish scripts show next to the values (allocation → job, group and status; node →
+//!   name and status …).
+//! - `-autocomplete-install`/`-autocomplete-uninstall` edit the shell rc files as Nomad does,
+//!   for the name rnomad was invoked as.
+//!
+//! Candidates follow Nomad: sub-command names, flags in Go spelling (`-json`) once the word
+//! starts with `-`, and live values looked up through the API with a short timeout (a slow or
+//! absent cluster gives no candidates, never a hang).
+
+use std::time::Duration;
+
+use clap::Command;
+
+use crate::api::{ClientFlags, Config, QueryOptions};
+use crate::cli::argv::is_bool;
+use crate::env::Env;
+
+/// How long live lookups may take before completion gives up on them.
+const LOOKUP_TIMEOUT: Duration = Duration::from_millis(800);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub value: String,
+    pub help: String,
+}
+
+fn cand(value: impl Into<String>, help: impl Into<String>) -> Candidate {
+    Candidate {
+        value: value.into(),
+        help: help.into(),
+    }
+}
+
+/// Words as posener/complete splits them: whitespace-separated, an empty last word after a
+/// trailing space, and the last word split at every `=`.
+pub fn split_line(line: &str, point: Option<usize>) -> Vec<String> {
+    let line = match point {
+        Some(p) if p < line.len() && line.is_char_boundary(p) => &line[..p],
+        _ => line,
+    };
+    let mut words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+    if line.ends_with(char::is_whitespace) {
+        words.push(String::new());
+    }
+    if let Some(last) = words.pop() {
+        words.extend(last.split('=').map(str::to_string));
+    }
+    words
+}
+
+/// What a positional argument or a flag value completes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pred {
+    Jobs,
+    Allocs,
+    Evals,
+    Deployments,
+    Nodes,
+    NodePools,
+    Namespaces,
+    Regions,
+    /// Every context of `/v1/search` (for `status`).
+    All,
+    Files(&'static [&'static str]),
+    Dirs,
+    Topics,
+    /// Task names of the allocation named earlier on the line.
+    Tasks,
+    /// A value nobody can guess: no candidates.
+    Anything,
+}
+
+/// Nomad's positional predictions by command path (reference nomad-cli-global.md §9.3).
+fn positional(path: &[&str]) -> Option<Pred> {
+    use Pred::*;
+    Some(match path {
+        ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
+        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "action"
+        | "scaling-events"]
+        | ["job", "periodic", "force"]
+        | ["inspect" | "start" | "stop"] => Jobs,
+        ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]
+        | ["exec" | "fs" | "logs" | "alloc-status"] => Allocs,
+        ["eval", "delete" | "list" | "status"] | ["eval-status"] => Evals,
+        ["deployment", "fail" | "pause" | "promote" | "resume" | "status" | "unblock"] => {
+            Deployments
+        }
+        ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
+        ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
+        ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["status"] => All,
+        ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
+            Files(&[".nomad", ".hcl", ".json"])
+        }
+        ["node", "pool", "apply"] => Files(&[".hcl", ".json"]),
+        _ => return None,
+    })
+}
+
+/// What a flag's value completes to.
+fn flag_value(name: &str) -> Pred {
+    use Pred::*;
+    match name {
+        "namespace" => Namespaces,
+        "region" => Regions,
+        "ca-cert" | "client-cert" | "client-key" | "output" => Files(&[]),
+        "ca-path" => Dirs,
+        "var-file" => Files(&[".var", ".hcl", ".json"]),
+        "topic" => Topics,
+        "task" => Tasks,
+        "node-id" => Nodes,
+        "job" => Jobs,
+        _ => Anything,
+    }
+}
+
+const TOPICS: &[&str] = &[
+    "*",
+    "ACLPolicy",
+    "ACLRole",
+    "ACLToken",
+    "Allocation",
+    "Deployment",
+    "Evaluation",
+    "HostVolume",
+    "Job",
+    "Node",
+    "NodePool",
+    "Operator",
+    "Service",
+];
+
+/// The candidates for a command line (program name first), filtered by the word being typed.
+pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> Vec<Candidate> {
+    let words = split_line(line, point);
+    let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+    let Some((last, completed)) = args.split_last() else {
+        return Vec::new();
+    };
+    // Descend into sub-commands named on the line.
+    let mut cmd = root;
+    let mut path: Vec<&str> = Vec::new();
+    for w in completed {
+        if let Some(sub) = cmd.get_subcommands().find(|c| {
+            (c.get_name() == *w || c.get_all_aliases().any(|a| a == *w))
+                && !(path.is_empty() && c.is_hide_set() && c.get_name() != *w)
+        }) {
+            path.push(sub.get_name());
+            cmd = sub;
+        }
+    }
+    let flag_named = |w: &str| {
+        let name = w.strip_prefix("--").or_else(|| w.strip_prefix('-'))?;
+        cmd.get_arguments().find(|a| a.get_long() == Some(name))
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    // After a flag that takes a value, only that value is completed.
+    if let Some(flag) = completed.last().and_then(|w| flag_named(w)) {
+        if !is_bool(flag) {
+            let pred = flag_value(flag.get_long().unwrap_or(""));
+            return filter(live(pred, last, completed, env), last);
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() {
+            continue;
+        }
+        let help = sub.get_about().map(|s| s.to_string()).unwrap_or_default();
+        out.push(cand(sub.get_name(), help));
+    }
+    if last.starts_with('-') {
+        for a in cmd.get_arguments() {
+            if let Some(long) = a.get_long() {
+                let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
+                out.push(cand(format!("-{long}"), help));
+            }
+        }
+    } else if let Some(pred) = positional(&path) {
+        out.extend(live(pred, last, completed, env));
+    }
+    filter(out, last)
+}
+
+fn filter(v: Vec<Candidate>, last: &str) -> Vec<Candidate> {
+    v.into_iter()
+        .filter(|c| c.value.starts_with(last))
+        .collect()
+}
+
+/// Candidates that need the file system or the cluster.
+fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate> {
+    match pred {
+        Pred::Anything => Vec::new(),
+        Pred::Topics => TOPICS.iter().map(|t| cand(*t, "event topic")).collect(),
+        Pred::Files(exts) => files(last, exts, false),
+        Pred::Dirs => files(last, &[], true),
+        _ => {
+            let rt = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(_) => return Vec::new(),
+            };
+            rt.block_on(async {
+                tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
+                    .await
+                    .unwrap_or_default()
+            })
+        }
+    }
+}
+
+/// Files whose names end with one of `exts` (any file when empty) and directories, under the
+/// directory part of `last`.
+fn files(last: &str, exts: &[&str], dirs_only: bool) -> Vec<Candidate> {
+    let (dir, shown) = match last.rfind('/') {
+        Some(i) => (&last[..=i], &last[..=i]),
+        None => ("./", ""),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir {
+            out.push(cand(format!("{shown}{name}/"), "directory"));
+        } else if !dirs_only && (exts.is_empty() || exts.iter().any(|x| name.ends_with(x))) {
+            out.push(cand(format!("{shown}{name}"), "file"));
+        }
+    }
+    out.sort_by(|a, b| a.value.cmp(&b.value));
+    out
+}
+
+async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate> {
+    // Nomad builds the completion client from the environment only.
+    let Ok(client) = crate::api::Client::new(Config::resolve(&ClientFlags::default(), env)) else {
+        return Vec::new();
+    };
+    let s = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+    };
+    let list = |path: &'static str, prefix: String| {
+        let client = client.clone();
+        async move {
+            client
+                .get::<Option<Vec<serde_json::Value>>>(path, &QueryOptions::new().prefix(&prefix))
+                .await
+                .map(|(v, _)| v.unwrap_or_default())
+                .unwrap_or_default()
+        }
+    };
+    let hex = crate::output::gostr::sanitize_uuid_prefix(last);
+    match pred {
+        Pred::Jobs => list("/v1/jobs", last.to_string())
+            .await
+            .iter()
+            .map(|j| cand(s(j, "ID"), format!("{} {}", s(j, "Type"), s(j, "Status"))))
+            .collect(),
+        Pred::Allocs => list("/v1/allocations", hex)
+            .await
+            .iter()
+            .map(|a| {
+                cand(
+                    s(a, "ID"),
+                    format!(
+                        "{} {} {}",
+                        s(a, "JobID"),
+                        s(a, "TaskGroup"),
+                        s(a, "ClientStatus")
+                    ),
+                )
+            })
+            .collect(),
+        Pred::Nodes => {
+            let nodes = list("/v1/nodes", hex).await;
+            let mut v: Vec<Candidate> = nodes
+                .iter()
+                .map(|n| cand(s(n, "ID"), format!("{} {}", s(n, "Name"), s(n, "Status"))))
+                .collect();
+            // Node names complete too: `-node-id` and positionals take either.
+            if !last.is_empty() {
+                let all = list("/v1/nodes", String::new()).await;
+                v.extend(
+                    all.iter()
+                        .filter(|n| s(n, "Name").starts_with(last))
+                        .map(|n| cand(s(n, "Name"), s(n, "ID"))),
+                );
+            }
+            v
+        }
+        Pred::Evals => list("/v1/evaluations", hex)
+            .await
+            .iter()
+            .map(|e| cand(s(e, "ID"), format!("{} {}", s(e, "JobID"), s(e, "Status"))))
+            .collect(),
+        Pred::Deployments => list("/v1/deployments", hex)
+            .await
+            .iter()
+            .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
+            .collect(),
+        Pred::Namespaces | Pred::NodePools | Pred::All => {
+            let ctx = match pred {
+                Pred::Namespaces => "namespaces",
+                Pred::NodePools => "node_pools",
+                _ => "all",
+            };
+            let Ok(res) = client.search(last, ctx).await else {
+                return Vec::new();
+            };
+            res.matches
+                .unwrap_or_default()
+                .into_iter()
+                .flat_map(|(ctx, ids)| {
+                    ids.unwrap_or_default()
+                        .into_iter()
+                        .map(move |id| cand(id, ctx.clone()))
+                })
+                .collect()
+        }
+        Pred::Regions => client
+            .get::<Option<Vec<String>>>("/v1/regions", &QueryOptions::new())
+            .await
+            .map(|(v, _)| v.unwrap_or_default())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| cand(r, "region"))
+            .collect(),
+        Pred::Tasks => {
+            // The allocation is the first positional word after the command's words.
+            let Some(alloc) = completed.iter().rev().find(|w| {
+                !w.starts_with('-')
+                    && w.len() >= 2
+                    && w.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            }) else {
+                return Vec::new();
+            };
+            let allocs = list(
+                "/v1/allocations",
+                crate::output::gostr::sanitize_uuid_prefix(alloc),
+            )
+            .await;
+            let [a] = allocs.as_slice() else {
+                return Vec::new();
+            };
+            let id = s(a, "ID");
+            let Ok((full, _)) = client
+                .get::<serde_json::Value>(&format!("/v1/allocation/{id}"), &QueryOptions::new())
+                .await
+            else {
+                return Vec::new();
+            };
+            let group = s(&full, "TaskGroup");
+            full.pointer("/Job/TaskGroups")
+                .and_then(|g| g.as_array())
+                .into_iter()
+                .flatten()
+                .filter(|g| s(g, "Name") == group)
+                .flat_map(|g| {
+                    g.get("Tasks")
+                        .and_then(|t| t.as_array())
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .map(|t| cand(s(&t, "Name"), format!("task of {group}")))
+                .collect()
+        }
+        Pred::Anything | Pred::Topics | Pred::Files(_) | Pred::Dirs => Vec::new(),
+    }
+}
+
+/// Prints candidates for the shells: values, or `value<TAB>help` when descriptions are asked for.
+pub fn render(cands: &[Candidate], describe: bool) -> String {
+    let mut out = String::new();
+    for c in cands {
+        out.push_str(&c.value);
+        if describe && !c.help.is_empty() {
+            out.push('\t');
+            out.push_str(&c.help.replace(['\t', '\n'], " "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_like_posener() {
+        assert_eq!(split_line("nomad job st", None), ["nomad", "job", "st"]);
+        assert_eq!(split_line("nomad job ", None), ["nomad", "job", ""]);
+        assert_eq!(
+            split_line("nomad job status -namespace=de", None),
+            ["nomad", "job", "status", "-namespace", "de"]
+        );
+        assert_eq!(split_line("nomad job status", Some(9)), ["nomad", "job"]);
+        assert_eq!(
+            split_line("nomad job status", Some(10)),
+            ["nomad", "job", ""]
+        );
+        assert_eq!(
+            split_line("nomad job status", Some(11)),
+            ["nomad", "job", "s"]
+        );
+    }
+
+    fn root() -> Command {
+        crate::cli::argv::go_style(<crate::cli::Cli as clap::CommandFactory>::command())
+    }
+
+    fn values(line: &str) -> Vec<String> {
+        let mut v: Vec<String> = complete(&root(), line, None, &Env::default())
+            .into_iter()
+            .map(|c| c.value)
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn commands_flags_and_values() {
+        assert!(values("rnomad jo").contains(&"job".to_string()));
+        assert_eq!(values("rnomad job st"), ["start", "status", "stop"]);
+        assert!(values("rnomad job status -").contains(&"-json".to_string()));
+        assert_eq!(values("rnomad job status -ver"), ["-verbose"]);
+        // No flags unless the word starts with `-`.
+        assert!(!values("rnomad server members ")
+            .iter()
+            .any(|v| v.starts_with('-')));
+        // After a value flag nothing else is offered; after a boolean, completion goes on.
+        assert!(values("rnomad job status -t ").is_empty());
+        assert!(values("rnomad job status -json -").contains(&"-short".to_string()));
+    }
+}

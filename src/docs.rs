@@ -1,0 +1,406 @@
+//! Generated companions of the command tree: shell completion scripts, the rc-file edits of
+//! `-autocomplete-install`, and man pages. The committed copies under `completions/` and `man/`
+//! are refreshed with `cargo run --example docs`; a test fails when they are stale.
+
+use std::path::{Path, PathBuf};
+
+use clap::Command;
+
+use crate::cli::argv::is_bool;
+use crate::env::Env;
+
+/// `rnomad completion <shell>`: a script that registers `name` with the shell and asks rnomad
+/// for candidates through the COMP_LINE protocol.
+pub fn completion_script(shell: &str, name: &str) -> Option<String> {
+    Some(match shell {
+        "bash" => format!(
+            "# bash completion for {name} (rnomad). Load it with:\n\
+             #   source <({name} completion bash)\n\
+             # It answers through the COMP_LINE protocol, as `complete -C nomad nomad` does.\n\
+             complete -o default -C {name} {name}\n"
+        ),
+        "zsh" => format!(
+            "#compdef {name}\n\
+             # zsh completion for {name} (rnomad), with descriptions. Load it with:\n\
+             #   source <({name} completion zsh)\n\
+             _{fn_name}() {{\n\
+             \x20 local -a lines cands\n\
+             \x20 local line=\"${{(j: :)words[1,CURRENT]}}\"\n\
+             \x20 lines=(\"${{(@f)$(COMP_LINE=\"$line\" RNOMAD_COMPLETE_DESCRIBE=1 {name} 2>/dev/null)}}\")\n\
+             \x20 local l v d\n\
+             \x20 for l in $lines; do\n\
+             \x20   [[ -z $l ]] && continue\n\
+             \x20   v=${{l%%$'\\t'*}}\n\
+             \x20   d=${{l#*$'\\t'}}\n\
+             \x20   if [[ $d == $l ]]; then cands+=(\"${{v//:/\\\\:}}\"); else cands+=(\"${{v//:/\\\\:}}:$d\"); fi\n\
+             \x20 done\n\
+             \x20 _describe -t values '{name}' cands\n\
+             }}\n\
+             compdef _{fn_name} {name}\n",
+            fn_name = name.replace('-', "_")
+        ),
+        "fish" => format!(
+            "# fish completion for {name} (rnomad), with descriptions. Load it with:\n\
+             #   {name} completion fish | source\n\
+             function __{fn_name}_complete\n\
+             \x20   set -lx COMP_LINE (commandline -cp)\n\
+             \x20   test -z (commandline -ct)\n\
+             \x20   and set COMP_LINE \"$COMP_LINE \"\n\
+             \x20   set -lx RNOMAD_COMPLETE_DESCRIBE 1\n\
+             \x20   {name}\n\
+             end\n\
+             complete -f -c {name} -a \"(__{fn_name}_complete)\"\n",
+            fn_name = name.replace('-', "_")
+        ),
+        _ => return None,
+    })
+}
+
+/// go-multierror's text, as hashicorp/cli prints install errors.
+fn multi_error(errs: &[String]) -> String {
+    let head = if errs.len() == 1 {
+        "1 error occurred:".to_string()
+    } else {
+        format!("{} errors occurred:", errs.len())
+    };
+    let items: String = errs.iter().map(|e| format!("\n\t* {e}")).collect();
+    format!("{head}{items}\n\n")
+}
+
+struct Shells {
+    bash: Option<PathBuf>,
+    zsh: Option<PathBuf>,
+    fish: Option<PathBuf>,
+}
+
+fn shells(env: &Env) -> Shells {
+    let home = PathBuf::from(env.value("HOME").unwrap_or(""));
+    let bash_rcs: &[&str] = if cfg!(target_os = "macos") {
+        &[".bash_profile"]
+    } else {
+        &[".bashrc", ".bash_profile", ".bash_login", ".profile"]
+    };
+    let bash = bash_rcs.iter().map(|f| home.join(f)).find(|p| p.is_file());
+    let zsh = Some(home.join(".zshrc")).filter(|p| p.is_file());
+    let fish_dir = env
+        .value("XDG_CONFIG_HOME")
+        .map(|x| PathBuf::from(x).join("fish"))
+        .unwrap_or_else(|| home.join(".config").join("fish"));
+    let fish = Some(fish_dir).filter(|p| p.is_dir());
+    Shells { bash, zsh, fish }
+}
+
+fn has_line(path: &Path, line: &str) -> bool {
+    std::fs::read_to_string(path)
+        .map(|s| s.lines().any(|l| l == line))
+        .unwrap_or(false)
+}
+
+fn append(path: &Path, lines: &[String]) -> Result<(), String> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| e.to_string())?;
+    for l in lines {
+        writeln!(f, "\n{l}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn remove_lines(path: &Path, lines: &[&str]) -> Result<(), String> {
+    let s = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let kept: Vec<&str> = s.lines().filter(|l| !lines.contains(l)).collect();
+    let mut out = kept.join("\n");
+    if s.ends_with('\n') {
+        out.push('\n');
+    }
+    std::fs::write(path, out).map_err(|e| e.to_string())
+}
+
+fn fish_file(name: &str, bin: &str) -> String {
+    format!(
+        "\nfunction __complete_{name}\n    set -lx COMP_LINE (commandline -cp)\n    test -z (commandline -ct)\n    and set COMP_LINE \"$COMP_LINE \"\n    {bin}\nend\ncomplete -f -c {name} -a \"(__complete_{name})\"\n\n"
+    )
+}
+
+/// `-autocomplete-install`: `complete -C` lines for bash and zsh, a fish completion file,
+/// as Nomad writes them, for `name` (the name rnomad was invoked as).
+pub fn autocomplete_install(name: &str, bin: &str, env: &Env) -> Result<(), String> {
+    let sh = shells(env);
+    if sh.bash.is_none() && sh.zsh.is_none() && sh.fish.is_none() {
+        return Err("Did not find any shells to install".into());
+    }
+    let mut errs = Vec::new();
+    if let Some(rc) = &sh.bash {
+        let line = format!("complete -C {bin} {name}");
+        if has_line(rc, &line) {
+            errs.push(format!("already installed in {}", rc.display()));
+        } else if let Err(e) = append(rc, &[line]) {
+            errs.push(e);
+        }
+    }
+    if let Some(rc) = &sh.zsh {
+        let line = format!("complete -o nospace -C {bin} {name}");
+        let init = "autoload -U +X bashcompinit && bashcompinit";
+        if has_line(rc, &line) {
+            errs.push(format!("already installed in {}", rc.display()));
+        } else {
+            let mut lines = Vec::new();
+            if !has_line(rc, init) {
+                lines.push(init.to_string());
+            }
+            lines.push(line);
+            if let Err(e) = append(rc, &lines) {
+                errs.push(e);
+            }
+        }
+    }
+    if let Some(dir) = &sh.fish {
+        let file = dir.join("completions").join(format!("{name}.fish"));
+        if file.exists() {
+            errs.push(format!("already installed at {}", file.display()));
+        } else if let Err(e) = std::fs::create_dir_all(dir.join("completions"))
+            .and_then(|_| std::fs::write(&file, fish_file(name, bin)))
+        {
+            errs.push(e.to_string());
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(multi_error(&errs))
+    }
+}
+
+/// `-autocomplete-uninstall`: removes what `-autocomplete-install` added.
+pub fn autocomplete_uninstall(name: &str, bin: &str, env: &Env) -> Result<(), String> {
+    let sh = shells(env);
+    if sh.bash.is_none() && sh.zsh.is_none() && sh.fish.is_none() {
+        return Err("Did not find any shells to uninstall".into());
+    }
+    let mut errs = Vec::new();
+    if let Some(rc) = &sh.bash {
+        let line = format!("complete -C {bin} {name}");
+        if !has_line(rc, &line) {
+            errs.push(format!("does not installed in {}", rc.display()));
+        } else if let Err(e) = remove_lines(rc, &[&line]) {
+            errs.push(e);
+        }
+    }
+    if let Some(rc) = &sh.zsh {
+        let line = format!("complete -o nospace -C {bin} {name}");
+        if !has_line(rc, &line) {
+            errs.push(format!("does not installed in {}", rc.display()));
+        } else if let Err(e) = remove_lines(rc, &[&line]) {
+            errs.push(e);
+        }
+    }
+    if let Some(dir) = &sh.fish {
+        let file = dir.join("completions").join(format!("{name}.fish"));
+        if !file.exists() {
+            errs.push(format!("does not installed in {}", dir.display()));
+        } else if let Err(e) = std::fs::remove_file(&file) {
+            errs.push(e.to_string());
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(multi_error(&errs))
+    }
+}
+
+fn roff_escape(s: &str) -> String {
+    let mut out = s.replace('\\', "\\e").replace('-', "\\-");
+    if out.starts_with('.') || out.starts_with('\'') {
+        out.insert_str(0, "\\&");
+    }
+    out
+}
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "NOMAD_ADDR",
+        "The agent's address (http://, https:// or unix://). Default: http://127.0.0.1:4646.",
+    ),
+    ("NOMAD_REGION", "The region of every request."),
+    (
+        "NOMAD_NAMESPACE",
+        "The namespace of every request; * means all, where a command supports it.",
+    ),
+    (
+        "NOMAD_TOKEN",
+        "The ACL token, sent as X-Nomad-Token. Never printed.",
+    ),
+    ("NOMAD_HTTP_AUTH", "HTTP basic auth as user[:password]."),
+    (
+        "NOMAD_CACERT, NOMAD_CAPATH",
+        "A CA file or directory for https.",
+    ),
+    (
+        "NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY",
+        "The client certificate and key for mutual TLS.",
+    ),
+    (
+        "NOMAD_TLS_SERVER_NAME",
+        "The name to verify on the server's certificate.",
+    ),
+    (
+        "NOMAD_SKIP_VERIFY",
+        "A true value skips certificate verification.",
+    ),
+    (
+        "NOMAD_CLI_NO_COLOR, NOMAD_CLI_FORCE_COLOR, NO_COLOR",
+        "Colour off, or forced.",
+    ),
+    (
+        "NOMAD_CLI_SHOW_HINTS",
+        "false turns off the Web UI hints on standard error.",
+    ),
+    (
+        "COMP_LINE, COMP_POINT",
+        "Set by shells to ask for completions.",
+    ),
+];
+
+fn man_page(cmd: &Command, path: &[&str]) -> String {
+    let page = std::iter::once("rnomad")
+        .chain(path.iter().copied())
+        .collect::<Vec<_>>()
+        .join("-");
+    let spoken = std::iter::once("rnomad")
+        .chain(path.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut s = String::new();
+    s.push_str(&format!(
+        ".TH {} 1 \"\" \"rnomad {}\" \"rnomad manual\"\n",
+        page.to_uppercase(),
+        env!("CARGO_PKG_VERSION")
+    ));
+    s.push_str(".SH NAME\n");
+    let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+    s.push_str(&format!(
+        "{} \\- {}\n",
+        roff_escape(&page),
+        roff_escape(&about)
+    ));
+    s.push_str(".SH SYNOPSIS\n");
+    let usage = cmd
+        .clone()
+        .render_usage()
+        .to_string()
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .to_string();
+    s.push_str(&format!(
+        ".B {}\n",
+        roff_escape(if usage.is_empty() { &spoken } else { &usage })
+    ));
+    s.push_str(".SH DESCRIPTION\n");
+    let long = cmd
+        .get_long_about()
+        .or(cmd.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    s.push_str(&format!("{}\n", roff_escape(&long)));
+    let subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    if !subs.is_empty() {
+        s.push_str(".SH COMMANDS\n");
+        for c in subs {
+            s.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                roff_escape(c.get_name()),
+                roff_escape(&c.get_about().map(|a| a.to_string()).unwrap_or_default())
+            ));
+        }
+    }
+    let flags: Vec<&clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.get_long().is_some() && !a.is_hide_set())
+        .collect();
+    if !flags.is_empty() {
+        s.push_str(".SH OPTIONS\n");
+        for a in flags {
+            let long = a.get_long().unwrap_or("");
+            let spelled = if is_bool(a) {
+                format!("\\-{}", roff_escape(long))
+            } else {
+                let v = a
+                    .get_value_names()
+                    .and_then(|n| n.first())
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "value".into());
+                format!("\\-{}=<{}>", roff_escape(long), roff_escape(&v))
+            };
+            let help = crate::cli::help::arg_help(a);
+            s.push_str(&format!(".TP\n\\fB{spelled}\\fR\n{}\n", roff_escape(&help)));
+        }
+    }
+    s.push_str(".SH ENVIRONMENT\n");
+    for (k, v) in ENVIRONMENT {
+        s.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            roff_escape(k),
+            roff_escape(v)
+        ));
+    }
+    s.push_str(".SH EXIT STATUS\n");
+    s.push_str(
+        ".TP\n0\nSuccess, and help asked for with \\-h.\n\
+         .TP\n1\nAn error: bad usage, a failed request, nothing found.\n\
+         .TP\n2\nPlacement failures reported by an evaluation monitor.\n\
+         .TP\n127\nAn unknown command.\n",
+    );
+    s.push_str(".SH SEE ALSO\n");
+    if path.is_empty() {
+        s.push_str("nomad(1)\n");
+    } else {
+        s.push_str("rnomad(1), nomad(1)\n");
+    }
+    s
+}
+
+/// Every man page: `rnomad.1` and one per command (`rnomad-job-status.1`, …).
+pub fn man_pages(root: &Command) -> Vec<(String, String)> {
+    fn walk<'a>(cmd: &'a Command, path: &mut Vec<&'a str>, out: &mut Vec<(String, String)>) {
+        let name = std::iter::once("rnomad")
+            .chain(path.iter().copied())
+            .collect::<Vec<_>>()
+            .join("-");
+        // `agent info` and `agent-info` would share a page name; the first one keeps it.
+        let file = format!("{name}.1");
+        if !out.iter().any(|(f, _)| *f == file) {
+            out.push((file, man_page(cmd, path)));
+        }
+        for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            path.push(sub.get_name());
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, &mut Vec::new(), &mut out);
+    out
+}
+
+/// Every generated file, by path relative to the repository.
+pub fn generated_files(root: &Command) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = ["bash", "zsh", "fish"]
+        .iter()
+        .filter_map(|sh| {
+            Some((
+                format!("completions/rnomad.{sh}"),
+                completion_script(sh, "rnomad")?,
+            ))
+        })
+        .collect();
+    out.extend(
+        man_pages(root)
+            .into_iter()
+            .map(|(n, c)| (format!("man/{n}"), c)),
+    );
+    out
+}

@@ -1,0 +1,266 @@
+//! `alloc status` and `alloc list`: the views, -json/-t, and the failures.
+
+use crate::common::{builder, dead_address, rnomad, sim};
+use insta::assert_snapshot;
+
+/// The allocations as `(ID, client status)`, in the sim's ID order.
+fn allocs(s: &nomad_sim::Sim) -> Vec<(String, String)> {
+    s.read_state(|st| {
+        st.allocs
+            .values()
+            .map(|a| (a.id.clone(), a.client_status.clone()))
+            .collect()
+    })
+}
+
+fn running(s: &nomad_sim::Sim) -> String {
+    allocs(s)
+        .into_iter()
+        .find(|(_, st)| st == "running")
+        .expect("a running allocation")
+        .0
+}
+
+/// Adds a copy of `id` whose ID shares its first eight characters.
+fn add_twin(s: &nomad_sim::Sim, id: &str) -> String {
+    let twin = format!("{}-0000-0000-0000-000000000000", &id[..8]);
+    s.with_state(|st| {
+        let mut a = st.allocs.get(id).expect("alloc").clone();
+        a.id = twin.clone();
+        st.upsert_alloc(a);
+    });
+    twin
+}
+
+#[test]
+fn status_views() {
+    let s = sim();
+    let id = running(&s);
+    assert_snapshot!(
+        "status",
+        rnomad(&["alloc", "status", &id[..8]]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "status_verbose",
+        rnomad(&["alloc", "status", "-verbose", &id]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "status_short",
+        rnomad(&["alloc", "status", "-short", &id[..6]])
+            .sim(&s)
+            .run()
+    );
+    assert_snapshot!(
+        "status_stats",
+        rnomad(&["alloc", "status", "-stats", &id[..6]])
+            .sim(&s)
+            .run()
+    );
+    // The hidden alias and `status <prefix>` land on the same view.
+    let direct = rnomad(&["alloc", "status", &id[..8]]).sim(&s).run();
+    let alias = rnomad(&["alloc-status", &id[..8]]).sim(&s).run();
+    let routed = rnomad(&["status", &id[..8]]).sim(&s).run();
+    assert_eq!(direct.to_string(), alias.to_string());
+    assert_eq!(direct.to_string(), routed.to_string());
+}
+
+#[test]
+fn status_terminal_alloc() {
+    let s = sim();
+    let id = running(&s);
+    s.with_state(|st| st.set_alloc_status(&id, "failed"));
+    assert_snapshot!(
+        "status_failed",
+        rnomad(&["alloc", "status", &id[..8]]).sim(&s).run()
+    );
+}
+
+#[test]
+fn status_json_and_template() {
+    let s = sim();
+    let id = running(&s);
+    let r = rnomad(&["alloc", "status", "-json", &id]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["ID"], id.as_str());
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "keys sorted");
+    let r = rnomad(&[
+        "alloc",
+        "status",
+        "-t",
+        "{{.ID}} {{.ClientStatus}}",
+        &id[..8],
+    ])
+    .sim(&s)
+    .run();
+    assert_eq!(r.stdout, format!("{id} running\n"));
+    // No allocation with -json: every allocation, newest first.
+    let r = rnomad(&["alloc", "status", "-json"]).sim(&s).run();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let in_default = s.read_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.namespace == "default")
+            .count()
+    });
+    assert_eq!(v.as_array().map(Vec::len), Some(in_default));
+    let r = rnomad(&["alloc", "status", "-json", "-t", "x", &id])
+        .sim(&s)
+        .run();
+    assert_snapshot!("status_json_and_template", r);
+}
+
+#[test]
+fn status_failures() {
+    let s = sim();
+    let id = running(&s);
+    assert_snapshot!(
+        "status_not_found",
+        rnomad(&["alloc", "status", "0000000"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "status_one_char",
+        rnomad(&["alloc", "status", "a"]).sim(&s).run()
+    );
+    assert_snapshot!("status_no_args", rnomad(&["alloc", "status"]).sim(&s).run());
+    assert_snapshot!(
+        "status_two_args",
+        rnomad(&["alloc", "status", "ab", "cd"]).sim(&s).run()
+    );
+    add_twin(&s, &id);
+    let r = rnomad(&["alloc", "status", &id[..8]]).sim(&s).run();
+    assert_snapshot!("status_ambiguous", r.to_string().replace(&id[..8], "<id>"));
+    let r = rnomad(&["alloc", "status", "-verbose", &id[..8]])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains(&id), "verbose shows full IDs: {r}");
+}
+
+#[test]
+fn status_denied_and_down() {
+    let s = builder().acl(true).spawn();
+    let r = rnomad(&["alloc", "status", "abcd"]).sim(&s).run();
+    assert_snapshot!("status_permission_denied", r);
+    let dead = dead_address();
+    let r = rnomad(&["alloc", "status", "abcd"]).dead(&dead).run();
+    assert_snapshot!("status_server_down", r);
+}
+
+#[test]
+fn list_views() {
+    let s = sim();
+    assert_snapshot!("list", rnomad(&["alloc", "list"]).sim(&s).run());
+    assert_snapshot!(
+        "list_verbose",
+        rnomad(&["alloc", "list", "-verbose"]).sim(&s).run()
+    );
+    let id = running(&s);
+    s.with_state(|st| st.set_alloc_status(&id, "failed"));
+    assert_snapshot!(
+        "list_filter_failed",
+        rnomad(&["alloc", "list", "-filter", "ClientStatus == \"failed\""])
+            .sim(&s)
+            .run()
+    );
+    let r = rnomad(&["alloc", "list", "-prefix", &id[..4]])
+        .sim(&s)
+        .run();
+    assert!(r.stdout.contains(&id[..8]), "{r}");
+    assert_snapshot!(
+        "list_paginated",
+        rnomad(&["alloc", "list", "-per-page", "3"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "list_all_namespaces",
+        rnomad(&["alloc", "list", "-namespace=*", "-per-page=4"])
+            .sim(&s)
+            .run()
+    );
+}
+
+#[test]
+fn list_json_and_flags() {
+    let s = sim();
+    let r = rnomad(&["alloc", "list", "-json", "-task-states=false"])
+        .sim(&s)
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(v[0]["TaskStates"].is_null(), "task states dropped");
+    let r = rnomad(&["alloc", "list", "-json", "-resources"])
+        .sim(&s)
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert!(
+        v[0]["AllocatedResources"].is_object(),
+        "resources asked for"
+    );
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["TaskStates"].is_object()));
+    let r = rnomad(&["alloc", "list", "-t", "{{range .}}{{.JobID}} {{end}}"])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.ends_with(" \n"), "{r}");
+    assert_snapshot!(
+        "list_bad_filter",
+        rnomad(&["alloc", "list", "-filter", "=="]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "list_extra_args",
+        rnomad(&["alloc", "list", "x"]).sim(&s).run()
+    );
+    let empty = builder().jobs(0).spawn();
+    let r = rnomad(&["alloc", "list"]).sim(&empty).run();
+    assert_eq!(r.stdout, "No allocations found\n");
+}
+
+#[test]
+fn several_tasks() {
+    let s = sim();
+    let job = serde_json::json!({
+        "ID": "multi", "Name": "multi", "Type": "service", "Datacenters": ["*"],
+        "TaskGroups": [{"Name": "g", "Count": 1, "Tasks": [
+            {"Name": "main", "Driver": "docker", "Resources": {"CPU": 100, "MemoryMB": 64}},
+            {"Name": "init", "Driver": "docker", "Resources": {"CPU": 50, "MemoryMB": 32},
+             "Lifecycle": {"Hook": "prestart", "Sidecar": false}}
+        ]}]
+    });
+    s.with_state(|st| {
+        let job = nomad_sim::job::canonicalize(&job).expect("a valid job");
+        nomad_sim::sched::register(st, job);
+    });
+    let mut id = None;
+    for _ in 0..100 {
+        id = s.read_state(|st| {
+            st.allocs
+                .values()
+                .find(|a| a.job_id == "multi" && a.client_status == "running")
+                .map(|a| a.id.clone())
+        });
+        if id.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let id = id.expect("the allocation runs");
+    let r = rnomad(&["alloc", "logs", &id[..8]]).sim(&s).run();
+    assert_snapshot!(
+        "several_tasks_logs",
+        r.to_string().replace(&id[..8], "<id>")
+    );
+    let r = rnomad(&["alloc", "status", "-short", &id[..8]])
+        .sim(&s)
+        .run();
+    assert_snapshot!("several_tasks_short", r.to_string().replace(&id, "<alloc>"));
+    let r = rnomad(&["alloc", "logs", "-task", "init", &id[..8]])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+}

@@ -1,0 +1,137 @@
+//! `alloc restart`, `alloc signal` and `alloc checks`.
+
+use crate::common::{builder, rnomad, sim};
+use insta::assert_snapshot;
+
+fn running(s: &nomad_sim::Sim) -> (String, String) {
+    s.read_state(|st| {
+        st.allocs
+            .values()
+            .find(|a| {
+                a.client_status == "running" && a.namespace == "default" && a.job_type == "service"
+            })
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    a.tasks.keys().next().cloned().unwrap_or_default(),
+                )
+            })
+            .expect("a running allocation")
+    })
+}
+
+#[test]
+fn restart_and_signal() {
+    let s = sim();
+    let (id, task) = running(&s);
+    let short = &id[..8];
+    let r = rnomad(&["alloc", "restart", short]).sim(&s).run();
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    let restarts = s.read_state(|st| st.allocs[&id].task_states[&task].restarts);
+    assert_eq!(restarts, 1);
+    let r = rnomad(&["alloc", "restart", "-task", &task, short])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let r = rnomad(&["alloc", "signal", "-s", "SIGHUP", short, &task])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    // Both show in the task's events.
+    let r = rnomad(&["alloc", "status", short]).sim(&s).run();
+    assert!(r.stdout.contains("Total Restarts = 2"), "{r}");
+    assert!(
+        r.stdout
+            .contains("Signaling         Task being sent signal SIGHUP"),
+        "{r}"
+    );
+    let cases: &[(&str, Vec<&str>)] = &[
+        ("restart_no_args", vec!["alloc", "restart"]),
+        (
+            "restart_task_and_all",
+            vec!["alloc", "restart", "-all-tasks", short, &task],
+        ),
+        (
+            "restart_unknown_task",
+            vec!["alloc", "restart", short, "nosuch"],
+        ),
+        ("restart_one_char", vec!["alloc", "restart", "a"]),
+        ("restart_not_found", vec!["alloc", "restart", "000000"]),
+        ("signal_three_args", vec!["alloc", "signal", "a", "b", "c"]),
+        (
+            "signal_unknown_task",
+            vec!["alloc", "signal", "-task", "nosuch", short],
+        ),
+    ];
+    for (name, args) in cases {
+        let r = rnomad(args).sim(&s).run();
+        assert_eq!(r.code, 1, "{name}: {r}");
+        assert_snapshot!(format!("fail_{name}"), r);
+    }
+    // The client refuses a finished allocation.
+    s.with_state(|st| st.set_alloc_status(&id, "complete"));
+    let r = rnomad(&["alloc", "restart", short]).sim(&s).run();
+    assert_snapshot!("restart_finished", r.to_string().replace(&id, "<alloc>"));
+    let r = rnomad(&["alloc", "signal", short]).sim(&s).run();
+    assert_snapshot!("signal_finished", r.to_string().replace(&id, "<alloc>"));
+    let denied = builder().acl(true).spawn();
+    let r = rnomad(&["alloc", "restart", "abcd"]).sim(&denied).run();
+    assert_snapshot!("restart_permission_denied", r);
+}
+
+#[test]
+fn checks() {
+    let s = sim();
+    let (id, _) = running(&s);
+    let short = &id[..8];
+    assert_snapshot!("checks", rnomad(&["alloc", "checks", short]).sim(&s).run());
+    let r = rnomad(&["alloc", "checks", "-json", short]).sim(&s).run();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let id_hex: String = id.chars().filter(|c| *c != '-').collect();
+    assert_eq!(v[&id_hex]["Status"], "success");
+    assert_snapshot!("checks_no_args", rnomad(&["alloc", "checks"]).sim(&s).run());
+    assert_snapshot!(
+        "checks_two_args",
+        rnomad(&["alloc", "checks", "a", "b"]).sim(&s).run()
+    );
+}
+
+#[test]
+fn stop_monitors_the_evaluation() {
+    let s = sim();
+    let (id, _) = running(&s);
+    let r = rnomad(&["alloc", "stop", &id[..8]]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let eval = s.read_state(|st| {
+        st.evals
+            .values()
+            .find(|e| e.triggered_by == "alloc-stop")
+            .map(|e| e.id.clone())
+            .expect("an alloc-stop evaluation")
+    });
+    assert_snapshot!("stop", r.to_string().replace(&eval[..8], "<eval>"));
+    let desired = s.read_state(|st| st.allocs[&id].desired_status.clone());
+    assert_eq!(desired, "stop");
+    // -detach prints the evaluation's full ID only.
+    let (other, _) = s.read_state(|st| {
+        st.allocs
+            .values()
+            .find(|a| a.client_status == "running" && a.namespace == "default" && a.id != id)
+            .map(|a| (a.id.clone(), ()))
+            .expect("another allocation")
+    });
+    let r = rnomad(&["alloc", "stop", "-detach", &other]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    assert_eq!(r.stdout.trim().len(), 36, "{r}");
+    let cases: &[(&str, Vec<&str>)] = &[
+        ("stop_no_args", vec!["alloc", "stop"]),
+        ("stop_two_args", vec!["alloc", "stop", "a", "b"]),
+        ("stop_one_char", vec!["alloc", "stop", "a"]),
+        ("stop_not_found", vec!["alloc", "stop", "000000"]),
+    ];
+    for (name, args) in cases {
+        let r = rnomad(args).sim(&s).run();
+        assert_eq!(r.code, 1, "{name}: {r}");
+        assert_snapshot!(format!("fail_{name}"), r);
+    }
+}

@@ -1,0 +1,380 @@
+//! `event stream`: filtering (topic, key, namespace, type), -json equal to the server's
+//! objects, heartbeats, resuming after drops with every event exactly once, the lost-range
+//! report, Ctrl-C and a closed pipe. The stream never ends by itself, so these tests run
+//! rnomad as a child, read its lines as they come, and interrupt it.
+
+use crate::common::{builder, dead_address, rnomad, NOW_SECS};
+use insta::assert_snapshot;
+use nomad_sim::Sim;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+pub(crate) struct Live {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+pub(crate) fn start(s: &Sim, args: &[&str]) -> Live {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
+        .args(args)
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
+        .env("NOMAD_ADDR", s.url())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rnomad runs");
+    let out = child.stdout.take().expect("stdout");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    Live { child, lines: rx }
+}
+
+impl Live {
+    /// The first line (waiting up to 10 s, for a loaded machine), then lines until none has
+    /// come for `quiet`.
+    pub(crate) fn until_quiet(&self, quiet: Duration) -> Vec<String> {
+        let mut v = Vec::new();
+        if let Ok(l) = self.lines.recv_timeout(Duration::from_secs(10)) {
+            v.push(l);
+            while let Ok(l) = self.lines.recv_timeout(quiet) {
+                v.push(l);
+            }
+        }
+        v
+    }
+
+    /// Lines written within `d` (expected: none).
+    pub(crate) fn within(&self, d: Duration) -> Vec<String> {
+        let mut v = Vec::new();
+        while let Ok(l) = self.lines.recv_timeout(d) {
+            v.push(l);
+        }
+        v
+    }
+
+    /// Exactly `n` more lines (or fewer if it takes longer than 10 s).
+    pub(crate) fn take(&self, n: usize) -> Vec<String> {
+        (0..n)
+            .map_while(|_| self.lines.recv_timeout(Duration::from_secs(10)).ok())
+            .collect()
+    }
+
+    /// Sends SIGINT; returns the exit code and stderr.
+    pub(crate) fn interrupt(mut self) -> (Option<i32>, String) {
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        let status = self.child.wait().expect("exits");
+        let mut err = String::new();
+        if let Some(mut e) = self.child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        (status.code(), err)
+    }
+}
+
+/// A sim whose stream starts with a known history: two allocations fail (one in `prod`),
+/// one node goes down.
+fn scenario() -> Sim {
+    let s = builder().spawn();
+    s.with_state(|st| {
+        let web = st.job_alloc_ids("default", "web")[0].clone();
+        st.set_alloc_status(&web, "failed");
+        let prod_job = st
+            .jobs
+            .keys()
+            .find(|(ns, _)| ns == "prod")
+            .map(|(_, id)| id.clone())
+            .expect("a prod job");
+        let prod = st.job_alloc_ids("prod", &prod_job)[0].clone();
+        st.set_alloc_status(&prod, "failed");
+        let node = st.nodes.keys().next().cloned().expect("a node");
+        st.set_node_status(&node, "down");
+    });
+    s
+}
+
+/// The server's events for a subscription, straight from the sim's buffer.
+fn server_events(s: &Sim, topics: &[&str], namespaces: &[&str]) -> Vec<Value> {
+    s.read_state(|st| {
+        let sub = nomad_sim::events::Subscription {
+            topics: nomad_sim::events::Subscription::parse_topics(
+                &topics.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+            )
+            .expect("topics"),
+            namespaces: Some(namespaces.iter().map(|n| n.to_string()).collect()),
+        };
+        st.events
+            .from_index(0)
+            .flat_map(|(_, evs)| sub.filter(evs).into_iter().map(|e| e.to_json()))
+            .collect()
+    })
+}
+
+fn json_lines(lines: &[String]) -> Vec<Value> {
+    lines
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+const QUIET: Duration = Duration::from_millis(700);
+
+#[test]
+fn human_lines() {
+    let s = scenario();
+    let live = start(&s, &["event", "stream"]);
+    let lines = live.until_quiet(QUIET);
+    let (code, err) = live.interrupt();
+    assert_eq!((code, err.as_str()), (Some(130), ""));
+    assert_snapshot!("human", lines.join("\n"));
+}
+
+#[test]
+fn json_is_the_servers_events_filtered_by_topic_key_namespace() {
+    let s = scenario();
+    for (args, topics, namespaces) in [
+        (vec![], vec![], vec!["default"]),
+        (vec!["-topic", "Node"], vec!["Node"], vec!["default"]),
+        (
+            vec!["-topic", "Job:web", "-topic", "Allocation"],
+            vec!["Job:web", "Allocation"],
+            vec!["default"],
+        ),
+        (vec!["-topic", "*:web"], vec!["*:web"], vec!["default"]),
+        (vec!["-namespace", "prod"], vec![], vec!["prod"]),
+        (
+            vec!["-namespace", "*", "-topic", "Allocation"],
+            vec!["Allocation"],
+            vec!["default", "prod"],
+        ),
+    ] {
+        let mut argv = vec!["event", "stream", "-json"];
+        argv.extend(args.iter().copied());
+        let live = start(&s, &argv);
+        let got = json_lines(&live.until_quiet(QUIET));
+        live.interrupt();
+        let want = server_events(&s, &topics, &namespaces);
+        assert!(!want.is_empty(), "{args:?}");
+        assert_eq!(got, want, "{args:?}");
+    }
+}
+
+#[test]
+fn type_filter_is_client_side() {
+    let s = scenario();
+    let live = start(
+        &s,
+        &["event", "stream", "-json", "-type", "NodeStreamEvent"],
+    );
+    let got = json_lines(&live.until_quiet(QUIET));
+    live.interrupt();
+    assert!(!got.is_empty());
+    assert!(
+        got.iter().all(|e| e["Type"] == "NodeStreamEvent"),
+        "{got:?}"
+    );
+    let live = start(
+        &s,
+        &[
+            "event",
+            "stream",
+            "-type",
+            "AllocationUpdated",
+            "-topic",
+            "Allocation",
+        ],
+    );
+    let lines = live.until_quiet(QUIET);
+    live.interrupt();
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().all(|l| l.contains(" AllocationUpdated ")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn heartbeats_only_in_raw() {
+    let s = scenario();
+    s.with_state(|st| st.events.heartbeat = Duration::from_millis(50));
+    let live = start(&s, &["event", "stream", "-json", "-topic", "Node"]);
+    let lines = live.until_quiet(Duration::from_millis(600));
+    live.interrupt();
+    assert!(
+        !lines.is_empty() && lines.iter().all(|l| l != "{}"),
+        "{lines:?}"
+    );
+    let live = start(&s, &["event", "stream", "-raw", "-topic", "Node"]);
+    let lines = live.take(4);
+    live.interrupt();
+    assert_eq!(lines[0], "{}", "the first frame is a heartbeat");
+    assert!(lines[1].starts_with("{\"Events\":["), "{lines:?}");
+    assert!(lines[2..].iter().all(|l| l == "{}"), "{lines:?}");
+}
+
+#[test]
+fn dropped_twice_every_event_exactly_once() {
+    let s = builder().spawn();
+    s.faults().drop_stream_after(2, Some(1));
+    s.faults().drop_stream_after(3, Some(1));
+    let live = start(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
+    let ids: Vec<String> = s.read_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.namespace == "default")
+            .take(8)
+            .map(|a| a.id.clone())
+            .collect()
+    });
+    for id in &ids {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let got = json_lines(&live.take(8));
+    let extra = live.within(Duration::from_millis(500));
+    let (code, err) = live.interrupt();
+    assert_eq!((code, err.as_str()), (Some(130), ""), "quiet on a pipe");
+    assert!(extra.is_empty(), "{extra:?}");
+    let keys: Vec<&str> = got
+        .iter()
+        .map(|e| e["Key"].as_str().unwrap_or(""))
+        .collect();
+    let want: Vec<&str> = ids.iter().map(String::as_str).collect();
+    assert_eq!(keys, want);
+    assert_eq!(
+        got,
+        server_events(&s, &["Allocation"], &["default", "prod"])
+            .into_iter()
+            .filter(|e| e["Namespace"] == "default")
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn lost_range_is_reported() {
+    let s = builder().event_buffer_size(3).spawn();
+    s.faults().drop_stream_after(1, Some(1));
+    s.faults().add(nomad_sim::Fault {
+        path_prefix: "/v1/event/stream".into(),
+        latency_ms: Some(1500),
+        times: Some(1),
+        ..Default::default()
+    });
+    let live = start(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(8).cloned().collect());
+    s.with_state(|st| st.set_alloc_status(&ids[0], "failed"));
+    let first = live.take(1);
+    for id in &ids[1..] {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let rest = json_lines(&live.until_quiet(Duration::from_millis(2500)));
+    let (_, err) = live.interrupt();
+    assert_eq!(first.len(), 1);
+    // The buffer keeps the last three indexes; the events before them are reported lost.
+    let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
+    let first_idx = json_lines(&first)[0]["Index"].as_u64().unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "Events lost: the server no longer holds indexes {} to {} (its buffer now starts at {}); any events in that range were not shown\n",
+            first_idx + 1,
+            kept[0] - 1,
+            kept[0]
+        )
+    );
+    let idx: Vec<u64> = rest.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
+    assert!(idx.iter().all(|i| kept.contains(i)), "{idx:?} {kept:?}");
+}
+
+#[test]
+fn an_index_older_than_the_buffer_is_reported() {
+    let s = builder().event_buffer_size(2).spawn();
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(4).cloned().collect());
+    for id in &ids {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
+    let from = (kept[0] - 3).to_string();
+    let live = start(&s, &["event", "stream", "-json", "-index", &from]);
+    let got = json_lines(&live.until_quiet(QUIET));
+    let (_, err) = live.interrupt();
+    assert_eq!(
+        err,
+        format!(
+            "Events lost: the server no longer holds indexes {from} to {} (its buffer now starts at {}); any events in that range were not shown\n",
+            kept[0] - 1,
+            kept[0]
+        )
+    );
+    let idx: Vec<u64> = got.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
+    assert_eq!(idx, kept);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let s = builder().spawn();
+    let mut live = start(&s, &["event", "stream", "-raw"]);
+    assert_eq!(live.take(1), vec!["{}"]);
+    // Dropping the reader closes the pipe; the next write kills rnomad with SIGPIPE, as Go.
+    let Live { mut child, lines } = live;
+    drop(lines);
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().cloned().collect());
+    let mut status = None;
+    for id in ids.iter().cycle().take(200) {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+        if let Ok(Some(st)) = child.try_wait() {
+            status = Some(st);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    live = Live {
+        child,
+        lines: channel().1,
+    };
+    let status = status.expect("rnomad ended when its pipe closed");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(libc::SIGPIPE));
+    let mut err = String::new();
+    if let Some(mut e) = live.child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    assert_eq!(err, "");
+}
+
+#[test]
+fn failures() {
+    let s = builder().acl(true).token("reader", "read").spawn();
+    let r = rnomad(&["event", "stream", "-topic", "Job"]).sim(&s).run();
+    assert_snapshot!("no_token", r);
+    let r = rnomad(&["event", "stream", "-topic", "NodePool", "-token", "reader"])
+        .sim(&s)
+        .run();
+    assert_snapshot!("needs_management", r);
+    let r = rnomad(&["event", "stream", "-topic", "Job:a:b", "-token", "root"])
+        .sim(&s)
+        .run();
+    assert_snapshot!("bad_topic", r);
+    let r = rnomad(&["event", "stream", "-json", "-raw"]).sim(&s).run();
+    assert_snapshot!("json_and_raw", r);
+    let r = rnomad(&["event", "stream", "-index", "-1"]).sim(&s).run();
+    assert_snapshot!("negative_index", r);
+    let dead = dead_address();
+    let r = rnomad(&["event", "stream", "-address", &dead])
+        .dead(&dead)
+        .run();
+    assert_snapshot!("server_down", r);
+}

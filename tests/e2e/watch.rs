@@ -1,0 +1,152 @@
+//! `-watch` on `job status` and `node status`: the first view at once, a new one only after a
+//! change that alters it (each after a `--- index N ---` line in a pipe), Ctrl-C exits 130.
+
+use crate::common::{rnomad, sim};
+use crate::events::start;
+use insta::assert_snapshot;
+use std::time::Duration;
+
+const QUIET: Duration = Duration::from_millis(800);
+
+#[test]
+fn job_status_redraws_after_a_change_and_not_before() {
+    let s = sim();
+    let once = rnomad(&["job", "status", "web"]).sim(&s).run();
+    let live = start(&s, &["job", "status", "-watch", "web"]);
+    let first = live.until_quiet(QUIET);
+    assert_eq!(
+        first.join("\n") + "\n",
+        once.stdout,
+        "same rendering as the one-shot command"
+    );
+    // Every table's index moves, but nothing the view shows changes: no new rendering.
+    s.with_state(|_| {});
+    assert_eq!(live.within(QUIET), Vec::<String>::new());
+    let alloc = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
+    s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
+    let second = live.until_quiet(QUIET);
+    let (code, err) = live.interrupt();
+    assert_eq!((code, err.as_str()), (Some(130), ""));
+    assert_eq!(second[0], "");
+    assert!(second[1].starts_with("--- index "), "{second:?}");
+    let after = rnomad(&["job", "status", "web"]).sim(&s).run();
+    assert_eq!(second[2..].join("\n") + "\n", after.stdout);
+    assert_ne!(after.stdout, once.stdout);
+}
+
+#[test]
+fn job_list_and_node_views() {
+    let s = sim();
+    let live = start(&s, &["job", "status", "-watch"]);
+    let first = live.until_quiet(QUIET);
+    assert!(first[0].starts_with("ID "), "{first:?}");
+    s.with_state(|st| {
+        let id = st.job_alloc_ids("default", "web")[0].clone();
+        st.set_alloc_status(&id, "complete");
+        st.update_job("default", "web", |j| {
+            j["Status"] = serde_json::json!("dead")
+        });
+    });
+    let second = live.until_quiet(QUIET);
+    live.interrupt();
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("web ") && l.contains("dead")),
+        "{second:?}"
+    );
+
+    let live = start(&s, &["node", "status", "-watch"]);
+    let first = live.until_quiet(QUIET);
+    assert!(first[0].starts_with("ID "), "{first:?}");
+    let node = s.read_state(|st| st.nodes.keys().next().cloned().expect("node"));
+    s.with_state(|st| st.set_node_drain(&node, true));
+    let second = live.until_quiet(QUIET);
+    let (code, _) = live.interrupt();
+    assert_eq!(code, Some(130));
+    assert!(
+        second
+            .iter()
+            .any(|l| l.contains("true") && l.contains("ineligible")),
+        "{second:?}"
+    );
+
+    let live = start(&s, &["node", "status", "-watch", &node[..8]]);
+    let first = live.until_quiet(QUIET);
+    assert!(first.iter().any(|l| l.starts_with("ID ")), "{first:?}");
+    s.with_state(|st| st.set_node_status(&node, "down"));
+    let second = live.until_quiet(QUIET);
+    live.interrupt();
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("Status") && l.contains("down")),
+        "{second:?}"
+    );
+}
+
+#[test]
+fn failures_end_the_watch() {
+    let s = sim();
+    assert_snapshot!(
+        "not_found",
+        rnomad(&["job", "status", "-watch", "nope"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "bad_wait",
+        rnomad(&["node", "status", "-watch", "-wait", "soon"])
+            .sim(&s)
+            .run()
+    );
+}
+
+/// On a terminal the view is drawn on the alternate screen, redrawn in place after a change
+/// (cursor home, lines cleared as rewritten), and the terminal is restored on Ctrl-C, leaving
+/// the last view on the normal screen.
+#[test]
+fn redraws_in_place_on_a_terminal() {
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    }
+    let s = sim();
+    let bin = env!("CARGO_BIN_EXE_rnomad");
+    let child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("timeout -s INT 2 {bin} job status -short -watch web"),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("RNOMAD_TEST_NOW", crate::common::NOW_SECS.to_string())
+        .env("NOMAD_ADDR", s.url())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    std::thread::sleep(Duration::from_millis(800));
+    s.with_state(|st| st.update_job("default", "web", |j| j["Priority"] = serde_json::json!(77)));
+    let out = child.wait_with_output().expect("script ends");
+    let out = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.starts_with("\x1b[?1049h\x1b[?25l\x1b[HID            = web\x1b[K\r\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.matches("\x1b[H").count(),
+        2,
+        "one redraw after the change: {out:?}"
+    );
+    assert!(out.contains("Priority      = 77\x1b[K\r\n"), "{out:?}");
+    let tail = out
+        .split("\x1b[?25h\x1b[?1049l")
+        .nth(1)
+        .expect("terminal restored");
+    assert!(tail.starts_with("ID            = web"), "{tail:?}");
+    assert!(tail.contains("Priority      = 77"), "{tail:?}");
+}

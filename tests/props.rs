@@ -1,0 +1,130 @@
+//! Property tests: whatever the user types or the server sends, rnomad's parsers, decoders and
+//! renderers give an answer or an error, never a panic.
+
+use clap::CommandFactory;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("ID".to_string()),
+                    Just("Name".to_string()),
+                    Just("Status".to_string()),
+                    Just("JobSummary".to_string()),
+                    Just("CreateIndex".to_string()),
+                    Just("Tags".to_string()),
+                    Just("TaskGroups".to_string()),
+                    "[A-Za-z]{1,8}"
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn arb_arg() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("job".to_string()),
+        Just("status".to_string()),
+        Just("node".to_string()),
+        Just("-json".to_string()),
+        Just("--".to_string()),
+        Just("-".to_string()),
+        Just("-t".to_string()),
+        Just("-h".to_string()),
+        Just("-per-page".to_string()),
+        Just("-address=x".to_string()),
+        "-{0,3}[a-z=-]{0,8}",
+        ".{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn argv_prepass_never_panics(args in prop::collection::vec(arb_arg(), 0..7)) {
+        let root = rnomad::cli::argv::go_style(rnomad::cli::Cli::command());
+        if let rnomad::cli::argv::Dispatch::Run { argv, .. } = rnomad::cli::argv::dispatch(&args, &root) {
+            // Whatever clap says about the normalised argv, it says it without panicking.
+            let _ = root.clone().try_get_matches_from(&argv);
+        }
+    }
+
+    #[test]
+    fn json_encoder_never_panics(v in arb_json()) {
+        for ty in ["[]*JobListStub", "*Node", "AgentSelf", "[]*AgentMember", "[]JobJson", "*Allocation"] {
+            let out = rnomad::output::json::to_json(ty, &v);
+            // Whatever went in, what comes out is valid JSON.
+            prop_assert!(serde_json::from_str::<Value>(&out).is_ok(), "{ty}: {out}");
+        }
+    }
+
+    #[test]
+    fn typed_decoders_never_panic(v in arb_json()) {
+        let _ = serde_json::from_value::<rnomad::api::jobs::Job>(v.clone());
+        let _ = serde_json::from_value::<Vec<rnomad::api::nodes::NodeListStub>>(v.clone());
+        let _ = serde_json::from_value::<rnomad::api::nodes::Node>(v.clone());
+        let _ = serde_json::from_value::<rnomad::api::evals::Evaluation>(v);
+    }
+
+    #[test]
+    fn templates_never_panic(t in ".{0,24}", v in arb_json()) {
+        let _ = rnomad::output::template::render(&t, &v);
+        let _ = rnomad::output::template::render(&format!("{{{{{t}}}}}"), &v);
+    }
+
+    #[test]
+    fn columns_keep_every_row(rows in prop::collection::vec(".{0,20}", 0..8)) {
+        let out = rnomad::output::format_list(&rows);
+        let lines = if rows.is_empty() { 0 } else { out.split('\n').count() };
+        // Cells may hold newlines of their own only if the input did.
+        if rows.iter().all(|r| !r.contains('\n')) {
+            prop_assert_eq!(lines, rows.len());
+        }
+    }
+
+    #[test]
+    fn small_parsers_never_panic(s in ".{0,16}", n in any::<i64>(), m in any::<i64>()) {
+        let _ = rnomad::output::gostr::parse_int(&s);
+        let _ = rnomad::output::gostr::parse_duration(&s);
+        let _ = rnomad::output::gostr::quote(&s);
+        let _ = rnomad::output::gostr::sanitize_uuid_prefix(&s);
+        let _ = rnomad::output::time::pretty_time_diff(n, m);
+        let _ = rnomad::output::time::go_duration(n);
+        let _ = rnomad::output::time::format_unix_nano(n);
+        let _ = rnomad::output::time::format_rfc3339(&s);
+        let _ = rnomad::completion::split_line(&s, Some(n.unsigned_abs() as usize % 20));
+        let _ = rnomad::output::color::colorize(&s, true);
+    }
+}
+
+#[test]
+fn extreme_times_do_not_overflow() {
+    for (a, b) in [
+        (i64::MIN, i64::MAX),
+        (i64::MAX, i64::MIN),
+        (1, i64::MAX),
+        (i64::MIN, 0),
+    ] {
+        let _ = rnomad::output::time::pretty_time_diff(a, b);
+        let _ = rnomad::output::time::go_duration(a);
+        let _ = rnomad::output::time::format_unix_nano(a);
+    }
+}
