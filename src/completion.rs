@@ -435,7 +435,7 @@ mod tests {
     #[test]
     fn commands_flags_and_values() {
         assert!(values("rnomad jo").contains(&"job".to_string()));
-        assert_eq!(values("rnomad job st"), ["status"]);
+        assert_eq!(values("rnomad job st"), ["start", "status", "stop"]);
         assert!(values("rnomad job status -").contains(&"-json".to_string()));
         assert_eq!(values("rnomad job status -ver"), ["-verbose"]);
         // No flags unless the word starts with `-`.

@@ -35,6 +35,17 @@ impl Env {
         self.get(key).filter(|v| !v.is_empty())
     }
 
+    /// Every variable, sorted by name.
+    pub fn vars(&self) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = self
+            .vars
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Overrides a value for the rest of the run (`-watch` turns Web UI hints off).
     pub fn set(&mut self, key: &str, value: &str) {
         self.vars.insert(key.into(), value.into());

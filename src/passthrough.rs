@@ -435,10 +435,11 @@ mod tests {
         assert_eq!(d(&["job"]), None);
         assert_eq!(d(&["foo"]), None);
         assert_eq!(d(&[]), None);
-        assert_eq!(d(&["-v", "job", "run"]), None);
-        assert_eq!(d(&["job", "run", "x.hcl"]), Some("job run".into()));
-        assert_eq!(d(&["-h", "job", "run"]), Some("job run".into()));
-        assert_eq!(d(&["run", "x.hcl"]), Some("run".into()));
+        assert_eq!(d(&["-v", "job", "dispatch"]), None);
+        assert_eq!(d(&["job", "run", "x.hcl"]), None);
+        assert_eq!(d(&["job", "dispatch", "x"]), Some("job dispatch".into()));
+        assert_eq!(d(&["-h", "job", "dispatch"]), Some("job dispatch".into()));
+        assert_eq!(d(&["var", "list"]), Some("var list".into()));
         assert_eq!(
             d(&["operator", "raft", "list-peers"]),
             Some("operator raft list-peers".into())

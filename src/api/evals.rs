@@ -21,6 +21,31 @@ pub struct Evaluation {
     pub wait_until: Option<String>,
     #[serde(rename = "CreateIndex")]
     pub create_index: u64,
+    #[serde(rename = "StatusDescription")]
+    pub status_description: String,
+    #[serde(rename = "NodeID")]
+    pub node_id: String,
+    #[serde(rename = "JobID")]
+    pub job_id: String,
+    #[serde(rename = "DeploymentID")]
+    pub deployment_id: String,
+    /// Go's `time.Duration`, in nanoseconds.
+    #[serde(rename = "Wait")]
+    pub wait: i64,
+    #[serde(rename = "NextEval")]
+    pub next_eval: String,
+    #[serde(rename = "BlockedEval")]
+    pub blocked_eval: String,
+    #[serde(rename = "PreviousEval")]
+    pub previous_eval: String,
+    #[serde(rename = "Type")]
+    pub kind: String,
+    #[serde(rename = "Namespace")]
+    pub namespace: String,
+    #[serde(rename = "CreateTime")]
+    pub create_time: i64,
+    #[serde(rename = "ModifyTime")]
+    pub modify_time: i64,
 }
 
 /// `AllocationMetric`: why placements failed.
@@ -45,6 +70,8 @@ pub struct AllocationMetric {
     pub dimension_exhausted: Option<BTreeMap<String, i64>>,
     #[serde(rename = "QuotaExhausted")]
     pub quota_exhausted: Option<Vec<String>>,
+    #[serde(rename = "CoalescedFailures")]
+    pub coalesced_failures: i64,
 }
 
 impl Evaluation {

@@ -397,6 +397,16 @@ impl Client {
         self.get(path, &q).await
     }
 
+    /// DELETE and decode the reply.
+    pub async fn delete<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        let (bytes, meta) = self.send(reqwest::Method::DELETE, path, q, None).await?;
+        Ok((decode(&bytes)?, meta))
+    }
+
     /// PUT a JSON body and decode the reply.
     pub async fn put<T: DeserializeOwned, B: serde::Serialize>(
         &self,

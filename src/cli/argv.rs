@@ -215,8 +215,13 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
             flags_before: false,
         },
         Err(FlagError::Message(m)) => Dispatch::Help {
+            // `job plan` (and `plan`) exit 255 on every error, flag errors included.
+            exit: if path.last().is_some_and(|p| p == "plan") {
+                255
+            } else {
+                1
+            },
             path,
-            exit: 1,
             error: Some(m),
             flags_before: false,
         },

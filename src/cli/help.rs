@@ -86,6 +86,7 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
     out.push('\n');
 
     let mut subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    // Nomad lists subcommands sorted by name.
     subs.sort_by_key(|c| c.get_name());
     if !subs.is_empty() {
         out.push_str("\nSubcommands:\n");

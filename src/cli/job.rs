@@ -20,6 +20,436 @@ a prefix of its ID.",
         override_usage = "rnomad job status [options] <job>"
     )]
     Status(JobStatusArgs),
+    /// Run a new job or update an existing job
+    #[command(
+        long_about = "Submits a job file (HCL, or JSON with -json; '-' reads standard input) and \
+follows what the scheduler does with it: the evaluation, the allocations it places and the \
+deployment, until they finish. Exits 2 when allocations could not be placed, 1 when the \
+deployment does not succeed. HCL files are parsed by the agent (/v1/jobs/parse).",
+        override_usage = "rnomad job run [options] <path>"
+    )]
+    Run(JobRunArgs),
+    /// Stop a running job
+    #[command(
+        long_about = "Stops one or more jobs (named by ID or prefix) and follows the evaluation \
+that stops their allocations. A prefix that is not the exact ID asks for confirmation (a line \
+from standard input; only 'y' confirms) unless -yes is given. -purge removes the job entirely.",
+        override_usage = "rnomad job stop [options] <job>"
+    )]
+    Stop(JobStopArgs),
+    /// List allocations for a job
+    #[command(
+        long_about = "Lists the allocations of a job (named by ID or prefix), newest first.",
+        override_usage = "rnomad job allocs [options] <job>"
+    )]
+    Allocs(JobAllocsArgs),
+    /// List deployments for a job
+    #[command(
+        long_about = "Lists the deployments of a job, or shows its latest one with -latest.",
+        override_usage = "rnomad job deployments [options] <job>"
+    )]
+    Deployments(JobDeploymentsArgs),
+    /// Inspect a submitted job
+    #[command(
+        long_about = "Prints a registered job as JSON ({\"Job\": …} by default, the job itself \
+with -json), optionally at an older version, or the source it was submitted with (-hcl).",
+        override_usage = "rnomad job inspect [options] <job>"
+    )]
+    Inspect(JobInspectArgs),
+    /// Display all tracked versions of a job
+    #[command(
+        long_about = "Lists the versions the cluster keeps of a job, newest first, with -p the \
+changes each one made.",
+        override_usage = "rnomad job history [options] <job>"
+    )]
+    History(JobHistoryArgs),
+    /// Force an evaluation for the job
+    #[command(
+        long_about = "Asks the scheduler to evaluate a job again and follows the evaluation.",
+        override_usage = "rnomad job eval [options] <job_id>"
+    )]
+    Eval(JobEvalArgs),
+    /// Revert to a prior version of the job
+    #[command(
+        long_about = "Submits an earlier version of a job (by number or tag name) as its newest \
+version and follows the evaluation.",
+        override_usage = "rnomad job revert [options] <job> <version|tag>"
+    )]
+    Revert(JobRevertArgs),
+    /// Change the count of a Nomad job group
+    #[command(
+        long_about = "Sets how many allocations of a task group should run (the group may be \
+left out when the job has only one) and follows the evaluation.",
+        override_usage = "rnomad job scale [options] <job> [<group>] <count>"
+    )]
+    Scale(JobScaleArgs),
+    /// Create an example job file
+    #[command(
+        long_about = "Writes an example job file (example.nomad.hcl unless a name is given) that \
+runs as it is; -short leaves out the explanations.",
+        override_usage = "rnomad job init [options] [<filename>]"
+    )]
+    Init(JobInitArgs),
+    /// Dry-run a job update to determine its effects
+    #[command(
+        long_about = "Shows what submitting a job file would change (a diff against the \
+registered job) and what the scheduler would do, without changing anything. Exits 0 when no \
+allocation would be created or destroyed, 1 when some would, 255 on errors.",
+        override_usage = "rnomad job plan [options] <path>"
+    )]
+    Plan(JobPlanArgs),
+    /// Checks if a given job specification is valid
+    #[command(
+        long_about = "Checks a job file (HCL, or JSON with -json; '-' reads standard input) \
+with the agent, without submitting it.",
+        override_usage = "rnomad job validate [options] <path>"
+    )]
+    Validate(JobValidateArgs),
+    /// Start a stopped job
+    #[command(
+        long_about = "Submits a stopped job again, as it was, and follows the evaluation.",
+        override_usage = "rnomad job start [options] <job>"
+    )]
+    Start(JobStartArgs),
+    /// Interact with periodic jobs
+    #[command(
+        long_about = "Work with periodic jobs.",
+        override_usage = "rnomad job periodic <subcommand> [options] [args]"
+    )]
+    Periodic(JobPeriodicArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobPeriodicArgs {
+    #[command(subcommand)]
+    pub command: JobPeriodicCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JobPeriodicCommands {
+    /// Force the launch of a periodic job
+    #[command(
+        long_about = "Launches an instance of a periodic job now, whatever its schedule says, and \
+follows its evaluation.",
+        override_usage = "rnomad job periodic force [options] <job id>"
+    )]
+    Force(JobPeriodicForceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobPeriodicForceArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobValidateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobStartArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobPlanArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Shows the diff (default true; -diff=false hides it).
+    #[arg(long, action = clap::ArgAction::Set, value_parser = super::go_bool, num_args = 0..=1, require_equals = true,
+          default_value = "true", default_missing_value = "true", hide_default_value = true)]
+    pub diff: bool,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    /// Shows every field of the diff, not only the changed ones.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobEvalArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Reschedules failed allocations even if their reschedule policy would not.
+    #[arg(long = "force-reschedule")]
+    pub force_reschedule: bool,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobRevertArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Accepted for compatibility (Nomad does not send it either).
+    #[arg(long = "consul-token", value_name = "token")]
+    pub consul_token: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobScaleArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Scales only if the job's modify index is this one.
+    #[arg(long = "check-index", value_name = "index", default_value = "0")]
+    pub check_index: String,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobInitArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Writes the example without explanations.
+    #[arg(long)]
+    pub short: bool,
+    /// Writes an example with Consul Connect service mesh.
+    #[arg(long)]
+    pub connect: bool,
+    /// Initializes from a job template stored in Nomad variables.
+    #[arg(long, value_name = "name")]
+    pub template: String,
+    /// Lists the job templates stored in Nomad variables.
+    #[arg(long = "list-templates")]
+    pub list_templates: bool,
+    #[arg(value_name = "filename", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobAllocsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Lists allocations of earlier instances of the job too.
+    #[arg(long)]
+    pub all: bool,
+    /// Prints the allocations as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the allocations with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Shows full-length IDs and absolute times.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobDeploymentsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows only the latest deployment.
+    #[arg(long)]
+    pub latest: bool,
+    /// Lists deployments of earlier instances of the job too.
+    #[arg(long)]
+    pub all: bool,
+    /// Prints the deployments as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the deployments with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobInspectArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The version of the job to print (default: the current one).
+    #[arg(long, value_name = "version")]
+    pub version: String,
+    /// Prints the job itself as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Prints the HCL source the job was submitted with.
+    #[arg(long)]
+    pub hcl: bool,
+    /// With -hcl, also shows how to resubmit it with its variables.
+    #[arg(long = "with-vars")]
+    pub with_vars: bool,
+    /// Formats the job with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobHistoryArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows what changed in each version.
+    #[arg(long = "p")]
+    pub diffs: bool,
+    /// With -p, compares against the version with this tag.
+    #[arg(long = "diff-tag", value_name = "tag")]
+    pub diff_tag: String,
+    /// With -p, compares against this version.
+    #[arg(long = "diff-version", value_name = "version")]
+    pub diff_version: String,
+    /// Prints each version's full job as well.
+    #[arg(long)]
+    pub full: bool,
+    /// Shows only this version.
+    #[arg(long, value_name = "version")]
+    pub version: String,
+    /// Prints the versions as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the versions with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobStopArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID instead of following it.
+    #[arg(long)]
+    pub detach: bool,
+    /// The priority of the evaluation the stop creates (default: the job's).
+    #[arg(long = "eval-priority", value_name = "priority", value_parser = super::go_int, default_value = "0")]
+    pub eval_priority: i64,
+    /// Stops a multi-region job in every region.
+    #[arg(long = "global")]
+    pub global_stop: bool,
+    /// Ignores the tasks' shutdown delays.
+    #[arg(long = "no-shutdown-delay")]
+    pub no_shutdown_delay: bool,
+    /// Removes the job from the cluster's state instead of keeping it as stopped.
+    #[arg(long)]
+    pub purge: bool,
+    /// Does not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+/// Flags shared by the commands that read a job file (`run`, `plan`, `validate`).
+#[derive(Args, Debug, Clone)]
+pub struct JobFileArgs {
+    /// Reads the file as JSON (a job, or {"Job": …} as 'job inspect' prints) instead of HCL.
+    #[arg(long)]
+    pub json: bool,
+    /// Accepted for compatibility; the agent's parser decides about undeclared variables.
+    #[arg(long = "hcl2-strict")]
+    pub hcl2_strict: bool,
+    /// Sets an HCL variable, as key=value. Repeatable.
+    #[arg(long = "var", value_name = "key=value", action = clap::ArgAction::Append)]
+    pub var: Vec<String>,
+    /// Reads HCL variables from a file. Repeatable.
+    #[arg(long = "var-file", value_name = "path", action = clap::ArgAction::Append)]
+    pub var_file: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobRunArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub file: JobFileArgs,
+    /// Registers the job only if its modify index is this one (0: only if it does not exist).
+    #[arg(long = "check-index", value_name = "index")]
+    pub check_index: String,
+    /// Returns after registering, printing the evaluation ID instead of following it.
+    #[arg(long)]
+    pub detach: bool,
+    /// The priority of the evaluation the registration creates (default: the job's).
+    #[arg(long = "eval-priority", value_name = "priority", value_parser = super::go_int, default_value = "0")]
+    pub eval_priority: i64,
+    /// Prints the job as JSON instead of submitting it.
+    #[arg(long)]
+    pub output: bool,
+    /// Opens the job's page in the web UI as well.
+    #[arg(long)]
+    pub ui: bool,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    /// Keeps the current task group counts of a running job.
+    #[arg(long = "preserve-counts")]
+    pub preserve_counts: bool,
+    /// Sets the job's Consul namespace.
+    #[arg(long = "consul-namespace", value_name = "namespace")]
+    pub consul_namespace: String,
+    /// Sets the job's Vault namespace.
+    #[arg(long = "vault-namespace", value_name = "namespace")]
+    pub vault_namespace: String,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

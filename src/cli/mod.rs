@@ -10,6 +10,8 @@
 pub mod agent;
 pub mod alloc;
 pub mod argv;
+pub mod deployment;
+pub mod eval;
 pub mod event;
 pub mod help;
 pub mod job;
@@ -127,6 +129,39 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad node status [options] <node>"
     )]
     NodeStatus(node::NodeStatusArgs),
+    /// Run a new job or update an existing job
+    #[command(override_usage = "rnomad job run [options] <path>")]
+    Run(job::JobRunArgs),
+    /// Stop a running job
+    #[command(override_usage = "rnomad job stop [options] <job>")]
+    Stop(job::JobStopArgs),
+    /// Inspect a submitted job
+    #[command(override_usage = "rnomad job inspect [options] <job>")]
+    Inspect(job::JobInspectArgs),
+    /// Interact with deployments
+    #[command(
+        long_about = "Work with deployments: list them and follow one.",
+        override_usage = "rnomad deployment <subcommand> [options] [args]"
+    )]
+    Deployment(deployment::DeploymentArgs),
+    /// Interact with evaluations
+    #[command(
+        long_about = "Work with evaluations: list them and look at one.",
+        override_usage = "rnomad eval <subcommand> [options] [args]"
+    )]
+    Eval(eval::EvalArgs),
+    /// Create an example job file
+    #[command(override_usage = "rnomad job init [options] [<filename>]")]
+    Init(job::JobInitArgs),
+    /// Dry-run a job update to determine its effects
+    #[command(override_usage = "rnomad job plan [options] <path>")]
+    Plan(job::JobPlanArgs),
+    /// Checks if a given job specification is valid
+    #[command(override_usage = "rnomad job validate [options] <path>")]
+    Validate(job::JobValidateArgs),
+    /// Start a stopped job
+    #[command(override_usage = "rnomad job start [options] <job>")]
+    Start(job::JobStartArgs),
     /// Alias of 'node drain'
     #[command(
         name = "node-drain",

@@ -5,6 +5,8 @@ pub mod agent_info;
 pub mod alloc;
 pub mod common;
 pub mod completion;
+pub mod deployment;
+pub mod eval;
 pub mod event;
 pub mod job;
 pub mod monitor;
@@ -14,6 +16,8 @@ pub mod status;
 pub mod version;
 
 use crate::cli::alloc::AllocCommands;
+use crate::cli::deployment::DeploymentCommands;
+use crate::cli::eval::EvalCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
@@ -39,6 +43,24 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
         let code = match command {
             Commands::Job(j) => match j.command {
                 JobCommands::Status(a) => job::status::run(ctx, &a).await,
+                JobCommands::Run(a) => job::run::run(ctx, &a).await,
+                JobCommands::Stop(a) => job::stop::run(ctx, &a).await,
+                JobCommands::Allocs(a) => job::allocs::run(ctx, &a).await,
+                JobCommands::Deployments(a) => job::deployments::run(ctx, &a).await,
+                JobCommands::Inspect(a) => job::inspect::run(ctx, &a).await,
+                JobCommands::History(a) => job::history::run(ctx, &a).await,
+                JobCommands::Eval(a) => job::eval::run(ctx, &a).await,
+                JobCommands::Revert(a) => job::revert::run(ctx, &a).await,
+                JobCommands::Scale(a) => job::scale::run(ctx, &a).await,
+                JobCommands::Init(a) => job::init::run(ctx, &a).await,
+                JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
+                JobCommands::Validate(a) => job::validate::run(ctx, &a).await,
+                JobCommands::Start(a) => job::start::run(ctx, &a).await,
+                JobCommands::Periodic(p) => match p.command {
+                    crate::cli::job::JobPeriodicCommands::Force(a) => {
+                        job::periodic_force::run(ctx, &a).await
+                    }
+                },
             },
             Commands::Node(n) => match n.command {
                 NodeCommands::Status(a) => node::status::run(ctx, &a).await,
@@ -84,6 +106,21 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
+            Commands::Run(a) => job::run::run(ctx, &a).await,
+            Commands::Stop(a) => job::stop::run(ctx, &a).await,
+            Commands::Inspect(a) => job::inspect::run(ctx, &a).await,
+            Commands::Init(a) => job::init::run(ctx, &a).await,
+            Commands::Plan(a) => job::plan::run(ctx, &a).await,
+            Commands::Validate(a) => job::validate::run(ctx, &a).await,
+            Commands::Start(a) => job::start::run(ctx, &a).await,
+            Commands::Deployment(d) => match d.command {
+                DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
+                DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
+            },
+            Commands::Eval(e) => match e.command {
+                EvalCommands::List(a) => eval::list::run(ctx, &a).await,
+                EvalCommands::Status(a) => eval::status::run(ctx, &a).await,
+            },
             Commands::Completion(a) => completion::run(ctx, &a),
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,

@@ -1,340 +1,557 @@
-//! The evaluation monitor and the deployment watcher (Nomad's `command/monitor.go`), shared by
-//! every command that starts an evaluation (`alloc stop`; `job run`, `job stop`, … can use it).
+//! The evaluation monitor and the deployment watcher (Nomad's `monitor.go` and
+//! `deployment status -monitor`), shared by `job run`, `job stop`, `alloc stop`, `eval status
+//! -monitor`, `deployment status -monitor` and the other commands that create evaluations.
 //!
-//! The monitor polls the evaluation once a second and prints what changed; when the evaluation
-//! is done and belongs to a deployment, the watcher follows the deployment with blocking queries
-//! and prints its status block on every change (Nomad's non-terminal layout, also used on a
-//! terminal for now).
+//! Lines go through a prefixing Ui: Info is `==> …`, Output is four spaces then the message,
+//! Error is `==> …` on stderr; only the first line of a message is prefixed and an empty
+//! message gets no prefix. Every line starts with the current time (`formatTime(time.Now())`);
+//! under `RNOMAD_TEST_NOW` that time is frozen, so test snapshots are stable.
+//!
+//! The evaluation is polled once a second with plain GETs; the deployment is watched with
+//! blocking queries. Exit codes: 0, 2 when placements failed (unless a deployment then
+//! succeeded), 1 on errors or a deployment ending in any state but `successful`.
+//!
+//! On a terminal Nomad redraws the deployment block in place (go-glint, with a spinner);
+//! rnomad redraws the same block in place and ends with the same final screen.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::Duration;
-
-use serde::Deserialize;
 
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
-use crate::api::evals::AllocationMetric;
+use crate::api::evals::Evaluation;
+use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
-use crate::commands::job::status::{format_alloc_metrics, format_deployment_groups};
+use crate::commands::common::format_alloc_list_stubs;
+use crate::commands::job::status::{
+    format_alloc_metrics, format_deployment_groups, format_multiregion, multiregion_deployments,
+};
 use crate::ctx::Ctx;
 use crate::output::gostr::quote;
 use crate::output::time::{format_unix_nano, go_duration, now_nanos};
-use crate::output::{format_kv, limit};
+use crate::output::{format_kv, limit, FULL_ID, SHORT_ID};
 
-/// What the monitor reads of an evaluation.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct MonEval {
-    #[serde(rename = "ID")]
-    pub id: String,
-    #[serde(rename = "Status")]
-    pub status: String,
-    #[serde(rename = "NodeID")]
-    pub node_id: String,
-    #[serde(rename = "JobID")]
-    pub job_id: String,
-    #[serde(rename = "DeploymentID")]
-    pub deployment_id: String,
-    #[serde(rename = "NextEval")]
-    pub next_eval: String,
-    #[serde(rename = "BlockedEval")]
-    pub blocked_eval: String,
-    #[serde(rename = "Wait")]
-    pub wait: i64,
-    #[serde(rename = "FailedTGAllocs")]
-    pub failed_tg_allocs: Option<BTreeMap<String, FailedMetric>>,
-    #[serde(rename = "CreateIndex")]
-    pub create_index: u64,
+/// How often the evaluation is polled (Nomad's `updateWait`).
+const UPDATE_WAIT: Duration = Duration::from_secs(1);
+
+/// What the monitor remembers of an allocation between polls.
+#[derive(Clone, Default)]
+struct AllocState {
+    id: String,
+    group: String,
+    node: String,
+    desired: String,
+    client: String,
+    client_desc: String,
+    index: u64,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct FailedMetric {
-    #[serde(rename = "CoalescedFailures")]
-    pub coalesced_failures: i64,
-    #[serde(flatten)]
-    pub metric: AllocationMetric,
-}
-
-/// The monitor's Ui: `Info` → `==> `, `Output` → four spaces, `Error` → `==> ` on stderr; only
-/// the first line of a message gets the prefix, an empty message none.
-struct PrefixUi<'a> {
-    ctx: &'a mut Ctx,
-}
-
-fn prefixed(prefix: &str, msg: &str) -> String {
-    if msg.is_empty() {
-        String::new()
-    } else {
-        format!("{prefix}{msg}")
-    }
-}
-
-impl PrefixUi<'_> {
-    fn info(&mut self, msg: &str) {
-        self.ctx.ui.output(&prefixed("==> ", msg));
-    }
-    fn output(&mut self, msg: &str) {
-        self.ctx.ui.output(&prefixed("    ", msg));
-    }
-    fn error(&mut self, msg: &str) {
-        self.ctx.ui.error(&prefixed("==> ", msg));
-    }
-    /// `formatTime(time.Now())` in local time (frozen in tests).
-    fn now(&self) -> String {
-        let frozen = self.ctx.env.value("RNOMAD_TEST_NOW").is_some();
-        format_unix_nano(if frozen { self.ctx.now_ns } else { now_nanos() })
-    }
-}
-
-#[derive(Default)]
+/// What the monitor remembers of the evaluation between polls.
+#[derive(Clone, Default)]
 struct EvalState {
     status: String,
     node: String,
     job: String,
     deployment: String,
-    allocs: HashMap<String, (String, String)>,
+    wait: i64,
+    index: u64,
+    allocs: BTreeMap<String, AllocState>,
 }
 
-/// Monitors an evaluation to the end; the exit code is Nomad's: 0, 1 (error or failed
-/// deployment), 2 (allocations could not be placed).
-pub async fn monitor(ctx: &mut Ctx, client: &Client, eval_id: &str, len: usize) -> i32 {
-    let mut eval_id = eval_id.to_string();
-    loop {
-        let mut ui = PrefixUi { ctx: &mut *ctx };
-        let t = ui.now();
-        ui.info(&format!(
-            "{t}: Monitoring evaluation {}",
-            quote(limit(&eval_id, len))
-        ));
-        let mut state = EvalState {
-            status: "pending".into(),
-            ..Default::default()
-        };
-        let mut failed = false;
-        let eval = loop {
-            let eval = match client
-                .get::<MonEval>(&format!("/v1/evaluation/{eval_id}"), &QueryOptions::new())
-                .await
-            {
-                Ok((e, _)) => e,
-                Err(_) => {
-                    ui.error(&format!("No evaluation with id {} found", quote(&eval_id)));
-                    return 1;
-                }
-            };
-            let allocs = match client
-                .get::<Option<Vec<AllocationListStub>>>(
-                    &format!("/v1/evaluation/{eval_id}/allocations"),
-                    &QueryOptions::new(),
-                )
-                .await
-            {
-                Ok((a, _)) => a.unwrap_or_default(),
-                Err(e) => {
-                    let t = ui.now();
-                    ui.error(&format!("{t}: Error reading allocations: {e}"));
-                    return 1;
-                }
-            };
-            let t = ui.now();
-            if state.node.is_empty() && !eval.node_id.is_empty() {
-                ui.output(&format!(
-                    "{t}: Evaluation triggered by node {}",
-                    quote(limit(&eval.node_id, len))
-                ));
-            }
-            if state.job.is_empty() && !eval.job_id.is_empty() {
-                ui.output(&format!(
-                    "{t}: Evaluation triggered by job {}",
-                    quote(&eval.job_id)
-                ));
-            }
-            if state.deployment.is_empty() && !eval.deployment_id.is_empty() {
-                ui.output(&format!(
-                    "{t}: Evaluation within deployment: {}",
-                    quote(limit(&eval.deployment_id, len))
-                ));
-            }
-            for a in &allocs {
-                match state.allocs.get(&a.id) {
-                    None => {
-                        if a.create_index < eval.create_index {
-                            ui.output(&format!(
-                                "{t}: Allocation {} modified: node {}, group {}",
-                                quote(limit(&a.id, len)),
-                                quote(limit(&a.node_id, len)),
-                                quote(&a.task_group)
-                            ));
-                        } else if a.desired_status == "run" {
-                            ui.output(&format!(
-                                "{t}: Allocation {} created: node {}, group {}",
-                                quote(limit(&a.id, len)),
-                                quote(limit(&a.node_id, len)),
-                                quote(&a.task_group)
-                            ));
-                        }
-                    }
-                    Some((old, _)) if old != &a.client_status => {
-                        let mut line = format!(
-                            "{t}: Allocation {} status changed: {} -> {}",
-                            quote(limit(&a.id, len)),
-                            quote(old),
-                            quote(&a.client_status)
-                        );
-                        if !a.client_description.is_empty() {
-                            line.push_str(&format!(" ({})", a.client_description));
-                        }
-                        ui.output(&line);
-                    }
-                    _ => {}
-                }
-            }
-            if !state.status.is_empty() && eval.status != state.status && eval.status != "pending" {
-                ui.output(&format!(
-                    "{t}: Evaluation status changed: {} -> {}",
-                    quote(&state.status),
-                    quote(&eval.status)
-                ));
-            }
-            state.status = eval.status.clone();
-            state.node = eval.node_id.clone();
-            state.job = eval.job_id.clone();
-            state.deployment = eval.deployment_id.clone();
-            for a in &allocs {
-                state
-                    .allocs
-                    .insert(a.id.clone(), (a.client_status.clone(), a.node_id.clone()));
-            }
-            if matches!(eval.status.as_str(), "complete" | "failed" | "canceled") {
-                let failures = eval.failed_tg_allocs.clone().unwrap_or_default();
-                if failures.is_empty() {
-                    ui.info(&format!(
-                        "{t}: Evaluation {} finished with status {}",
-                        quote(limit(&eval.id, len)),
-                        quote(&eval.status)
-                    ));
-                } else {
-                    failed = true;
-                    ui.info(&format!(
-                        "{t}: Evaluation {} finished with status {} but failed to place all allocations:",
-                        quote(limit(&eval.id, len)),
-                        quote(&eval.status)
-                    ));
-                    for (tg, m) in &failures {
-                        let n = 1 + m.coalesced_failures;
-                        let noun = if m.coalesced_failures > 0 {
-                            "allocations"
-                        } else {
-                            "allocation"
-                        };
-                        ui.output(&format!(
-                            "{t}: Task Group {} (failed to place {n} {noun}):",
-                            quote(tg)
-                        ));
-                        let lines = format_alloc_metrics(&m.metric, "  ");
-                        for line in lines.split('\n') {
-                            ui.output(line);
-                        }
-                    }
-                    if !eval.blocked_eval.is_empty() {
-                        ui.output(&format!(
-                            "{t}: Evaluation {} waiting for additional capacity to place remainder",
-                            quote(limit(&eval.blocked_eval, len))
-                        ));
-                    }
-                }
-                break eval;
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        };
-        if !eval.next_eval.is_empty() {
-            if eval.wait != 0 {
-                let t = ui.now();
-                ui.info(&format!(
-                    "{t}: Monitoring next evaluation {} in {}",
-                    quote(limit(&eval.next_eval, len)),
-                    go_duration(eval.wait)
-                ));
-                tokio::time::sleep(Duration::from_nanos(eval.wait.max(0) as u64)).await;
-            }
-            eval_id = eval.next_eval.clone();
-            continue;
-        }
-        if eval.deployment_id.is_empty() {
-            return if failed { 2 } else { 0 };
-        }
-        let t = ui.now();
-        ui.info(&format!(
-            "{t}: Monitoring deployment {}",
-            quote(limit(&eval.deployment_id, len))
-        ));
-        let verbose = len == crate::output::FULL_ID;
-        return match watch_deployment(ctx, client, &eval.deployment_id, verbose).await {
-            Some(status) if status == "successful" => 0,
-            _ => 1,
-        };
+/// The current time as the monitor prints it: real, or frozen by `RNOMAD_TEST_NOW`.
+pub fn clock(ctx: &Ctx) -> String {
+    if ctx.env.value("RNOMAD_TEST_NOW").is_some() {
+        format_unix_nano(ctx.now_ns)
+    } else {
+        format_unix_nano(now_nanos())
     }
 }
 
-/// `formatDeployment`: the deployment's key/value block and its per-group table.
-pub fn format_deployment(d: &Deployment, len: usize) -> String {
-    let mut out = format_kv(&[
+/// Writes through Nomad's `PrefixedUi`.
+pub struct Prefixed;
+
+impl Prefixed {
+    pub fn info(ctx: &mut Ctx, msg: &str) {
+        if msg.is_empty() {
+            ctx.ui.info("");
+        } else {
+            ctx.ui.info(&format!("==> {msg}"));
+        }
+    }
+    pub fn output(ctx: &mut Ctx, msg: &str) {
+        if msg.is_empty() {
+            ctx.ui.output("");
+        } else {
+            ctx.ui.output(&format!("    {msg}"));
+        }
+    }
+    pub fn error(ctx: &mut Ctx, msg: &str) {
+        if msg.is_empty() {
+            ctx.ui.error("");
+        } else {
+            ctx.ui.error(&format!("==> {msg}"));
+        }
+    }
+}
+
+/// The eval monitor: `length` is the ID length (8, or 36 with `-verbose`).
+pub struct Monitor<'a> {
+    client: &'a Client,
+    length: usize,
+    state: EvalState,
+}
+
+impl<'a> Monitor<'a> {
+    pub fn new(client: &'a Client, length: usize) -> Self {
+        Monitor {
+            client,
+            length,
+            state: EvalState::default(),
+        }
+    }
+
+    /// Prints what changed since the last poll.
+    fn update(&mut self, ctx: &mut Ctx, update: EvalState) {
+        let existing = std::mem::replace(&mut self.state, update);
+        let update = &self.state;
+        let n = self.length;
+        if existing.node.is_empty() && !update.node.is_empty() {
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!(
+                    "{t}: Evaluation triggered by node {}",
+                    quote(limit(&update.node, n))
+                ),
+            );
+        }
+        if existing.job.is_empty() && !update.job.is_empty() {
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!("{t}: Evaluation triggered by job {}", quote(&update.job)),
+            );
+        }
+        if existing.deployment.is_empty() && !update.deployment.is_empty() {
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!(
+                    "{t}: Evaluation within deployment: {}",
+                    quote(limit(&update.deployment, n))
+                ),
+            );
+        }
+        for (id, a) in &update.allocs {
+            match existing.allocs.get(id) {
+                None => {
+                    let verb = if a.index < update.index {
+                        "modified"
+                    } else if a.desired == "run" {
+                        "created"
+                    } else {
+                        continue;
+                    };
+                    let t = clock(ctx);
+                    Prefixed::output(
+                        ctx,
+                        &format!(
+                            "{t}: Allocation {} {verb}: node {}, group {}",
+                            quote(limit(&a.id, n)),
+                            quote(limit(&a.node, n)),
+                            quote(&a.group)
+                        ),
+                    );
+                }
+                Some(old) if old.client != a.client => {
+                    let desc = if a.client_desc.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", a.client_desc)
+                    };
+                    let t = clock(ctx);
+                    Prefixed::output(
+                        ctx,
+                        &format!(
+                            "{t}: Allocation {} status changed: {} -> {}{desc}",
+                            quote(limit(&a.id, n)),
+                            quote(&old.client),
+                            quote(&a.client)
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        if !existing.status.is_empty()
+            && update.status != "pending"
+            && existing.status != update.status
+        {
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!(
+                    "{t}: Evaluation status changed: {} -> {}",
+                    quote(&existing.status),
+                    quote(&update.status)
+                ),
+            );
+        }
+    }
+
+    /// Monitors `eval_id` (and the evaluations it chains to, then its deployment) to the end;
+    /// returns the exit code.
+    pub async fn monitor(&mut self, ctx: &mut Ctx, eval_id: &str) -> i32 {
+        let mut eval_id = eval_id.to_string();
+        let mut sched_failure = false;
+        'evals: loop {
+            // Nomad starts from a state whose status is "pending".
+            self.state = EvalState {
+                status: "pending".into(),
+                ..Default::default()
+            };
+            let t = clock(ctx);
+            Prefixed::info(
+                ctx,
+                &format!(
+                    "{t}: Monitoring evaluation {}",
+                    quote(limit(&eval_id, self.length))
+                ),
+            );
+            loop {
+                let path = format!("/v1/evaluation/{eval_id}");
+                let eval = match self
+                    .client
+                    .get::<Evaluation>(&path, &QueryOptions::new())
+                    .await
+                {
+                    Ok((e, _)) => e,
+                    Err(_) => {
+                        Prefixed::error(
+                            ctx,
+                            &format!("No evaluation with id {} found", quote(&eval_id)),
+                        );
+                        return 1;
+                    }
+                };
+                let apath = format!("/v1/evaluation/{}/allocations", eval.id);
+                let allocs = match self
+                    .client
+                    .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                    .await
+                {
+                    Ok((a, _)) => a.unwrap_or_default(),
+                    Err(e) => {
+                        let t = clock(ctx);
+                        Prefixed::error(ctx, &format!("{t}: Error reading allocations: {e}"));
+                        return 1;
+                    }
+                };
+                let state = EvalState {
+                    status: eval.status.clone(),
+                    node: eval.node_id.clone(),
+                    job: eval.job_id.clone(),
+                    deployment: eval.deployment_id.clone(),
+                    wait: eval.wait,
+                    index: eval.create_index,
+                    allocs: allocs
+                        .iter()
+                        .map(|a| {
+                            (
+                                a.id.clone(),
+                                AllocState {
+                                    id: a.id.clone(),
+                                    group: a.task_group.clone(),
+                                    node: a.node_id.clone(),
+                                    desired: a.desired_status.clone(),
+                                    client: a.client_status.clone(),
+                                    client_desc: a.client_description.clone(),
+                                    index: a.create_index,
+                                },
+                            )
+                        })
+                        .collect(),
+                };
+                self.update(ctx, state);
+                if !matches!(eval.status.as_str(), "complete" | "failed" | "canceled") {
+                    ctx.ui.flush();
+                    tokio::time::sleep(UPDATE_WAIT).await;
+                    continue;
+                }
+                self.finished(ctx, &eval, &mut sched_failure);
+                if !eval.next_eval.is_empty() {
+                    if eval.wait != 0 {
+                        let t = clock(ctx);
+                        Prefixed::info(
+                            ctx,
+                            &format!(
+                                "{t}: Monitoring next evaluation {} in {}",
+                                quote(limit(&eval.next_eval, self.length)),
+                                go_duration(eval.wait)
+                            ),
+                        );
+                        ctx.ui.flush();
+                        tokio::time::sleep(Duration::from_nanos(eval.wait.max(0) as u64)).await;
+                    }
+                    // Nomad returns the next evaluation's own result.
+                    sched_failure = false;
+                    eval_id = eval.next_eval.clone();
+                    continue 'evals;
+                }
+                break 'evals;
+            }
+        }
+        let deployment = self.state.deployment.clone();
+        if !deployment.is_empty() {
+            let t = clock(ctx);
+            Prefixed::info(
+                ctx,
+                &format!(
+                    "{t}: Monitoring deployment {}",
+                    quote(limit(&deployment, self.length))
+                ),
+            );
+            let verbose = self.length == FULL_ID;
+            let wait = self.state.wait;
+            match watch_deployment(ctx, self.client, &deployment, 0, wait, verbose, true).await {
+                Ok(status) if status == "successful" => sched_failure = false,
+                _ => return 1,
+            }
+        }
+        if sched_failure {
+            2
+        } else {
+            0
+        }
+    }
+
+    /// The `finished with status` lines, and the placement failures.
+    fn finished(&mut self, ctx: &mut Ctx, eval: &Evaluation, sched_failure: &mut bool) {
+        let n = self.length;
+        let t = clock(ctx);
+        if !eval.has_failures() {
+            Prefixed::info(
+                ctx,
+                &format!(
+                    "{t}: Evaluation {} finished with status {}",
+                    quote(limit(&eval.id, n)),
+                    quote(&eval.status)
+                ),
+            );
+            return;
+        }
+        *sched_failure = true;
+        Prefixed::info(
+            ctx,
+            &format!(
+                "{t}: Evaluation {} finished with status {} but failed to place all allocations:",
+                quote(limit(&eval.id, n)),
+                quote(&eval.status)
+            ),
+        );
+        for (tg, m) in eval.failed_tg_allocs.iter().flatten() {
+            let noun = if m.coalesced_failures > 0 {
+                "allocations"
+            } else {
+                "allocation"
+            };
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!(
+                    "{t}: Task Group {} (failed to place {} {noun}):",
+                    quote(tg),
+                    m.coalesced_failures + 1
+                ),
+            );
+            for line in format_alloc_metrics(m, "  ").split('\n') {
+                Prefixed::output(ctx, line);
+            }
+        }
+        if !eval.blocked_eval.is_empty() {
+            let t = clock(ctx);
+            Prefixed::output(
+                ctx,
+                &format!(
+                    "{t}: Evaluation {} waiting for additional capacity to place remainder",
+                    quote(limit(&eval.blocked_eval, n))
+                ),
+            );
+        }
+    }
+}
+
+/// The eval monitor with an explicit ID length (8, or 36 for `-verbose`), as `alloc stop` calls it.
+pub async fn monitor(ctx: &mut Ctx, client: &Client, eval_id: &str, len: usize) -> i32 {
+    Monitor::new(client, len).monitor(ctx, eval_id).await
+}
+
+/// Runs the eval monitor for `eval_id`; `verbose` selects full-length IDs.
+pub async fn monitor_eval(ctx: &mut Ctx, client: &Client, eval_id: &str, verbose: bool) -> i32 {
+    let length = if verbose { FULL_ID } else { SHORT_ID };
+    Monitor::new(client, length).monitor(ctx, eval_id).await
+}
+
+/// `formatDeployment`: the deployment block of `deployment status`, `job deployments -latest`
+/// and the watcher.
+pub async fn format_deployment(client: &Client, d: Option<&Deployment>, len: usize) -> String {
+    let Some(d) = d else {
+        return "No deployment found".to_string();
+    };
+    let mut base = format_kv(&[
         format!("ID|{}", limit(&d.id, len)),
         format!("Job ID|{}", d.job_id),
         format!("Job Version|{}", d.job_version),
         format!("Status|{}", d.status),
         format!("Description|{}", d.status_description),
     ]);
-    if d.task_groups.as_ref().is_some_and(|g| !g.is_empty()) {
-        out.push_str("\n\n[bold]Deployed[reset]\n");
-        out.push_str(&format_deployment_groups(d));
+    if d.is_multiregion {
+        match multiregion_deployments(client, d).await {
+            Err(e) => {
+                base.push_str("\n\nError fetching multiregion deployment\n\n");
+                base.push_str(&format!("{e}\n\n"));
+            }
+            Ok(regions) if !regions.is_empty() => {
+                base.push_str("\n\n[bold]Multiregion Deployment[reset]\n");
+                base.push_str(&format_multiregion(&regions));
+            }
+            Ok(_) => {}
+        }
     }
-    out
+    if d.task_groups.as_ref().is_none_or(|t| t.is_empty()) {
+        return base;
+    }
+    base.push_str("\n\n[bold]Deployed[reset]\n");
+    base.push_str(&format_deployment_groups(d));
+    base
 }
 
-/// Follows a deployment until it is no longer running, printing its block on every change;
-/// returns its last status (None on error).
-async fn watch_deployment(
+/// Whether any group of the deployment reverts automatically on failure.
+fn has_auto_revert(d: &Deployment) -> bool {
+    d.task_groups.iter().flatten().any(|(_, s)| s.auto_revert)
+}
+
+/// The deployment watcher: prints the deployment block on every change until it reaches a
+/// terminal status, which it returns (`Err` after a request failed, already reported).
+/// `prefixed` says whether lines go through the monitor's prefixing Ui (`job run`) or the
+/// plain one (`deployment status -monitor`).
+pub async fn watch_deployment(
     ctx: &mut Ctx,
     client: &Client,
-    id: &str,
+    deploy_id: &str,
+    index: u64,
+    wait_ns: i64,
     verbose: bool,
-) -> Option<String> {
-    let len = if verbose {
-        crate::output::FULL_ID
-    } else {
-        crate::output::SHORT_ID
-    };
-    let mut index = 0;
+    prefixed: bool,
+) -> Result<String, ()> {
+    let length = if verbose { FULL_ID } else { SHORT_ID };
+    let tty = crate::output::term::stdout_is_tty();
+    let mut deploy_id = deploy_id.to_string();
+    let mut last_index = index;
+    let mut drawn_lines = 0usize;
     loop {
-        let q = QueryOptions {
-            stale: true,
-            ..Default::default()
-        };
-        let r = client
-            .block::<Deployment>(
-                &format!("/v1/deployment/{id}"),
-                &q,
-                index,
-                Duration::from_secs(300),
-            )
-            .await;
-        let mut ui = PrefixUi { ctx: &mut *ctx };
-        let t = ui.now();
-        let (d, meta) = match r {
-            Ok(v) => v,
+        let mut q = QueryOptions::new();
+        q.stale = true;
+        q.index = last_index;
+        if wait_ns > 0 {
+            q.wait = Some(Duration::from_nanos(wait_ns as u64));
+        }
+        let path = format!("/v1/deployment/{deploy_id}");
+        let (deploy, meta) = match client.get::<Deployment>(&path, &q).await {
+            Ok(x) => x,
             Err(e) => {
-                ui.error(&format!("{t}: Error fetching deployment: {e}"));
-                return None;
+                let t = clock(ctx);
+                let msg = ctx
+                    .ui
+                    .colorize(&format!("{t}: Error fetching deployment: {e}"));
+                emit_error(ctx, prefixed, &msg);
+                return Err(());
             }
         };
-        index = meta.last_index;
-        let block = ui.ctx.ui.colorize(&format_deployment(&d, len));
-        ui.output(&format!("\n{t}\n{block}"));
-        match d.status.as_str() {
-            "successful" | "cancelled" | "blocked" | "failed" => return Some(d.status),
-            _ => {}
+        let status = deploy.status.clone();
+        let mut info = clock(ctx);
+        info.push('\n');
+        info.push_str(&format_deployment(client, Some(&deploy), length).await);
+        if verbose {
+            info.push_str("\n\n[bold]Allocations[reset]\n");
+            let apath = format!("/v1/deployment/allocations/{deploy_id}");
+            match client
+                .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                .await
+            {
+                Ok((allocs, _)) => info.push_str(&format_alloc_list_stubs(
+                    &allocs.unwrap_or_default(),
+                    true,
+                    ctx.now_ns,
+                )),
+                Err(e) => info.push_str(&format!("Error fetching allocations: {e}")),
+            }
         }
+        let msg = ctx.ui.colorize(&format!("\n{info}"));
+        if tty {
+            // Redraw in place: move up over the previous frame and clear it.
+            if drawn_lines > 0 {
+                ctx.ui.raw_out(&format!("\x1b[{drawn_lines}A\x1b[J"));
+            }
+            ctx.ui.raw_out(&msg);
+            ctx.ui.raw_out("\n");
+            drawn_lines = msg.matches('\n').count() + 1;
+        } else {
+            emit_output(ctx, prefixed, &msg);
+        }
+        ctx.ui.flush();
+        match status.as_str() {
+            "failed" => {
+                if has_auto_revert(&deploy) {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    let rollback = client
+                        .get::<Option<Deployment>>(
+                            &job_path(&deploy.job_id, "/deployment"),
+                            &QueryOptions::new(),
+                        )
+                        .await;
+                    emit_output(ctx, prefixed, "");
+                    match rollback {
+                        Err(e) => {
+                            let t = clock(ctx);
+                            let msg = ctx.ui.colorize(&format!(
+                                "{t}: Error fetching deployment of previous job version: {e}"
+                            ));
+                            emit_error(ctx, prefixed, &msg);
+                            return Err(());
+                        }
+                        Ok((Some(r), _)) if r.id != deploy.id => {
+                            deploy_id = r.id;
+                            last_index = index;
+                            // The rollback is watched, but the result stays "failed".
+                            let _ = Box::pin(watch_deployment(
+                                ctx, client, &deploy_id, last_index, wait_ns, verbose, prefixed,
+                            ))
+                            .await;
+                        }
+                        Ok(_) => {}
+                    }
+                }
+                return Ok(status);
+            }
+            "successful" | "cancelled" | "blocked" => return Ok(status),
+            _ => last_index = meta.last_index,
+        }
+    }
+}
+
+fn emit_output(ctx: &mut Ctx, prefixed: bool, msg: &str) {
+    if prefixed {
+        Prefixed::output(ctx, msg);
+    } else {
+        ctx.ui.output(msg);
+    }
+}
+
+fn emit_error(ctx: &mut Ctx, prefixed: bool, msg: &str) {
+    if prefixed {
+        Prefixed::error(ctx, msg);
+    } else {
+        ctx.ui.error(msg);
     }
 }

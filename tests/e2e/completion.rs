@@ -23,7 +23,10 @@ fn commands_and_go_spelled_flags() {
     let s = sim();
     let url = s.url();
     assert!(comp(&url, "rnomad jo", false).contains(&"job".to_string()));
-    assert_eq!(comp(&url, "rnomad job st", false), ["status"]);
+    assert_eq!(
+        comp(&url, "rnomad job st", false),
+        ["start", "status", "stop"]
+    );
     let flags = comp(&url, "rnomad job status -", false);
     for f in [
         "-json",
@@ -42,7 +45,7 @@ fn commands_and_go_spelled_flags() {
         .env("COMP_LINE", "rnomad job st whatever")
         .env("COMP_POINT", "13")
         .run();
-    assert_eq!(r.stdout, "status\n");
+    assert_eq!(r.stdout, "status\nstop\nstart\n");
 }
 
 #[test]
@@ -287,7 +290,7 @@ fn fish_and_zsh_scripts_complete_live_values() {
     match in_shell(
         "fish",
         &url,
-        "rnomad completion fish | source; complete -C 'rnomad job st'; complete -C 'rnomad node status '",
+        "rnomad completion fish | source; complete -C 'rnomad job stat'; complete -C 'rnomad node status '",
     ) {
         Some(out) => {
             let lines: Vec<&str> = out.lines().collect();
@@ -302,7 +305,7 @@ fn fish_and_zsh_scripts_complete_live_values() {
     match in_shell(
         "zsh",
         &url,
-        "compdef() { : }; source <(rnomad completion zsh); _describe() { print -l -- \"${(@P)4}\" }; words=(rnomad job st); CURRENT=3; _rnomad; words=(rnomad node status ''); CURRENT=4; _rnomad",
+        "compdef() { : }; source <(rnomad completion zsh); _describe() { print -l -- \"${(@P)4}\" }; words=(rnomad job stat); CURRENT=3; _rnomad; words=(rnomad node status ''); CURRENT=4; _rnomad",
     ) {
         Some(out) => {
             let lines: Vec<&str> = out.lines().collect();
@@ -311,5 +314,23 @@ fn fish_and_zsh_scripts_complete_live_values() {
             assert!(lines[1..].iter().all(|l| l.contains(":client-")), "{out}");
         }
         None => eprintln!("zsh not installed: skipped"),
+    }
+}
+
+#[test]
+fn job_files_complete_by_extension() {
+    let s = sim();
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("web.nomad.hcl"), "").expect("file");
+    std::fs::write(dir.path().join("notes.txt"), "").expect("file");
+    std::fs::create_dir(dir.path().join("sub")).expect("dir");
+    let base = format!("{}/", dir.path().display());
+    for cmd in ["job run", "run", "plan", "job validate"] {
+        let files = comp(&s.url(), &format!("rnomad {cmd} {base}"), false);
+        assert_eq!(
+            files,
+            [format!("{base}sub/"), format!("{base}web.nomad.hcl")],
+            "{cmd}"
+        );
     }
 }

@@ -398,6 +398,23 @@ fn matches_recorded_nomad_output() {
         // agent-info -json is left out: the agent's live stats moved between the recordings.
         ("server-members", &["server", "members"], Exact),
         ("server-members-json", &["server", "members", "-json"], Json),
+        ("deployment-list", &["deployment", "list"], Exact),
+        ("eval-list", &["eval", "list"], Exact),
+        (
+            "eval-status-blocked",
+            &["eval", "status", "d6a12389"],
+            Relative,
+        ),
+        (
+            "eval-status-complete-verbose",
+            &["eval", "status", "-verbose", "612f3cd1"],
+            Exact,
+        ),
+        (
+            "deployment-status",
+            &["deployment", "status", "c91e7a36"],
+            Exact,
+        ),
         ("node-pool-list", &["node", "pool", "list"], Exact),
     ];
     let failures: Vec<String> = cases

@@ -1,6 +1,22 @@
 //! The `job` commands and what they share: the prefix lookup and the job list table.
 
+pub mod allocs;
+pub mod deployments;
+pub mod diff;
+pub mod eval;
+pub mod history;
+pub mod init;
+pub mod inspect;
+pub mod jobfile;
+pub mod periodic_force;
+pub mod plan;
+pub mod revert;
+pub mod run;
+pub mod scale;
+pub mod start;
 pub mod status;
+pub mod stop;
+pub mod validate;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};
@@ -107,5 +123,86 @@ pub fn status_string(status: &str, stop: bool) -> String {
         format!("{status} (stopped)")
     } else {
         status.to_string()
+    }
+}
+
+/// `JobByPrefix`: the prefix lookup, then the job itself (`GET /v1/job/<id>`) in its namespace.
+pub async fn job_by_prefix(
+    client: &Client,
+    prefix: &str,
+    filter: Option<&dyn Fn(&JobListStub) -> bool>,
+) -> Result<crate::api::jobs::Job, String> {
+    let all = client.config().namespace.as_deref() == Some("*");
+    let found = job_id_by_prefix(client, prefix, all, filter).await?;
+    let mut q = QueryOptions::new();
+    if !found.namespace.is_empty() {
+        q = q.namespace(&found.namespace);
+    }
+    client
+        .get::<crate::api::jobs::Job>(&crate::api::jobs::job_path(&found.id, ""), &q)
+        .await
+        .map(|(j, _)| j)
+        .map_err(|e| format!("Error querying job {}: {e}", quote(&found.id)))
+}
+
+/// Nomad's `Ui.Ask`: the question and a space on stdout, then one line from stdin
+/// (without its line ending); `Err` carries Go's error text (`EOF`).
+pub fn ask(ctx: &mut crate::ctx::Ctx, question: &str) -> Result<String, String> {
+    ctx.ui.raw_out(&format!("{question} "));
+    ctx.ui.flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err("EOF".into()),
+        Ok(_) if !line.ends_with('\n') => Err("EOF".into()),
+        Ok(_) => Ok(line.trim_end_matches(['\r', '\n']).to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The prefix lookup most job commands start with: the job ID and the query options of its
+/// namespace, or the error printed (exit 1).
+pub async fn resolve_job(
+    ctx: &mut crate::ctx::Ctx,
+    client: &Client,
+    arg: &str,
+) -> Result<(String, QueryOptions), i32> {
+    let all = client.config().namespace.as_deref() == Some("*");
+    match job_id_by_prefix(client, arg.trim(), all, None).await {
+        Ok(f) => {
+            let mut q = QueryOptions::new();
+            if !f.namespace.is_empty() {
+                q = q.namespace(&f.namespace);
+            }
+            Ok((f.id, q))
+        }
+        Err(e) => {
+            ctx.ui.error(&e);
+            Err(1)
+        }
+    }
+}
+
+/// Sorts raw API objects by `CreateIndex`, newest first, in Go's `sort.Sort` order.
+pub fn sort_by_create_index_desc(v: &mut [serde_json::Value]) {
+    let key = |x: &serde_json::Value| x["CreateIndex"].as_u64().unwrap_or(0);
+    crate::output::gosort::sort(v, |a, b| key(a) > key(b));
+}
+
+/// Prints `-json`/`-t` output of `value` as Go type `ty`; returns the exit code.
+pub fn print_formatted(
+    ctx: &mut crate::ctx::Ctx,
+    f: &crate::output::format::DataFormat<'_>,
+    ty: &str,
+    value: &serde_json::Value,
+) -> i32 {
+    match f.render(ty, value) {
+        Ok(s) => {
+            ctx.ui.output(&s);
+            0
+        }
+        Err(e) => {
+            ctx.ui.error(&e);
+            1
+        }
     }
 }

@@ -850,7 +850,7 @@ async fn format_deployment_short(client: &Client, d: &Deployment, len: usize) ->
     base
 }
 
-async fn multiregion_deployments(
+pub(crate) async fn multiregion_deployments(
     client: &Client,
     d: &Deployment,
 ) -> Result<Vec<(String, String, String)>, Error> {
@@ -894,7 +894,7 @@ async fn multiregion_deployments(
 }
 
 /// `formatMultiregionDeployment`: note that Nomad sorts the header row with the data rows.
-fn format_multiregion(regions: &[(String, String, String)]) -> String {
+pub(crate) fn format_multiregion(regions: &[(String, String, String)]) -> String {
     let mut rows = vec!["Region|ID|Status".to_string()];
     rows.extend(
         regions

@@ -220,7 +220,9 @@ fn gen_job(st: &mut State, i: usize, total: usize, per_job: usize, now: i64) {
     };
     let t = now - (total as i64 - i as i64) * 60 * SECOND - 3600 * SECOND;
     job["Stop"] = json!(false);
-    at(st, t, |st| st.put_job(job.clone()));
+    let stored = at(st, t, |st| st.put_job(job.clone()));
+    // Deployments record the instance of the job they belong to.
+    job["CreateIndex"] = stored["CreateIndex"].clone();
     let (ns, id) = (
         job::s(&job, "Namespace").to_string(),
         job::s(&job, "ID").to_string(),

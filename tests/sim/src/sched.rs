@@ -35,13 +35,18 @@ fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
 
 /// Registers a canonical job: new version, a `job-register` evaluation processed later.
 pub fn register(st: &mut State, job: Value) -> RegisterResult {
+    register_as(st, job, "job-register")
+}
+
+/// Registers a new version of a job with an evaluation triggered by `trigger`.
+pub fn register_as(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
     let prev = st.events.write_type.replace("JobRegistered");
-    let r = register_inner(st, job);
+    let r = register_inner(st, job, trigger);
     st.events.write_type = prev;
     r
 }
 
-fn register_inner(st: &mut State, job: Value) -> RegisterResult {
+fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
     let stored = st.put_job(job);
     let job_modify_index = job::u(&stored, "JobModifyIndex");
     // Periodic and parameterized parents get no evaluation: they only launch children.
@@ -54,7 +59,7 @@ fn register_inner(st: &mut State, job: Value) -> RegisterResult {
             job_modify_index,
         };
     }
-    let eval = new_eval(st, &stored, "job-register");
+    let eval = new_eval(st, &stored, trigger);
     let eval_id = eval.id.clone();
     st.upsert_eval(eval);
     let eval_create_index = st.evals[&eval_id].create_index;
@@ -65,6 +70,22 @@ fn register_inner(st: &mut State, job: Value) -> RegisterResult {
         eval_create_index,
         job_modify_index,
     }
+}
+
+/// Creates an evaluation of the job as it is (`job eval`).
+pub fn evaluate(st: &mut State, namespace: &str, id: &str) -> Option<RegisterResult> {
+    let job = st.job(namespace, id)?.clone();
+    let eval = new_eval(st, &job, "job-eval");
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let eval_create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Some(RegisterResult {
+        eval_id,
+        eval_create_index,
+        job_modify_index: job::u(&job, "JobModifyIndex"),
+    })
 }
 
 /// Stops (or with `purge`, removes) a job: `job-deregister` evaluation that stops its allocs.
@@ -439,6 +460,19 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     if a.client_status != "running" {
         return;
     }
+    // A job whose group sets meta `sim_unhealthy = "true"` never gets healthy: its deployment
+    // fails, as a real one does when health checks fail.
+    let unhealthy = st.job(&a.namespace, &a.job_id).is_some_and(|j| {
+        j["TaskGroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|g| g["Name"] == a.task_group.as_str() && g["Meta"]["sim_unhealthy"] == "true")
+    });
+    if unhealthy {
+        fail_alloc_health(st, &a);
+        return;
+    }
     let now = st.now_ns();
     let next = st.index() + 1;
     st.update_alloc(id, |a| {
@@ -470,6 +504,45 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
         });
     }
     st.upsert_deployment(d);
+}
+
+/// Reports an allocation unhealthy and fails its deployment.
+fn fail_alloc_health(st: &mut State, a: &Alloc) {
+    let now = st.now_ns();
+    let next = st.index() + 1;
+    st.update_alloc(&a.id, |x| {
+        x.deployment_status = Some(AllocDeploymentStatus {
+            healthy: Some(false),
+            timestamp: now,
+            canary: false,
+            modify_index: next,
+        });
+    });
+    let Some(mut d) = st.deployments.get(&a.deployment_id).cloned() else {
+        return;
+    };
+    if let Some(s) = d.task_groups.get_mut(&a.task_group) {
+        s.unhealthy_allocs += 1;
+    }
+    if d.status == "running" {
+        d.status = "failed".into();
+        d.status_description = "Failed due to unhealthy allocations".into();
+    }
+    st.upsert_deployment(d);
+}
+
+/// `periodic force`: launches a child of a periodic job now (`<id>/periodic-<unix seconds>`).
+pub fn force_periodic(st: &mut State, namespace: &str, id: &str) -> Option<RegisterResult> {
+    let parent = st.job(namespace, id)?.clone();
+    let mut child = parent.clone();
+    let child_id = format!("{id}/periodic-{}", st.now_ns() / 1_000_000_000);
+    child["ID"] = json!(child_id);
+    child["Name"] = json!(child_id);
+    child["ParentID"] = json!(id);
+    child["Periodic"] = Value::Null;
+    child["CreateIndex"] = json!(0);
+    child["Version"] = json!(0);
+    Some(register_as(st, child, "periodic-job"))
 }
 
 /// `PUT /v1/allocation/:id/stop`: the allocation is stopped and an `alloc-stop` evaluation of

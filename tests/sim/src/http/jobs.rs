@@ -9,6 +9,14 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
+        ["validate", "job"] => mk(
+            method,
+            &["PUT", "POST"],
+            Query(validate),
+            Need::Read,
+            vec![],
+        ),
+        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Query(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
             _ => mk(
@@ -38,6 +46,50 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 method,
                 &["PUT", "POST"],
                 Write(update),
+                Need::Write,
+                vec![id.to_string()],
+            ),
+        },
+        ["job", id, "plan"] => mk(
+            method,
+            &["PUT", "POST"],
+            Query(plan),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "periodic", "force"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(periodic_force),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "evaluate"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(evaluate),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "revert"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(revert),
+            Need::Write,
+            vec![id.to_string()],
+        ),
+        ["job", id, "scale"] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Query(scale_status),
+                Need::Read,
+                vec![id.to_string()],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(scale),
                 Need::Write,
                 vec![id.to_string()],
             ),
@@ -89,6 +141,22 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     Ok(a)
 }
 
+/// `PUT /v1/jobs/parse`: HCL2 text (and a variables text) to an API job.
+fn parse(_st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let hcl = body["JobHCL"].as_str().unwrap_or("");
+    if hcl.is_empty() {
+        return Err(ApiError::new(400, "Job spec is empty"));
+    }
+    let vars = body["Variables"].as_str().unwrap_or("");
+    let mut job = crate::jobspec::parse_job(hcl, vars)
+        .map_err(|e| ApiError::new(400, format!("Failed to parse job: {e}")))?;
+    if body["Canonicalize"].as_bool().unwrap_or(false) {
+        job = job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?;
+    }
+    Ok(Answer::plain(job))
+}
+
 fn write_meta(st: &State) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
     m.insert("Index".into(), json!(st.index()));
@@ -122,6 +190,25 @@ fn do_register(st: &mut State, req: &Req, path_id: Option<&str>) -> Result<Answe
                 job::s(&job, "ID")
             ),
         ));
+    }
+    if body["EnforceIndex"].as_bool().unwrap_or(false) {
+        let want = body["JobModifyIndex"].as_u64().unwrap_or(0);
+        let id = job::s(&job, "ID");
+        let current = st.job(&ns, id).map(|j| job::u(j, "JobModifyIndex"));
+        let problem = match (want, current) {
+            (0, Some(_)) => Some("job already exists".to_string()),
+            (n, None) if n != 0 => Some("job does not exist".to_string()),
+            (n, Some(m)) if n != 0 && n != m => {
+                Some(format!("job exists with conflicting job modify index: {m}"))
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            return Err(ApiError::new(
+                500,
+                format!("Enforcing job modify index {want}: {p}"),
+            ));
+        }
     }
     let r = crate::sched::register(st, job);
     let mut m = write_meta(st);
@@ -232,9 +319,187 @@ fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
         .cloned()
         .collect();
     let index = st.table_index(Table::JobVersion);
+    // With `diffs`, each version is compared with the one before it.
+    let diffs = if req.flag("diffs") {
+        Value::Array(
+            versions
+                .windows(2)
+                .map(|w| {
+                    // Version diffs carry no scheduler annotations.
+                    let mut d = crate::plan::plan_against(st, Some(&w[1]), &w[0])["Diff"].clone();
+                    for g in d["TaskGroups"].as_array_mut().into_iter().flatten() {
+                        g["Updates"] = Value::Null;
+                        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+                            t["Annotations"] = Value::Null;
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        )
+    } else {
+        Value::Null
+    };
     Ok(Answer::new(
         index,
-        json!({"Versions": versions, "Diffs": null, "Index": index, "LastContact": 0,
+        json!({"Versions": versions, "Diffs": diffs, "Index": index, "LastContact": 0,
                "KnownLeader": true, "NextToken": ""}),
     ))
+}
+
+fn register_answer(st: &State, r: crate::sched::RegisterResult) -> Answer {
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    m.insert("JobModifyIndex".into(), json!(r.job_modify_index));
+    m.insert("Warnings".into(), json!(""));
+    Answer::plain(Value::Object(m))
+}
+
+/// `PUT /v1/job/:id/evaluate`.
+fn evaluate(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let r = crate::sched::evaluate(st, req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    Ok(register_answer(st, r))
+}
+
+/// `PUT /v1/job/:id/revert`: the chosen version becomes a new version.
+fn revert(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let want = body["JobVersion"].as_u64().unwrap_or(0);
+    let ns = req.namespace().to_string();
+    let cur = find(st, req)?.clone();
+    if job::u(&cur, "Version") == want {
+        return Err(ApiError::new(
+            400,
+            format!("can't revert to current version {want}"),
+        ));
+    }
+    let rec = st
+        .jobs
+        .get(&(ns.clone(), req.param(0).to_string()))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    let old = rec
+        .versions
+        .iter()
+        .find(|v| job::u(v, "Version") == want)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::new(
+                400,
+                format!(
+                    "job {:?} in namespace {ns:?} at version {want} not found",
+                    req.param(0)
+                ),
+            )
+        })?;
+    let mut job = old;
+    job["Stop"] = json!(false);
+    let r = crate::sched::register_as(st, job, "job-register");
+    Ok(register_answer(st, r))
+}
+
+/// `GET /v1/job/:id/scale`: desired and actual counts per group.
+fn scale_status(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let j = find(st, req)?;
+    let (ns, id) = (req.namespace(), req.param(0));
+    let allocs: Vec<_> = st
+        .job_alloc_ids(ns, id)
+        .iter()
+        .filter_map(|a| st.allocs.get(a))
+        .filter(|a| a.desired_status == "run")
+        .collect();
+    let mut groups = serde_json::Map::new();
+    for g in j["TaskGroups"].as_array().into_iter().flatten() {
+        let name = g["Name"].as_str().unwrap_or("");
+        let mine: Vec<_> = allocs.iter().filter(|a| a.task_group == name).collect();
+        let running = mine.iter().filter(|a| a.client_status == "running").count();
+        let healthy = mine
+            .iter()
+            .filter(|a| a.deployment_status.as_ref().and_then(|d| d.healthy) == Some(true))
+            .count();
+        groups.insert(
+            name.to_string(),
+            json!({"Desired": g["Count"], "Placed": mine.len(), "Running": running,
+                   "Healthy": healthy, "Unhealthy": 0, "Events": null}),
+        );
+    }
+    Ok(Answer::new(
+        job::u(j, "ModifyIndex"),
+        json!({"JobID": id, "Namespace": ns, "JobCreateIndex": j["CreateIndex"],
+               "JobModifyIndex": j["JobModifyIndex"], "JobStopped": j["Stop"],
+               "TaskGroups": groups}),
+    ))
+}
+
+/// `PUT /v1/job/:id/scale`: a new version with the group's count changed.
+fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let group = body["Target"]["Group"].as_str().unwrap_or("").to_string();
+    let mut job = find(st, req)?.clone();
+    let Some(count) = body["Count"].as_i64() else {
+        return Err(ApiError::new(400, "request must specify count"));
+    };
+    let Some(g) = job["TaskGroups"]
+        .as_array_mut()
+        .and_then(|gs| gs.iter_mut().find(|g| g["Name"] == group.as_str()))
+    else {
+        return Err(ApiError::new(
+            400,
+            format!("task group {group:?} specified for scaling does not exist in job"),
+        ));
+    };
+    g["Count"] = json!(count);
+    let r = crate::sched::register_as(st, job, "job-scaling");
+    Ok(register_answer(st, r))
+}
+
+/// `PUT /v1/job/:id/plan`: what registering the job would do, without doing it.
+fn plan(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
+        return Err(ApiError::new(400, "Job must be specified"));
+    };
+    let mut api_job = api_job.clone();
+    if job::s(&api_job, "ID") != req.param(0) {
+        return Err(ApiError::new(400, "Job ID does not match"));
+    }
+    if job::s(&api_job, "Namespace").is_empty() {
+        api_job["Namespace"] = json!(req.namespace());
+    }
+    let job = job::canonicalize(&api_job).map_err(|e| ApiError::new(400, e))?;
+    Ok(Answer::plain(crate::plan::plan(st, &job)))
+}
+
+/// `PUT /v1/validate/job`: the sim checks what its canonicalization checks.
+fn validate(_st: &State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
+        return Err(ApiError::new(400, "Job must be specified"));
+    };
+    let (errors, error) = match job::canonicalize(api_job) {
+        Ok(_) => (Value::Null, String::new()),
+        Err(e) => (
+            json!([e.clone()]),
+            format!("1 error occurred:\n\t* {e}\n\n"),
+        ),
+    };
+    Ok(Answer::plain(
+        json!({"DriverConfigValidated": true, "ValidationErrors": errors,
+                            "Error": error, "Warnings": ""}),
+    ))
+}
+
+/// `PUT /v1/job/:id/periodic/force`.
+fn periodic_force(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let j = find(st, req)?;
+    if !job::is_periodic(j) {
+        return Err(ApiError::new(400, "job is not periodic"));
+    }
+    let r = crate::sched::force_periodic(st, req.namespace(), req.param(0))
+        .ok_or_else(|| ApiError::not_found("job"))?;
+    let mut m = write_meta(st);
+    m.insert("EvalID".into(), json!(r.eval_id));
+    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
+    Ok(Answer::plain(Value::Object(m)))
 }

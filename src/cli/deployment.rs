@@ -1,0 +1,75 @@
+//! `deployment` group definitions.
+
+use clap::{Args, Subcommand};
+
+use super::GlobalArgs;
+
+#[derive(Args, Debug)]
+pub struct DeploymentArgs {
+    #[command(subcommand)]
+    pub command: DeploymentCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DeploymentCommands {
+    /// List all deployments
+    #[command(
+        long_about = "Lists the deployments the cluster keeps, newest first.",
+        override_usage = "rnomad deployment list [options]"
+    )]
+    List(DeploymentListArgs),
+    /// Display the status of a deployment
+    #[command(
+        long_about = "Shows a deployment (named by ID or a prefix of at least two characters): \
+its job, status and, per task group, how many allocations are placed and healthy. -monitor \
+follows it until it ends.",
+        override_usage = "rnomad deployment status [options] <deployment id>"
+    )]
+    Status(DeploymentStatusArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DeploymentListArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Prints the deployments as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Only deployments matching this filter expression.
+    #[arg(long, value_name = "expression")]
+    pub filter: String,
+    /// Formats the deployments with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DeploymentStatusArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows full-length IDs (and the allocations, with -monitor).
+    #[arg(long)]
+    pub verbose: bool,
+    /// Prints the deployment as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Follows the deployment until it succeeds, fails or is cancelled.
+    #[arg(long)]
+    pub monitor: bool,
+    /// With -monitor, how long each poll may wait for a change.
+    #[arg(long, value_name = "duration", default_value = "2s")]
+    pub wait: String,
+    /// Opens the deployment's job page in the web UI as well.
+    #[arg(long)]
+    pub ui: bool,
+    /// Formats the deployment with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+    #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}

@@ -1,0 +1,58 @@
+//! `deployment list` (Nomad's `DeploymentListCommand`).
+
+use serde_json::Value;
+
+use crate::api::deployments::Deployment;
+use crate::api::QueryOptions;
+use crate::cli::deployment::DeploymentListArgs;
+use crate::commands::common::usage_error;
+use crate::commands::job::deployments::format_deployments;
+use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::id_len;
+
+pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "deployment list");
+    }
+    let format = match DataFormat::choose(a.json, &a.template) {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let mut q = QueryOptions::new();
+    if !a.filter.is_empty() {
+        q.filter = Some(a.filter.clone());
+    }
+    let mut raw = match client
+        .get::<Option<Vec<Value>>>("/v1/deployments", &q)
+        .await
+    {
+        Ok((v, _)) => v.unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!("Error retrieving deployments: {e}"));
+            return 1;
+        }
+    };
+    sort_by_create_index_desc(&mut raw);
+    if let Some(f) = format {
+        return print_formatted(ctx, &f, "[]*Deployment", &Value::Array(raw));
+    }
+    let deploys: Vec<Deployment> = raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    ctx.ui
+        .output(&format_deployments(&deploys, id_len(a.verbose)));
+    0
+}

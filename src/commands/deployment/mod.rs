@@ -1,0 +1,4 @@
+//! The `deployment` commands.
+
+pub mod list;
+pub mod status;

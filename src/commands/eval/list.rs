@@ -1,0 +1,99 @@
+//! `eval list` (Nomad's `EvalListCommand`).
+
+use serde_json::Value;
+
+use crate::api::evals::Evaluation;
+use crate::api::QueryOptions;
+use crate::cli::eval::EvalListArgs;
+use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
+use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::node::status::args_without_page_token;
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+use crate::output::id_len;
+
+pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
+    if !a.args.is_empty() {
+        return usage_error(ctx, "This command takes no arguments", "eval list");
+    }
+    let format = match DataFormat::choose(a.json, &a.template) {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let mut q = QueryOptions::new();
+    if !a.filter.is_empty() {
+        q.filter = Some(a.filter.clone());
+    }
+    if a.per_page != 0 {
+        q.per_page = Some(a.per_page as i32);
+    }
+    if !a.page_token.is_empty() {
+        q.next_token = Some(a.page_token.clone());
+    }
+    if !a.job.is_empty() {
+        q = q.param("job", &a.job);
+    }
+    if !a.status.is_empty() {
+        q = q.param("status", &a.status);
+    }
+    let hint = if format.is_none() {
+        start_hint_check(ctx, &client)
+    } else {
+        None
+    };
+    let (mut raw, meta) = match client
+        .get::<Option<Vec<Value>>>("/v1/evaluations", &q)
+        .await
+    {
+        Ok((v, m)) => (v.unwrap_or_default(), m),
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying evaluations: {e}"));
+            return 1;
+        }
+    };
+    sort_by_create_index_desc(&mut raw);
+    if let Some(f) = format {
+        return print_formatted(ctx, &f, "[]*Evaluation", &Value::Array(raw));
+    }
+    if raw.is_empty() {
+        ctx.ui.output("No evals found");
+        return 0;
+    }
+    let evals: Vec<Evaluation> = raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    ctx.ui
+        .output(&super::format_eval_list(&evals, id_len(a.verbose)));
+    if !meta.next_token.is_empty() {
+        ctx.ui.output(&format!(
+            "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
+            args_without_page_token(&ctx.os_args),
+            meta.next_token
+        ));
+    }
+    let flags = HintFlags {
+        no_color: a.global.no_color,
+        open: a.ui,
+    };
+    show_hint(
+        ctx,
+        hint,
+        &client,
+        flags,
+        "View evaluations",
+        "/evaluations",
+    )
+    .await;
+    0
+}

@@ -1,0 +1,57 @@
+//! `job allocs`: the allocations of one job (Nomad's `JobAllocsCommand`).
+
+use serde_json::Value;
+
+use super::{print_formatted, resolve_job, sort_by_create_index_desc};
+use crate::api::allocs::AllocationListStub;
+use crate::api::jobs::job_path;
+use crate::cli::job::JobAllocsArgs;
+use crate::commands::common::{format_alloc_list_stubs, usage_error};
+use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
+
+pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
+    if a.args.len() != 1 {
+        return usage_error(ctx, "This command takes one argument: <job>", "job allocs");
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let (id, q) = match resolve_job(ctx, &client, &a.args[0]).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let q = q.param("all", &a.all.to_string());
+    let mut raw = match client
+        .get::<Option<Vec<Value>>>(&job_path(&id, "/allocations"), &q)
+        .await
+    {
+        Ok((v, _)) => v.unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!("Error retrieving allocations: {e}"));
+            return 1;
+        }
+    };
+    sort_by_create_index_desc(&mut raw);
+    match DataFormat::choose(a.json, &a.template) {
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+        Ok(Some(f)) => {
+            return print_formatted(ctx, &f, "[]*AllocationListStub", &Value::Array(raw))
+        }
+        Ok(None) => {}
+    }
+    let allocs: Vec<AllocationListStub> = raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    let out = format_alloc_list_stubs(&allocs, a.verbose, ctx.now_ns);
+    ctx.ui.output(&out);
+    0
+}

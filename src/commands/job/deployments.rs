@@ -1,0 +1,99 @@
+//! `job deployments`: a job's deployments, or its latest (Nomad's `JobDeploymentsCommand`).
+
+use serde_json::Value;
+
+use super::{print_formatted, resolve_job, sort_by_create_index_desc};
+use crate::api::deployments::Deployment;
+use crate::api::jobs::job_path;
+use crate::cli::job::JobDeploymentsArgs;
+use crate::commands::common::usage_error;
+use crate::ctx::Ctx;
+use crate::monitor::format_deployment;
+use crate::output::format::DataFormat;
+use crate::output::{format_list, id_len, limit};
+
+/// `formatDeployments`: the deployment list table.
+pub fn format_deployments(deploys: &[Deployment], len: usize) -> String {
+    if deploys.is_empty() {
+        return "No deployments found".to_string();
+    }
+    let mut rows = vec!["ID|Job ID|Job Version|Status|Description".to_string()];
+    for d in deploys {
+        rows.push(format!(
+            "{}|{}|{}|{}|{}",
+            limit(&d.id, len),
+            d.job_id,
+            d.job_version,
+            d.status,
+            d.status_description
+        ));
+    }
+    format_list(&rows)
+}
+
+pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
+    if a.args.len() != 1 {
+        return usage_error(
+            ctx,
+            "This command takes one argument: <job>",
+            "job deployments",
+        );
+    }
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let (id, q) = match resolve_job(ctx, &client, &a.args[0]).await {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let format = match DataFormat::choose(a.json, &a.template) {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let len = id_len(a.verbose);
+    if a.latest {
+        let raw = match client.get::<Value>(&job_path(&id, "/deployment"), &q).await {
+            Ok((v, _)) => v,
+            Err(e) => {
+                ctx.ui.error(&format!("Error retrieving deployments: {e}"));
+                return 1;
+            }
+        };
+        if let Some(f) = format {
+            return print_formatted(ctx, &f, "*Deployment", &raw);
+        }
+        let d: Option<Deployment> = serde_json::from_value(raw).ok().flatten();
+        let out = format_deployment(&client, d.as_ref(), len).await;
+        let out = ctx.ui.colorize(&out);
+        ctx.ui.output(&out);
+        return 0;
+    }
+    let q = q.param("all", &a.all.to_string());
+    let mut raw = match client
+        .get::<Option<Vec<Value>>>(&job_path(&id, "/deployments"), &q)
+        .await
+    {
+        Ok((v, _)) => v.unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!("Error retrieving deployments: {e}"));
+            return 1;
+        }
+    };
+    sort_by_create_index_desc(&mut raw);
+    if let Some(f) = format {
+        return print_formatted(ctx, &f, "[]*Deployment", &Value::Array(raw));
+    }
+    let deploys: Vec<Deployment> = raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    ctx.ui.output(&format_deployments(&deploys, len));
+    0
+}

@@ -1,0 +1,131 @@
+//! `job stop` (and `stop`): deregister jobs, after a confirmation when a prefix was typed, then
+//! follow the stop evaluation (Nomad's `JobStopCommand`).
+
+use super::{ask, job_by_prefix};
+use crate::api::jobs::job_path;
+use crate::api::QueryOptions;
+use crate::cli::job::JobStopArgs;
+use crate::commands::common::usage_error;
+use crate::ctx::Ctx;
+use crate::monitor::monitor_eval;
+use crate::output::gostr::quote;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct DeregisterResponse {
+    #[serde(rename = "EvalID")]
+    eval_id: String,
+}
+
+/// How a confirmation answer is taken: `Ok(true)` goes on, `Ok(false)`/`Err` end with a code.
+fn confirm(ctx: &mut Ctx, question: &str) -> Result<(), i32> {
+    let answer = match ask(ctx, question) {
+        Ok(a) => a,
+        Err(e) => {
+            ctx.ui.error(&format!("Failed to parse answer: {e}"));
+            return Err(1);
+        }
+    };
+    let lower = answer.to_lowercase();
+    if answer.is_empty() || lower.starts_with('n') {
+        ctx.ui.output("Cancelling job stop");
+        Err(0)
+    } else if lower.starts_with('y') && answer.len() > 1 {
+        ctx.ui
+            .output("For confirmation, an exact \u{2018}y\u{2019} is required.");
+        Err(0)
+    } else if answer != "y" {
+        ctx.ui
+            .output("No confirmation detected. For confirmation, an exact 'y' is required.");
+        Err(1)
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn run(ctx: &mut Ctx, a: &JobStopArgs) -> i32 {
+    if a.args.is_empty() {
+        return usage_error(
+            ctx,
+            "This command takes at least one argument: <job>",
+            "job stop",
+        );
+    }
+    let ids: Vec<String> = a.args.iter().map(|s| s.trim().to_string()).collect();
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    // Nomad stops the jobs concurrently and returns the first failure in completion order;
+    // rnomad stops them one after another, which is one of those orders.
+    let mut result = 0;
+    for typed in &ids {
+        let code = stop_one(ctx, &client, a, typed, ids.len() == 1).await;
+        if result == 0 {
+            result = code;
+        }
+    }
+    result
+}
+
+async fn stop_one(
+    ctx: &mut Ctx,
+    client: &crate::api::Client,
+    a: &JobStopArgs,
+    typed: &str,
+    single: bool,
+) -> i32 {
+    let job = match job_by_prefix(client, typed, None).await {
+        Ok(j) => j,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
+    let id = job.id.clone().unwrap_or_default();
+    if single && typed != id && !a.yes {
+        let q = format!("Are you sure you want to stop job {}? [y/N]", quote(&id));
+        if let Err(code) = confirm(ctx, &q) {
+            return code;
+        }
+    }
+    if single && job.is_multiregion() && !a.global_stop && !a.yes {
+        let q = format!(
+            "Are you sure you want to stop multi-region job {} in a single region? [y/N]",
+            quote(&id)
+        );
+        if let Err(code) = confirm(ctx, &q) {
+            return code;
+        }
+    }
+    let mut q = QueryOptions::new()
+        .param("eval_priority", &a.eval_priority.to_string())
+        .param("global", &a.global_stop.to_string())
+        .param("no_shutdown_delay", &a.no_shutdown_delay.to_string())
+        .param("purge", &a.purge.to_string());
+    if let Some(ns) = job.namespace.as_deref().filter(|n| !n.is_empty()) {
+        q = q.namespace(ns);
+    }
+    let resp = match client
+        .delete::<DeregisterResponse>(&job_path(&id, ""), &q)
+        .await
+    {
+        Ok((r, _)) => r,
+        Err(e) => {
+            ctx.ui
+                .error(&format!("Error deregistering job with id {typed} err: {e}"));
+            return 1;
+        }
+    };
+    if resp.eval_id.is_empty() {
+        return 0;
+    }
+    if a.detach {
+        ctx.ui.output(&resp.eval_id);
+        return 0;
+    }
+    monitor_eval(ctx, client, &resp.eval_id, a.verbose).await
+}
