@@ -5,7 +5,7 @@ use bytes::{Bytes, BytesMut};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{error, Client, Error, QueryOptions, Target};
+use super::{Client, Error, QueryOptions};
 
 /// One frame of the stream: `{"Index":N,"Events":[…]}`; a heartbeat `{}` has index 0 and no
 /// events. Events stay as the server's bytes.
@@ -78,31 +78,7 @@ impl Client {
         q: &QueryOptions,
     ) -> Result<EventStream, Error> {
         let q = q.clone().param("index", &index.to_string());
-        let url = self.url(&topic_query(topics), &q);
-        if let Target::Unsupported { scheme, .. } = &self.target {
-            return Err(Error::Transport {
-                method: "GET",
-                url,
-                cause: format!("unsupported protocol scheme \"{scheme}\""),
-            });
-        }
-        let mut req = self.http.get(&url);
-        if let Some(t) = &self.config.token {
-            req = req.header("X-Nomad-Token", t);
-        }
-        if let Some((u, p)) = &self.config.http_auth {
-            req = req.basic_auth(u, Some(p));
-        }
-        let resp = req.send().await.map_err(|e| Error::Transport {
-            method: "GET",
-            url: url.clone(),
-            cause: error::transport_cause(&e, self.dial()),
-        })?;
-        let status = resp.status().as_u16();
-        if status != 200 {
-            let body = resp.text().await.unwrap_or_default();
-            return Err(Error::Status { code: status, body });
-        }
+        let resp = self.stream(&topic_query(topics), &q).await?;
         Ok(EventStream {
             resp,
             buf: BytesMut::with_capacity(64 * 1024),

@@ -302,6 +302,31 @@ impl Client {
         out
     }
 
+    /// A request to `url` with the token and basic auth Nomad's client sends, or Go's error
+    /// for an address whose scheme cannot be spoken.
+    fn request(
+        &self,
+        method: reqwest::Method,
+        method_name: &'static str,
+        url: &str,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        if let Target::Unsupported { scheme, .. } = &self.target {
+            return Err(Error::Transport {
+                method: method_name,
+                url: url.to_string(),
+                cause: format!("unsupported protocol scheme \"{scheme}\""),
+            });
+        }
+        let mut req = self.http.request(method, url);
+        if let Some(t) = &self.config.token {
+            req = req.header("X-Nomad-Token", t);
+        }
+        if let Some((u, p)) = &self.config.http_auth {
+            req = req.basic_auth(u, Some(p));
+        }
+        Ok(req)
+    }
+
     async fn send(
         &self,
         method: reqwest::Method,
@@ -317,20 +342,7 @@ impl Client {
             "DELETE" => "DELETE",
             _ => "GET",
         };
-        if let Target::Unsupported { scheme, .. } = &self.target {
-            return Err(Error::Transport {
-                method: method_name,
-                url,
-                cause: format!("unsupported protocol scheme \"{scheme}\""),
-            });
-        }
-        let mut req = self.http.request(method, &url);
-        if let Some(t) = &self.config.token {
-            req = req.header("X-Nomad-Token", t);
-        }
-        if let Some((u, p)) = &self.config.http_auth {
-            req = req.basic_auth(u, Some(p));
-        }
+        let mut req = self.request(method, method_name, &url)?;
         if let Some(b) = body {
             req = req.body(b);
         }
@@ -433,25 +445,15 @@ impl Client {
     /// `chunk()`), or the error Nomad's client would give.
     pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {
         let url = self.url(path, q);
-        if let Target::Unsupported { scheme, .. } = &self.target {
-            return Err(Error::Transport {
+        let resp = self
+            .request(reqwest::Method::GET, "GET", &url)?
+            .send()
+            .await
+            .map_err(|e| Error::Transport {
                 method: "GET",
-                url,
-                cause: format!("unsupported protocol scheme \"{scheme}\""),
-            });
-        }
-        let mut req = self.http.get(&url);
-        if let Some(t) = &self.config.token {
-            req = req.header("X-Nomad-Token", t);
-        }
-        if let Some((u, p)) = &self.config.http_auth {
-            req = req.basic_auth(u, Some(p));
-        }
-        let resp = req.send().await.map_err(|e| Error::Transport {
-            method: "GET",
-            url: url.clone(),
-            cause: error::transport_cause(&e, self.dial()),
-        })?;
+                url: url.clone(),
+                cause: error::transport_cause(&e, self.dial()),
+            })?;
         let status = resp.status().as_u16();
         if status != 200 {
             let body = resp.text().await.unwrap_or_default();

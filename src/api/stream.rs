@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{error, Client, Error, QueryOptions, Target};
+use super::{Client, Error, QueryOptions};
 
 /// One `StreamFrame`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -98,42 +98,6 @@ impl FrameDecoder {
     }
 }
 
-impl Client {
-    /// Opens a GET whose body is read as it arrives; a non-200 reply is an error with its body.
-    pub async fn get_stream(
-        &self,
-        path: &str,
-        q: &QueryOptions,
-    ) -> Result<reqwest::Response, Error> {
-        let url = self.url(path, q);
-        if let Target::Unsupported { scheme, .. } = &self.target {
-            return Err(Error::Transport {
-                method: "GET",
-                url,
-                cause: format!("unsupported protocol scheme \"{scheme}\""),
-            });
-        }
-        let mut req = self.http.get(&url);
-        if let Some(t) = &self.config.token {
-            req = req.header("X-Nomad-Token", t);
-        }
-        if let Some((u, p)) = &self.config.http_auth {
-            req = req.basic_auth(u, Some(p));
-        }
-        let resp = req.send().await.map_err(|e| Error::Transport {
-            method: "GET",
-            url: url.clone(),
-            cause: error::transport_cause(&e, self.dial()),
-        })?;
-        let status = resp.status().as_u16();
-        if status != 200 {
-            let body = resp.text().await.unwrap_or_default();
-            return Err(Error::Status { code: status, body });
-        }
-        Ok(resp)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,11 +157,11 @@ impl Client {
         q: &QueryOptions,
     ) -> Result<reqwest::Response, Error> {
         if let Some(n) = node {
-            match n.get_stream(path, q).await {
+            match n.stream(path, q).await {
                 Err(Error::Transport { .. }) => {}
                 other => return other,
             }
         }
-        self.get_stream(path, q).await
+        self.stream(path, q).await
     }
 }
