@@ -177,6 +177,45 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
     }
 }
 
+/// `-watch` for a command whose view lives in the tables behind `paths`: builds the client,
+/// then runs `render` (the command's one-shot body) now and after every change.
+pub async fn watch_command<F>(
+    ctx: &mut Ctx,
+    global: &crate::cli::GlobalArgs,
+    wait: &str,
+    name: &str,
+    paths: Vec<(String, QueryOptions)>,
+    render: F,
+) -> i32
+where
+    F: AsyncFnMut(&mut Ctx) -> i32,
+{
+    let client = match ctx.client(global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let w = match Watch::from_flag(wait) {
+        Ok(w) => w,
+        Err(e) => return crate::commands::common::usage_error(ctx, &e, name),
+    };
+    let w = paths.into_iter().fold(w, |w, (p, q)| w.path(&p, q));
+    run(ctx, &client, w, render).await
+}
+
+/// The blocking-query target for a list looked up by ID prefix (`/v1/allocations?prefix=…`).
+pub fn by_prefix(list: &str, prefix: Option<&String>) -> Vec<(String, QueryOptions)> {
+    let q = match prefix {
+        Some(p) => {
+            QueryOptions::new().prefix(&crate::output::gostr::sanitize_uuid_prefix(p.trim()))
+        }
+        None => QueryOptions::new().param("per_page", "1"),
+    };
+    vec![(list.to_string(), q)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

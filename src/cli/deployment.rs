@@ -70,6 +70,9 @@ pub struct DeploymentStatusArgs {
     /// Formats the deployment with a Go template.
     #[arg(long = "t", value_name = "template")]
     pub template: String,
+    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
+    #[arg(long)]
+    pub watch: bool,
     #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -287,6 +287,12 @@ pub struct JobAllocsArgs {
     /// Shows full-length IDs and absolute times.
     #[arg(long)]
     pub verbose: bool,
+    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
+    #[arg(long)]
+    pub watch: bool,
+    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
+    #[arg(long, value_name = "duration")]
+    pub wait: String,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

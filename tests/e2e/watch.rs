@@ -150,3 +150,96 @@ fn redraws_in_place_on_a_terminal() {
     assert!(tail.starts_with("ID            = web"), "{tail:?}");
     assert!(tail.contains("Priority      = 77"), "{tail:?}");
 }
+
+#[test]
+fn alloc_eval_deployment_and_job_allocs_views() {
+    let s = sim();
+    let alloc = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
+    let eval = s.read_state(|st| {
+        st.allocs
+            .get(&alloc)
+            .map(|a| a.eval_id.clone())
+            .unwrap_or_default()
+    });
+    let dep = s.read_state(|st| {
+        st.deployments
+            .values()
+            .find(|d| d.job_id == "web")
+            .map(|d| d.id.clone())
+            .unwrap_or_default()
+    });
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "alloc".into(),
+                "status".into(),
+                "-watch".into(),
+                alloc[..8].to_string(),
+            ],
+            "Client Status",
+        ),
+        (
+            vec!["job".into(), "allocs".into(), "-watch".into(), "web".into()],
+            "ID ",
+        ),
+        (
+            vec![
+                "eval".into(),
+                "status".into(),
+                "-watch".into(),
+                eval[..8].to_string(),
+            ],
+            "ID ",
+        ),
+        (
+            vec![
+                "deployment".into(),
+                "status".into(),
+                "-watch".into(),
+                dep[..8].to_string(),
+            ],
+            "ID ",
+        ),
+    ];
+    for (args, head) in cases {
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut once_args: Vec<&str> = argv.iter().copied().filter(|a| *a != "-watch").collect();
+        once_args.dedup();
+        let once = rnomad(&once_args)
+            .sim(&s)
+            .env("NOMAD_CLI_SHOW_HINTS", "false")
+            .run();
+        let live = start(&s, &argv);
+        let first = live.until_quiet(QUIET);
+        assert!(
+            first.iter().any(|l| l.starts_with(head)),
+            "{args:?}: {first:?}"
+        );
+        assert_eq!(
+            first.join("\n") + "\n",
+            once.stdout,
+            "{args:?}: the one-shot rendering"
+        );
+        // Nothing the view shows changes: no new rendering.
+        s.with_state(|_| {});
+        assert_eq!(live.within(QUIET), Vec::<String>::new(), "{args:?}");
+        live.interrupt();
+    }
+    // A change the allocation view shows redraws it.
+    let live = start(&s, &["alloc", "status", "-watch", &alloc[..8]]);
+    let _ = live.until_quiet(QUIET);
+    s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
+    let second = live.until_quiet(QUIET);
+    let (code, _) = live.interrupt();
+    assert_eq!(code, Some(130));
+    assert!(
+        second.iter().any(|l| l.starts_with("--- index ")),
+        "{second:?}"
+    );
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("Client Status") && l.contains("failed")),
+        "{second:?}"
+    );
+}

@@ -32,6 +32,22 @@ use crate::output::{format_kv, format_list, id_len, limit};
 const MIB: u64 = 1024 * 1024;
 
 pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
+    if a.watch {
+        let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+        return crate::watch::watch_command(
+            ctx,
+            &a.global,
+            &a.wait,
+            "alloc status",
+            paths,
+            async |ctx: &mut Ctx| run_once(ctx, a).await,
+        )
+        .await;
+    }
+    run_once(ctx, a).await
+}
+
+async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let client = match ctx.client(&a.global) {
         Ok(c) => c,
         Err(e) => {

@@ -59,6 +59,22 @@ async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, String> 
 }
 
 pub async fn run(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
+    if a.watch {
+        let paths = crate::watch::by_prefix("/v1/deployments", a.args.first());
+        return crate::watch::watch_command(
+            ctx,
+            &a.global,
+            &a.wait,
+            "deployment status",
+            paths,
+            async |ctx: &mut Ctx| run_once(ctx, a).await,
+        )
+        .await;
+    }
+    run_once(ctx, a).await
+}
+
+async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
     if a.monitor && (a.json || !a.template.is_empty()) {
         ctx.ui
             .error("The monitor flag cannot be used with the '-json' or '-t' flags");

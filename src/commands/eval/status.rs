@@ -90,6 +90,22 @@ pub fn render_eval(e: &Evaluation, verbose: bool, now_ns: i64) -> String {
 }
 
 pub async fn run(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
+    if a.watch {
+        let paths = crate::watch::by_prefix("/v1/evaluations", a.args.first());
+        return crate::watch::watch_command(
+            ctx,
+            &a.global,
+            &a.wait,
+            "eval status",
+            paths,
+            async |ctx: &mut Ctx| run_once(ctx, a).await,
+        )
+        .await;
+    }
+    run_once(ctx, a).await
+}
+
+async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
     let client = match ctx.client(&a.global) {
         Ok(c) => c,
         Err(e) => {

@@ -11,6 +11,22 @@ use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 
 pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
+    if a.watch {
+        let paths = crate::watch::by_prefix("/v1/allocations", None);
+        return crate::watch::watch_command(
+            ctx,
+            &a.global,
+            &a.wait,
+            "job allocs",
+            paths,
+            async |ctx: &mut Ctx| run_once(ctx, a).await,
+        )
+        .await;
+    }
+    run_once(ctx, a).await
+}
+
+async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
     if a.args.len() != 1 {
         return usage_error(ctx, "This command takes one argument: <job>", "job allocs");
     }
