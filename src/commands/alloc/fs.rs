@@ -5,13 +5,12 @@
 use futures_util::StreamExt;
 use serde::Deserialize;
 
+use super::alloc_from_arg;
 use super::logs::{shutdown_signal, stream_log, LineLimiter, Request, StreamError, Target};
-use super::{find_alloc, random_job_alloc, LookupWords};
 use crate::api::allocs::AllocInfo;
 use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
 use crate::commands::common::usage_error;
-use crate::commands::job::job_id_by_prefix;
 use crate::ctx::Ctx;
 use crate::output::format_list;
 use crate::output::time::format_rfc3339;
@@ -107,29 +106,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
             return 1;
         }
     };
-    let mut alloc_id = a.args[0].clone();
-    if a.job {
-        let all_ns = client.config().namespace.as_deref() == Some("*");
-        let job = match job_id_by_prefix(&client, &a.args[0], all_ns, None).await {
-            Ok(j) => j,
-            Err(e) => {
-                ctx.ui.error(&e);
-                return 1;
-            }
-        };
-        alloc_id = match random_job_alloc(&client, &job.id, &a.group, &job.namespace).await {
-            Ok(id) => id,
-            Err(e) => {
-                ctx.ui.error(&format!("Error fetching allocations: {e}"));
-                return 1;
-            }
-        };
-    }
-    let words = LookupWords {
-        too_short: "Alloc ID must contain at least two characters.",
-        verbose: a.verbose,
-    };
-    let alloc = match find_alloc(ctx, &client, &alloc_id, words).await {
+    let alloc = match alloc_from_arg(ctx, &client, &a.args[0], a.job, &a.group, a.verbose).await {
         Ok(a) => a,
         Err(code) => return code,
     };

@@ -12,13 +12,12 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use tokio::sync::watch;
 
-use super::{find_alloc, is_terminal, lookup_task, random_job_alloc, validate_task, LookupWords};
+use super::{alloc_from_arg, is_terminal, lookup_task, validate_task};
 use crate::api::allocs::AllocInfo;
 use crate::api::stream::FrameDecoder;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::alloc::AllocLogsArgs;
 use crate::commands::common::usage_error;
-use crate::commands::job::job_id_by_prefix;
 use crate::ctx::Ctx;
 
 /// Bytes per line Nomad assumes when turning `-n` into an offset.
@@ -45,29 +44,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
             return 1;
         }
     };
-    let mut alloc_id = a.args[0].clone();
-    if a.job {
-        let all_ns = client.config().namespace.as_deref() == Some("*");
-        let job = match job_id_by_prefix(&client, &a.args[0], all_ns, None).await {
-            Ok(j) => j,
-            Err(e) => {
-                ctx.ui.error(&e);
-                return 1;
-            }
-        };
-        alloc_id = match random_job_alloc(&client, &job.id, &a.group, &job.namespace).await {
-            Ok(id) => id,
-            Err(e) => {
-                ctx.ui.error(&format!("Error fetching allocations: {e}"));
-                return 1;
-            }
-        };
-    }
-    let words = LookupWords {
-        too_short: "Alloc ID must contain at least two characters.",
-        verbose: a.verbose,
-    };
-    let alloc = match find_alloc(ctx, &client, &alloc_id, words).await {
+    let alloc = match alloc_from_arg(ctx, &client, &a.args[0], a.job, &a.group, a.verbose).await {
         Ok(a) => a,
         Err(code) => return code,
     };

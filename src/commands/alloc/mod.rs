@@ -112,6 +112,41 @@ pub struct LookupWords {
 /// The shared lookup of logs, fs, restart, signal, stop and checks: prefix list, Nomad's
 /// not-found and ambiguity errors (on stderr, exit 1), then the allocation itself in its own
 /// namespace. On failure the error has been printed and the exit code is returned.
+/// The allocation a command's first argument names: an allocation ID prefix, or with `-job`
+/// a job whose allocation (of `group`, if given) is picked as Nomad picks it.
+pub async fn alloc_from_arg(
+    ctx: &mut Ctx,
+    client: &Client,
+    arg: &str,
+    job: bool,
+    group: &str,
+    verbose: bool,
+) -> Result<AllocInfo, i32> {
+    let mut alloc_id = arg.to_string();
+    if job {
+        let all_ns = client.config().namespace.as_deref() == Some("*");
+        let found = match crate::commands::job::job_id_by_prefix(client, arg, all_ns, None).await {
+            Ok(j) => j,
+            Err(e) => {
+                ctx.ui.error(&e);
+                return Err(1);
+            }
+        };
+        alloc_id = match random_job_alloc(client, &found.id, group, &found.namespace).await {
+            Ok(id) => id,
+            Err(e) => {
+                ctx.ui.error(&format!("Error fetching allocations: {e}"));
+                return Err(1);
+            }
+        };
+    }
+    let words = LookupWords {
+        too_short: "Alloc ID must contain at least two characters.",
+        verbose,
+    };
+    find_alloc(ctx, client, &alloc_id, words).await
+}
+
 pub async fn find_alloc(
     ctx: &mut Ctx,
     client: &Client,
