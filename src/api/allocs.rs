@@ -45,95 +45,6 @@ pub struct AllocationListStub {
     pub allocated_resources: Option<serde_json::Value>,
 }
 
-/// A full allocation, as far as the node view needs it (`/v1/node/<id>/allocations`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct Allocation {
-    #[serde(rename = "ID")]
-    pub id: String,
-    #[serde(rename = "EvalID")]
-    pub eval_id: String,
-    #[serde(rename = "NodeID")]
-    pub node_id: String,
-    #[serde(rename = "TaskGroup")]
-    pub task_group: String,
-    #[serde(rename = "DesiredStatus")]
-    pub desired_status: String,
-    #[serde(rename = "ClientStatus")]
-    pub client_status: String,
-    #[serde(rename = "CreateIndex")]
-    pub create_index: u64,
-    #[serde(rename = "CreateTime")]
-    pub create_time: i64,
-    #[serde(rename = "ModifyTime")]
-    pub modify_time: i64,
-    #[serde(rename = "Resources")]
-    pub resources: Option<Resources>,
-    #[serde(rename = "Job")]
-    pub job: Option<AllocJob>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct Resources {
-    #[serde(rename = "CPU")]
-    pub cpu: Option<i64>,
-    #[serde(rename = "MemoryMB")]
-    pub memory_mb: Option<i64>,
-    #[serde(rename = "DiskMB")]
-    pub disk_mb: Option<i64>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct AllocJob {
-    #[serde(rename = "Version")]
-    pub version: Option<u64>,
-    #[serde(rename = "TaskGroups")]
-    pub task_groups: Option<Vec<AllocTaskGroup>>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct AllocTaskGroup {
-    #[serde(rename = "Name")]
-    pub name: Option<String>,
-    #[serde(rename = "Volumes")]
-    pub volumes: Option<std::collections::BTreeMap<String, VolumeRequest>>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct VolumeRequest {
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "Type")]
-    pub volume_type: String,
-    #[serde(rename = "Source")]
-    pub source: String,
-}
-
-impl Allocation {
-    /// The names of the CSI volumes this allocation's task group asks for.
-    pub fn csi_volume_names(&self) -> Vec<String> {
-        self.job
-            .as_ref()
-            .and_then(|j| j.task_groups.as_ref())
-            .and_then(|tgs| {
-                tgs.iter()
-                    .find(|tg| tg.name.as_deref() == Some(self.task_group.as_str()))
-            })
-            .and_then(|tg| tg.volumes.as_ref())
-            .map(|v| {
-                v.values()
-                    .filter(|v| v.volume_type == "csi")
-                    .map(|v| v.name.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
 /// A full allocation as `GET /v1/allocation/<id>` returns it, as far as `alloc status` and the
 /// other `alloc` commands read it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -141,6 +52,8 @@ impl Allocation {
 pub struct AllocInfo {
     #[serde(rename = "ID")]
     pub id: String,
+    #[serde(rename = "CreateIndex")]
+    pub create_index: u64,
     #[serde(rename = "Namespace")]
     pub namespace: String,
     #[serde(rename = "EvalID")]
@@ -491,6 +404,19 @@ pub struct AllocCheckStatus {
 }
 
 impl AllocInfo {
+    /// The names of the CSI volumes this allocation's task group asks for.
+    pub fn csi_volume_names(&self) -> Vec<String> {
+        self.group()
+            .and_then(|g| g.volumes.as_ref())
+            .map(|v| {
+                v.values()
+                    .filter(|v| v.volume_type == "csi")
+                    .map(|v| v.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The allocation's task group in its job.
     pub fn group(&self) -> Option<&InfoTaskGroup> {
         self.job
@@ -508,4 +434,15 @@ impl AllocInfo {
             .map(|t| t.iter().map(|t| t.name.clone()).collect())
             .unwrap_or_default()
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Resources {
+    #[serde(rename = "CPU")]
+    pub cpu: Option<i64>,
+    #[serde(rename = "MemoryMB")]
+    pub memory_mb: Option<i64>,
+    #[serde(rename = "DiskMB")]
+    pub disk_mb: Option<i64>,
 }

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::prefix_list;
+use super::{find_alloc_stub, LookupWords};
 use crate::api::QueryOptions;
 use crate::cli::alloc::AllocChecksArgs;
-use crate::commands::common::{format_alloc_list_stubs, usage_error};
+use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::format_list;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::time::format_unix_nano;
 
 /// `AllocCheckStatus`.
@@ -93,36 +92,16 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
             return 1;
         }
     };
-    let id = &a.args[0];
-    if id.chars().count() == 1 {
-        ctx.ui
-            .error("Alloc ID must contain at least two characters.");
-        return 1;
-    }
-    let prefix = sanitize_uuid_prefix(id);
-    let allocs = match prefix_list(&client, &prefix).await {
-        Ok(v) => v,
-        Err(e) => {
-            ctx.ui.error(&format!("Error querying allocation: {e}"));
-            return 1;
-        }
+    let words = LookupWords {
+        too_short: "Alloc ID must contain at least two characters.",
+        verbose: a.verbose,
     };
-    if allocs.is_empty() {
-        ctx.ui.error(&format!(
-            "No allocation(s) with prefix or id {} found",
-            quote(&prefix)
-        ));
-        return 1;
-    }
-    if allocs.len() > 1 {
-        ctx.ui.error(&format!(
-            "Prefix matched multiple allocations\n\n{}",
-            format_alloc_list_stubs(&allocs, a.verbose, ctx.now_ns)
-        ));
-        return 1;
-    }
-    let q = QueryOptions::new().namespace(&allocs[0].namespace);
-    let path = format!("/v1/client/allocation/{}/checks", allocs[0].id);
+    let alloc = match find_alloc_stub(ctx, &client, &a.args[0], words).await {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let q = QueryOptions::new().namespace(&alloc.namespace);
+    let path = format!("/v1/client/allocation/{}/checks", alloc.id);
     let body = match client.get_value(&path, &q).await {
         Ok((v, _)) => v,
         Err(e) => {

@@ -109,9 +109,6 @@ pub struct LookupWords {
     pub verbose: bool,
 }
 
-/// The shared lookup of logs, fs, restart, signal, stop and checks: prefix list, Nomad's
-/// not-found and ambiguity errors (on stderr, exit 1), then the allocation itself in its own
-/// namespace. On failure the error has been printed and the exit code is returned.
 /// The allocation a command's first argument names: an allocation ID prefix, or with `-job`
 /// a job whose allocation (of `group`, if given) is picked as Nomad picks it.
 pub async fn alloc_from_arg(
@@ -147,12 +144,36 @@ pub async fn alloc_from_arg(
     find_alloc(ctx, client, &alloc_id, words).await
 }
 
+/// The shared lookup of logs, fs, restart, signal, stop and checks: prefix list, Nomad's
+/// not-found and ambiguity errors (on stderr, exit 1), then the allocation itself in its own
+/// namespace. On failure the error has been printed and the exit code is returned.
 pub async fn find_alloc(
     ctx: &mut Ctx,
     client: &Client,
     id: &str,
     words: LookupWords,
 ) -> Result<AllocInfo, i32> {
+    let stub = find_alloc_stub(ctx, client, id, words).await?;
+    let q = QueryOptions::new().namespace(&stub.namespace);
+    match client
+        .get::<AllocInfo>(&format!("/v1/allocation/{}", stub.id), &q)
+        .await
+    {
+        Ok((a, _)) => Ok(a),
+        Err(e) => {
+            ctx.ui.error(&format!("Error querying allocation: {e}"));
+            Err(1)
+        }
+    }
+}
+
+/// The prefix lookup alone (`alloc checks` needs no more than the ID and namespace).
+pub async fn find_alloc_stub(
+    ctx: &mut Ctx,
+    client: &Client,
+    id: &str,
+    words: LookupWords,
+) -> Result<AllocationListStub, i32> {
     if id.chars().count() == 1 {
         ctx.ui.error(words.too_short);
         return Err(1);
@@ -179,17 +200,7 @@ pub async fn find_alloc(
         ));
         return Err(1);
     }
-    let q = QueryOptions::new().namespace(&allocs[0].namespace);
-    match client
-        .get::<AllocInfo>(&format!("/v1/allocation/{}", allocs[0].id), &q)
-        .await
-    {
-        Ok((a, _)) => Ok(a),
-        Err(e) => {
-            ctx.ui.error(&format!("Error querying allocation: {e}"));
-            Err(1)
-        }
-    }
+    Ok(allocs.into_iter().next().unwrap_or_default())
 }
 
 /// `lookupAllocTask`: the group's only task, or Nomad's list of the tasks to choose from.

@@ -85,6 +85,36 @@ pub async fn job_id_by_prefix(
     })
 }
 
+/// Whether Nomad skips the evaluation monitor after submitting `job`: with `-detach`, and for
+/// periodic, parameterized and multiregion jobs.
+pub fn skips_monitor(job: &crate::api::jobs::Job, detach: bool) -> bool {
+    detach || job.is_periodic() || job.is_parameterized() || job.is_multiregion()
+}
+
+/// What Nomad prints instead of monitoring: the success line, then the next periodic launch
+/// or the evaluation ID.
+pub fn detached_lines(
+    job: &crate::api::jobs::Job,
+    success: &str,
+    eval_id: &str,
+    now_ns: i64,
+) -> Vec<String> {
+    let mut out = vec![success.to_string()];
+    let parameterized = job.is_parameterized();
+    if job.is_periodic() && !parameterized {
+        if let Some(next) = job
+            .periodic
+            .as_ref()
+            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
+        {
+            out.push(format!("Approximate next launch time: {next}"));
+        }
+    } else if !parameterized {
+        out.push(format!("Evaluation ID: {eval_id}"));
+    }
+    out
+}
+
 /// `createStatusListOutput`: the job list table.
 pub fn job_list_table(jobs: &[JobListStub], all_namespaces: bool) -> String {
     let mut rows = Vec::with_capacity(jobs.len() + 1);

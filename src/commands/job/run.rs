@@ -168,32 +168,28 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         ctx.ui.output(&w);
     }
     let typed: Job = serde_json::from_value(job.clone()).unwrap_or_default();
-    let periodic = typed.is_periodic();
-    let parameterized = typed.is_parameterized();
     let job_id = s(&job, "ID");
-    let ns = if a.global.namespace.is_empty() {
-        "default".to_string()
-    } else {
-        a.global.namespace.clone()
-    };
+    // Nomad names the job's own namespace (the configured one when the file sets none).
+    let ns = [
+        s(&job, "Namespace"),
+        client.config().namespace.clone().unwrap_or_default(),
+    ]
+    .into_iter()
+    .find(|n| !n.is_empty())
+    .unwrap_or_else(|| "default".to_string());
     let route = format!("/jobs/{job_id}@{ns}");
     let flags = HintFlags {
         no_color: a.global.no_color,
         open: a.ui,
     };
-    if a.detach || periodic || parameterized || typed.is_multiregion() {
-        ctx.ui.output("Job registration successful");
-        if periodic && !parameterized {
-            if let Some(next) = typed
-                .periodic
-                .as_ref()
-                .and_then(|p| crate::output::cron::next_launch(p, ctx.now_ns))
-            {
-                ctx.ui
-                    .output(&format!("Approximate next launch time: {next}"));
-            }
-        } else if !parameterized {
-            ctx.ui.output(&format!("Evaluation ID: {}", resp.eval_id));
+    if super::skips_monitor(&typed, a.detach) {
+        for line in super::detached_lines(
+            &typed,
+            "Job registration successful",
+            &resp.eval_id,
+            ctx.now_ns,
+        ) {
+            ctx.ui.output(&line);
         }
         show_hint(ctx, hint, &client, flags, "View this job", &route).await;
         return 0;

@@ -142,21 +142,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobScaleArgs) -> i32 {
             return 1;
         }
     };
-    let periodic = job.is_periodic();
-    let parameterized = job.is_parameterized();
-    if a.detach || periodic || parameterized || job.is_multiregion() {
-        ctx.ui.output("Job scale successful");
-        if periodic && !parameterized {
-            if let Some(next) = job
-                .periodic
-                .as_ref()
-                .and_then(|p| crate::output::cron::next_launch(p, ctx.now_ns))
-            {
-                ctx.ui
-                    .output(&format!("Approximate next launch time: {next}"));
-            }
-        } else if !parameterized {
-            ctx.ui.output(&format!("Evaluation ID: {}", resp.eval_id));
+    if super::skips_monitor(&job, a.detach) {
+        for line in super::detached_lines(&job, "Job scale successful", &resp.eval_id, ctx.now_ns) {
+            ctx.ui.output(&line);
         }
         return 0;
     }

@@ -97,21 +97,10 @@ pub async fn run(ctx: &mut Ctx, a: &JobStartArgs) -> i32 {
         }
     };
     let typed: Job = serde_json::from_value(job).unwrap_or_default();
-    let periodic = typed.is_periodic();
-    let parameterized = typed.is_parameterized();
-    if a.detach || periodic || parameterized || typed.is_multiregion() {
-        ctx.ui.output("Job start successful");
-        if periodic && !parameterized {
-            if let Some(next) = typed
-                .periodic
-                .as_ref()
-                .and_then(|p| crate::output::cron::next_launch(p, ctx.now_ns))
-            {
-                ctx.ui
-                    .output(&format!("Approximate next launch time: {next}"));
-            }
-        } else if !parameterized {
-            ctx.ui.output(&format!("Evaluation ID: {}", resp.eval_id));
+    if super::skips_monitor(&typed, a.detach) {
+        for line in super::detached_lines(&typed, "Job start successful", &resp.eval_id, ctx.now_ns)
+        {
+            ctx.ui.output(&line);
         }
         return 0;
     }

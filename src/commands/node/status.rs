@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::node_stub_table;
 use crate::api::agent::AgentSelf;
-use crate::api::allocs::Allocation;
+use crate::api::allocs::AllocInfo;
 use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
@@ -265,16 +265,16 @@ pub fn args_without_page_token(args: &[String]) -> String {
     out.join(" ")
 }
 
-async fn node_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Error> {
+async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
     let (v, _) = client
-        .get::<Option<Vec<Allocation>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
+        .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
     crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
     Ok(v)
 }
 
-async fn running_allocs(client: &Client, id: &str) -> Result<Vec<Allocation>, Error> {
+async fn running_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
     Ok(node_allocs(client, id)
         .await?
         .into_iter()
@@ -371,7 +371,7 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             return 1;
         }
     };
-    let running: Vec<&Allocation> = allocs
+    let running: Vec<&AllocInfo> = allocs
         .iter()
         .filter(|a| a.client_status == "running")
         .collect();
@@ -585,7 +585,7 @@ async fn verbose_sections(
     ctx: &Ctx,
     client: &Client,
     node: &Node,
-    running: &[&Allocation],
+    running: &[&AllocInfo],
 ) -> Vec<String> {
     let c = |s: &str| ctx.ui.colorize(s);
     let mut out = Vec::new();
@@ -737,7 +737,7 @@ const MB: i64 = 1024 * 1024;
 
 fn allocated_resources(
     node: &Node,
-    running: &[&Allocation],
+    running: &[&AllocInfo],
     cpu_t: i64,
     mem_t: i64,
     disk_t: i64,
@@ -900,7 +900,7 @@ fn stats_sections(ctx: &Ctx, h: &HostStats) -> Vec<String> {
 }
 
 /// The allocations table of a node, and with `-verbose` its attributes and meta.
-fn alloc_section(ctx: &Ctx, node: &Node, allocs: &[Allocation], verbose: bool) -> String {
+fn alloc_section(ctx: &Ctx, node: &Node, allocs: &[AllocInfo], verbose: bool) -> String {
     let c = |s: &str| ctx.ui.colorize(s);
     let mut out = vec![
         c("\n[bold]Allocations[reset]"),
@@ -929,13 +929,13 @@ fn alloc_section(ctx: &Ctx, node: &Node, allocs: &[Allocation], verbose: bool) -
 }
 
 /// `formatAllocList`: full allocations (no Node Name column, unlike the stub table).
-fn format_alloc_list(allocs: &[Allocation], verbose: bool, now_ns: i64) -> String {
+fn format_alloc_list(allocs: &[AllocInfo], verbose: bool, now_ns: i64) -> String {
     if allocs.is_empty() {
         return "No allocations placed".to_string();
     }
     let n = id_len(verbose);
     let mut rows = Vec::with_capacity(allocs.len() + 1);
-    let version = |a: &Allocation| a.job.as_ref().and_then(|j| j.version).unwrap_or(0);
+    let version = |a: &AllocInfo| a.job.as_ref().and_then(|j| j.version).unwrap_or(0);
     if verbose {
         rows.push(
             "ID|Eval ID|Node ID|Task Group|Version|Desired|Status|Created|Modified".to_string(),
