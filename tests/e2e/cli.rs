@@ -236,7 +236,11 @@ fn ui_flag_opens_the_page() {
     let script = dir.path().join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\necho \"$1\" > {}\n", log.display()),
+        // Written aside and renamed, so the test never reads a half-written file.
+        format!(
+            "#!/bin/sh\necho \"$1\" > {0}.tmp && /bin/mv {0}.tmp {0}\n",
+            log.display()
+        ),
     )
     .expect("write");
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
