@@ -18,6 +18,7 @@ mod events;
 mod http;
 mod job_lifecycle;
 mod job_plan;
+mod job_plan_diff;
 mod job_run;
 mod job_status;
 mod job_stop;

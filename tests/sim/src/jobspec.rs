@@ -139,6 +139,15 @@ fn field_name(ctx: &str, name: &str) -> String {
         (_, "ephemeral_disk") => "EphemeralDisk",
         ("ephemeral_disk", "size") => "SizeMB",
         (_, "kill_timeout") => "KillTimeout",
+        ("job", "parameterized") => "ParameterizedJob",
+        ("group" | "task", "restart") => "RestartPolicy",
+        ("group", "reschedule") => "ReschedulePolicy",
+        ("service" | "check", "port") => "PortLabel",
+        ("template", "destination") => "DestPath",
+        ("template", "data") => "EmbeddedTmpl",
+        ("template", "source") => "SourcePath",
+        ("artifact", "source") => "GetterSource",
+        ("artifact", "destination") => "RelativeDest",
         _ => "",
     };
     if !special.is_empty() {

@@ -136,6 +136,8 @@ pub struct State {
     pub logs: HashMap<String, Vec<u8>>,
     /// The HTTP address every node reports (the sim's own, once it listens on TCP).
     pub client_http_addr: Option<String>,
+    /// `/v1/operator/scheduler/configuration` (its preemption switches drive the planner).
+    pub scheduler_config: Value,
 }
 
 impl State {
@@ -159,6 +161,7 @@ impl State {
             evals_by_job: HashMap::new(),
             logs: HashMap::new(),
             client_http_addr: None,
+            scheduler_config: crate::http::default_scheduler_config(),
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),

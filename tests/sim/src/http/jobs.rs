@@ -326,14 +326,7 @@ fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .windows(2)
                 .map(|w| {
                     // Version diffs carry no scheduler annotations.
-                    let mut d = crate::plan::plan_against(st, Some(&w[1]), &w[0])["Diff"].clone();
-                    for g in d["TaskGroups"].as_array_mut().into_iter().flatten() {
-                        g["Updates"] = Value::Null;
-                        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
-                            t["Annotations"] = Value::Null;
-                        }
-                    }
-                    d
+                    crate::plan::version_diff(&w[1], &w[0])
                 })
                 .collect(),
         )

@@ -9,6 +9,7 @@ mod events;
 mod fs;
 mod jobs;
 mod nodes;
+mod operator;
 
 use crate::acl::Need;
 use crate::server::Shared;
@@ -21,6 +22,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
+
+pub use operator::default_config as default_scheduler_config;
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
 
@@ -159,6 +162,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         evals::route,
         fs::route,
         agent::route,
+        operator::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
             return Ok(r);
