@@ -390,3 +390,31 @@ fn many_preemptions_summarised() {
             .run()
     );
 }
+
+/// `job run -output`: the register request's job as Go's encoding/json prints an `api.Job`
+/// (declaration order, nulls for unset pointers, the HCL parser's template and periodic
+/// defaults, HTML-escaped strings); nothing is registered.
+#[test]
+fn run_output_prints_the_api_job() {
+    let s = empty_sim();
+    let d = dir("output");
+    let dd = d.to_string_lossy().into_owned();
+    let path = write(&d, "web.nomad.hcl", BASE);
+    assert_snapshot!(
+        "run_output_hcl",
+        rnomad(&["job", "run", "-output", &path])
+            .sim(&s)
+            .redact(&dd, "DIR")
+            .run()
+    );
+    let json = r#"{"Job":{"ID":"j","Meta":{"a":"<b>&"},"TaskGroups":[{"Name":"g",
+        "Tasks":[{"Name":"t","Driver":"raw_exec","Config":{"x":1.5,"y":100000000}}]}]}}"#;
+    assert_snapshot!(
+        "run_output_json",
+        rnomad(&["job", "run", "-output", "-json", "-"])
+            .sim(&s)
+            .stdin(json)
+            .run()
+    );
+    assert_eq!(s.with_state(|st| st.jobs.len()), 0);
+}
