@@ -341,6 +341,32 @@ fn quote(s: &str) -> String {
 #[allow(dead_code)]
 fn _pos(_: Pos) {}
 
+/// The defaults Nomad's HCL parser fills in after decoding (`jobspec2.normalizeJob`):
+/// periodic `SpecType`, template change mode, permissions, splay and missing-key handling.
+fn normalize(job: &mut Value) {
+    if job["Periodic"].is_object()
+        && (!job["Periodic"]["Spec"].is_null() || !job["Periodic"]["Specs"].is_null())
+    {
+        job["Periodic"]["SpecType"] = json!("cron");
+    }
+    for g in job["TaskGroups"].as_array_mut().into_iter().flatten() {
+        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+            for tmpl in t["Templates"].as_array_mut().into_iter().flatten() {
+                for (k, v) in [
+                    ("ChangeMode", json!("restart")),
+                    ("Perms", json!("0644")),
+                    ("Splay", json!(5_000_000_000i64)),
+                    ("ErrMissingKey", json!(false)),
+                ] {
+                    if tmpl.get(k).is_none_or(Value::is_null) {
+                        tmpl[k] = v;
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,31 +430,5 @@ job "example" {
         assert!(e.starts_with("input.hcl:2,"), "{e}");
         let e = parse_job("job \"x\" {\n  a = var.nope\n}\n", "").unwrap_err();
         assert!(e.contains("Unsupported attribute"), "{e}");
-    }
-}
-
-/// The defaults Nomad's HCL parser fills in after decoding (`jobspec2.normalizeJob`):
-/// periodic `SpecType`, template change mode, permissions, splay and missing-key handling.
-fn normalize(job: &mut Value) {
-    if job["Periodic"].is_object()
-        && (!job["Periodic"]["Spec"].is_null() || !job["Periodic"]["Specs"].is_null())
-    {
-        job["Periodic"]["SpecType"] = json!("cron");
-    }
-    for g in job["TaskGroups"].as_array_mut().into_iter().flatten() {
-        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
-            for tmpl in t["Templates"].as_array_mut().into_iter().flatten() {
-                for (k, v) in [
-                    ("ChangeMode", json!("restart")),
-                    ("Perms", json!("0644")),
-                    ("Splay", json!(5_000_000_000i64)),
-                    ("ErrMissingKey", json!(false)),
-                ] {
-                    if tmpl.get(k).is_none_or(Value::is_null) {
-                        tmpl[k] = v;
-                    }
-                }
-            }
-        }
     }
 }
