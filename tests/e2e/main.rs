@@ -31,4 +31,5 @@ mod passthrough;
 mod replay;
 mod tls;
 mod tty;
+mod tty_watch;
 mod watch;

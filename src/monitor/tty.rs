@@ -1,0 +1,223 @@
+//! The deployment watcher's live view on a terminal (Nomad's glint document in
+//! `ttyMonitor`): a spinner row `Deployment "<id>" in progress...` with a two-space margin,
+//! and below it, with a four-space margin, an empty line, the time and the deployment block
+//! (plus the allocations with `-verbose`). The view is redrawn in place (cursor up, erase)
+//! on every answer and every 100 ms while a blocking query waits; the final frame replaces
+//! the spinner with `✓`/`!` and the outcome.
+
+use std::time::{Duration, Instant};
+
+use super::{clock, format_deployment, has_auto_revert};
+use crate::api::allocs::AllocationListStub;
+use crate::api::deployments::Deployment;
+use crate::api::jobs::job_path;
+use crate::api::{Client, QueryOptions};
+use crate::commands::common::format_alloc_list_stubs;
+use crate::ctx::Ctx;
+use crate::output::{limit, FULL_ID, SHORT_ID};
+
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/// What is on the screen and how to replace it.
+struct View {
+    /// Lines of the frame last drawn (0: nothing drawn yet, or the last frame was final).
+    drawn: usize,
+    spin: usize,
+    last_spin: Instant,
+}
+
+impl View {
+    fn new() -> View {
+        View {
+            drawn: 0,
+            spin: 0,
+            last_spin: Instant::now(),
+        }
+    }
+
+    fn tick(&mut self) {
+        if self.last_spin.elapsed() >= Duration::from_millis(150) {
+            self.spin = (self.spin + 1) % SPINNER.len();
+            self.last_spin = Instant::now();
+        }
+    }
+
+    fn glyph(&self) -> char {
+        SPINNER[self.spin]
+    }
+
+    /// Replaces the frame on screen with `lines`; a final frame ends with a newline and is
+    /// left in place.
+    fn draw(&mut self, ctx: &mut Ctx, lines: &[String], last: bool) {
+        let mut s = String::new();
+        if self.drawn > 0 {
+            if self.drawn > 1 {
+                s.push_str(&format!("\x1b[{}A", self.drawn - 1));
+            }
+            s.push_str("\x1b[0G\x1b[J");
+        }
+        // glint drops a document's trailing empty lines.
+        let mut lines = lines;
+        while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+            lines = &lines[..lines.len() - 1];
+        }
+        s.push_str(&lines.join("\n"));
+        if last {
+            s.push('\n');
+            self.drawn = 0;
+        } else {
+            self.drawn = lines.len();
+        }
+        ctx.ui.raw_out(&s);
+        ctx.ui.flush();
+    }
+}
+
+/// `text` with a left margin on every line (empty lines too, as glint pads them).
+fn margin(text: &str, n: usize) -> Vec<String> {
+    let pad = " ".repeat(n);
+    text.split('\n').map(|l| format!("{pad}{l}")).collect()
+}
+
+fn frame(row: String, status: &[String], tail: &[String]) -> Vec<String> {
+    let mut v = vec![row];
+    v.extend(status.iter().cloned());
+    v.extend(tail.iter().cloned());
+    v
+}
+
+/// Watches `deploy_id` on a terminal until it ends; returns its final status (`Err` after a
+/// failed request, already shown in the view).
+pub async fn watch(
+    ctx: &mut Ctx,
+    client: &Client,
+    deploy_id: &str,
+    index: u64,
+    wait_ns: i64,
+    verbose: bool,
+) -> Result<String, ()> {
+    let length = if verbose { FULL_ID } else { SHORT_ID };
+    let short = limit(deploy_id, length).to_string();
+    let progress = |g: char| format!("  {g} Deployment \"{short}\" in progress...");
+    let mut view = View::new();
+    let mut status_lines: Vec<String> = Vec::new();
+    view.draw(ctx, &[progress(view.glyph())], false);
+    let mut q = QueryOptions::new();
+    q.stale = true;
+    q.index = index;
+    if wait_ns > 0 {
+        q.wait = Some(Duration::from_nanos(wait_ns as u64));
+    }
+    let path = format!("/v1/deployment/{deploy_id}");
+    loop {
+        let answer = {
+            let fut = client.get::<Deployment>(&path, &q);
+            tokio::pin!(fut);
+            loop {
+                tokio::select! {
+                    r = &mut fut => break r,
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {
+                        view.tick();
+                        let f = frame(progress(view.glyph()), &status_lines, &[]);
+                        view.draw(ctx, &f, false);
+                    }
+                }
+            }
+        };
+        let (deploy, meta) = match answer {
+            Ok(x) => x,
+            Err(e) => {
+                let t = clock(ctx);
+                let err = ctx
+                    .ui
+                    .colorize(&format!("[red]{t}: Error fetching deployment: {e}[reset]"));
+                let mut tail = margin(&err, 4);
+                tail.push(String::new());
+                let f = frame(progress(view.glyph()), &status_lines, &tail);
+                view.draw(ctx, &f, true);
+                return Err(());
+            }
+        };
+        let status = deploy.status.clone();
+        let mut block = format!("\n{}\n", clock(ctx));
+        block.push_str(&format_deployment(client, Some(&deploy), length).await);
+        let mut block = ctx.ui.colorize(&block);
+        if verbose {
+            let apath = format!("/v1/deployment/allocations/{deploy_id}");
+            let allocs = client
+                .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                .await;
+            // glint styles the title itself; the table is plain text.
+            let color = !ctx.ui.colorize("[bold]").is_empty();
+            let title = if color {
+                "\x1b[1mAllocations\x1b[0m"
+            } else {
+                "Allocations"
+            };
+            let text = match allocs {
+                Ok((a, _)) => format!(
+                    "{title}\n{}",
+                    format_alloc_list_stubs(&a.unwrap_or_default(), true, ctx.now_ns)
+                ),
+                Err(e) => format!(
+                    "{title}\n{}",
+                    ctx.ui
+                        .colorize(&format!("[red]Error fetching allocations: {e}[reset]"))
+                ),
+            };
+            block.push_str("\n\n");
+            block.push_str(&text);
+        }
+        status_lines = margin(&block, 4);
+        let outcome = |mark: &str| format!("  {mark} Deployment \"{short}\" {status}");
+        let end = match status.as_str() {
+            "failed" if has_auto_revert(&deploy) => {
+                let f = frame(
+                    outcome(&view.glyph().to_string()),
+                    &status_lines,
+                    &[String::new()],
+                );
+                view.draw(ctx, &f, false);
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let rollback = client
+                    .get::<Option<Deployment>>(
+                        &job_path(&deploy.job_id, "/deployment"),
+                        &QueryOptions::new(),
+                    )
+                    .await;
+                match rollback {
+                    Err(e) => {
+                        let t = clock(ctx);
+                        let err = ctx.ui.colorize(&format!(
+                            "[red]{t}: Error fetching rollback deployment: {e}[reset]"
+                        ));
+                        let mut tail = vec![String::new()];
+                        tail.extend(margin(&err, 4));
+                        tail.push(String::new());
+                        let f = frame(outcome(&view.glyph().to_string()), &status_lines, &tail);
+                        view.draw(ctx, &f, true);
+                        return Err(());
+                    }
+                    Ok((Some(r), _)) if r.id != deploy.id => {
+                        view.draw(ctx, &f, true);
+                        // The rollback is watched, but the result stays "failed".
+                        let _ = Box::pin(watch(ctx, client, &r.id, index, wait_ns, verbose)).await;
+                        return Ok(status);
+                    }
+                    Ok(_) => outcome(&view.glyph().to_string()),
+                }
+            }
+            "failed" | "cancelled" | "blocked" => outcome("!"),
+            "successful" => outcome("✓"),
+            _ => {
+                q.index = meta.last_index;
+                let f = frame(progress(view.glyph()), &status_lines, &[]);
+                view.draw(ctx, &f, false);
+                continue;
+            }
+        };
+        let f = frame(end, &status_lines, &[String::new()]);
+        view.draw(ctx, &f, true);
+        return Ok(status);
+    }
+}

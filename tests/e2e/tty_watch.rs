@@ -1,0 +1,167 @@
+//! The deployment watcher's live view on a terminal: rnomad runs under `script` (a
+//! pseudo-terminal of 250x40, wide enough that nothing wraps), its bytes are replayed on a small screen model (cursor up,
+//! column 0, erase line/screen) and the final screen is compared with what Nomad draws:
+//! the spinner row replaced by `✓`/`!` and the outcome, the status block with a four-space
+//! margin below it.
+
+use std::process::Command;
+
+use crate::common::{sim, NOW_SECS};
+use insta::assert_snapshot;
+
+fn has_script() -> bool {
+    Command::new("script").arg("--version").output().is_ok()
+}
+
+fn on_tty(url: &str, args: &str) -> (String, i32) {
+    let bin = env!("CARGO_BIN_EXE_rnomad");
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty cols 250 rows 40; {bin} {args}; echo \"[exit $?]\""),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
+        .env("NOMAD_ADDR", url)
+        .output()
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout).replace(url, "http://SIM");
+    let code = text
+        .rsplit_once("[exit ")
+        .and_then(|(_, r)| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(-1);
+    let screen = replay(text.rsplit_once("[exit ").map_or(&text, |(s, _)| s));
+    (screen, code)
+}
+
+/// The final screen of a byte stream with the few control sequences the view uses.
+/// Colour sequences (`ESC[…m`) are kept as text.
+fn replay(s: &str) -> String {
+    let mut rows: Vec<String> = vec![String::new()];
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut chars = s.chars().peekable();
+    let put = |rows: &mut Vec<String>, row: usize, col: usize, text: &str| {
+        let line: Vec<char> = rows[row].chars().collect();
+        let mut out: String = line.iter().take(col).collect();
+        while out.chars().count() < col {
+            out.push(' ');
+        }
+        out.push_str(text);
+        rows[row] = out;
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => col = 0,
+            '\n' => {
+                row += 1;
+                col = 0;
+                if rows.len() <= row {
+                    rows.push(String::new());
+                }
+            }
+            '\x1b' if chars.peek() == Some(&'[') => {
+                chars.next();
+                let mut arg = String::new();
+                let mut fin = ' ';
+                for d in chars.by_ref() {
+                    if d.is_ascii_digit() || d == ';' {
+                        arg.push(d);
+                    } else {
+                        fin = d;
+                        break;
+                    }
+                }
+                let n: usize = arg.parse().unwrap_or(1);
+                match fin {
+                    'A' => row = row.saturating_sub(n),
+                    'G' => col = 0,
+                    'K' => put(&mut rows, row, 0, ""),
+                    'J' => {
+                        put(&mut rows, row, col, "");
+                        rows.truncate(row + 1);
+                    }
+                    'm' => {
+                        let seq = format!("\x1b[{arg}m");
+                        let len = rows[row].chars().count();
+                        put(&mut rows, row, col.min(len), &seq);
+                        col = rows[row].chars().count();
+                    }
+                    _ => {}
+                }
+            }
+            other => {
+                let len = rows[row].chars().count();
+                put(&mut rows, row, col.min(len), &other.to_string());
+                col += 1;
+                col = col.max(rows[row].chars().count());
+            }
+        }
+    }
+    rows.join("\n").replace('\x1b', "<ESC>")
+}
+
+/// The screen from the deployment watcher on: the eval monitor's lines above it are the
+/// non-terminal ones (tested elsewhere).
+fn from_watcher(screen: &str) -> String {
+    match screen.find("Monitoring deployment") {
+        Some(i) => {
+            let start = screen[..i].rfind('\n').map_or(0, |n| n + 1);
+            screen[start..].to_string()
+        }
+        None => screen.to_string(),
+    }
+}
+
+fn job_file(test: &str, json: &str) -> (String, String) {
+    let d = std::env::temp_dir().join(format!("rnomad-e2e-ttywatch-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    let p = d.join("job.json");
+    std::fs::write(&p, json).expect("write");
+    (
+        d.to_string_lossy().into_owned(),
+        p.to_string_lossy().into_owned(),
+    )
+}
+
+#[test]
+fn successful_deployment_final_screen() {
+    if !has_script() {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    }
+    let s = sim();
+    let (d, path) = job_file(
+        "ok",
+        r#"{"ID":"live","Name":"live","Type":"service","Datacenters":["*"],
+          "TaskGroups":[{"Name":"web","Count":2,
+          "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
+          "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
+    );
+    let (screen, code) = on_tty(&s.url(), &format!("job run -json {path}"));
+    assert_eq!(code, 0, "{screen}");
+    assert_snapshot!("successful", from_watcher(&screen).replace(&d, "DIR"));
+}
+
+#[test]
+fn failed_deployment_final_screen() {
+    if !has_script() {
+        return;
+    }
+    let s = sim();
+    let (d, path) = job_file(
+        "failed",
+        r#"{"ID":"sick","Name":"sick","Type":"service","Datacenters":["*"],
+          "TaskGroups":[{"Name":"web","Count":1,"Meta":{"sim_unhealthy":"true"},
+          "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
+          "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
+    );
+    let (screen, code) = on_tty(&s.url(), &format!("job run -verbose -json {path}"));
+    assert_eq!(code, 1, "{screen}");
+    assert_snapshot!("failed_verbose", from_watcher(&screen).replace(&d, "DIR"));
+}
