@@ -9,6 +9,7 @@
 
 pub mod acl;
 pub mod clientbook;
+pub mod cron;
 pub mod diff;
 pub mod drain;
 pub mod events;
