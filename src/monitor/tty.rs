@@ -66,10 +66,45 @@ impl View {
             s.push('\n');
             self.drawn = 0;
         } else {
-            self.drawn = lines.len();
+            // Rows on screen: a line wider than the terminal wraps onto more rows.
+            let cols = terminal_cols().max(1);
+            self.drawn = lines
+                .iter()
+                .map(|l| visible_width(l).max(1).div_ceil(cols))
+                .sum();
         }
         ctx.ui.raw_out(&s);
         ctx.ui.flush();
+    }
+}
+
+/// Characters a line shows (colour sequences take no room).
+fn visible_width(line: &str) -> usize {
+    let mut n = 0;
+    let mut esc = false;
+    for c in line.chars() {
+        match (esc, c) {
+            (false, '\x1b') => esc = true,
+            (true, c) if c.is_ascii_alphabetic() => esc = false,
+            (true, _) => {}
+            (false, _) => n += 1,
+        }
+    }
+    n
+}
+
+fn terminal_cols() -> usize {
+    // SAFETY: TIOCGWINSZ fills a winsize struct for the descriptor; nothing else is touched.
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    if unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) } == 0 {
+        usize::from(ws.ws_col)
+    } else {
+        80
     }
 }
 

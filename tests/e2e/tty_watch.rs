@@ -165,3 +165,34 @@ fn failed_deployment_final_screen() {
     assert_eq!(code, 1, "{screen}");
     assert_snapshot!("failed_verbose", from_watcher(&screen).replace(&d, "DIR"));
 }
+
+/// A deployment that takes a few seconds: the view is redrawn many times (spinner ticks,
+/// each new state of the deployment) and the screen ends as Nomad's final frame, with no
+/// leftovers of earlier frames.
+#[test]
+fn slow_deployment_redraws_in_place() {
+    if !has_script() {
+        return;
+    }
+    let s = crate::common::builder()
+        .timing(nomad_sim::Timing {
+            eval_delay: std::time::Duration::from_millis(100),
+            alloc_start_delay: std::time::Duration::from_millis(600),
+            healthy_delay: std::time::Duration::from_millis(900),
+            batch_run: std::time::Duration::from_secs(2),
+        })
+        .spawn();
+    let (d, path) = job_file(
+        "slow",
+        r#"{"ID":"slow","Name":"slow","Type":"service","Datacenters":["*"],
+          "TaskGroups":[{"Name":"web","Count":3,
+          "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
+          "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
+    );
+    let (screen, code) = on_tty(&s.url(), &format!("job run -json {path}"));
+    assert_eq!(code, 0, "{screen}");
+    let view = from_watcher(&screen);
+    assert!(!view.contains("in progress"), "{view}");
+    assert_eq!(view.matches("Deployment \"").count(), 1, "{view}");
+    assert_snapshot!("slow", view.replace(&d, "DIR"));
+}
