@@ -418,3 +418,41 @@ fn run_output_prints_the_api_job() {
     );
     assert_eq!(s.with_state(|st| st.jobs.len()), 0);
 }
+
+const UI_V1: &str = r#"{"Job":{"ID":"ui","Name":"ui","Type":"service","Datacenters":["*"],
+ "UI":{"Description":"old","Links":[{"Label":"a","URL":"http://a"},{"Label":"b","URL":"http://b"}]},
+ "TaskGroups":[{"Name":"g","Count":1,
+   "Volumes":{"data":{"Name":"data","Type":"host","Source":"data","ReadOnly":false}},
+   "Tasks":[{"Name":"t","Driver":"docker","Config":{"image":"x"},
+     "VolumeMounts":[{"Volume":"data","Destination":"/data","ReadOnly":false}],
+     "Identities":[{"Name":"vault","Audience":["vault.io"],"TTL":3600000000000}]}]}]}}"#;
+
+const UI_V2: &str = r#"{"Job": {"ID": "ui", "Name": "ui", "Type": "service", "Datacenters": ["*"], "UI": {"Description": "new", "Links": [{"Label": "a", "URL": "http://a2"}]}, "TaskGroups": [{"Name": "g", "Count": 1, "Volumes": {"data": {"Name": "data", "Type": "host", "Source": "data", "ReadOnly": true}, "logs": {"Name": "logs", "Type": "host", "Source": "logs"}}, "Tasks": [{"Name": "t", "Driver": "docker", "Config": {"image": "x"}, "VolumeMounts": [{"Volume": "data", "Destination": "/srv", "ReadOnly": false}], "Identities": [{"Name": "vault", "Audience": ["vault.io", "x"], "TTL": 3600000000000}, {"Name": "consul", "Audience": ["consul.io"]}]}]}]}}"#;
+
+/// JSON job files: the UI block and its links, group volumes, task volume mounts and
+/// alternate workload identities.
+#[test]
+fn ui_volumes_and_identities() {
+    let s = empty_sim();
+    let d = dir("ui");
+    let dd = d.to_string_lossy().into_owned();
+    let r = rnomad(&[
+        "job",
+        "run",
+        "-detach",
+        "-json",
+        &write(&d, "v1.json", UI_V1),
+    ])
+    .sim(&s)
+    .run();
+    assert_eq!(r.code, 0, "{r}");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let next = write(&d, "v2.json", UI_V2);
+    assert_snapshot!(
+        "ui_volumes_identities",
+        rnomad(&["job", "plan", "-json", &next])
+            .sim(&s)
+            .redact(&dd, "DIR")
+            .run()
+    );
+}

@@ -902,6 +902,21 @@ fn task_diff(old: Option<&Value>, new: Option<&Value>) -> TaskDiff {
         c,
     ));
     objects.extend(identity_diff(get(old, "Identity"), get(new, "Identity"), c));
+    let (oi, ni) = (
+        by_name(get(old, "Identities")),
+        by_name(get(new, "Identities")),
+    );
+    let mut ids = Vec::new();
+    for (k, o) in &oi {
+        ids.extend(identity_diff(Some(o), ni.get(k), c));
+    }
+    for (k, n) in &ni {
+        if !oi.contains_key(k) {
+            ids.extend(identity_diff(None, Some(n), c));
+        }
+    }
+    insertion_sort(&mut ids, object_less);
+    objects.extend(ids);
     let (oa, na) = (list(get(old, "Actions")), list(get(new, "Actions")));
     let mut actions = Vec::new();
     for i in 0..oa.len().max(na.len()) {
@@ -917,6 +932,16 @@ fn task_diff(old: Option<&Value>, new: Option<&Value>) -> TaskDiff {
     }
     insertion_sort(&mut actions, object_less);
     objects.extend(actions);
+    let (om, nm) = (
+        list(get(old, "VolumeMounts")),
+        list(get(new, "VolumeMounts")),
+    );
+    let mut mounts = Vec::new();
+    for i in 0..om.len().max(nm.len()) {
+        mounts.extend(block_diff(om.get(i), nm.get(i), "VolumeMount", &[], c));
+    }
+    insertion_sort(&mut mounts, object_less);
+    objects.extend(mounts);
     TaskDiff {
         ty: kind_of(old, new),
         name,
@@ -1001,6 +1026,7 @@ fn group_diff(old: Option<&Value>, new: Option<&Value>) -> GroupDiff {
         objects.push(d);
     }
     objects.extend(service_diffs(get(old, "Services"), get(new, "Services"), c));
+    objects.extend(volume_diffs(get(old, "Volumes"), get(new, "Volumes"), c));
     let (ot, nt) = (by_name(get(old, "Tasks")), by_name(get(new, "Tasks")));
     let mut tasks = Vec::new();
     for (k, o) in &ot {
@@ -1094,6 +1120,12 @@ pub fn job_diff(old: Option<&Value>, new: Option<&Value>) -> JobDiff {
         }
         objects.push(d);
     }
+    objects.extend(multiregion_diff(
+        get(old, "Multiregion"),
+        get(new, "Multiregion"),
+        c,
+    ));
+    objects.extend(ui_diff(get(old, "UI"), get(new, "UI"), c));
     if ty == NONE
         && (fields.iter().any(|f| f.ty != NONE)
             || objects.iter().any(|o| o.ty != NONE)
@@ -1108,6 +1140,126 @@ pub fn job_diff(old: Option<&Value>, new: Option<&Value>) -> JobDiff {
         objects,
         groups,
     }
+}
+
+/// `volumeDiffs`: a group's volume requests by name (Nomad walks a map; sorted here).
+fn volume_diffs(old: Option<&Value>, new: Option<&Value>, contextual: bool) -> Vec<Object> {
+    let map = |v: Option<&Value>| {
+        nulls(v)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (o, n) = (map(old), map(new));
+    let mut out = Vec::new();
+    let one = |a: Option<&Value>, b: Option<&Value>| -> Option<Object> {
+        let mut d = block_diff(a, b, "Volume", &[], contextual)?;
+        let (am, bm) = (get(a, "MountOptions"), get(b, "MountOptions"));
+        if let Some(mut m) = block_diff(am, bm, "MountOptions", &[], contextual) {
+            m.objects.extend(string_set_diff(
+                get(am, "MountFlags"),
+                get(bm, "MountFlags"),
+                "MountFlags",
+                contextual,
+            ));
+            d.objects.push(m);
+        }
+        Some(d)
+    };
+    for (k, ov) in &o {
+        out.extend(one(Some(ov), n.get(k)));
+    }
+    for (k, nv) in &n {
+        if !o.contains_key(k) {
+            out.extend(one(None, Some(nv)));
+        }
+    }
+    out
+}
+
+fn multiregion_diff(old: Option<&Value>, new: Option<&Value>, contextual: bool) -> Option<Object> {
+    let (o, n) = (nulls(old), nulls(new));
+    if o == n {
+        return None;
+    }
+    let ty = match (o, n) {
+        (None, _) => ADDED,
+        (_, None) => DELETED,
+        _ => EDITED,
+    };
+    let mut objects = Vec::new();
+    objects.extend(prim_object_diff(
+        get(o, "Strategy"),
+        get(n, "Strategy"),
+        &[],
+        "Strategy",
+        contextual,
+    ));
+    let (orr, nr) = (by_name(get(o, "Regions")), by_name(get(n, "Regions")));
+    let region = |a: Option<&Value>, b: Option<&Value>| -> Option<Object> {
+        if nulls(a) == nulls(b) {
+            return None;
+        }
+        let mut d = prim_object_diff(a, b, &[], "Region", contextual)?;
+        if let Some(s) = string_set_diff(
+            get(a, "Datacenters"),
+            get(b, "Datacenters"),
+            "Datacenters",
+            contextual,
+        ) {
+            if s.ty != NONE {
+                d.objects.push(s);
+            }
+        }
+        Some(d)
+    };
+    for (k, ov) in &orr {
+        objects.extend(region(Some(ov), nr.get(k)));
+    }
+    for (k, nv) in &nr {
+        if !orr.contains_key(k) {
+            objects.extend(region(None, Some(nv)));
+        }
+    }
+    insertion_sort(&mut objects, object_less);
+    Some(Object {
+        ty,
+        name: "Multiregion".into(),
+        fields: Vec::new(),
+        objects,
+    })
+}
+
+fn ui_diff(old: Option<&Value>, new: Option<&Value>, contextual: bool) -> Option<Object> {
+    let mut d = block_diff(old, new, "UI", &[], contextual)?;
+    let (ol, nl) = (list(get(old, "Links")), list(get(new, "Links")));
+    let empty = serde_json::json!({"Label": "", "URL": ""});
+    let mut links = Vec::new();
+    for i in 0..ol.len().max(nl.len()) {
+        let (a, b) = (ol.get(i).unwrap_or(&empty), nl.get(i).unwrap_or(&empty));
+        if a == b {
+            continue;
+        }
+        links.push(Object {
+            ty: if i >= ol.len() {
+                ADDED
+            } else if i >= nl.len() {
+                DELETED
+            } else {
+                EDITED
+            },
+            name: "Link".into(),
+            fields: field_diffs(
+                &prim_flat(Some(a), &[]),
+                &prim_flat(Some(b), &[]),
+                contextual,
+            ),
+            objects: Vec::new(),
+        });
+    }
+    insertion_sort(&mut links, object_less);
+    d.objects.extend(links);
+    Some(d)
 }
 
 // ---- annotations (scheduler/annotate.go) ----

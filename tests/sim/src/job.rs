@@ -119,6 +119,14 @@ fn block_template(kind: &str) -> Value {
         "Artifacts" => json!({"Chown": false, "GetterHeaders": null, "GetterInsecure": null,
             "GetterMode": null, "GetterOptions": null, "GetterSource": null,
             "RelativeDest": null}),
+        "Volumes" => json!({"Name": "", "Type": "", "Source": "", "ReadOnly": false,
+            "Sticky": false, "AccessMode": "", "AttachmentMode": "", "MountOptions": null,
+            "PerAlloc": false}),
+        "Identities" => json!({"Name": "", "Audience": null, "ChangeMode": "",
+            "ChangeSignal": "", "Env": false, "File": false, "Filepath": "", "ServiceName": "",
+            "TTL": 0}),
+        "VolumeMounts" => json!({"Volume": "", "Destination": "", "ReadOnly": false,
+            "PropagationMode": "private", "SELinuxLabel": ""}),
         _ => Value::Null,
     }
 }
@@ -126,7 +134,19 @@ fn block_template(kind: &str) -> Value {
 /// Fills the nested blocks of a group or task (`Networks`, `Services` and their checks,
 /// `Templates`, `Artifacts`) with their zero values.
 fn fill_blocks(v: &mut Value) {
-    for key in ["Networks", "Services", "Templates", "Artifacts"] {
+    if let Some(vols) = v.get_mut("Volumes").and_then(Value::as_object_mut) {
+        for vol in vols.values_mut() {
+            *vol = overlay(&block_template("Volumes"), Some(vol));
+        }
+    }
+    for key in [
+        "Networks",
+        "Services",
+        "Templates",
+        "Artifacts",
+        "VolumeMounts",
+        "Identities",
+    ] {
         let Some(items) = v.get_mut(key).and_then(Value::as_array_mut) else {
             continue;
         };
