@@ -24,14 +24,18 @@ struct View {
     drawn: usize,
     spin: usize,
     last_spin: Instant,
+    /// The frame on screen: glint only writes when the document changed.
+    shown: Vec<String>,
 }
 
 impl View {
     fn new() -> View {
         View {
             drawn: 0,
-            spin: 0,
+            // glint has advanced the spinner once by its first frame.
+            spin: 1,
             last_spin: Instant::now(),
+            shown: Vec::new(),
         }
     }
 
@@ -49,12 +53,17 @@ impl View {
     /// Replaces the frame on screen with `lines`; a final frame ends with a newline and is
     /// left in place.
     fn draw(&mut self, ctx: &mut Ctx, lines: &[String], last: bool) {
+        if !last && self.drawn > 0 && self.shown == lines {
+            return;
+        }
+        self.shown = lines.to_vec();
         let mut s = String::new();
         if self.drawn > 0 {
             if self.drawn > 1 {
-                s.push_str(&format!("\x1b[{}A", self.drawn - 1));
+                s.push_str(&format!("\x1b[{}A\x1b[0G\x1b[J", self.drawn - 1));
+            } else {
+                s.push_str("\x1b[0G\x1b[2K");
             }
-            s.push_str("\x1b[0G\x1b[J");
         }
         // glint drops a document's trailing empty lines.
         let mut lines = lines;
