@@ -456,3 +456,35 @@ fn ui_volumes_and_identities() {
             .run()
     );
 }
+
+const MULTIREGION: &str = r#"{"Job":{"ID":"mr","Name":"mr","Type":"service","Datacenters":["*"],
+ "Multiregion":{"Strategy":{"MaxParallel":1,"OnFailure":"fail_all"},
+   "Regions":[{"Name":"global","Count":1,"Datacenters":["dc1"]},{"Name":"west","Count":2}]},
+ "TaskGroups":[{"Name":"g","Count":1,"Tasks":[{"Name":"t","Driver":"docker","Config":{"image":"x"}}]}]}}"#;
+
+/// A multiregion job is planned in each of its regions; the output is per region and has no
+/// check-index hint. A region whose plan fails makes the command fail (255) after all were
+/// tried.
+#[test]
+fn multiregion_plan() {
+    let s = empty_sim();
+    let d = dir("mr");
+    let dd = d.to_string_lossy().into_owned();
+    let path = write(&d, "mr.json", MULTIREGION);
+    assert_snapshot!(
+        "multiregion",
+        rnomad(&["job", "plan", "-json", &path])
+            .sim(&s)
+            .redact(&dd, "DIR")
+            .run()
+    );
+    s.faults()
+        .fail("/v1/job/mr/plan", 500, "no leader", Some(1));
+    assert_snapshot!(
+        "multiregion_error",
+        rnomad(&["job", "plan", "-json", &path])
+            .sim(&s)
+            .redact(&dd, "DIR")
+            .run()
+    );
+}

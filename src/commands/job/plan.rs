@@ -207,6 +207,50 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
         namespace: "",
         secret_id: "",
     };
+    let regions: Vec<String> = job["Multiregion"]["Regions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["Name"].as_str().unwrap_or("").to_string())
+        .collect();
+    if !regions.is_empty() {
+        // `multiregionPlan`: every region's plan first (all errors reported), then each
+        // region's output; no check-index hint.
+        let mut plans = Vec::new();
+        let mut failed = false;
+        for r in &regions {
+            let mut g = global.clone();
+            g.region = r.clone();
+            let answer = match ctx.client(&g) {
+                Ok(c) => c
+                    .put::<Value, _>(&job_path(&id, "/plan"), &body, &QueryOptions::new())
+                    .await
+                    .map(|(v, _)| v)
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match answer {
+                Ok(v) => plans.push((r.clone(), v)),
+                Err(e) => {
+                    ctx.ui
+                        .error(&format!("Error during plan for region {}: {e}", quote(r)));
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            return 255;
+        }
+        let mut code = 0;
+        for (r, resp) in &plans {
+            let head = ctx
+                .ui
+                .colorize(&format!("[bold]Region: {}[reset]", quote(r)));
+            ctx.ui.output(&head);
+            code = code.max(output_planned_job(ctx, &job, resp, a.diff, a.verbose));
+        }
+        return code;
+    }
     let resp = match client
         .put::<Value, _>(&job_path(&id, "/plan"), &body, &QueryOptions::new())
         .await
@@ -217,32 +261,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
             return 255;
         }
     };
-    if a.diff && resp["Diff"].is_object() {
-        let d = format_job_diff(&resp["Diff"], a.verbose);
-        let d = ctx.ui.colorize(d.trim());
-        ctx.ui.output(&format!("{d}\n"));
-    }
-    let head = ctx.ui.colorize("[bold]Scheduler dry-run:[reset]");
-    ctx.ui.output(&head);
-    let dry = format_dry_run(&resp, &job, ctx.now_ns);
-    let dry = ctx.ui.colorize(&dry);
-    ctx.ui.output(&dry);
-    ctx.ui.output("");
-    let warnings = resp["Warnings"].as_str().unwrap_or("");
-    if !warnings.is_empty() {
-        let w = ctx
-            .ui
-            .colorize(&format!("[bold][yellow]Job Warnings:\n{warnings}[reset]\n"));
-        ctx.ui.output(&w);
-    }
-    if let Some(pre) = resp["Annotations"]["PreemptedAllocs"]
-        .as_array()
-        .filter(|l| !l.is_empty())
-    {
-        let head = ctx.ui.colorize("[bold][yellow]Preemptions:\n[reset]");
-        ctx.ui.output(&head);
-        ctx.ui.output(&format_preemptions(pre));
-    }
+    let code = output_planned_job(ctx, &job, &resp, a.diff, a.verbose);
     let index = resp["JobModifyIndex"].as_u64().unwrap_or(0);
     let mut args = String::new();
     for v in &a.file.var {
@@ -265,7 +284,39 @@ potentially invalid."
     );
     let hint = ctx.ui.colorize(&hint);
     ctx.ui.output(&hint);
-    exit_code(&resp)
+    code
+}
+
+/// `outputPlannedJob`: the diff, the scheduler's dry run, warnings and preemptions; returns
+/// the exit code.
+fn output_planned_job(ctx: &mut Ctx, job: &Value, resp: &Value, diff: bool, verbose: bool) -> i32 {
+    if diff && resp["Diff"].is_object() {
+        let d = format_job_diff(&resp["Diff"], verbose);
+        let d = ctx.ui.colorize(d.trim());
+        ctx.ui.output(&format!("{d}\n"));
+    }
+    let head = ctx.ui.colorize("[bold]Scheduler dry-run:[reset]");
+    ctx.ui.output(&head);
+    let dry = format_dry_run(resp, job, ctx.now_ns);
+    let dry = ctx.ui.colorize(&dry);
+    ctx.ui.output(&dry);
+    ctx.ui.output("");
+    let warnings = resp["Warnings"].as_str().unwrap_or("");
+    if !warnings.is_empty() {
+        let w = ctx
+            .ui
+            .colorize(&format!("[bold][yellow]Job Warnings:\n{warnings}[reset]\n"));
+        ctx.ui.output(&w);
+    }
+    if let Some(pre) = resp["Annotations"]["PreemptedAllocs"]
+        .as_array()
+        .filter(|l| !l.is_empty())
+    {
+        let head = ctx.ui.colorize("[bold][yellow]Preemptions:\n[reset]");
+        ctx.ui.output(&head);
+        ctx.ui.output(&format_preemptions(pre));
+    }
+    exit_code(resp)
 }
 
 #[cfg(test)]
