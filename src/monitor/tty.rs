@@ -222,7 +222,17 @@ pub async fn watch(
                     &[String::new()],
                 );
                 view.draw(ctx, &f, false);
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                // The spinner keeps turning while the rollback is given a second to start.
+                for _ in 0..10 {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    view.tick();
+                    let f = frame(
+                        outcome(&view.glyph().to_string()),
+                        &status_lines,
+                        &[String::new()],
+                    );
+                    view.draw(ctx, &f, false);
+                }
                 let rollback = client
                     .get::<Option<Deployment>>(
                         &job_path(&deploy.job_id, "/deployment"),
@@ -243,7 +253,10 @@ pub async fn watch(
                         return Err(());
                     }
                     Ok((Some(r), _)) if r.id != deploy.id => {
+                        let f = frame(outcome(&view.glyph().to_string()), &status_lines, &[]);
                         view.draw(ctx, &f, true);
+                        // Closing the document leaves its empty last line behind.
+                        ctx.ui.raw_out("\n");
                         // The rollback is watched, but the result stays "failed".
                         let _ = Box::pin(watch(ctx, client, &r.id, index, wait_ns, verbose)).await;
                         return Ok(status);

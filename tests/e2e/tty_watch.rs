@@ -196,3 +196,60 @@ fn slow_deployment_redraws_in_place() {
     assert_eq!(view.matches("Deployment \"").count(), 1, "{view}");
     assert_snapshot!("slow", view.replace(&d, "DIR"));
 }
+
+const AUTO_REVERT_V0: &str = r#"{"ID":"ar","Name":"ar","Type":"service","Datacenters":["*"],
+  "TaskGroups":[{"Name":"web","Count":1,"Update":{"AutoRevert":true},
+  "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx:1"},
+  "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#;
+
+/// Version 1 never gets healthy; its deployment fails and the sim rolls back to version 0.
+fn auto_revert_v1() -> String {
+    AUTO_REVERT_V0.replace("nginx:1", "nginx:2").replace(
+        r#""Count":1,"#,
+        r#""Count":1,"Meta":{"sim_unhealthy":"true"},"#,
+    )
+}
+
+/// Auto-revert without a terminal: the failed deployment's block, a second later an empty
+/// line, then the rollback's deployment until it succeeds; the exit code stays 1.
+#[test]
+fn auto_revert_watches_the_rollback() {
+    let s = sim();
+    let (d, v0) = job_file("ar-lines", AUTO_REVERT_V0);
+    let r = crate::common::rnomad(&["job", "run", "-json", &v0])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let v1 = format!("{d}/v1.json");
+    std::fs::write(&v1, auto_revert_v1()).expect("write");
+    let r = crate::common::rnomad(&["job", "run", "-json", &v1])
+        .sim(&s)
+        .redact(&d, "DIR")
+        .run();
+    assert_snapshot!("auto_revert_lines", r);
+}
+
+/// The same on a terminal: the failed frame (its spinner still turning while the rollback
+/// starts), an empty line, then the rollback's own view ending successful.
+#[test]
+fn auto_revert_final_screen() {
+    if !has_script() {
+        return;
+    }
+    let s = sim();
+    let (d, v0) = job_file("ar-tty", AUTO_REVERT_V0);
+    let r = crate::common::rnomad(&["job", "run", "-json", &v0])
+        .sim(&s)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let v1 = format!("{d}/v1.json");
+    std::fs::write(&v1, auto_revert_v1()).expect("write");
+    let (screen, code) = on_tty(&s.url(), &format!("job run -json {v1}"));
+    assert_eq!(code, 1, "{screen}");
+    // Where the spinner stopped depends on timing.
+    let screen: String = from_watcher(&screen)
+        .chars()
+        .map(|c| if ('⠀'..='⣿').contains(&c) { '*' } else { c })
+        .collect();
+    assert_snapshot!("auto_revert_screen", screen.replace(&d, "DIR"));
+}

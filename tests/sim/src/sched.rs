@@ -303,6 +303,13 @@ fn process_eval(st: &mut State, eval_id: &str) {
         }
         if let Some(d) = deployment.as_mut() {
             let state = d.task_groups.entry(tg.clone()).or_default();
+            state.auto_revert = job["TaskGroups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|g| g["Name"] == tg.as_str())
+                .and_then(|g| g["Update"]["AutoRevert"].as_bool())
+                .unwrap_or(false);
             state.desired_total = count;
             state.progress_deadline = 600_000_000_000;
         }
@@ -524,11 +531,37 @@ fn fail_alloc_health(st: &mut State, a: &Alloc) {
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
         s.unhealthy_allocs += 1;
     }
+    let mut rollback = None;
     if d.status == "running" {
         d.status = "failed".into();
         d.status_description = "Failed due to unhealthy allocations".into();
+        // Auto-revert: the latest stable version before this one is registered again.
+        if d.task_groups.values().any(|s| s.auto_revert) {
+            let key = (d.namespace.clone(), d.job_id.clone());
+            let stable = st.jobs.get(&key).and_then(|rec| {
+                rec.versions
+                    .iter()
+                    .rev()
+                    .find(|j| {
+                        j["Stable"].as_bool().unwrap_or(false)
+                            && job::u(j, "Version") < d.job_version
+                    })
+                    .cloned()
+            });
+            if let Some(j) = stable {
+                d.status_description = format!(
+                    "Failed due to unhealthy allocations - rolling back to job version {}",
+                    job::u(&j, "Version")
+                );
+                rollback = Some(j);
+            }
+        }
     }
     st.upsert_deployment(d);
+    if let Some(mut j) = rollback {
+        j["Stable"] = json!(false);
+        register_as(st, j, "rollback");
+    }
 }
 
 /// `periodic force`: launches a child of a periodic job now (`<id>/periodic-<unix seconds>`).
