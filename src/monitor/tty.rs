@@ -1,9 +1,10 @@
 //! The deployment watcher's live view on a terminal (Nomad's glint document in
 //! `ttyMonitor`): a spinner row `Deployment "<id>" in progress...` with a two-space margin,
 //! and below it, with a four-space margin, an empty line, the time and the deployment block
-//! (plus the allocations with `-verbose`). The view is redrawn in place (cursor up, erase)
-//! on every answer and every 100 ms while a blocking query waits; the final frame replaces
-//! the spinner with `✓`/`!` and the outcome.
+//! (plus the allocations with `-verbose`), text wrapped at the terminal width as glint's
+//! layout does (go-wordwrap, then clamped). The view is redrawn in place as glint's terminal
+//! renderer does (erase line, cursor up) whenever it changed, checked every 100 ms while a
+//! blocking query waits; the final frame replaces the spinner with `✓`/`!` and the outcome.
 
 use std::time::{Duration, Instant};
 
@@ -50,8 +51,9 @@ impl View {
         SPINNER[self.spin]
     }
 
-    /// Replaces the frame on screen with `lines`; a final frame ends with a newline and is
-    /// left in place.
+    /// Replaces the frame on screen with `lines` as glint's terminal renderer does: nothing
+    /// when the frame is unchanged, else erase the previous frame line by line (the whole
+    /// screen when it was taller than the terminal) and write the new one.
     fn draw(&mut self, ctx: &mut Ctx, lines: &[String], last: bool) {
         if !last && self.drawn > 0 && self.shown == lines {
             return;
@@ -59,50 +61,25 @@ impl View {
         self.shown = lines.to_vec();
         let mut s = String::new();
         if self.drawn > 0 {
-            if self.drawn > 1 {
-                s.push_str(&format!("\x1b[{}A\x1b[0G\x1b[J", self.drawn - 1));
-            } else {
+            let (_, rows) = terminal_size();
+            if self.drawn <= rows {
                 s.push_str("\x1b[0G\x1b[2K");
+                for _ in 1..self.drawn {
+                    s.push_str("\x1b[1A\x1b[0G\x1b[2K");
+                }
+            } else {
+                s.push_str("\x1b[2J\x1b[3J\x1b[0;0H");
             }
         }
-        // glint drops a document's trailing empty lines.
-        let mut lines = lines;
-        while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
-            lines = &lines[..lines.len() - 1];
-        }
         s.push_str(&lines.join("\n"));
-        if last {
-            s.push('\n');
-            self.drawn = 0;
-        } else {
-            // Rows on screen: a line wider than the terminal wraps onto more rows.
-            let cols = terminal_cols().max(1);
-            self.drawn = lines
-                .iter()
-                .map(|l| visible_width(l).max(1).div_ceil(cols))
-                .sum();
-        }
+        self.drawn = if last { 0 } else { lines.len() };
         ctx.ui.raw_out(&s);
         ctx.ui.flush();
     }
 }
 
-/// Characters a line shows (colour sequences take no room).
-fn visible_width(line: &str) -> usize {
-    let mut n = 0;
-    let mut esc = false;
-    for c in line.chars() {
-        match (esc, c) {
-            (false, '\x1b') => esc = true,
-            (true, c) if c.is_ascii_alphabetic() => esc = false,
-            (true, _) => {}
-            (false, _) => n += 1,
-        }
-    }
-    n
-}
-
-fn terminal_cols() -> usize {
+/// (columns, rows) of the terminal on stdout (80x24 when unknown).
+fn terminal_size() -> (usize, usize) {
     // SAFETY: TIOCGWINSZ fills a winsize struct for the descriptor; nothing else is touched.
     let mut ws = libc::winsize {
         ws_row: 0,
@@ -110,17 +87,125 @@ fn terminal_cols() -> usize {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    if unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) } == 0 {
-        usize::from(ws.ws_col)
+    if unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) } == 0 && ws.ws_col > 0 {
+        (usize::from(ws.ws_col), usize::from(ws.ws_row))
     } else {
-        80
+        (80, 24)
     }
+}
+
+/// go-wordwrap's `WrapString`: breaks at white space once a line would pass `lim` runes
+/// (colour sequences count, as glint measures the raw text); longer words stay whole.
+fn word_wrap(s: &str, lim: usize) -> String {
+    let mut buf = String::with_capacity(s.len());
+    let mut current = 0usize;
+    let (mut word, mut space) = (String::new(), String::new());
+    let (mut word_len, mut space_len) = (0usize, 0usize);
+    for c in s.chars() {
+        if c == '\n' {
+            if word.is_empty() {
+                if current + space_len <= lim {
+                    buf.push_str(&space);
+                }
+            } else {
+                buf.push_str(&space);
+                buf.push_str(&word);
+                word.clear();
+                word_len = 0;
+            }
+            space.clear();
+            space_len = 0;
+            buf.push(c);
+            current = 0;
+        } else if c.is_whitespace() && c != '\u{a0}' {
+            if space.is_empty() || !word.is_empty() {
+                current += space_len + word_len;
+                buf.push_str(&space);
+                space.clear();
+                space_len = 0;
+                buf.push_str(&word);
+                word.clear();
+                word_len = 0;
+            }
+            space.push(c);
+            space_len += 1;
+        } else {
+            word.push(c);
+            word_len += 1;
+            if current + word_len + space_len > lim && word_len < lim {
+                buf.push('\n');
+                current = 0;
+                space.clear();
+                space_len = 0;
+            }
+        }
+    }
+    if word.is_empty() {
+        if current + space_len <= lim {
+            buf.push_str(&space);
+        }
+    } else {
+        buf.push_str(&space);
+        buf.push_str(&word);
+    }
+    buf
+}
+
+/// glint's `clampTextWidth`: lines longer than `width` runes are cut (with its quirks).
+fn clamp_width(original: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let mut b: Option<String> = None;
+    let mut total = 0usize;
+    let mut s = original;
+    loop {
+        let (idx, end) = match s.find('\n') {
+            Some(i) => (i, false),
+            None => (s.len(), true),
+        };
+        if s[..idx].chars().count() > width {
+            let out = b.get_or_insert_with(|| {
+                let mut x = String::new();
+                if total > 0 {
+                    x.push_str(&original[..total]);
+                    x.push('\n');
+                }
+                x
+            });
+            out.extend(s.chars().take(width));
+            if !end {
+                out.push('\n');
+            }
+        } else if idx > 0 {
+            if let Some(out) = b.as_mut() {
+                out.push_str(&s[..idx]);
+            }
+        }
+        if end {
+            break;
+        }
+        total += idx;
+        s = &s[idx + 1..];
+    }
+    b.unwrap_or_else(|| original.to_string())
+}
+
+/// A text component laid out `width` columns wide: wrapped, clamped, split into lines.
+fn text_lines(text: &str, width: usize) -> Vec<String> {
+    let t = clamp_width(&word_wrap(text, width), width);
+    let t = t.strip_suffix('\n').unwrap_or(&t);
+    t.split('\n').map(str::to_string).collect()
 }
 
 /// `text` with a left margin on every line (empty lines too, as glint pads them).
 fn margin(text: &str, n: usize) -> Vec<String> {
     let pad = " ".repeat(n);
-    text.split('\n').map(|l| format!("{pad}{l}")).collect()
+    let width = terminal_size().0.saturating_sub(n);
+    text_lines(text, width)
+        .into_iter()
+        .map(|l| format!("{pad}{l}"))
+        .collect()
 }
 
 fn frame(row: String, status: &[String], tail: &[String]) -> Vec<String> {
@@ -253,9 +338,13 @@ pub async fn watch(
                         return Err(());
                     }
                     Ok((Some(r), _)) if r.id != deploy.id => {
-                        let f = frame(outcome(&view.glyph().to_string()), &status_lines, &[]);
+                        let f = frame(
+                            outcome(&view.glyph().to_string()),
+                            &status_lines,
+                            &[String::new()],
+                        );
                         view.draw(ctx, &f, true);
-                        // Closing the document leaves its empty last line behind.
+                        // Closing the document ends its empty last line.
                         ctx.ui.raw_out("\n");
                         // The rollback is watched, but the result stays "failed".
                         let _ = Box::pin(watch(ctx, client, &r.id, index, wait_ns, verbose)).await;
@@ -276,5 +365,39 @@ pub async fn watch(
         let f = frame(end, &status_lines, &[String::new()]);
         view.draw(ctx, &f, true);
         return Ok(status);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_as_go_wordwrap() {
+        for (input, output, lim) in [
+            ("foo", "foo", 4),
+            ("foobarbaz", "foobarbaz", 4),
+            ("foo bar baz", "foo\nbar\nbaz", 4),
+            ("foo bars bazzes", "foo\nbars\nbazzes", 4),
+            ("fo sop", "fo\nsop", 4),
+            ("foo bar\u{a0}baz", "foo\nbar\u{a0}baz", 10),
+            ("foo\nb\t r\n baz", "foo\nb\t r\n baz", 4),
+            ("foo    \nb   ar   ", "foo\nb\nar", 4),
+            ("foo bar baz\n", "foo\nbar\nbaz\n", 4),
+            ("\nfoo bar\n\n\nbaz\n", "\nfoo\nbar\n\n\nbaz\n", 4),
+        ] {
+            assert_eq!(word_wrap(input, lim), output, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn clamps_long_lines() {
+        assert_eq!(clamp_width("abc\ndef", 5), "abc\ndef");
+        assert_eq!(clamp_width("abcdefgh", 3), "abc");
+        assert_eq!(clamp_width("abcdefgh\nxy", 3), "abc\nxy");
+        assert_eq!(
+            text_lines("Task Group  Desired  Placed", 12),
+            vec!["Task Group", "Desired", "Placed"]
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! The deployment watcher's live view on a terminal: rnomad runs under `script` (a
-//! pseudo-terminal of 250x40, wide enough that nothing wraps), its bytes are replayed on a small screen model (cursor up,
+//! pseudo-terminal of 250x40 unless a test asks for a narrower one), its bytes are replayed on a small screen model (cursor up,
 //! column 0, erase line/screen) and the final screen is compared with what Nomad draws:
 //! the spinner row replaced by `✓`/`!` and the outcome, the status block with a four-space
 //! margin below it.
@@ -14,11 +14,15 @@ fn has_script() -> bool {
 }
 
 fn on_tty(url: &str, args: &str) -> (String, i32) {
+    on_tty_cols(url, args, 250)
+}
+
+fn on_tty_cols(url: &str, args: &str, cols: u32) -> (String, i32) {
     let bin = env!("CARGO_BIN_EXE_rnomad");
     let out = Command::new("script")
         .args([
             "-qec",
-            &format!("stty cols 250 rows 40; {bin} {args}; echo \"[exit $?]\""),
+            &format!("stty cols {cols} rows 40; {bin} {args}; echo \"[exit $?]\""),
             "/dev/null",
         ])
         .env_clear()
@@ -252,4 +256,30 @@ fn auto_revert_final_screen() {
         .map(|c| if ('⠀'..='⣿').contains(&c) { '*' } else { c })
         .collect();
     assert_snapshot!("auto_revert_screen", screen.replace(&d, "DIR"));
+}
+
+/// On an 80-column terminal the verbose view wraps its text as glint does (go-wordwrap at the
+/// width left of the margin), as Nomad draws it.
+#[test]
+fn verbose_view_wraps_at_the_terminal_width() {
+    if !has_script() {
+        return;
+    }
+    let s = sim();
+    let (d, path) = job_file(
+        "wrap",
+        r#"{"ID":"wrap","Name":"wrap","Type":"service","Datacenters":["*"],
+          "TaskGroups":[{"Name":"web","Count":1,
+          "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
+          "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
+    );
+    let (screen, code) = on_tty_cols(&s.url(), &format!("job run -verbose -json {path}"), 80);
+    assert_eq!(code, 0, "{screen}");
+    let view = from_watcher(&screen);
+    assert!(
+        view.lines()
+            .all(|l| l.replace("<ESC>", "\u{1b}").chars().count() <= 80 + 8),
+        "{view}"
+    );
+    assert_snapshot!("wrapped_80", view.replace(&d, "DIR"));
 }
