@@ -488,3 +488,29 @@ fn multiregion_plan() {
             .run()
     );
 }
+
+/// A destructive change to a group with canaries places the canaries and leaves the running
+/// allocations alone until promotion.
+#[test]
+fn canary_update() {
+    let s = empty_sim();
+    let d = dir("canary");
+    let dd = d.to_string_lossy().into_owned();
+    let base = BASE.replace(
+        "max_parallel = 1",
+        "max_parallel = 1\n      canary       = 1",
+    );
+    run_detached(&s, &write(&d, "web.nomad.hcl", &base));
+    let next = write(
+        &d,
+        "web2.nomad.hcl",
+        &base.replace("image = \"api:1\"", "image = \"api:2\""),
+    );
+    assert_snapshot!(
+        "canary",
+        rnomad(&["job", "plan", &next])
+            .sim(&s)
+            .redact(&dd, "DIR")
+            .run()
+    );
+}

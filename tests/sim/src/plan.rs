@@ -322,9 +322,15 @@ pub fn plan_against(st: &State, old: Option<&Value>, new: &Value) -> Value {
         } else {
             have.len().min(g["Count"].as_u64().unwrap_or(1) as usize)
         };
+        let canaries = g["Update"]["Canary"].as_u64().unwrap_or(0);
         if kept > 0 {
             let key = match old {
                 Some(_) if jd.ty == "None" => "Ignore",
+                // With canaries the old allocations stay until the canaries are promoted.
+                Some(o) if tasks_updated(o, new, &name) && canaries > 0 => {
+                    u["Canary"] = json!(canaries);
+                    "Ignore"
+                }
                 Some(o) if tasks_updated(o, new, &name) => {
                     replaced.extend(have.iter().take(kept).map(|a| (*a).clone()));
                     "DestructiveUpdate"
