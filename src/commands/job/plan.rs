@@ -37,6 +37,13 @@ struct PlanRequest<'a> {
 /// `formatDryRun`: the scheduler's answer.
 pub fn format_dry_run(resp: &Value, job: &Value, now_ns: i64) -> String {
     let job_type = job["Type"].as_str().unwrap_or("");
+    // The last rolling-update evaluation the dry run created, if any.
+    let rolling = resp["CreatedEvals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["TriggeredBy"].as_str() == Some("rolling-update"))
+        .last();
     let mut out = String::new();
     let failed = resp["FailedTGAllocs"].as_object().filter(|m| !m.is_empty());
     match failed {
@@ -69,8 +76,16 @@ pub fn format_dry_run(resp: &Value, job: &Value, now_ns: i64) -> String {
                     format_alloc_metrics(&m, "    ")
                 ));
             }
-            out = out.strip_suffix('\n').unwrap_or(&out).to_string();
+            if rolling.is_none() {
+                out = out.strip_suffix('\n').unwrap_or(&out).to_string();
+            }
         }
+    }
+    if let Some(e) = rolling {
+        out.push_str(&format!(
+            "[green]- Rolling update, next evaluation will be in {}.\n",
+            go_duration(e["Wait"].as_i64().unwrap_or(0))
+        ));
     }
     let next = resp["NextPeriodicLaunch"].as_str().unwrap_or("");
     let next_ns = rfc3339_to_nanos(next);
@@ -353,6 +368,19 @@ mod tests {
         assert_eq!(
             format_preemptions(&many),
             "Job Type  Preemptions\nbatch     8\nservice   4"
+        );
+    }
+
+    #[test]
+    fn rolling_update_line() {
+        let resp = json!({"FailedTGAllocs": null, "CreatedEvals": [
+            {"TriggeredBy": "job-register", "Wait": 0},
+            {"TriggeredBy": "rolling-update", "Wait": 30_000_000_000i64}]});
+        let job = json!({"Type": "service", "ParameterizedJob": null});
+        assert_eq!(
+            format_dry_run(&resp, &job, 0),
+            "[bold][green]- All tasks successfully allocated.[reset]\n\
+             [green]- Rolling update, next evaluation will be in 30s."
         );
     }
 
