@@ -42,8 +42,7 @@ pub fn format_dry_run(resp: &Value, job: &Value, now_ns: i64) -> String {
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|e| e["TriggeredBy"].as_str() == Some("rolling-update"))
-        .last();
+        .rfind(|e| e["TriggeredBy"].as_str() == Some("rolling-update"));
     let mut out = String::new();
     let failed = resp["FailedTGAllocs"].as_object().filter(|m| !m.is_empty());
     match failed {
