@@ -570,6 +570,28 @@ fn service_diff(old: Option<&Value>, new: Option<&Value>, contextual: bool) -> O
         get(new, "Identity"),
         contextual,
     ));
+    let (ow, nw) = (get(old, "Weights"), get(new, "Weights"));
+    if ow != nw {
+        let flat = |w: Option<&Value>| -> Flat {
+            let mut m = Flat::new();
+            for k in ["Passing", "Warning"] {
+                if let Some(n) = get(w, k).and_then(Value::as_i64).filter(|n| *n > 0) {
+                    m.insert(k.to_string(), n.to_string());
+                }
+            }
+            m
+        };
+        d.objects.push(Object {
+            ty: match (ow, nw) {
+                (None, _) => ADDED,
+                (_, None) => DELETED,
+                _ => EDITED,
+            },
+            name: "Weights".into(),
+            fields: field_diffs(&flat(ow), &flat(nw), contextual),
+            objects: Vec::new(),
+        });
+    }
     Some(d)
 }
 
