@@ -1424,6 +1424,26 @@ mod tests {
     }
 
     #[test]
+    fn service_weights_and_sorted_sets() {
+        let svc = |p: i64| {
+            json!({"Name": "s", "PortLabel": "http", "Tags": ["b", "a"],
+                                   "Weights": {"Passing": p, "Warning": 1}})
+        };
+        let d = service_diff(Some(&svc(3)), Some(&svc(5)), true).unwrap();
+        assert_eq!(d.ty, EDITED);
+        let w = d.objects.iter().find(|o| o.name == "Weights").unwrap();
+        let f: Vec<(&str, &str, &str)> = w
+            .fields
+            .iter()
+            .map(|f| (f.ty, f.name.as_str(), f.new.as_str()))
+            .collect();
+        assert_eq!(f, vec![(EDITED, "Passing", "5"), (NONE, "Warning", "1")]);
+        let tags = d.objects.iter().find(|o| o.name == "Tags").unwrap();
+        assert_eq!(tags.ty, NONE);
+        assert_eq!(tags.fields[0].new, "a");
+    }
+
+    #[test]
     fn meta_and_count() {
         let old = json!({"ID": "a", "Meta": {"x": "1"}, "Priority": 50,
             "TaskGroups": [{"Name": "g", "Count": 1, "Tasks": [{"Name": "t", "Driver": "docker"}]}]});
