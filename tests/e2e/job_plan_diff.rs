@@ -353,8 +353,28 @@ fn preemptions_listed() {
             .redact(&dd, "DIR")
             .run()
     );
+    // Running it evicts those two.
+    let r = rnomad(&["job", "run", "-detach", &sys]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let evicted: Vec<String> = s.with_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.desired_status == "evict")
+            .map(|a| a.desired_description.clone())
+            .collect()
+    });
+    assert_eq!(evicted.len(), 2, "{evicted:?}");
+    assert!(
+        evicted[0].starts_with("Preempted by alloc ID "),
+        "{evicted:?}"
+    );
     // A service job does not preempt by default...
-    let svc = write(&d, "hungry-svc.nomad.hcl", &hungry("service", 12000));
+    let svc = write(
+        &d,
+        "hungry-svc.nomad.hcl",
+        &hungry("service", 12000).replace("job \"hungry\"", "job \"hungry-svc\""),
+    );
     assert_snapshot!(
         "preempt_service_off",
         rnomad(&["job", "plan", &svc])

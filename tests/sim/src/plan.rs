@@ -408,3 +408,25 @@ pub fn plan_against(st: &State, old: Option<&Value>, new: &Value) -> Value {
         "Index": st.index(),
     })
 }
+
+/// For the scheduler: a node among `candidates` where an allocation needing `need` fits once
+/// lower-priority allocations are preempted (when the scheduler configuration allows it for
+/// the job's type), with the allocations to evict.
+pub fn preemption_for(
+    st: &State,
+    candidates: &[String],
+    need: (i64, i64),
+    job: &Value,
+) -> Option<(String, Vec<String>)> {
+    let mut placer = Placer::new(st, candidates, job, &[]);
+    if !placer.may_preempt {
+        return None;
+    }
+    let (node, n) = placer.place(need, None)?;
+    (n > 0).then(|| {
+        (
+            node,
+            placer.preempted.iter().map(|a| a.id.clone()).collect(),
+        )
+    })
+}

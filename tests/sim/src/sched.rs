@@ -246,6 +246,30 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .min_by_key(|n| (st.node_alloc_ids(n).len(), (*n).clone()))
                     .cloned()
             });
+            // Without room anywhere, lower-priority allocations may be preempted.
+            let fits_on = |st: &State, n: &str| {
+                let node = &st.nodes[n];
+                let (c, m) = used_on_node(st, n);
+                c + need_cpu <= node.cpu_shares && m + need_mem <= node.memory_mb
+            };
+            let mut victims = Vec::new();
+            let node_id = match node_id {
+                Some(n) if fits_on(st, &n) => Some(n),
+                other => {
+                    let pool: Vec<String> = match &other {
+                        Some(n) => vec![n.clone()],
+                        None => candidates.clone(),
+                    };
+                    match crate::plan::preemption_for(st, &pool, (need_cpu, need_mem), &job) {
+                        Some((n, v)) => {
+                            victims = v;
+                            Some(n)
+                        }
+                        // System jobs were placed without a fit check before; keep that.
+                        None => other,
+                    }
+                }
+            };
             let Some(node_id) = node_id else {
                 unplaced += 1;
                 continue;
@@ -294,6 +318,19 @@ fn process_eval(st: &mut State, eval_id: &str) {
             };
             let alloc_id = alloc.id.clone();
             st.upsert_alloc(alloc);
+            for v in &victims {
+                st.update_alloc(v, |a| {
+                    a.desired_status = "evict".into();
+                    a.desired_description = format!("Preempted by alloc ID {alloc_id}");
+                });
+                if st
+                    .allocs
+                    .get(v)
+                    .is_some_and(|a| !is_terminal_client(&a.client_status))
+                {
+                    st.set_alloc_status(v, "complete");
+                }
+            }
             let delay = st.timing.alloc_start_delay;
             st.schedule(delay, Action::StartAlloc(alloc_id));
             if let Some(d) = deployment.as_mut() {
