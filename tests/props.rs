@@ -112,6 +112,42 @@ proptest! {
         let _ = rnomad::output::time::format_rfc3339(&s);
         let _ = rnomad::completion::split_line(&s, Some(n.unsigned_abs() as usize % 20));
         let _ = rnomad::output::color::colorize(&s, true);
+        let _ = rnomad::output::tz::Rule::parse(&s);
+    }
+
+    /// Zone files of any content load as a zone or not at all; lookups never panic.
+    #[test]
+    fn zone_files_never_panic(head in prop::collection::vec(any::<u8>(), 0..80), tail in prop::collection::vec(any::<u8>(), 0..200), t in any::<i64>()) {
+        let mut b = b"TZif2".to_vec();
+        b.extend_from_slice(&head);
+        b.extend_from_slice(&tail);
+        for bytes in [&b[..], &tail[..]] {
+            if let Some(z) = rnomad::output::tz::parse_tzif(bytes) {
+                let _ = z.lookup(t);
+            }
+        }
+    }
+
+    /// POSIX rules: every instant falls in a period that holds it.
+    #[test]
+    fn zone_rule_periods_hold_their_instant(t in -4_000_000_000_000i64..4_000_000_000_000, i in 0usize..4) {
+        let rule = ["CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "EST5EDT", "<+0530>-5:30"][i];
+        let mut tzif = Vec::new();
+        // A minimal v2 file: no transitions, one type, the rule as footer.
+        for _ in 0..2 {
+            tzif.extend_from_slice(b"TZif2");
+            tzif.extend_from_slice(&[0; 15]);
+            for n in [0u32, 0, 0, 0, 1, 4] {
+                tzif.extend_from_slice(&n.to_be_bytes());
+            }
+            tzif.extend_from_slice(&3600i32.to_be_bytes());
+            tzif.extend_from_slice(&[0, 0]);
+            tzif.extend_from_slice(b"XXX\0");
+        }
+        tzif.extend_from_slice(format!("\n{rule}\n").as_bytes());
+        let z = rnomad::output::tz::parse_tzif(&tzif).expect("a valid zone");
+        let p = z.lookup(t);
+        prop_assert!(p.start <= t && t < p.end, "{p:?} {t}");
     }
 }
 

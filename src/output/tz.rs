@@ -134,8 +134,8 @@ pub fn parse_tzif(b: &[u8]) -> Option<Zone> {
     let read = |at: usize| if size == 8 { be64(b, at) } else { be32(b, at) };
     let idx_at = base + time * size;
     let info_at = idx_at + time;
-    let mut offsets = Vec::with_capacity(types);
-    let mut dst = Vec::with_capacity(types);
+    let mut offsets = Vec::new();
+    let mut dst = Vec::new();
     for i in 0..types {
         offsets.push(be32(b, info_at + 6 * i)? as i32);
         dst.push(*b.get(info_at + 6 * i + 4)? != 0);
@@ -143,7 +143,7 @@ pub fn parse_tzif(b: &[u8]) -> Option<Zone> {
     if offsets.is_empty() {
         return None;
     }
-    let mut transitions = Vec::with_capacity(time);
+    let mut transitions = Vec::new();
     for i in 0..time {
         let at = read(base + i * size)?;
         let ty = *b.get(idx_at + i)? as usize;
@@ -286,11 +286,13 @@ impl Cursor<'_> {
             self.eat(b'+');
             false
         };
-        let mut secs = self.num()? * 3600;
+        // Hours up to a week, as Go accepts in the extended rule times.
+        let h = self.num().filter(|h| *h <= 167)?;
+        let mut secs = h * 3600;
         if self.eat(b':') {
-            secs += self.num()? * 60;
+            secs += self.num().filter(|m| *m < 60)? * 60;
             if self.eat(b':') {
-                secs += self.num()?;
+                secs += self.num().filter(|s| *s < 60)?;
             }
         }
         Some(if neg { -secs } else { secs })
@@ -365,6 +367,21 @@ impl Rule {
                 end: i64::MAX,
             };
         };
+        // Beyond a hundred million years the calendar arithmetic would overflow; the rule
+        // is not worth following that far.
+        const FAR: i64 = 1 << 52;
+        if !(-FAR..=FAR).contains(&t) {
+            let (start, end) = if t < 0 {
+                (i64::MIN, -FAR)
+            } else {
+                (FAR, i64::MAX)
+            };
+            return Period {
+                offset: self.std,
+                start,
+                end,
+            };
+        }
         let days = t.div_euclid(86_400);
         // The year holding `t`, from its day count (refined by one step either way).
         let mut y = 1970 + days.div_euclid(365);
@@ -436,10 +453,16 @@ mod tests {
         };
         assert_eq!(z.lookup(ts("2025-01-15T00:00:00Z")).offset, 39600);
         assert_eq!(z.lookup(ts("2025-06-15T00:00:00Z")).offset, 36000);
+        // The ends of time do not overflow.
+        for t in [i64::MIN, i64::MAX, i64::MIN / 2, i64::MAX / 2] {
+            let _ = z.lookup(t);
+        }
         // Quoted names, offsets with minutes, no daylight time.
         assert_eq!(Rule::parse("<+0530>-5:30").unwrap().std, 19800);
         assert_eq!(Rule::parse("EST5EDT").unwrap().std, -18000);
         assert!(Rule::parse("").is_none());
+        assert!(Rule::parse("ABC99999999999999999999").is_none());
+        assert!(Rule::parse("ABC-9223372036854775807").is_none());
         assert!(Rule::parse("CET-1CEST,M13.5.0,M10.5.0").is_none());
     }
 
