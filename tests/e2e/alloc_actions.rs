@@ -96,6 +96,41 @@ fn checks() {
     );
 }
 
+/// Stopping the last running allocation of a service job places a replacement through the
+/// evaluation, within no new deployment (the job version ran before), as Nomad's reconciler.
+#[test]
+fn stop_places_a_replacement_without_a_deployment() {
+    let s = sim();
+    let (first, _) = running(&s);
+    let job = s.read_state(|st| st.allocs[&first].job_id.clone());
+    let live = || {
+        s.read_state(|st| {
+            st.job_alloc_ids("default", &job)
+                .into_iter()
+                .filter(|id| st.allocs[id].desired_status == "run")
+                .collect::<Vec<_>>()
+        })
+    };
+    let deployments = || s.read_state(|st| st.job_deployments("default", &job).len());
+    let before = deployments();
+    let mut last = String::new();
+    for id in live() {
+        let r = rnomad(&["alloc", "stop", &id]).sim(&s).run();
+        assert_eq!(r.code, 0, "{r}");
+        last = r.stdout;
+    }
+    let placed = live();
+    assert_eq!(
+        placed.len(),
+        1,
+        "one replacement for the group's count of 1"
+    );
+    let created = format!("Allocation \"{}\" created", &placed[0][..8]);
+    assert!(last.contains(&created), "{last}");
+    assert!(!last.contains("Monitoring deployment"), "{last}");
+    assert_eq!(deployments(), before);
+}
+
 #[test]
 fn stop_monitors_the_evaluation() {
     let s = sim();

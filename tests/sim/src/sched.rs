@@ -203,13 +203,24 @@ fn process_eval(st: &mut State, eval_id: &str) {
     let job_type = job::s(&job, "Type").to_string();
     // Destructive update: allocations of older versions are replaced.
     let mut keep: Vec<Alloc> = Vec::new();
+    let mut updating_spec = false;
     for a in existing {
         if a.job_version == version {
             keep.push(a);
         } else {
+            updating_spec = true;
             stop_alloc(st, &a.id, "alloc is being updated due to job update");
         }
     }
+    // Groups that have run this job version before (in any state): as Nomad's reconciler,
+    // replacing their allocations (after `alloc stop`, a lost node) makes no new deployment.
+    let had_running: Vec<String> = st
+        .job_alloc_ids(&ns, &job_id)
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .filter(|a| a.job_version == version)
+        .map(|a| a.task_group.clone())
+        .collect();
     let candidates = eligible_nodes(st, &job);
     let pool = job::s(&job, "NodePool").to_string();
     let mut deployment: Option<Deployment> = None;
@@ -251,7 +262,8 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 continue;
             };
             placed_any = true;
-            if job_type == "service" && deployment.is_none() {
+            let wants_deployment = updating_spec || !had_running.contains(&tg);
+            if job_type == "service" && deployment.is_none() && wants_deployment {
                 deployment = Some(new_deployment(st, &job));
             }
             let index_in_group = have.len() + i;
