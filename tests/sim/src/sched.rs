@@ -175,6 +175,9 @@ fn used_on_node(st: &State, node_id: &str) -> (i64, i64) {
         .fold((0, 0), |(c, m), r| (c + r.cpu, m + r.memory_mb))
 }
 
+/// The update block's default `progress_deadline` (10m), in nanoseconds.
+const PROGRESS_DEADLINE: i64 = 600_000_000_000;
+
 fn process_eval(st: &mut State, eval_id: &str) {
     let Some(mut eval) = st.evals.get(eval_id).cloned() else {
         return;
@@ -311,12 +314,16 @@ fn process_eval(st: &mut State, eval_id: &str) {
             if let Some(d) = deployment.as_mut() {
                 let state = d.task_groups.entry(tg.clone()).or_default();
                 state.placed_allocs += 1;
+                // The first placement starts the progress deadline.
+                if state.require_progress_by == 0 {
+                    state.require_progress_by = st.now_ns() + PROGRESS_DEADLINE;
+                }
             }
         }
         if let Some(d) = deployment.as_mut() {
             let state = d.task_groups.entry(tg.clone()).or_default();
             state.desired_total = count;
-            state.progress_deadline = 600_000_000_000;
+            state.progress_deadline = PROGRESS_DEADLINE;
         }
         queued.insert(tg.clone(), unplaced);
         if unplaced > 0 {
@@ -500,6 +507,10 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     };
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
         s.healthy_allocs += 1;
+        // Each healthy allocation pushes the progress deadline out, as Nomad's state store.
+        if s.progress_deadline > 0 {
+            s.require_progress_by = s.require_progress_by.max(now + s.progress_deadline);
+        }
     }
     let done = d
         .task_groups
