@@ -96,13 +96,13 @@ fn checks() {
     );
 }
 
-/// Stopping the last running allocation of a service job places a replacement through the
+/// Stopping a running allocation of a service job places a replacement through the
 /// evaluation, within no new deployment (the job version ran before), as Nomad's reconciler.
 #[test]
 fn stop_places_a_replacement_without_a_deployment() {
     let s = sim();
-    let (first, _) = running(&s);
-    let job = s.read_state(|st| st.allocs[&first].job_id.clone());
+    let (stopped, _) = running(&s);
+    let job = s.read_state(|st| st.allocs[&stopped].job_id.clone());
     let live = || {
         s.read_state(|st| {
             st.job_alloc_ids("default", &job)
@@ -112,22 +112,25 @@ fn stop_places_a_replacement_without_a_deployment() {
         })
     };
     let deployments = || s.read_state(|st| st.job_deployments("default", &job).len());
-    let before = deployments();
-    let mut last = String::new();
-    for id in live() {
-        let r = rnomad(&["alloc", "stop", &id]).sim(&s).run();
-        assert_eq!(r.code, 0, "{r}");
-        last = r.stdout;
-    }
-    let placed = live();
+    let (before, live_before) = (deployments(), live());
+    let r = rnomad(&["alloc", "stop", &stopped]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let after = live();
+    assert_eq!(after.len(), live_before.len(), "the group's count is kept");
+    let new: Vec<_> = after
+        .iter()
+        .filter(|id| !live_before.contains(id))
+        .collect();
+    assert_eq!(new.len(), 1, "one replacement");
+    let name = |id: &str| s.read_state(|st| st.allocs[id].name.clone());
     assert_eq!(
-        placed.len(),
-        1,
-        "one replacement for the group's count of 1"
+        name(new[0]),
+        name(&stopped),
+        "it takes the stopped one's name"
     );
-    let created = format!("Allocation \"{}\" created", &placed[0][..8]);
-    assert!(last.contains(&created), "{last}");
-    assert!(!last.contains("Monitoring deployment"), "{last}");
+    let created = format!("Allocation \"{}\" created", &new[0][..8]);
+    assert!(r.stdout.contains(&created), "{r}");
+    assert!(!r.stdout.contains("Monitoring deployment"), "{r}");
     assert_eq!(deployments(), before);
 }
 

@@ -244,6 +244,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .map(|_| None)
                 .collect()
         };
+        let used_names: Vec<usize> = have
+            .iter()
+            .filter_map(|a| a.name.rsplit_once('[')?.1.strip_suffix(']')?.parse().ok())
+            .collect();
         let need_cpu: i64 = tasks.iter().map(|t| t.1).sum();
         let need_mem: i64 = tasks.iter().map(|t| t.2).sum();
         let mut unplaced = 0;
@@ -269,7 +273,12 @@ fn process_eval(st: &mut State, eval_id: &str) {
             if job_type == "service" && deployment.is_none() && wants_deployment {
                 deployment = Some(new_deployment(st, &job));
             }
-            let index_in_group = have.len() + i;
+            // The lowest name index no live allocation holds: a replacement takes the name of
+            // the allocation it replaces, as Nomad's reconciler names placements.
+            let index_in_group = (0..)
+                .filter(|n| !used_names.contains(n))
+                .nth(i)
+                .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
             let alloc = Alloc {
                 id: st.rng.uuid(),
