@@ -110,12 +110,13 @@ impl Faults {
         });
     }
 
-    /// Pauses the body after `after` bytes for `ms` (None = forever).
-    pub fn stall(&self, path_prefix: &str, after: usize, ms: Option<u64>) {
+    /// Pauses the body after `after` bytes for `ms` (None = forever), `times` times.
+    pub fn stall(&self, path_prefix: &str, after: usize, ms: Option<u64>, times: Option<u64>) {
         self.add(Fault {
             path_prefix: path_prefix.into(),
             stall_after_bytes: Some(after),
             stall_ms: ms,
+            times,
             ..Default::default()
         });
     }
