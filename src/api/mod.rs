@@ -354,7 +354,7 @@ impl Client {
             cause: error::transport_cause(&e, self.dial()),
         };
         let limits = self.config.timeouts;
-        let headers = limits.headers(q.index, q.wait);
+        let headers = limits.headers(q);
         let resp = policy::within(headers, req.send())
             .await
             .ok_or_else(|| self.timed_out(method_name, &url, policy::no_response(headers)))?
@@ -471,7 +471,7 @@ impl Client {
     /// `chunk()`), or the error Nomad's client would give.
     pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {
         let url = self.url(path, q);
-        let limit = self.config.timeouts.headers(0, None);
+        let limit = self.config.timeouts.headers(&QueryOptions::new());
         let send = self.request(reqwest::Method::GET, "GET", &url)?.send();
         let resp = policy::within(limit, send)
             .await

@@ -10,7 +10,8 @@
 //! - a plain request: the time to its response headers, then any silence while its body
 //!   arrives (a slow body is fine as long as bytes keep coming);
 //! - a blocking query (`index`, `wait`): the wait asked for, plus the server's jitter (up
-//!   to a sixteenth of it), plus the limit — never less than the query itself may take;
+//!   to a sixteenth of it), plus the limit — never less than the query itself may take
+//!   (likewise a profile's `seconds`);
 //! - a stream (logs, files, events, agent monitor): the time to its headers, then silence:
 //!   Nomad's streams send a heartbeat at least every 10 s (log and file frames every
 //!   second, `{}` on the event stream every 10 s), so a stream silent for the whole limit
@@ -33,7 +34,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
-use super::Error;
+use super::{Error, QueryOptions};
 
 /// The variable holding the limit.
 pub const ENV: &str = "RNOMAD_HTTP_TIMEOUT";
@@ -83,15 +84,23 @@ impl Timeouts {
     }
 
     /// How long a request may take to its response headers: the limit, plus the wait and
-    /// the server's jitter for a blocking query.
-    pub fn headers(&self, index: u64, wait: Option<Duration>) -> Option<Duration> {
+    /// the server's jitter for a blocking query, plus the `seconds` a profile takes
+    /// (`/v1/agent/pprof`).
+    pub fn headers(&self, q: &QueryOptions) -> Option<Duration> {
         let limit = self.limit?;
-        let wait = match (index, wait) {
+        let wait = match (q.index, q.wait) {
             (_, Some(w)) => w,
             (0, None) => Duration::ZERO,
             (_, None) => SERVER_DEFAULT_WAIT,
         };
-        Some(wait + wait / 16 + limit)
+        let seconds = q
+            .params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "seconds")
+            .and_then(|(_, v)| v.parse::<u64>().ok())
+            .map_or(Duration::ZERO, Duration::from_secs);
+        Some(wait + wait / 16 + seconds + limit)
     }
 
     /// How long a body or stream may stay silent.
@@ -271,19 +280,29 @@ mod tests {
     #[test]
     fn blocking_queries_get_their_wait_and_jitter() {
         let t = Timeouts::default();
-        assert_eq!(t.headers(0, None), Some(Duration::from_secs(60)));
+        let q = |index, wait| QueryOptions {
+            index,
+            wait,
+            ..QueryOptions::new()
+        };
+        assert_eq!(t.headers(&q(0, None)), Some(Duration::from_secs(60)));
         assert_eq!(
-            t.headers(5, Some(Duration::from_secs(160))),
+            t.headers(&q(5, Some(Duration::from_secs(160)))),
             Some(Duration::from_secs(160 + 10 + 60))
         );
         assert_eq!(
-            t.headers(5, None),
+            t.headers(&q(5, None)),
             Some(Duration::from_secs(300) + Duration::from_millis(18_750) + DEFAULT_LIMIT)
+        );
+        // A profile takes its seconds before it answers.
+        assert_eq!(
+            t.headers(&QueryOptions::new().param("seconds", "30")),
+            Some(Duration::from_secs(90))
         );
         assert_eq!(t.connect(), CONNECT);
         let short = Timeouts::from_value(Some("2s"));
         assert_eq!(short.connect(), Duration::from_secs(2));
-        assert_eq!(Timeouts { limit: None }.headers(5, None), None);
+        assert_eq!(Timeouts { limit: None }.headers(&q(5, None)), None);
     }
 
     #[test]

@@ -414,3 +414,75 @@ fn fs_follow_resumes_after_a_reset() {
     assert_eq!(out.len(), whole.len());
     assert!(out.as_bytes() == whole.as_slice(), "no gap, no repeat");
 }
+
+#[test]
+fn eval_monitor_and_deployment_watcher_stop_at_the_first_error() {
+    // Nomad's monitor and watcher do not retry: the first failure ends `job run` (exit 1).
+    let s = sim();
+    let dir = std::env::temp_dir().join(format!("rnomad-e2e-faults-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("demo.json");
+    let job = serde_json::json!({"Job": {
+        "ID": "demo", "Name": "demo", "Type": "service", "Datacenters": ["*"],
+        "TaskGroups": [{"Name": "cache", "Count": 1, "Tasks": [{
+            "Name": "redis", "Driver": "docker", "Config": {"image": "redis:7"},
+            "Resources": {"CPU": 100, "MemoryMB": 128}
+        }]}]
+    }});
+    std::fs::write(&file, job.to_string()).expect("job file");
+    let path = file.to_string_lossy().into_owned();
+    s.faults()
+        .fail("/v1/deployment/", 500, "No cluster leader", Some(1));
+    let r = rnomad(&["job", "run", "-json", &path]).sim(&s).run();
+    assert_eq!(r.code, 1, "{r}");
+    assert!(r.stdout.contains(": Monitoring deployment \""), "{r}");
+    assert!(
+        r.stderr.ends_with(
+            ": Error fetching deployment: Unexpected response code: 500 (No cluster leader)\n"
+        ),
+        "{r}"
+    );
+    s.faults().reset_after("/v1/deployment/", 40, Some(1));
+    let r = rnomad(&["job", "run", "-json", &path]).sim(&s).run();
+    assert_eq!(r.code, 1, "{r}");
+    assert!(
+        r.stderr
+            .ends_with(": Error fetching deployment: unexpected EOF\n"),
+        "{r}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_rides_out_server_errors() {
+    // -watch is rnomad's own: its blocking queries meet 500s, 429s and a broken body, and
+    // are asked again with backoff; the next change is still drawn.
+    let s = sim();
+    let live = start(&s, &["job", "status", "-watch", "-wait", "1s", "web"]);
+    let first = live.until_quiet(Duration::from_millis(1500));
+    assert!(first.iter().any(|l| l.starts_with("ID ")), "{first:?}");
+    s.faults()
+        .fail("/v1/job/web", 500, "No cluster leader", Some(2));
+    s.faults()
+        .fail("/v1/job/web", 429, "Too many requests", Some(2));
+    s.faults().reset_after("/v1/job/web", 10, Some(1));
+    // The blocking queries (each asking for 1 s) run into every fault first.
+    let used = Instant::now();
+    while s.faults().pending() > 0 && used.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(s.faults().pending(), 0);
+    s.with_state(|st| {
+        st.update_job("default", "web", |j| {
+            j["Priority"] = serde_json::json!(66);
+        })
+    });
+    let next = live.until_quiet(Duration::from_millis(2500));
+    let (_, err) = live.interrupt();
+    assert!(
+        next.iter()
+            .any(|l| l.starts_with("Priority") && l.ends_with("= 66")),
+        "{next:?}"
+    );
+    assert_eq!(err, "");
+}

@@ -130,6 +130,11 @@ impl Faults {
         });
     }
 
+    /// How many rules are still in force.
+    pub fn pending(&self) -> usize {
+        self.rules.lock().map(|r| r.len()).unwrap_or(0)
+    }
+
     /// The first rule matching `path`, used up by one count.
     pub fn take(&self, path: &str) -> Option<Fault> {
         if path.starts_with("/v1/sim/") {
