@@ -486,3 +486,34 @@ fn watch_rides_out_server_errors() {
     );
     assert_eq!(err, "");
 }
+
+#[test]
+fn file_and_monitor_streams_broken_or_silent() {
+    let s = sim();
+    let (id, task) = running(&s);
+    let file = format!("alloc/logs/{task}.stdout.0");
+    let whole = s.read_state(|st| st.task_log(&id, &task, "stdout"));
+    // A file cut short: what came is printed, then Nomad's error.
+    s.faults().reset_after("/v1/client/fs/cat/", 10, Some(1));
+    let r = rnomad(&["alloc", "fs", &id, &file]).sim(&s).run();
+    assert_eq!(r.code, 1, "{r}");
+    assert_eq!(r.stdout.as_bytes(), &whole[..10]);
+    assert_eq!(r.stderr, "error tailing file: unexpected EOF\n");
+    // A file that pauses mid-way arrives whole.
+    s.faults()
+        .stall("/v1/client/fs/cat/", 10, Some(800), Some(1));
+    let r = rnomad(&["alloc", "fs", &id, &file])
+        .sim(&s)
+        .env("RNOMAD_HTTP_TIMEOUT", "2s")
+        .run();
+    assert_eq!((r.code, r.stdout.as_bytes()), (0, whole.as_slice()), "{r}");
+    // A monitor whose agent goes quiet (no frames, no heartbeats) ends after the limit.
+    s.faults().stall("/v1/agent/monitor", 0, None, Some(1));
+    let start = Instant::now();
+    let r = rnomad(&["monitor"])
+        .sim(&s)
+        .env("RNOMAD_HTTP_TIMEOUT", "1s")
+        .run();
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_snapshot!("silent_monitor", r);
+}
