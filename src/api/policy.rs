@@ -208,14 +208,14 @@ pub fn broken_text(e: &reqwest::Error) -> String {
     "unexpected EOF".into()
 }
 
-/// A failure worth asking again about in a follower: no answer (refused, reset, timed out)
-/// or an answer that says "later" — 429, or a 5xx such as `No cluster leader` during an
-/// election. Other answers (403, 404, 400) are final.
+/// A failure worth asking again about in a follower: no answer (refused, reset, timed out),
+/// a body cut short, or an answer that says "later" — 429, or a 5xx such as `No cluster
+/// leader` during an election. Other answers (403, 404, 400) and bad bodies are final.
 pub fn transient(e: &Error) -> bool {
     match e {
         Error::Transport { .. } => true,
         Error::Status { code, .. } => matches!(code, 429 | 500 | 502 | 503 | 504),
-        Error::Decode(_) => false,
+        Error::Decode(m) => m == "unexpected EOF",
     }
 }
 
@@ -331,6 +331,7 @@ mod tests {
             cause: "EOF".into()
         }));
         assert!(!transient(&Error::Decode("x".into())));
+        assert!(transient(&Error::Decode("unexpected EOF".into())));
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //!
 //! Frames are decoded one line at a time as chunks arrive. People get one aligned line per
 //! event; `-json` writes the server's event objects, one per line; `-raw` passes the frames
-//! through, heartbeats included. When the connection drops, the stream is reopened from the
-//! index after the last one seen (frames at or below it are skipped), with backoff (`api::policy`); if the
-//! server's bounded buffer no longer reaches back that far, the lost range is reported.
+//! through, heartbeats included. When the connection drops or goes silent, the stream is
+//! reopened from the index after the last one seen (frames at or below it are skipped), with
+//! backoff (`api::policy`); if the server's bounded buffer no longer reaches back that far,
+//! the lost range is reported.
 
 use std::borrow::Cow;
 use std::time::Duration;
