@@ -4,6 +4,11 @@
 //! at once (Nomad retries nothing); a request that gets no answer ends after
 //! `RNOMAD_HTTP_TIMEOUT`; rnomad's own followers (event stream, logs, files, `-watch`) ask
 //! again with backoff and resume without losing or repeating anything.
+//!
+//! Where Nomad has a message for the same fault, the text here was checked against Nomad
+//! v1.10.5's own output, run against a nomad-sim with the same fault injected
+//! through `/v1/sim/faults`: 500s and 429s, bodies cut short (`unexpected EOF`), the
+//! evaluation monitor and deployment watcher, `alloc fs` cat, `monitor`.
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -143,8 +148,9 @@ fn body_broken_off_mid_way() {
     assert_snapshot!("reset_job_list", rnomad(&["job", "status"]).sim(&s).run());
     s.faults().reset_after("/v1/nodes", 100, Some(1));
     assert_snapshot!("reset_node_list", rnomad(&["node", "status"]).sim(&s).run());
+    // -short: the job is the only request under /v1/job/web.
     s.faults().reset_after("/v1/job/web", 50, Some(1));
-    let r = rnomad(&["job", "status", "web"]).sim(&s).run();
+    let r = rnomad(&["job", "status", "-short", "web"]).sim(&s).run();
     assert_eq!(
         (r.code, r.stderr.as_str()),
         (1, "Error querying job: unexpected EOF\n"),
