@@ -17,9 +17,10 @@
 //!   second, `{}` on the event stream every 10 s), so a stream silent for the whole limit
 //!   is dead. Keep the limit above 10 s if you follow event streams.
 //!
-//! The connect limit is the smaller of 30 s and the limit. A request that runs out of time
-//! fails with one line, `Get "<url>": no response within 1m0s (…)`, and exit code 1, as any
-//! other transport error does.
+//! The connect limit (TCP connect and, for https, the TLS handshake) is the smaller of 30 s
+//! and the limit, and reads as Go's `dial tcp <addr>: i/o timeout`. A request that runs out
+//! of time later fails with one line, `Get "<url>": no response within 1m0s (…)`, and exit
+//! code 1, as any other transport error does.
 //!
 //! **Retries.** Commands that reproduce Nomad's (every one-shot view and action, the
 //! evaluation monitor, the deployment watcher, node drain monitoring) never retry: their

@@ -523,3 +523,37 @@ fn file_and_monitor_streams_broken_or_silent() {
     assert!(start.elapsed() < Duration::from_secs(5));
     assert_snapshot!("silent_monitor", r);
 }
+
+#[test]
+fn listener_that_never_speaks_times_out() {
+    // Accepts connections and never reads or writes: for https the TLS handshake never ends.
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = l.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in l.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    for scheme in ["http", "https"] {
+        let url = format!("{scheme}://{addr}");
+        let start = Instant::now();
+        let r = rnomad(&["node", "status"])
+            .env("NOMAD_ADDR", &url)
+            .env("RNOMAD_HTTP_TIMEOUT", "1s")
+            .redact(&addr, "ADDR")
+            .run();
+        assert!(start.elapsed() < Duration::from_secs(5), "{scheme}");
+        assert_eq!(r.code, 1, "{r}");
+        // The connect limit (the smaller of 30 s and the limit) covers the TLS handshake:
+        // a silent TLS peer reads as Go's dial timeout.
+        let cause = match scheme {
+            "http" => "no response within 1s (set RNOMAD_HTTP_TIMEOUT to wait longer)",
+            _ => "dial tcp ADDR: i/o timeout",
+        };
+        assert_eq!(
+            r.stderr,
+            format!("Error querying node status: Get \"{scheme}://ADDR/v1/nodes\": {cause}\n")
+        );
+    }
+}
