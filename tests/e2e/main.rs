@@ -15,6 +15,7 @@ mod completion;
 mod deployment;
 mod eval;
 mod events;
+mod faults;
 mod http;
 mod job_lifecycle;
 mod job_plan;
