@@ -97,8 +97,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
     };
     match session(&client, &alloc, &task, &a.args[1..], opts).await {
         Ok(code) => code,
-        Err(Failure::Quiet(code)) => code,
-        Err(Failure::Error(e)) => {
+        Err(e) => {
             ctx.ui.error(&format!("failed to exec into task: {e}"));
             1
         }
@@ -152,21 +151,6 @@ struct Session {
     escape: Option<u8>,
 }
 
-/// How a session ended without an exit frame.
-#[derive(Debug)]
-enum Failure {
-    /// `failed to exec into task: <text>`, exit 1.
-    Error(String),
-    /// Already reported; exit with this code.
-    Quiet(i32),
-}
-
-impl From<String> for Failure {
-    fn from(s: String) -> Self {
-        Failure::Error(s)
-    }
-}
-
 /// What the stdin thread reports.
 enum StdinEvent {
     Frame(Input),
@@ -181,7 +165,8 @@ async fn session(
     task: &str,
     command: &[String],
     opts: Session,
-) -> Result<i32, Failure> {
+) -> Result<i32, String> {
+    // The error is what follows `failed to exec into task: `.
     // The terminal goes raw before the connection is made, as Nomad does; the guard puts it
     // back however this function is left.
     let raw = if opts.tty {
@@ -216,10 +201,10 @@ async fn session(
                 let text = match msg {
                     Some(Ok(Message::Text(t))) => t.as_bytes().to_vec(),
                     Some(Ok(Message::Binary(b))) => b.to_vec(),
-                    Some(Ok(Message::Close(f))) => return Err(close_error(f.as_ref()).into()),
+                    Some(Ok(Message::Close(f))) => return Err(close_error(f.as_ref())),
                     Some(Ok(_)) => continue,
-                    Some(Err(e)) => return Err(receive_error(e).into()),
-                    None => return Err(Failure::Error("unexpected EOF".into())),
+                    Some(Err(e)) => return Err(receive_error(e)),
+                    None => return Err("unexpected EOF".into()),
                 };
                 match Output::parse(&text)? {
                     Output::Stdout(d) if !d.is_empty() => {
@@ -245,10 +230,10 @@ async fn session(
                 Some(StdinEvent::Disconnect) => {
                     drop(raw);
                     let _ = stderr.write_all(b"\nConnection closed\n");
-                    return Err(Failure::Error("context canceled".into()));
+                    return Err("context canceled".into());
                 }
                 Some(StdinEvent::Error(e)) => {
-                    return Err(Failure::Error(format!("failed to send input: {e}")));
+                    return Err(format!("failed to send input: {e}"));
                 }
                 None => {}
             },
@@ -258,15 +243,7 @@ async fn session(
                         let _ = sink.send(Message::text(Input::TtySize { height, width }.to_json())).await;
                     }
                 }
-                Sig::Cancel => return Err(Failure::Error("context canceled".into())),
-                Sig::RawInterrupt => {
-                    // The terminal library's own interrupt handler: a newline on stdout, the
-                    // terminal restored, exit 1.
-                    drop(raw);
-                    let _ = stdout.write_all(b"\n");
-                    let _ = stdout.flush();
-                    return Err(Failure::Quiet(1));
-                }
+                Sig::Cancel => return Err("context canceled".into()),
             },
             _ = heartbeat.tick() => {
                 let _ = sink.send(Message::text(Input::Heartbeat.to_json())).await;
@@ -396,8 +373,6 @@ enum Sig {
     Resize,
     /// SIGINT/SIGTERM: the session is cancelled.
     Cancel,
-    /// SIGINT while the terminal is raw.
-    RawInterrupt,
 }
 
 /// The signals a session listens to.
@@ -408,7 +383,6 @@ struct Signals {
     term: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
     winch: Option<tokio::signal::unix::Signal>,
-    tty: bool,
 }
 
 impl Signals {
@@ -424,11 +398,13 @@ impl Signals {
                 } else {
                     None
                 },
-                tty,
             }
         }
         #[cfg(not(unix))]
-        Signals { tty }
+        {
+            let _ = tty;
+            Signals {}
+        }
     }
 
     async fn next(&mut self) -> Sig {
@@ -445,7 +421,7 @@ impl Signals {
                 }
             }
             tokio::select! {
-                _ = recv(&mut self.int) => if self.tty { Sig::RawInterrupt } else { Sig::Cancel },
+                _ = recv(&mut self.int) => Sig::Cancel,
                 _ = recv(&mut self.term) => Sig::Cancel,
                 _ = recv(&mut self.winch) => Sig::Resize,
             }
@@ -453,7 +429,6 @@ impl Signals {
         #[cfg(not(unix))]
         {
             let _ = tokio::signal::ctrl_c().await;
-            let _ = self.tty;
             Sig::Cancel
         }
     }

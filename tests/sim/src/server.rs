@@ -99,6 +99,7 @@ where
     let _ = http1::Builder::new()
         .keep_alive(true)
         .serve_connection(TokioIo::new(io), svc)
+        .with_upgrades()
         .await;
 }
 

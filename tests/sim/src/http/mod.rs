@@ -6,6 +6,7 @@ mod allocs;
 mod control;
 mod evals;
 mod events;
+mod exec;
 mod fs;
 mod jobs;
 mod nodes;
@@ -270,7 +271,7 @@ async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer
 /// Serves one request.
 pub async fn handle(
     shared: Arc<Shared>,
-    req: hyper::Request<hyper::body::Incoming>,
+    mut req: hyper::Request<hyper::body::Incoming>,
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
     let raw_path = req.uri().path().to_string();
@@ -288,6 +289,9 @@ pub async fn handle(
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::to_string)
         });
+    if let Some(resp) = exec::intercept(&shared, &mut req, token.clone()) {
+        return resp;
+    }
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => return error_response(ApiError::new(400, "failed to read request body")),
