@@ -434,6 +434,35 @@ mod tests {
     }
 
     #[test]
+    fn exec_command_words_are_the_commands() {
+        // Flags stop at the allocation; after it every word is the command's, `--` too.
+        assert_eq!(
+            run(&["alloc", "exec", "-t=false", "ab", "ls", "-task", "--", "x"]),
+            s(&[
+                "rnomad",
+                "alloc",
+                "exec",
+                "--t=false",
+                "--",
+                "ab",
+                "ls",
+                "-task",
+                "--",
+                "x"
+            ])
+        );
+        // `-t` and `-i` are Go booleans: they never take the next word.
+        assert_eq!(
+            run(&["exec", "-t", "-i", "ab", "sh"]),
+            s(&["rnomad", "exec", "--t=true", "--i=true", "--", "ab", "sh"])
+        );
+        assert_eq!(
+            run(&["exec", "--", "ab", "--", "sh"]),
+            s(&["rnomad", "exec", "--", "ab", "--", "sh"])
+        );
+    }
+
+    #[test]
     fn flag_errors_read_as_go() {
         assert_eq!(
             err(&["job", "status", "-foo"]),
