@@ -283,7 +283,10 @@ fn spawn_stdin_reader(tx: mpsc::UnboundedSender<StdinEvent>, escape: Option<u8>)
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        let _ = tx.send(StdinEvent::Error(crate::api::tls::io_text(&e)));
+                        let _ = tx.send(StdinEvent::Error(format!(
+                            "read /dev/stdin: {}",
+                            crate::api::tls::io_text(&e)
+                        )));
                         return;
                     }
                 };
