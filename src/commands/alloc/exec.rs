@@ -159,6 +159,7 @@ enum StdinEvent {
     Error(String),
 }
 
+/// One exec session; the error is what follows `failed to exec into task: `.
 async fn session(
     client: &Client,
     alloc: &AllocInfo,
@@ -166,7 +167,8 @@ async fn session(
     command: &[String],
     opts: Session,
 ) -> Result<i32, String> {
-    // The error is what follows `failed to exec into task: `.
+    // Signals are caught from here on, so that none can leave the terminal raw.
+    let mut signals = Signals::new(opts.tty);
     // The terminal goes raw before the connection is made, as Nomad does; the guard puts it
     // back however this function is left.
     let raw = if opts.tty {
@@ -174,7 +176,16 @@ async fn session(
     } else {
         None
     };
-    let socket = connect(client, &alloc.id, &alloc.node_id, task, opts.tty, command).await?;
+    let connecting = connect(client, &alloc.id, &alloc.node_id, task, opts.tty, command);
+    tokio::pin!(connecting);
+    let socket = loop {
+        tokio::select! {
+            s = &mut connecting => break s?,
+            sig = signals.next() => if let Sig::Cancel = sig {
+                return Err("context canceled".into());
+            },
+        }
+    };
     let (mut sink, mut frames) = socket.split();
 
     let (tx, mut events) = mpsc::unbounded_channel::<StdinEvent>();
@@ -189,7 +200,6 @@ async fn session(
             let _ = tx.send(StdinEvent::Frame(Input::TtySize { height, width }));
         }
     }
-    let mut signals = Signals::new(opts.tty);
     let mut heartbeat =
         tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
 
