@@ -5,8 +5,9 @@
 //! unknown or lacks `alloc-exec` (the sim's `write` policy) → `Permission denied`, an unknown
 //! allocation, a terminal one, a missing task or command, a task that is not running. Then the
 //! command runs as a local process in the task's directory under the allocation directory
-//! (`$TMPDIR/nomad-sim-<pid>/<alloc>/<task>`), with a pseudo-terminal when `tty=true` (sized by
-//! the client's first `tty_size`, resized by later ones). Output goes out as
+//! (`$TMPDIR/nomad-sim-<pid>-<n>/<alloc>/<task>`, removed with the sim), with a pseudo-terminal
+//! when `tty=true` (sized by the client's first `tty_size`, resized by later ones). Output goes
+//! out as
 //! `{"stdout":{"data":…}}` / `{"stderr":{"data":…}}` frames (4 KiB at most, as raw_exec's
 //! executor reads), then `{"stdout":{"close":true}}`, then `{"exited":true,"result":{…}}` with
 //! the real exit code (128+signal for a signalled process); a client that goes away kills it.
@@ -187,9 +188,7 @@ fn precheck(shared: &Shared, p: &Params) -> Result<Target, (u16, String)> {
         if ts.state != "running" {
             return Err((404, format!("task \"{}\" is not running.", p.task)));
         }
-        let root = std::env::temp_dir()
-            .join(format!("nomad-sim-{}", std::process::id()))
-            .join(&a.id);
+        let root = shared.exec_root.join(&a.id);
         let task_dir = root.join(&p.task);
         let env = vec![
             ("NOMAD_ALLOC_DIR", root.join("alloc").display().to_string()),
