@@ -8,6 +8,7 @@ pub mod deployments;
 pub mod error;
 pub mod evals;
 pub mod events;
+pub mod exec;
 pub mod jobs;
 pub mod nodes;
 pub mod policy;
@@ -83,6 +84,9 @@ pub struct Client {
     http: reqwest::Client,
     target: Target,
     config: Config,
+    /// The rustls configuration reqwest was built with, shared by the exec WebSocket.
+    tls: std::sync::Arc<rustls::ClientConfig>,
+    connect_timeout: Duration,
 }
 
 /// Go's `url.Parse` failures that Nomad reports as `invalid address`.
@@ -193,12 +197,15 @@ impl Client {
         } else {
             tls::TlsMaterial::plain_config()?
         };
+        let tls = std::sync::Arc::new(tls_config.clone());
         builder = builder.tls_backend_preconfigured(tls_config);
         let http = builder.build().map_err(|e| e.to_string())?;
         Ok(Client {
             http,
             target,
             config,
+            tls,
+            connect_timeout: connect,
         })
     }
 

@@ -134,9 +134,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
                 AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
                 AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
+                AllocCommands::Exec(a) => alloc::exec::run(ctx, &a).await,
             },
             Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
+            Commands::Exec(a) => alloc::exec::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)

@@ -8,6 +8,7 @@ mod agent_cmds;
 mod agent_group;
 mod alloc;
 mod alloc_actions;
+mod alloc_exec;
 mod alloc_fs;
 mod alloc_logs;
 mod cli;

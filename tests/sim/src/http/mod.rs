@@ -6,6 +6,7 @@ mod allocs;
 mod control;
 mod evals;
 mod events;
+mod exec;
 mod fs;
 mod jobs;
 mod nodes;
@@ -292,7 +293,7 @@ pub async fn handle(
 /// Serves one request under `fault`.
 async fn handle_one(
     shared: Arc<Shared>,
-    req: hyper::Request<hyper::body::Incoming>,
+    mut req: hyper::Request<hyper::body::Incoming>,
     fault: Option<crate::faults::Fault>,
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
@@ -311,6 +312,9 @@ async fn handle_one(
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::to_string)
         });
+    if let Some(resp) = exec::intercept(&shared, &mut req, token.clone()) {
+        return resp;
+    }
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => return error_response(ApiError::new(400, "failed to read request body")),
