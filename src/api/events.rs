@@ -27,6 +27,8 @@ impl RawFrame<'_> {
 pub struct EventStream {
     resp: reqwest::Response,
     buf: BytesMut,
+    /// Silence longer than this ends the stream (the server sends `{}` every 10 s).
+    silence: Option<std::time::Duration>,
 }
 
 /// What reading the stream gave.
@@ -40,7 +42,10 @@ pub enum Read {
 impl EventStream {
     /// Waits for the next chunk and returns the lines it completed (possibly none).
     pub async fn next(&mut self) -> Read {
-        match self.resp.chunk().await {
+        let Some(read) = super::policy::within(self.silence, self.resp.chunk()).await else {
+            return Read::Ended(Some(super::policy::silent(self.silence)));
+        };
+        match read {
             Ok(Some(chunk)) => {
                 self.buf.extend_from_slice(&chunk);
                 let mut lines = Vec::new();
@@ -52,7 +57,7 @@ impl EventStream {
                 Read::Lines(lines)
             }
             Ok(None) => Read::Ended(None),
-            Err(e) => Read::Ended(Some(e.to_string())),
+            Err(e) => Read::Ended(Some(super::policy::broken_text(&e))),
         }
     }
 }
@@ -82,6 +87,7 @@ impl Client {
         Ok(EventStream {
             resp,
             buf: BytesMut::with_capacity(64 * 1024),
+            silence: self.stream_silence(),
         })
     }
 }
