@@ -9,8 +9,8 @@ mod events;
 mod exec;
 mod fs;
 mod jobs;
-mod nodes;
 mod operator;
+mod nodes;
 
 use crate::acl::Need;
 use crate::server::Shared;
