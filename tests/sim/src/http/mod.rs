@@ -4,11 +4,14 @@
 mod agent;
 mod allocs;
 mod control;
+mod dispatch;
 mod evals;
 mod events;
 mod fs;
 mod jobs;
 mod nodes;
+mod promote;
+mod vars;
 
 use crate::acl::Need;
 use crate::server::Shared;
@@ -153,6 +156,9 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        dispatch::route,
+        promote::route,
+        vars::route,
         jobs::route,
         allocs::route,
         nodes::route,
