@@ -146,6 +146,87 @@ fn assigned_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Names assigned at the top level of an HCL variables file (not keys inside a map or list
+/// value spanning several lines), in file order.
+fn top_level_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut depth: i32 = 0;
+    for line in text.lines() {
+        if depth == 0 {
+            names.extend(assigned_names(line));
+        }
+        let mut in_str = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                '#' if !in_str => break,
+                '{' | '[' | '(' if !in_str => depth += 1,
+                '}' | ']' | ')' if !in_str => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    names
+}
+
+/// Names of the `variable` blocks a job file declares.
+fn declared_variables(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("variable")?;
+            if !rest.starts_with([' ', '\t', '"']) {
+                return None;
+            }
+            let rest = rest.trim_start();
+            let name: String = match rest.strip_prefix('"') {
+                Some(r) => r.split('"').next()?.to_string(),
+                None => rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect(),
+            };
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// What jobspec2 reports in strict mode (`-hcl2-strict`, the default): values from
+/// `-var-file` and `-var` for variables the file does not declare. Each diagnostic has no
+/// subject, which Go prints as `<nil>`.
+fn undefined_variables(src: &str, f: &JobFileArgs) -> Vec<String> {
+    let declared = declared_variables(src);
+    let mut out = Vec::new();
+    for path in &f.var_file {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for name in top_level_names(&text) {
+            if !declared.contains(&name) {
+                out.push(format!(
+                    "<nil>: Undefined variable; A {q} variable was set but was not found in \
+known variables. To declare variable {q}, place this block in your job files",
+                    q = quote(&name)
+                ));
+            }
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for v in &f.var {
+        let name = v.split_once('=').map(|(k, _)| k).unwrap_or(v);
+        if declared.iter().any(|d| d == name) || seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        out.push(format!(
+            "<nil>: Undefined -var variable; A {q} variable was passed in the command line but \
+was not found in known variables. To declare variable {q}, place this block in your job file",
+            q = quote(name)
+        ));
+    }
+    out
+}
+
 /// Builds the parse request's `Variables` text and the submission's variable records.
 fn variables(
     f: &JobFileArgs,
@@ -234,6 +315,29 @@ pub async fn get_job(
         });
     }
     let (vars_text, files, flags) = variables(f, env)?;
+    // Strict mode's undefined variables; the agent's parser (never strict) still reports
+    // the unset ones, which jobspec2 lists after them.
+    let undefined = if f.hcl2_strict {
+        undefined_variables(&text, f)
+    } else {
+        Vec::new()
+    };
+    let strict_error = |unset: &str| {
+        let mut lines = undefined.clone();
+        lines.extend(
+            unset
+                .trim()
+                .strip_prefix("Failed to parse job: ")
+                .unwrap_or(unset)
+                .lines()
+                .filter(|l| l.starts_with("<nil>: Unset variable"))
+                .map(str::to_string),
+        );
+        format!(
+            "Error getting job struct: Error parsing job file from {path}:\n{}",
+            lines.join("\n")
+        )
+    };
     #[derive(Serialize)]
     struct ParseRequest<'a> {
         #[serde(rename = "JobHCL")]
@@ -255,6 +359,10 @@ pub async fn get_job(
         .put::<Value, _>("/v1/jobs/parse", &req, &crate::api::QueryOptions::new())
         .await
     {
+        Ok(_) if !undefined.is_empty() => Err(strict_error("")),
+        Err(crate::api::Error::Status { code: 400, body }) if !undefined.is_empty() => {
+            Err(strict_error(&body))
+        }
         Ok((job, _)) => Ok(JobFile {
             job,
             submission: Submission {

@@ -316,7 +316,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .unwrap_or_default(),
                 nodes_evaluated: candidates.len() as u64,
                 node_pool: pool.clone(),
-                deployment_status: canary.then(|| AllocDeploymentStatus {
+                deployment_status: canary.then_some(AllocDeploymentStatus {
                     healthy: None,
                     timestamp: 0,
                     canary: true,
@@ -532,12 +532,9 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
         s.healthy_allocs += 1;
     }
-    let done = d
-        .task_groups
-        .values()
-        .all(|s: &DeploymentState| {
-            s.healthy_allocs >= s.desired_total && (s.desired_canaries == 0 || s.promoted)
-        });
+    let done = d.task_groups.values().all(|s: &DeploymentState| {
+        s.healthy_allocs >= s.desired_total && (s.desired_canaries == 0 || s.promoted)
+    });
     if done && d.status == "running" {
         d.status = "successful".into();
         d.status_description = "Deployment completed successfully".into();
@@ -646,7 +643,9 @@ fn canary_count(job: &Value, tg: &str) -> i64 {
         .into_iter()
         .flatten()
         .find(|g| g["Name"] == tg);
-    let own = group.and_then(|g| g["Update"]["Canary"].as_i64()).unwrap_or(0);
+    let own = group
+        .and_then(|g| g["Update"]["Canary"].as_i64())
+        .unwrap_or(0);
     if own > 0 {
         own
     } else {
@@ -724,10 +723,7 @@ pub fn promote(
     }
     if !problems.is_empty() {
         let n = problems.len();
-        let mut msg = format!(
-            "{n} error{} occurred:\n",
-            if n == 1 { "" } else { "s" }
-        );
+        let mut msg = format!("{n} error{} occurred:\n", if n == 1 { "" } else { "s" });
         for p in &problems {
             msg.push_str(&format!("\t* {p}\n"));
         }
@@ -754,7 +750,10 @@ pub fn promote(
         });
     }
     st.events.write_type = prev;
-    let job = st.job(&d.namespace, &d.job_id).cloned().unwrap_or(Value::Null);
+    let job = st
+        .job(&d.namespace, &d.job_id)
+        .cloned()
+        .unwrap_or(Value::Null);
     let mut eval = new_eval(st, &job, "deployment-watcher");
     eval.deployment_id = d.id.clone();
     let eval_id = eval.id.clone();

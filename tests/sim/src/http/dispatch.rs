@@ -205,7 +205,10 @@ fn submission(st: &State, req: &Req) -> Result<Answer, ApiError> {
         .submissions
         .get(&key)
         .ok_or_else(|| ApiError::new(404, "job source not found"))?;
-    Ok(Answer::new(sub["JobModifyIndex"].as_u64().unwrap_or(0), sub.clone()))
+    Ok(Answer::new(
+        sub["JobModifyIndex"].as_u64().unwrap_or(0),
+        sub.clone(),
+    ))
 }
 
 /// Keeps the `Submission` of a register request for the version just stored (as Nomad's

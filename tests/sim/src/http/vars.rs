@@ -17,7 +17,13 @@ pub fn route(method: &str, rest: &[&str], path: &str) -> Result<Option<Route>, A
             }
             match method {
                 "GET" => mk(method, &["GET"], Query(read), Need::Read, vec![var_path]),
-                _ => mk(method, &["PUT", "POST"], Write(put), Need::Write, vec![var_path]),
+                _ => mk(
+                    method,
+                    &["PUT", "POST"],
+                    Write(put),
+                    Need::Write,
+                    vec![var_path],
+                ),
             }
         }
         _ => Ok(None),
