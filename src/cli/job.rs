@@ -86,7 +86,8 @@ left out when the job has only one) and follows the evaluation.",
     /// Create an example job file
     #[command(
         long_about = "Writes an example job file (example.nomad.hcl unless a name is given) that \
-runs as it is; -short leaves out the explanations.",
+runs as it is; -short leaves out the explanations. -template writes a job template kept in \
+Nomad Variables under nomad/job-templates/ instead; -list-templates lists them.",
         override_usage = "rnomad job init [options] [<filename>]"
     )]
     Init(JobInitArgs),

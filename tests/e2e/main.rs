@@ -16,6 +16,7 @@ mod deployment;
 mod eval;
 mod events;
 mod http;
+mod job_extras;
 mod job_lifecycle;
 mod job_plan;
 mod job_run;
