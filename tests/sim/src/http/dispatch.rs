@@ -226,7 +226,11 @@ pub fn record_submission(st: &mut State, sub: &Value, ns: &str, id: &str) {
     let mut s = json!({
         "Source": sub["Source"].as_str().unwrap_or(""),
         "Format": sub["Format"].as_str().unwrap_or(""),
-        "VariableFlags": sub["VariableFlags"].clone(),
+        // The api client's Canonicalize sends an empty map as nil.
+        "VariableFlags": match &sub["VariableFlags"] {
+            Value::Object(m) if !m.is_empty() => Value::Object(m.clone()),
+            _ => Value::Null,
+        },
         "Variables": sub["Variables"].as_str().unwrap_or(""),
     });
     s["Namespace"] = json!(ns);
