@@ -193,3 +193,34 @@ fn canaries_wait_for_promotion() {
         (500, "can't promote terminal deployment")
     );
 }
+
+#[test]
+fn auto_promote_promotes_by_itself() {
+    let s = sim();
+    let job = |image: &str| {
+        json!({"Job": {"ID": "auto", "TaskGroups": [{"Name": "web", "Count": 2,
+            "Update": {"Canary": 1, "AutoPromote": true}, "Tasks": [{"Name": "t",
+            "Driver": "docker", "Config": {"image": image},
+            "Resources": {"CPU": 10, "MemoryMB": 10}}]}]}})
+        .to_string()
+    };
+    assert_eq!(call(&s, "PUT", "/v1/jobs", &job("a")).0, 200);
+    wait_until(&s, |st| {
+        st.deployments
+            .values()
+            .any(|d| d.job_id == "auto" && d.status == "successful")
+    });
+    assert_eq!(call(&s, "PUT", "/v1/jobs", &job("b")).0, 200);
+    wait_until(&s, |st| {
+        st.deployments
+            .values()
+            .any(|d| d.job_id == "auto" && d.job_version == 1 && d.status == "successful")
+    });
+    let promoted = s.read_state(|st| {
+        st.deployments
+            .values()
+            .find(|d| d.job_id == "auto" && d.job_version == 1)
+            .map(|d| d.task_groups["web"].promoted)
+    });
+    assert_eq!(promoted, Some(true));
+}
