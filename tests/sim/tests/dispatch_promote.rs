@@ -224,3 +224,20 @@ fn auto_promote_promotes_by_itself() {
     });
     assert_eq!(promoted, Some(true));
 }
+
+#[test]
+fn oversized_submissions_are_dropped_with_a_warning() {
+    let s = sim();
+    let job = json!({"ID": "big", "TaskGroups": [{"Name": "g", "Tasks": [
+        {"Name": "t", "Driver": "docker", "Resources": {"CPU": 10, "MemoryMB": 10}}]}]});
+    let body = json!({"Job": job, "Submission": {"Source": "#".repeat(1_100_000),
+                      "Format": "hcl2"}});
+    let (code, out) = call(&s, "PUT", "/v1/jobs", &body.to_string());
+    assert_eq!(code, 200, "{out}");
+    assert_eq!(
+        json_of(&out)["Warnings"],
+        "1 warning:\n\n* job source size of 1.1 MB exceeds maximum of 1.0 MB and will be discarded"
+    );
+    let (code, _) = call(&s, "GET", "/v1/job/big/submission?version=0", "");
+    assert_eq!(code, 404);
+}

@@ -253,3 +253,55 @@ pub fn copy_submission(st: &mut State, ns: &str, id: &str, from_version: u64) {
     };
     record_submission(st, &old, ns, id);
 }
+
+/// Nomad's default `job_max_source_size` ("1M", SI).
+const MAX_SOURCE: usize = 1_000_000;
+
+/// go-humanize's `Bytes` (SI units).
+fn si_bytes(n: usize) -> String {
+    if n < 10 {
+        return format!("{n} B");
+    }
+    let sizes = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let e = ((n as f64).ln() / 1000f64.ln()).floor() as i32;
+    let val = ((n as f64) / 1000f64.powi(e) * 10.0 + 0.5).floor() / 10.0;
+    let suffix = sizes[e.clamp(0, 6) as usize];
+    if val < 10.0 {
+        format!("{val:.1} {suffix}")
+    } else {
+        format!("{val:.0} {suffix}")
+    }
+}
+
+/// The register warning Nomad gives when a submission is too large to keep (it is then
+/// dropped, and the job registered all the same).
+pub fn oversized_submission(sub: &Value) -> Option<String> {
+    if !sub.is_object() {
+        return None;
+    }
+    let mut total = sub["Source"].as_str().map_or(0, str::len);
+    total += sub["Variables"].as_str().map_or(0, str::len);
+    for (k, v) in sub["VariableFlags"].as_object().into_iter().flatten() {
+        total += k.len() + v.as_str().map_or(0, str::len);
+    }
+    (total > MAX_SOURCE).then(|| {
+        format!(
+            "1 warning:\n\n* job source size of {} exceeds maximum of {} and will be discarded",
+            si_bytes(total),
+            si_bytes(MAX_SOURCE)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humanizes_like_go() {
+        assert_eq!(si_bytes(1_000_000), "1.0 MB");
+        assert_eq!(si_bytes(1_048_577), "1.0 MB");
+        assert_eq!(si_bytes(12_345_678), "12 MB");
+        assert_eq!(si_bytes(999), "999 B");
+    }
+}
