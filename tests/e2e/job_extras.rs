@@ -647,6 +647,11 @@ fn strict_variables() {
         run(&["job", "validate", "-var", "foo=1", &j])
     );
     // Undeclared NOMAD_VAR_* values are ignored, and -hcl2-strict=false allows the rest.
+    let env_only = rnomad(&["job", "run", "-detach", &j])
+        .sim(&s)
+        .env("NOMAD_VAR_other", "1")
+        .run();
+    assert_eq!(env_only.code, 0, "{env_only}");
     let relaxed = rnomad(&[
         "job",
         "run",

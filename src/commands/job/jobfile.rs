@@ -213,7 +213,10 @@ known variables. To declare variable {q}, place this block in your job files",
     }
     let mut seen: Vec<&str> = Vec::new();
     for v in &f.var {
-        let name = v.split_once('=').map(|(k, _)| k).unwrap_or(v);
+        // jobspec2 drops a -var without '=' silently.
+        let Some((name, _)) = v.split_once('=') else {
+            continue;
+        };
         if declared.iter().any(|d| d == name) || seen.contains(&name) {
             continue;
         }
