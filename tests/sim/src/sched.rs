@@ -230,7 +230,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
     for a in existing {
         if a.job_version == version {
             keep.push(a);
-        } else if !canary_groups.contains_key(&a.task_group) {
+        } else if !canary_groups.contains_key(&a.task_group)
+            || a.deployment_status.as_ref().is_some_and(|d| d.canary)
+        {
+            // Canaries of an older, unpromoted version go as well.
             stop_alloc(st, &a.id, "alloc is being updated due to job update");
         }
     }
@@ -278,6 +281,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
             };
             placed_any = true;
             if job_type == "service" && deployment.is_none() {
+                cancel_older_deployments(st, &ns, &job_id, version);
                 deployment = Some(new_deployment(st, &job));
             }
             let index_in_group = have.len() + i;
@@ -766,4 +770,19 @@ pub fn promote(
         eval_create_index,
         job_modify_index: job::u(&job, "JobModifyIndex"),
     })
+}
+
+/// A new version's deployment cancels the ones of older versions still under way.
+fn cancel_older_deployments(st: &mut State, ns: &str, job_id: &str, version: u64) {
+    let older: Vec<Deployment> = st
+        .job_deployments(ns, job_id)
+        .into_iter()
+        .filter(|d| d.job_version < version && matches!(d.status.as_str(), "running" | "paused"))
+        .cloned()
+        .collect();
+    for mut d in older {
+        d.status = "cancelled".into();
+        d.status_description = "Cancelled due to newer version of job".into();
+        st.upsert_deployment(d);
+    }
 }
