@@ -471,7 +471,8 @@ fn init_templates() {
             .run()
     );
     assert!(!std::path::Path::new(&other).exists());
-    // A token that may not read variables: Nomad's client takes the 403 for "not found".
+    // A token that may not read variables: Nomad's client takes the 403 for "not found", and
+    // the list is filtered down to nothing.
     let acl = builder().acl(true).spawn();
     assert_snapshot!(
         "init_template_denied",

@@ -35,6 +35,9 @@ pub struct Req {
     pub params: Vec<String>,
     /// The query string as sent (for repeated parameters).
     pub raw_query: String,
+    /// Whether the request's token may read (lists that Nomad filters by ACL, such as
+    /// variables, answer an empty list rather than a 403).
+    pub may_read: bool,
 }
 
 impl Req {
@@ -337,6 +340,7 @@ pub async fn handle(
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
         raw_query: raw_query.clone(),
+        may_read: shared.check_acl(token.as_deref(), Need::Read).is_ok(),
     };
     if let Handler::Body(f) = route.handler {
         let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
