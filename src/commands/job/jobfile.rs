@@ -242,9 +242,14 @@ fn variables(
         }
     }
     let env_count = flags.len();
+    // A -var without '=' gives the parser nothing (jobspec2 drops it) but is recorded in the
+    // submission with an empty value (Nomad's extractVarFlags).
+    let mut bare: Vec<&str> = Vec::new();
     for v in &f.var {
-        let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
-        flags.push((k.to_string(), val.to_string()));
+        match v.split_once('=') {
+            Some((k, val)) => flags.push((k.to_string(), val.to_string())),
+            None => bare.push(v),
+        }
     }
     let mut files = String::new();
     for path in &f.var_file {
@@ -294,6 +299,19 @@ fn variables(
         seen.push(k);
         out.push_str(&var_line(k, v));
         out.push('\n');
+    }
+    if !bare.is_empty() {
+        // The submission's record is the environment's values overwritten by the flags', in
+        // the flags' order.
+        for (k, v) in env.vars() {
+            if let Some(name) = k.strip_prefix("NOMAD_VAR_") {
+                record.insert(name.to_string(), v.to_string());
+            }
+        }
+        for v in &f.var {
+            let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
+            record.insert(k.to_string(), val.to_string());
+        }
     }
     Ok((out, files, record))
 }
