@@ -338,7 +338,8 @@ pub async fn get_job(
     let (vars_text, files, flags) = variables(f, env)?;
     // Strict mode's undefined variables; the agent's parser (never strict) still reports
     // the unset ones, which jobspec2 lists after them.
-    let undefined = if f.hcl2_strict {
+    // (HCL's JSON syntax is left to the agent: its declarations are not scanned here.)
+    let undefined = if f.hcl2_strict && !text.trim_start().starts_with('{') {
         undefined_variables(&text, f)
     } else {
         Vec::new()
@@ -381,7 +382,11 @@ pub async fn get_job(
         .await
     {
         Ok(_) if !undefined.is_empty() => Err(strict_error("")),
-        Err(crate::api::Error::Status { code: 400, body }) if !undefined.is_empty() => {
+        // Only unset variables come after the undefined ones; a file that does not parse
+        // fails with its own error first.
+        Err(crate::api::Error::Status { code: 400, body })
+            if !undefined.is_empty() && body.contains("<nil>: Unset variable") =>
+        {
             Err(strict_error(&body))
         }
         Ok((job, _)) => Ok(JobFile {
