@@ -647,6 +647,15 @@ fn strict_variables() {
         "strict_validate",
         run(&["job", "validate", "-var", "foo=1", &j])
     );
+    // A file that does not parse fails with its own error, not the undefined variables.
+    let broken = dir.join("broken.nomad.hcl");
+    std::fs::write(&broken, "job \"x\" {\n  group \"g\" {\n").expect("write");
+    let r = run(&["job", "run", "-var", "foo=1", &broken.to_string_lossy()]);
+    assert_eq!(r.code, 1, "{r}");
+    assert!(!r.stderr.contains("Undefined"), "{r}");
+    // A -var without '=' is dropped, as jobspec2 does.
+    let r = run(&["job", "run", "-detach", "-var", "foo", &j]);
+    assert_eq!(r.code, 0, "{r}");
     // Undeclared NOMAD_VAR_* values are ignored, and -hcl2-strict=false allows the rest.
     let env_only = rnomad(&["job", "run", "-detach", &j])
         .sim(&s)
