@@ -18,6 +18,7 @@ mod eval;
 mod events;
 mod faults;
 mod http;
+mod job_extras;
 mod job_lifecycle;
 mod job_plan;
 mod job_plan_diff;

@@ -17,6 +17,26 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
         file: "vars.hcl".into(),
     };
     let mut vars = BTreeMap::new();
+    // jobspec2 reports every declared variable without a value, each as its own line (the
+    // diagnostic has no subject, hence Go's `<nil>`).
+    let unset: Vec<String> = body
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "variable")
+        .filter(|b| !b.body.attrs.iter().any(|a| a.name == "default"))
+        .filter_map(|b| b.labels.first())
+        .filter(|name| !given.attrs.iter().any(|a| &a.name == *name))
+        .map(|name| {
+            format!(
+                "<nil>: Unset variable {name:?}; A used variable must be set or have a default \
+value; see https://developer.hashicorp.com/nomad/docs/job-specification/hcl2/variables for \
+details."
+            )
+        })
+        .collect();
+    if !unset.is_empty() {
+        return Err(unset.join("\n"));
+    }
     for b in body.blocks.iter().filter(|b| b.kind == "variable") {
         let name = b.labels.first().cloned().unwrap_or_default();
         let scope0 = Scope {
@@ -42,15 +62,7 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
             None => default,
         };
         let Some(value) = value else {
-            return Err(Diag {
-                file: FILE.into(),
-                from: b.pos,
-                to_col: b.pos.col + 8 + name.len() + 3,
-                to_line: 0,
-                summary: "Unset variable".into(),
-                detail: format!("A used variable must be set or have a default value; see https://developer.hashicorp.com/terraform/language/values/variables for details. Variable {name:?} has no default."),
-            }
-            .to_string());
+            continue;
         };
         vars.insert(
             name.clone(),

@@ -28,6 +28,7 @@ mod server;
 pub mod state;
 mod tls;
 pub mod util;
+pub mod vars;
 
 pub use faults::{Fault, Faults};
 pub use state::{State, Table, Timing};

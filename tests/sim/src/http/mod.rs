@@ -4,6 +4,7 @@
 mod agent;
 mod allocs;
 mod control;
+mod dispatch;
 mod evals;
 mod events;
 mod exec;
@@ -11,6 +12,8 @@ mod fs;
 mod jobs;
 mod operator;
 mod nodes;
+mod promote;
+mod vars;
 
 use crate::acl::Need;
 use crate::server::Shared;
@@ -37,6 +40,9 @@ pub struct Req {
     pub params: Vec<String>,
     /// The query string as sent (for repeated parameters).
     pub raw_query: String,
+    /// Whether the request's token may read (lists that Nomad filters by ACL, such as
+    /// variables, answer an empty list rather than a 403).
+    pub may_read: bool,
 }
 
 impl Req {
@@ -158,6 +164,9 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        dispatch::route,
+        promote::route,
+        vars::route,
         jobs::route,
         allocs::route,
         nodes::route,
@@ -361,6 +370,7 @@ async fn handle_one(
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
         raw_query: raw_query.clone(),
+        may_read: shared.check_acl(token.as_deref(), Need::Read).is_ok(),
     };
     if let Handler::Body(f) = route.handler {
         let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
