@@ -10,8 +10,8 @@ mod events;
 mod exec;
 mod fs;
 mod jobs;
-mod operator;
 mod nodes;
+mod operator;
 mod promote;
 mod vars;
 
