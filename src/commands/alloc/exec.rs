@@ -131,18 +131,7 @@ async fn find_exec_alloc(ctx: &mut Ctx, client: &Client, id: &str) -> Result<All
             return Err(1);
         }
     }
-    let stub = &allocs[0];
-    let q = crate::api::QueryOptions::new().namespace(&stub.namespace);
-    match client
-        .get::<AllocInfo>(&format!("/v1/allocation/{}", stub.id), &q)
-        .await
-    {
-        Ok((a, _)) => Ok(a),
-        Err(e) => {
-            ctx.ui.error(&format!("Error querying allocation: {e}"));
-            Err(1)
-        }
-    }
+    super::fetch_alloc(ctx, client, &allocs[0]).await
 }
 
 struct Session {

@@ -155,6 +155,16 @@ pub async fn find_alloc(
     words: LookupWords,
 ) -> Result<AllocInfo, i32> {
     let stub = find_alloc_stub(ctx, client, id, words).await?;
+    fetch_alloc(ctx, client, &stub).await
+}
+
+/// The whole allocation a prefix lookup found, in its namespace; on failure Nomad's error is
+/// printed and the exit code returned.
+pub async fn fetch_alloc(
+    ctx: &mut Ctx,
+    client: &Client,
+    stub: &AllocationListStub,
+) -> Result<AllocInfo, i32> {
     let q = QueryOptions::new().namespace(&stub.namespace);
     match client
         .get::<AllocInfo>(&format!("/v1/allocation/{}", stub.id), &q)
