@@ -9,6 +9,7 @@ pub mod error;
 pub mod evals;
 pub mod events;
 pub mod jobs;
+pub mod lists;
 pub mod nodes;
 pub mod search;
 pub mod stream;
