@@ -33,6 +33,8 @@ fn body(n: usize, big: bool) -> Vec<u8> {
 
 /// Events per second of wall time, and per second of rnomad's own CPU time (user + system,
 /// which other work on a shared machine does not inflate).
+// The child is reaped by `cpu_seconds` (wait4, for its resource usage).
+#[allow(clippy::zombie_processes)]
 fn run(bin: &str, n: usize, big: bool, args: &[&str]) -> (f64, f64) {
     let l = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = l.local_addr().expect("addr");
