@@ -30,6 +30,17 @@ fn main() {
         &["status", "queue"],
         &["server", "members"],
         &["agent-info"],
+        &[
+            "alloc",
+            "exec",
+            "-i=false",
+            "-t=false",
+            "-job",
+            "web",
+            "/bin/sh",
+            "-c",
+            "echo hello from $NOMAD_TASK_NAME; exit 3",
+        ],
         &["job", "status", "nosuch"],
     ];
     for args in tour {

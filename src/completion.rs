@@ -73,6 +73,8 @@ enum Pred {
     Topics,
     /// Task names of the allocation named earlier on the line.
     Tasks,
+    /// `alloc exec -e`: Nomad's suggested escape characters.
+    Escapes,
     /// A value nobody can guess: no candidates.
     Anything,
 }
@@ -117,6 +119,7 @@ fn flag_value(name: &str) -> Pred {
         "task" => Tasks,
         "node-id" => Nodes,
         "job" => Jobs,
+        "e" => Escapes,
         _ => Anything,
     }
 }
@@ -202,6 +205,7 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
     match pred {
         Pred::Anything => Vec::new(),
         Pred::Topics => TOPICS.iter().map(|t| cand(*t, "event topic")).collect(),
+        Pred::Escapes => vec![cand("none", "no escapes"), cand("~", "the default")],
         Pred::Files(exts) => files(last, exts, false),
         Pred::Dirs => files(last, &[], true),
         _ => {
@@ -378,7 +382,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 .map(|t| cand(s(&t, "Name"), format!("task of {group}")))
                 .collect()
         }
-        Pred::Anything | Pred::Topics | Pred::Files(_) | Pred::Dirs => Vec::new(),
+        Pred::Anything | Pred::Topics | Pred::Escapes | Pred::Files(_) | Pred::Dirs => Vec::new(),
     }
 }
 

@@ -101,6 +101,12 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
             flags_before,
         } => {
             let help = cli::help::command_help(&root, &path);
+            if let [name] = path.as_slice() {
+                if let Some(text) = commands::deprecation(name) {
+                    ui.warn(text);
+                    ui.warn("");
+                }
+            }
             if let Some(e) = &error {
                 // A flag error: the line on stderr, the help through the Ui.
                 let (ep, op) = commands::ui_prefixes(&path);

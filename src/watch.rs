@@ -149,10 +149,10 @@ async fn refresh_indexes(client: &Client, w: &Watch, indexes: &mut [u64]) {
     }
 }
 
-/// Blocks until one endpoint's index moves past what was seen. Failed queries (server gone)
-/// are retried after a pause that grows to 5 s.
+/// Blocks until one endpoint's index moves past what was seen. Failed queries (server gone,
+/// 429, 5xx) are retried after a `policy::Backoff` pause.
 async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
-    let mut pause = Duration::from_millis(200);
+    let mut backoff = crate::api::policy::Backoff::default();
     loop {
         let queries = w
             .paths
@@ -168,11 +168,8 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
                 indexes[i] = meta.last_index;
                 return;
             }
-            Ok(_) => pause = Duration::from_millis(200),
-            Err(_) => {
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_secs(5));
-            }
+            Ok(_) => backoff.reset(),
+            Err(_) => backoff.wait().await,
         }
     }
 }

@@ -112,6 +112,149 @@ proptest! {
         let _ = rnomad::output::time::format_rfc3339(&s);
         let _ = rnomad::completion::split_line(&s, Some(n.unsigned_abs() as usize % 20));
         let _ = rnomad::output::color::colorize(&s, true);
+        let _ = rnomad::output::tz::Rule::parse(&s);
+    }
+
+    /// Zone files of any content load as a zone or not at all; lookups never panic.
+    #[test]
+    fn zone_files_never_panic(head in prop::collection::vec(any::<u8>(), 0..80), tail in prop::collection::vec(any::<u8>(), 0..200), t in any::<i64>()) {
+        let mut b = b"TZif2".to_vec();
+        b.extend_from_slice(&head);
+        b.extend_from_slice(&tail);
+        for bytes in [&b[..], &tail[..]] {
+            if let Some(z) = rnomad::output::tz::parse_tzif(bytes) {
+                let _ = z.lookup(t);
+            }
+        }
+    }
+
+    /// POSIX rules: every instant falls in a period that holds it.
+    #[test]
+    fn zone_rule_periods_hold_their_instant(t in -4_000_000_000_000i64..4_000_000_000_000, i in 0usize..4) {
+        let rule = ["CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "EST5EDT", "<+0530>-5:30"][i];
+        let mut tzif = Vec::new();
+        // A minimal v2 file: no transitions, one type, the rule as footer.
+        for _ in 0..2 {
+            tzif.extend_from_slice(b"TZif2");
+            tzif.extend_from_slice(&[0; 15]);
+            for n in [0u32, 0, 0, 0, 1, 4] {
+                tzif.extend_from_slice(&n.to_be_bytes());
+            }
+            tzif.extend_from_slice(&3600i32.to_be_bytes());
+            tzif.extend_from_slice(&[0, 0]);
+            tzif.extend_from_slice(b"XXX\0");
+        }
+        tzif.extend_from_slice(format!("\n{rule}\n").as_bytes());
+        let z = rnomad::output::tz::parse_tzif(&tzif).expect("a valid zone");
+        let p = z.lookup(t);
+        prop_assert!(p.start <= t && t < p.end, "{p:?} {t}");
+    }
+}
+
+/// Standard base64 with padding, as Go's encoder writes `StreamFrame.Data`.
+fn b64(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in data.chunks(3) {
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Log/file streams: however the network cuts the body, the same frames come out, and
+    /// their bytes are the bytes that went in.
+    #[test]
+    fn log_frames_survive_any_split(
+        frames in prop::collection::vec((prop::collection::vec(any::<u8>(), 0..40), any::<bool>()), 0..6),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        let mut body = Vec::new();
+        let mut want = Vec::new();
+        let mut offset = 0;
+        for (data, heartbeat_after) in &frames {
+            offset += data.len();
+            body.extend_from_slice(
+                serde_json::json!({"Data": b64(data), "File": "alloc/logs/web.stdout.0", "Offset": offset})
+                    .to_string()
+                    .as_bytes(),
+            );
+            want.extend_from_slice(data);
+            if *heartbeat_after {
+                body.extend_from_slice(b"{}");
+            }
+        }
+        let mut at: Vec<usize> = cuts.iter().map(|i| i.index(body.len() + 1)).collect();
+        at.sort_unstable();
+        let mut d = rnomad::api::stream::FrameDecoder::default();
+        let mut got = Vec::new();
+        let mut last = 0;
+        for cut in at.into_iter().chain([body.len()]) {
+            for f in d.push(&body[last..cut]).expect("well-formed frames decode") {
+                got.extend_from_slice(&f.bytes());
+            }
+            last = cut;
+        }
+        prop_assert_eq!(got, want);
+    }
+
+    /// Arbitrary bytes from a log stream give frames or an error, never a panic.
+    #[test]
+    fn log_frame_decoder_never_panics(chunks in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..64), 0..4)) {
+        let mut d = rnomad::api::stream::FrameDecoder::default();
+        for c in &chunks {
+            if let Ok(frames) = d.push(c) {
+                for f in frames {
+                    let _ = f.bytes();
+                    let _ = f.is_heartbeat();
+                }
+            }
+        }
+    }
+
+    /// Event stream lines of any shape: decoding the frame and each event, and rendering the
+    /// event line, never panic.
+    #[test]
+    fn event_lines_never_panic(
+        shaped in prop::collection::vec(
+            (prop_oneof![Just("Job".to_string()), Just("Allocation".to_string()), Just("Evaluation".to_string()), Just("Deployment".to_string()), Just("Node".to_string()), ".{0,6}"],
+             ".{0,10}", ".{0,10}", arb_json()),
+            0..4,
+        ),
+        loose in prop::collection::vec(arb_json(), 0..2),
+        index in any::<u64>(),
+        now in any::<i64>(),
+    ) {
+        let mut events: Vec<Value> = shaped
+            .into_iter()
+            .map(|(topic, kind, key, payload)| {
+                serde_json::json!({"Topic": topic, "Type": kind, "Key": key, "Index": index,
+                                   "Namespace": "default", "Payload": {topic: payload}})
+            })
+            .collect();
+        events.extend(loose);
+        let line = serde_json::json!({"Index": index, "Events": events}).to_string();
+        if let Ok(frame) = serde_json::from_str::<rnomad::api::events::RawFrame>(&line) {
+            for ev in &frame.events {
+                if let Ok(head) = serde_json::from_str::<rnomad::commands::event::stream::EventHead>(ev.get()) {
+                    for (color, verbose) in [(false, false), (true, true)] {
+                        let opts = rnomad::commands::event::stream::LineOpts { color, verbose };
+                        let _ = rnomad::commands::event::stream::render_event(&head, now, opts);
+                    }
+                }
+            }
+        }
     }
 }
 

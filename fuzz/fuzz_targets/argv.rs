@@ -7,7 +7,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let args: Vec<String> = text.split('\0').map(str::to_string).collect();
     let root = rnomad::cli::argv::go_style(rnomad::cli::Cli::command());
-    if let rnomad::cli::argv::Dispatch::Run { argv, .. } = rnomad::cli::argv::dispatch(&args, &root) {
+    if let rnomad::cli::argv::Dispatch::Run { argv, .. } = rnomad::cli::argv::dispatch(&args, &root)
+    {
         let _ = root.try_get_matches_from(&argv);
     }
 });

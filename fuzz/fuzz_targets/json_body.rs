@@ -8,7 +8,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = serde_json::from_slice::<rnomad::api::nodes::Node>(data);
     let _ = serde_json::from_slice::<Vec<rnomad::api::allocs::AllocationListStub>>(data);
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
-        for ty in ["[]*JobListStub", "*Node", "AgentSelf", "[]JobJson", "*Allocation"] {
+        for ty in [
+            "[]*JobListStub",
+            "*Node",
+            "AgentSelf",
+            "[]JobJson",
+            "*Allocation",
+        ] {
             let out = rnomad::output::json::to_json(ty, &v);
             assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
         }

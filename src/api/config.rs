@@ -41,6 +41,8 @@ pub struct Config {
     /// HTTP basic auth from `NOMAD_HTTP_AUTH` (`user[:pass]`).
     pub http_auth: Option<(String, String)>,
     pub tls: TlsSettings,
+    /// `RNOMAD_HTTP_TIMEOUT` (see `api::policy`).
+    pub timeouts: super::policy::Timeouts,
 }
 
 // The token must never show up in debug output.
@@ -91,6 +93,7 @@ impl Config {
                 server_name: pick(&flags.tls_server_name, env, "NOMAD_TLS_SERVER_NAME"),
                 skip_verify: flags.tls_skip_verify || env_skip,
             },
+            timeouts: super::policy::Timeouts::from_value(env.value(super::policy::ENV)),
         }
     }
 }

@@ -27,6 +27,8 @@ impl RawFrame<'_> {
 pub struct EventStream {
     resp: reqwest::Response,
     buf: BytesMut,
+    /// Silence longer than this ends the stream (the server sends `{}` every 10 s).
+    silence: Option<std::time::Duration>,
 }
 
 /// What reading the stream gave.
@@ -42,10 +44,13 @@ impl EventStream {
     /// inside one chunk are handed out as slices of it; only a line split across chunks is
     /// copied.
     pub async fn next(&mut self) -> Read {
-        match self.resp.chunk().await {
+        let Some(read) = super::policy::within(self.silence, self.resp.chunk()).await else {
+            return Read::Ended(Some(super::policy::silent(self.silence)));
+        };
+        match read {
             Ok(Some(chunk)) => Read::Lines(split_into(&mut self.buf, chunk)),
             Ok(None) => Read::Ended(None),
-            Err(e) => Read::Ended(Some(e.to_string())),
+            Err(e) => Read::Ended(Some(super::policy::broken_text(&e))),
         }
     }
 }
@@ -97,6 +102,7 @@ impl Client {
         Ok(EventStream {
             resp,
             buf: BytesMut::with_capacity(64 * 1024),
+            silence: self.stream_silence(),
         })
     }
 }

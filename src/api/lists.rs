@@ -119,7 +119,8 @@ impl Client {
     /// holding the body. A body that does not decode is asked for again through `get`, whose
     /// error texts (positions as serde_json's slice reader counts them, which its stream reader
     /// does not always match) are the ones users see; only a broken server pays that second
-    /// request. (A non-200 answer whose body breaks off reads as empty, as streams do.)
+    /// request. (The request and its limits are `stream`'s: a non-200 answer whose body breaks off reads
+    /// as empty, as streams do.)
     pub async fn get_streamed<T: DeserializeOwned + Send + 'static>(
         &self,
         path: &str,
@@ -135,28 +136,31 @@ impl Client {
                 total: 0,
             })
         });
-        // Read to the end even when the decoder has given up: a broken body is reported as
-        // such, as when the body is read first and decoded after.
-        let mut broken = None;
+        // Read to the end even when the decoder has given up: a broken or silent body is
+        // reported as such, as when the body is read first and decoded after (`send`).
+        let silence = self.config.timeouts.silence();
+        let mut failed = None;
         loop {
-            match resp.chunk().await {
+            let Some(read) = super::policy::within(silence, resp.chunk()).await else {
+                let url = self.url(path, q);
+                failed = Some(self.timed_out("GET", &url, super::policy::silent(silence)));
+                break;
+            };
+            match read {
                 Ok(Some(c)) => {
                     let _ = tx.send(c).await;
                 }
                 Ok(None) => break,
-                Err(e) => {
-                    broken = Some(e);
+                // Go's decoder meeting a short body.
+                Err(_) => {
+                    failed = Some(Error::Decode("unexpected EOF".into()));
                     break;
                 }
             }
         }
         drop(tx);
-        if let Some(e) = broken {
-            return Err(Error::Transport {
-                method: "GET",
-                url: self.url(path, q),
-                cause: super::error::transport_cause(&e, self.dial()),
-            });
+        if let Some(e) = failed {
+            return Err(e);
         }
         match decoder.await {
             Ok(Some(value)) => Ok((value, meta)),

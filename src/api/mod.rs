@@ -8,9 +8,11 @@ pub mod deployments;
 pub mod error;
 pub mod evals;
 pub mod events;
+pub mod exec;
 pub mod jobs;
 pub mod lists;
 pub mod nodes;
+pub mod policy;
 pub mod search;
 pub mod stream;
 pub mod tls;
@@ -83,6 +85,9 @@ pub struct Client {
     http: reqwest::Client,
     target: Target,
     config: Config,
+    /// The rustls configuration reqwest was built with, shared by the exec WebSocket.
+    tls: std::sync::Arc<rustls::ClientConfig>,
+    connect_timeout: Duration,
 }
 
 /// Go's `url.Parse` failures that Nomad reports as `invalid address`.
@@ -123,7 +128,8 @@ fn go_q(s: &str) -> String {
 impl Client {
     /// Builds the client; the error is the text Nomad prints after `Error initializing client: `.
     pub fn new(config: Config) -> Result<Client, String> {
-        Self::with_connect_timeout(config, Duration::from_secs(30))
+        let connect = config.timeouts.connect();
+        Self::with_connect_timeout(config, connect)
     }
 
     /// As `new`, with another TCP connect timeout (Nomad uses 1 s for client nodes).
@@ -192,12 +198,15 @@ impl Client {
         } else {
             tls::TlsMaterial::plain_config()?
         };
+        let tls = std::sync::Arc::new(tls_config.clone());
         builder = builder.tls_backend_preconfigured(tls_config);
         let http = builder.build().map_err(|e| e.to_string())?;
         Ok(Client {
             http,
             target,
             config,
+            tls,
+            connect_timeout: connect,
         })
     }
 
@@ -352,19 +361,29 @@ impl Client {
             url: url.clone(),
             cause: error::transport_cause(&e, self.dial()),
         };
-        let resp = req.send().await.map_err(transport)?;
+        let limits = self.config.timeouts;
+        let headers = limits.headers(q);
+        let resp = policy::within(headers, req.send())
+            .await
+            .ok_or_else(|| self.timed_out(method_name, &url, policy::no_response(headers)))?
+            .map_err(transport)?;
         let status = resp.status().as_u16();
         let meta = meta_from(resp.headers());
-        let bytes = resp.bytes().await.map_err(|e| {
-            if status == 200 {
-                transport(e)
-            } else {
-                Error::Status {
-                    code: status,
-                    body: format!(". Additionally, an error occurred while constructing this error ({e}); the body might be truncated or missing."),
-                }
+        let bytes = match policy::read_body(resp, limits.silence()).await {
+            Ok(b) => b,
+            Err(policy::BodyError::Silent) => {
+                return Err(self.timed_out(method_name, &url, policy::silent(limits.silence())))
             }
-        })?;
+            // Go's decoder (200) or Nomad's error constructor (others) meeting a short body.
+            Err(policy::BodyError::Broken(_)) if status == 200 => {
+                return Err(Error::Decode("unexpected EOF".into()))
+            }
+            Err(policy::BodyError::Broken(_)) => {
+                return Err(Error::Decode(format!(
+                    "Unexpected response code: {status}. Additionally, an error occurred while constructing this error (unexpected EOF); the body might be truncated or missing."
+                )))
+            }
+        };
         if status != 200 {
             return Err(Error::Status {
                 code: status,
@@ -372,6 +391,20 @@ impl Client {
             });
         }
         Ok((bytes, meta))
+    }
+
+    /// The error for a request that ran out of time (see `policy`).
+    fn timed_out(&self, method: &'static str, url: &str, cause: String) -> Error {
+        Error::Transport {
+            method,
+            url: url.to_string(),
+            cause,
+        }
+    }
+
+    /// How long a stream may stay silent before it counts as broken (see `policy`).
+    pub fn stream_silence(&self) -> Option<Duration> {
+        self.config.timeouts.silence()
     }
 
     /// GET and decode into `T`.
@@ -446,10 +479,11 @@ impl Client {
     /// `chunk()`), or the error Nomad's client would give.
     pub async fn stream(&self, path: &str, q: &QueryOptions) -> Result<reqwest::Response, Error> {
         let url = self.url(path, q);
-        let resp = self
-            .request(reqwest::Method::GET, "GET", &url)?
-            .send()
+        let limit = self.config.timeouts.headers(&QueryOptions::new());
+        let send = self.request(reqwest::Method::GET, "GET", &url)?.send();
+        let resp = policy::within(limit, send)
             .await
+            .ok_or_else(|| self.timed_out("GET", &url, policy::no_response(limit)))?
             .map_err(|e| Error::Transport {
                 method: "GET",
                 url: url.clone(),
@@ -457,8 +491,12 @@ impl Client {
             })?;
         let status = resp.status().as_u16();
         if status != 200 {
-            let body = resp.text().await.unwrap_or_default();
-            return Err(Error::Status { code: status, body });
+            let body = policy::read_body(resp, self.stream_silence()).await;
+            let body = body.map(|b| String::from_utf8_lossy(&b).into_owned());
+            return Err(Error::Status {
+                code: status,
+                body: body.unwrap_or_default(),
+            });
         }
         Ok(resp)
     }

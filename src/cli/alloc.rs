@@ -75,6 +75,70 @@ that does it is monitored to the end unless -detach is given.",
         override_usage = "rnomad alloc stop [options] <allocation>"
     )]
     Stop(AllocStopArgs),
+    /// Execute commands in task
+    #[command(
+        long_about = "Runs a command inside a task of an allocation, as the task's driver would \
+start it, and streams its input and output; rnomad exits with the command's exit code. With a \
+terminal (or -t) the command gets a pseudo-terminal of the same size, and the escape character \
+(~ by default) followed by '.' at the start of a line ends the session. Everything after the \
+allocation is the command, flags included. With -job, the first argument is a job and one of \
+its allocations is picked. ACL tokens need alloc-exec (and alloc-node-exec for drivers without \
+file system isolation, such as raw_exec), read-job and list-jobs.",
+        override_usage = "rnomad alloc exec [options] <allocation> <command>"
+    )]
+    Exec(AllocExecArgs),
+}
+
+/// A Go boolean whose default is decided at run time: `true`, `false`, or `auto` when absent.
+fn go_bool_or_auto(s: &str) -> Result<String, String> {
+    if s == "auto" {
+        return Ok(s.to_string());
+    }
+    super::go_bool(s).map(|b| b.to_string())
+}
+
+#[derive(Args, Debug)]
+pub struct AllocExecArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The task to run the command in.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// The first argument is a job; one of its allocations (a running one if any) is used.
+    #[arg(long)]
+    pub job: bool,
+    /// With -job: pick an allocation of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    /// Passes stdin to the command (default true; -i=false sends none).
+    #[arg(
+        long = "i",
+        action = clap::ArgAction::Set,
+        value_parser = super::go_bool,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "true",
+        default_missing_value = "true",
+        hide_default_value = true
+    )]
+    pub stdin: bool,
+    /// Gives the command a pseudo-terminal (default: when stdin and stdout are terminals).
+    #[arg(
+        long = "t",
+        action = clap::ArgAction::Set,
+        value_parser = go_bool_or_auto,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "auto",
+        default_missing_value = "true",
+        hide_default_value = true
+    )]
+    pub tty: String,
+    /// The escape character of a terminal session ('none' turns escapes off).
+    #[arg(long = "e", value_name = "escape_char", default_value = "~")]
+    pub escape: String,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

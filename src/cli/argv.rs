@@ -118,15 +118,15 @@ pub fn tree_for(args: &[String]) -> Command {
     root
 }
 
-/// A Go boolean, as `go_style` made it (or declared so, defaulting to `true`): an optional
-/// value with a boolean default.
+/// A Go boolean, as `go_style` made it (or declared so, defaulting to `true`, or to `auto`
+/// when the command decides the default at run time): an optional value with such a default.
 pub fn is_bool(a: &Arg) -> bool {
     a.get_long().is_some()
         && a.get_num_args()
             .is_some_and(|r| r.min_values() == 0 && r.max_values() == 1)
         && a.get_default_values()
             .iter()
-            .any(|v| v == "false" || v == "true")
+            .any(|v| v == "false" || v == "true" || v == "auto")
 }
 
 fn find_flag<'a>(cmd: &'a Command, name: &str) -> Option<&'a Arg> {
@@ -298,11 +298,13 @@ fn parse_flags(
     while i < rest.len() {
         let a = &rest[i];
         i += 1;
-        if a == "--" {
+        // After a trailing command's first positional, every word (`--` too) is the command's.
+        let in_command = trailing && !positionals.is_empty();
+        if a == "--" && !in_command {
             positionals.extend(rest[i..].iter().cloned());
             break;
         }
-        if (trailing && !positionals.is_empty()) || a.len() < 2 || !a.starts_with('-') {
+        if in_command || a.len() < 2 || !a.starts_with('-') {
             positionals.push(a.clone());
             continue;
         }
@@ -479,6 +481,35 @@ mod tests {
         assert_eq!(
             run(&["job", "status", "-"]),
             s(&["rnomad", "job", "status", "--", "-"])
+        );
+    }
+
+    #[test]
+    fn exec_command_words_are_the_commands() {
+        // Flags stop at the allocation; after it every word is the command's, `--` too.
+        assert_eq!(
+            run(&["alloc", "exec", "-t=false", "ab", "ls", "-task", "--", "x"]),
+            s(&[
+                "rnomad",
+                "alloc",
+                "exec",
+                "--t=false",
+                "--",
+                "ab",
+                "ls",
+                "-task",
+                "--",
+                "x"
+            ])
+        );
+        // `-t` and `-i` are Go booleans: they never take the next word.
+        assert_eq!(
+            run(&["exec", "-t", "-i", "ab", "sh"]),
+            s(&["rnomad", "exec", "--t=true", "--i=true", "--", "ab", "sh"])
+        );
+        assert_eq!(
+            run(&["exec", "--", "ab", "--", "sh"]),
+            s(&["rnomad", "exec", "--", "ab", "--", "sh"])
         );
     }
 

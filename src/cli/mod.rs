@@ -225,6 +225,12 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad fs [options] <allocation> <path>"
     )]
     Fs(alloc::AllocFsArgs),
+    /// Execute commands in task
+    #[command(
+        long_about = "Same as 'alloc exec'.",
+        override_usage = "rnomad exec [options] <allocation> <command>"
+    )]
+    Exec(alloc::AllocExecArgs),
 }
 
 // The client flags every command accepts. (A plain comment: a doc comment here would become

@@ -138,9 +138,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
                 AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
                 AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
+                AllocCommands::Exec(a) => alloc::exec::run(ctx, &a).await,
             },
             Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
+            Commands::Exec(a) => alloc::exec::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
@@ -171,7 +173,16 @@ pub fn ui_prefixes(path: &[String]) -> (&'static str, &'static str) {
 
 /// The warning of Nomad's deprecated commands, as Nomad wraps it, then an empty warning line.
 pub fn deprecated(ctx: &mut Ctx, name: &str) {
-    let text = match name {
+    if let Some(text) = deprecation(name) {
+        ctx.ui.warn(text);
+        ctx.ui.warn("");
+    }
+}
+
+/// The warning text of a deprecated top-level command (Nomad prints it before running the
+/// command and before its help), or `None` for the others.
+pub fn deprecation(name: &str) -> Option<&'static str> {
+    Some(match name {
         "server-members" => {
             "WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\n\
              server members\" instead. This command will be removed a later version of\nNomad."
@@ -185,11 +196,10 @@ pub fn deprecated(ctx: &mut Ctx, name: &str) {
              \"nomad server force-leave\" instead. This command will be removed a later\n\
              version of Nomad."
         }
-        _ => {
+        "client-config" => {
             "WARNING! The \"nomad client-config\" command is deprecated. Please use \"nomad\n\
              node config\" instead. This command will be removed a later version of Nomad."
         }
-    };
-    ctx.ui.warn(text);
-    ctx.ui.warn("");
+        _ => return None,
+    })
 }

@@ -88,11 +88,12 @@ pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError
         .map_err(|e| StreamError::Start(e.to_string()))?;
     let mut buf: Vec<u8> = Vec::new();
     let mut out = std::io::stdout();
+    let silence = client.stream_silence();
     loop {
-        let chunk = resp
-            .chunk()
+        let chunk = crate::api::policy::within(silence, resp.chunk())
             .await
-            .map_err(|e| StreamError::Read(e.to_string()))?;
+            .ok_or_else(|| StreamError::Read(crate::api::policy::silent(silence)))?
+            .map_err(|e| StreamError::Read(crate::api::policy::broken_text(&e)))?;
         let Some(chunk) = chunk else {
             return Ok(());
         };

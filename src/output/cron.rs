@@ -2,13 +2,14 @@
 //! minutes, hours, day of month, month, day of week, optional year; ranges, steps, lists,
 //! names, `?`, `L`, and the `@hourly`-style shortcuts.
 //!
-//! Times are computed in UTC. A job whose `time_zone` names another zone gets no
-//! "Next Periodic Launch" line, which is what Nomad prints when it cannot compute one.
+//! Times are computed on the wall clock of the job's `time_zone` (output::tz); a zone that
+//! cannot be loaded gives no "Next Periodic Launch" line, as in Nomad.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::api::jobs::PeriodicConfig;
 use crate::output::time::go_duration;
+use crate::output::tz::{self, Zone};
 
 struct Spec {
     secs: u64,
@@ -151,16 +152,15 @@ impl Spec {
         }
     }
 
-    /// The first time strictly after `after` that matches.
-    fn next(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let start = after + chrono::Duration::seconds(1);
-        let mut day = start.date_naive();
+    /// The first wall-clock time at or after `start` that matches.
+    fn next_wall(&self, start: NaiveDateTime) -> Option<NaiveDateTime> {
+        let mut day = start.date();
         for _ in 0..(366 * 8) {
             let year_ok = self
                 .years
                 .is_none_or(|(lo, hi, _)| (lo..=hi).contains(&day.year()));
             if year_ok && self.months & (1 << day.month()) != 0 && self.day_matches(day) {
-                let from = if day == start.date_naive() {
+                let from = if day == start.date() {
                     (start.hour(), start.minute(), start.second())
                 } else {
                     (0, 0, 0)
@@ -181,9 +181,7 @@ impl Spec {
                         };
                         for s in s0..60 {
                             if self.secs & (1 << s) != 0 {
-                                return Utc
-                                    .with_ymd_and_hms(day.year(), day.month(), day.day(), h, m, s)
-                                    .single();
+                                return day.and_hms_opt(h, m, s);
                             }
                         }
                     }
@@ -193,27 +191,60 @@ impl Spec {
         }
         None
     }
+
+    /// The first instant (Unix seconds) strictly after `after` whose wall clock in `zone`
+    /// matches, as hashicorp/cronexpr finds it: a wall time a daylight-saving change skips
+    /// does not happen that day, one it repeats happens twice.
+    fn next_in(&self, after: i64, zone: &Zone) -> Option<i64> {
+        let mut from = after.checked_add(1)?;
+        // Each round searches one zone period (between two offset changes).
+        for _ in 0..64 {
+            let p = zone.lookup(from);
+            let wall = from.checked_add(p.offset as i64)?;
+            let start = DateTime::from_timestamp(wall, 0)?.naive_utc();
+            let at = self.next_wall(start)?.and_utc().timestamp() - p.offset as i64;
+            if at < p.end {
+                return Some(at);
+            }
+            from = p.end;
+        }
+        None
+    }
+}
+
+/// Go's `Format("2006-01-02T15:04:05Z07:00")` of an instant in a zone.
+fn format_in(at: i64, zone: &Zone) -> Option<String> {
+    let offset = zone.lookup(at).offset;
+    let wall = DateTime::from_timestamp(at.checked_add(offset as i64)?, 0)?;
+    let mut s = wall.format("%Y-%m-%dT%H:%M:%S").to_string();
+    if offset == 0 {
+        s.push('Z');
+    } else {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let o = offset.unsigned_abs() / 60;
+        s.push_str(&format!("{sign}{:02}:{:02}", o / 60, o % 60));
+    }
+    Some(s)
 }
 
 /// `Next Periodic Launch` text: the time and how far away it is, or `None` when Nomad
 /// would print nothing (bad spec, unsupported zone, no future launch).
 pub fn next_launch(p: &PeriodicConfig, now_ns: i64) -> Option<String> {
-    let tz = p.time_zone.as_deref().unwrap_or("");
-    if !(tz.is_empty() || tz == "UTC") {
-        return None;
-    }
-    let now = Utc.timestamp_nanos(now_ns);
+    let zone = tz::load(p.time_zone.as_deref().unwrap_or(""))?;
+    let now = now_ns.div_euclid(1_000_000_000);
     let mut specs: Vec<&str> = Vec::new();
     if let Some(s) = p.spec.as_deref().filter(|s| !s.is_empty()) {
         specs.push(s);
     }
     specs.extend(p.specs.iter().flatten().map(String::as_str));
-    let next = specs.iter().filter_map(|s| parse(s)?.next(now)).min()?;
-    let diff = next.timestamp() - now.timestamp();
+    let next = specs
+        .iter()
+        .filter_map(|s| parse(s)?.next_in(now, &zone))
+        .min()?;
     Some(format!(
         "{} ({} from now)",
-        next.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        go_duration(diff * 1_000_000_000)
+        format_in(next, &zone)?,
+        go_duration((next - now).saturating_mul(1_000_000_000))
     ))
 }
 
@@ -221,16 +252,13 @@ pub fn next_launch(p: &PeriodicConfig, now_ns: i64) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    fn at(s: &str) -> i64 {
+        DateTime::parse_from_rfc3339(s).unwrap().timestamp()
     }
 
     fn next(spec: &str, now: &str) -> String {
-        parse(spec)
-            .unwrap()
-            .next(at(now))
-            .unwrap()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        let utc = Zone::utc();
+        format_in(parse(spec).unwrap().next_in(at(now), &utc).unwrap(), &utc).unwrap()
     }
 
     #[test]
@@ -272,12 +300,65 @@ mod tests {
             spec: Some("*/15 * * * *".into()),
             ..Default::default()
         };
-        let now = at("2025-03-04T10:11:12Z").timestamp_nanos_opt().unwrap();
+        let now = at("2025-03-04T10:11:12Z") * 1_000_000_000;
         assert_eq!(
             next_launch(&p, now).unwrap(),
             "2025-03-04T10:15:00Z (3m48s from now)"
         );
         assert!(parse("bad").is_none());
         assert!(parse("61 * * * *").is_none());
+    }
+
+    #[test]
+    fn launches_in_a_time_zone() {
+        let tzif = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/zoneinfo/Europe/Berlin"
+        ))
+        .unwrap();
+        let berlin = tz::parse_tzif(&tzif).unwrap();
+        let when = |spec: &str, now: &str| {
+            format_in(
+                parse(spec).unwrap().next_in(at(now), &berlin).unwrap(),
+                &berlin,
+            )
+            .unwrap()
+        };
+        // Midnight in Berlin, in winter and in summer.
+        assert_eq!(
+            when("@daily", "2025-01-10T12:00:00Z"),
+            "2025-01-11T00:00:00+01:00"
+        );
+        assert_eq!(
+            when("@daily", "2025-07-10T12:00:00Z"),
+            "2025-07-11T00:00:00+02:00"
+        );
+        // Expected values from hashicorp/cronexpr v1.1.3 (Nomad's) with Go's zone data.
+        // 02:30 is skipped on 30 March 2025, so that day has no launch.
+        assert_eq!(
+            when("30 2 * * *", "2025-03-29T12:00:00Z"),
+            "2025-03-31T02:30:00+02:00"
+        );
+        assert_eq!(
+            when("*/20 * * * *", "2025-03-30T00:50:00Z"),
+            "2025-03-30T03:00:00+02:00"
+        );
+        // 02:30 happens twice on 26 October: both are launches.
+        assert_eq!(
+            when("30 2 * * *", "2025-10-25T12:00:00Z"),
+            "2025-10-26T02:30:00+02:00"
+        );
+        assert_eq!(
+            when("30 2 * * *", "2025-10-26T00:30:00Z"),
+            "2025-10-26T02:30:00+01:00"
+        );
+        assert_eq!(
+            when("30 2 * * *", "2025-10-26T01:30:00Z"),
+            "2025-10-27T02:30:00+01:00"
+        );
+        assert_eq!(
+            when("*/20 * * * *", "2025-10-26T00:50:00Z"),
+            "2025-10-26T02:00:00+01:00"
+        );
     }
 }

@@ -10,6 +10,7 @@ pub mod json;
 pub mod template;
 pub mod term;
 pub mod time;
+pub mod tz;
 pub mod units;
 
 pub use columns::{format_kv, format_list, format_simple};

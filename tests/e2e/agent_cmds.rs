@@ -108,6 +108,29 @@ fn deprecated_aliases_warn_then_run() {
     assert_eq!(r.code, 0, "{r}");
 }
 
+/// Help of a deprecated command comes after the same warning, as Nomad's `Help()` prints it.
+#[test]
+fn deprecated_commands_warn_before_help() {
+    for (old, new) in [
+        ("server-members", "server members"),
+        ("server-join", "server join"),
+        ("server-force-leave", "server force-leave"),
+        ("client-config", "node config"),
+    ] {
+        let r = rnomad(&[old, "-h"]).run();
+        let warning = format!("WARNING! The \"nomad {old}\" command is deprecated.");
+        assert!(r.stderr.starts_with(&warning), "{r}");
+        assert!(r.stderr.ends_with("Nomad.\n\n"), "{r}");
+        assert!(
+            r.stdout.starts_with(&format!("Usage: rnomad {new} ")),
+            "{r}"
+        );
+    }
+    // Other commands' help has no warning.
+    let r = rnomad(&["server", "members", "-h"]).run();
+    assert_eq!(r.stderr, "", "{r}");
+}
+
 #[test]
 fn monitor_ctrl_c_exits_0() {
     let s = sim();

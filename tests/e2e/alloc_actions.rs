@@ -96,6 +96,44 @@ fn checks() {
     );
 }
 
+/// Stopping a running allocation of a service job places a replacement through the
+/// evaluation, within no new deployment (the job version ran before), as Nomad's reconciler.
+#[test]
+fn stop_places_a_replacement_without_a_deployment() {
+    let s = sim();
+    let (stopped, _) = running(&s);
+    let job = s.read_state(|st| st.allocs[&stopped].job_id.clone());
+    let live = || {
+        s.read_state(|st| {
+            st.job_alloc_ids("default", &job)
+                .into_iter()
+                .filter(|id| st.allocs[id].desired_status == "run")
+                .collect::<Vec<_>>()
+        })
+    };
+    let deployments = || s.read_state(|st| st.job_deployments("default", &job).len());
+    let (before, live_before) = (deployments(), live());
+    let r = rnomad(&["alloc", "stop", &stopped]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let after = live();
+    assert_eq!(after.len(), live_before.len(), "the group's count is kept");
+    let new: Vec<_> = after
+        .iter()
+        .filter(|id| !live_before.contains(id))
+        .collect();
+    assert_eq!(new.len(), 1, "one replacement");
+    let name = |id: &str| s.read_state(|st| st.allocs[id].name.clone());
+    assert_eq!(
+        name(new[0]),
+        name(&stopped),
+        "it takes the stopped one's name"
+    );
+    let created = format!("Allocation \"{}\" created", &new[0][..8]);
+    assert!(r.stdout.contains(&created), "{r}");
+    assert!(!r.stdout.contains("Monitoring deployment"), "{r}");
+    assert_eq!(deployments(), before);
+}
+
 #[test]
 fn stop_monitors_the_evaluation() {
     let s = sim();

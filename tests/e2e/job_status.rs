@@ -66,6 +66,40 @@ fn periodic_job() {
     );
 }
 
+/// A periodic job's next launch is computed in its time zone, read from zoneinfo files as Go
+/// reads them (`$ZONEINFO` first); a zone that cannot be loaded gives no launch line.
+#[test]
+fn periodic_job_in_a_time_zone() {
+    let s = sim();
+    let zoneinfo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zoneinfo");
+    let launch = |zone: &str| {
+        s.with_state(|st| {
+            st.update_job("default", "search", |j| {
+                j["Periodic"]["TimeZone"] = serde_json::json!(zone)
+            })
+        });
+        let r = rnomad(&["job", "status", "-short", "search"])
+            .sim(&s)
+            .env("ZONEINFO", zoneinfo)
+            .run();
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with("Next Periodic Launch"))
+            .map(str::to_string)
+    };
+    // The frozen clock is 2023-11-14T22:13:20Z: 17:13:20 in New York (EST, -05:00).
+    assert_eq!(
+        launch("America/New_York").as_deref(),
+        Some("Next Periodic Launch = 2023-11-14T17:15:00-05:00 (1m40s from now)")
+    );
+    assert_eq!(
+        launch("Europe/Berlin").as_deref(),
+        Some("Next Periodic Launch = 2023-11-14T23:15:00+01:00 (1m40s from now)")
+    );
+    assert_eq!(launch("Mars/Olympus_Mons"), None);
+}
+
 #[test]
 fn parameterized_job_and_child() {
     let s = sim();

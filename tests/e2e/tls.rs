@@ -206,3 +206,52 @@ fn https_to_a_plain_http_server() {
         "Error querying job prefix \"web\": Get \"https://SIM/v1/jobs?prefix=web\": http: server gave HTTP response to HTTPS client\n"
     );
 }
+
+#[test]
+fn exec_shares_the_tls_settings() {
+    // The exec WebSocket uses the same TLS configuration as every other request: the CA, the
+    // client certificate and the expected server name. (The node advertises plain HTTP, which
+    // fails against this TLS-only agent, so the session also shows the fall back to it.)
+    let pki = Pki::new(&["server.global.nomad"]);
+    let sim = builder()
+        .tls(
+            pki.server_cert.as_bytes(),
+            pki.server_key.as_bytes(),
+            Some(pki.ca.as_bytes()),
+        )
+        .spawn();
+    let url = sim.url();
+    let id = sim.read_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.client_status == "running" && a.namespace == "default")
+            .map(|a| a.id.clone())
+            .min()
+            .expect("a running allocation")
+    });
+    let (ca, cert, key) = (
+        pki.path("ca.pem"),
+        pki.path("client.pem"),
+        pki.path("client-key.pem"),
+    );
+    let r = rnomad(&[
+        "alloc",
+        "exec",
+        "-ca-cert",
+        &ca,
+        "-client-cert",
+        &cert,
+        "-client-key",
+        &key,
+        "-tls-server-name",
+        "server.global.nomad",
+        &id[..8],
+        "/bin/sh",
+        "-c",
+        "cat; exit 6",
+    ])
+    .env("NOMAD_ADDR", &url)
+    .stdin("over tls\n")
+    .run();
+    assert_eq!((r.code, r.stdout.as_str()), (6, "over tls\n"), "{r}");
+}

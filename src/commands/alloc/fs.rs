@@ -2,7 +2,6 @@
 //! (Nomad's `command/alloc_fs.go`). File contents come from the node directly when it can be
 //! reached, through the agent otherwise; `stat` and `ls` always go through the agent.
 
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 use super::alloc_from_arg;
@@ -212,8 +211,9 @@ async fn raw(
         .map_err(|e| RawError::Open(e.to_string()))?;
     let mut limiter = lines.map(LineLimiter::new);
     let mut body = resp.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| RawError::Copy(e.to_string()))?;
+    let silence = client.stream_silence();
+    while let Some(chunk) = crate::api::policy::next_chunk(&mut body, silence).await {
+        let chunk = chunk.map_err(RawError::Copy)?;
         match limiter.as_mut() {
             Some(l) => Target::Stdout.write(&l.push(&chunk)),
             None => Target::Stdout.write(&chunk),

@@ -9,7 +9,6 @@
 use std::io::Write;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use tokio::sync::watch;
 
 use super::{alloc_from_arg, is_terminal, lookup_task, validate_task};
@@ -22,7 +21,7 @@ use crate::ctx::Ctx;
 
 /// Bytes per line Nomad assumes when turning `-n` into an offset.
 const BYTES_PER_LINE: i64 = 120;
-/// How often a broken stream is reopened before giving up.
+/// How often a broken stream is reopened in a row (no data between) before giving up.
 const MAX_RESUMES: u32 = 5;
 
 pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
@@ -381,6 +380,8 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
     let mut limiter = req.lines.map(LineLimiter::new);
     let mut terminal = req.terminal.clone();
     let mut resumes = 0;
+    let mut backoff = crate::api::policy::Backoff::default();
+    let silence = req.client.stream_silence();
     let mut opened = false;
     loop {
         let mut q = QueryOptions::new()
@@ -394,9 +395,9 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
             Ok(r) => r,
             Err(e) if !opened => return Err(StreamError::Open(e)),
             Err(e) => {
-                if matches!(e, Error::Transport { .. }) && resumes < MAX_RESUMES {
+                if crate::api::policy::transient(&e) && resumes < MAX_RESUMES {
                     resumes += 1;
-                    tokio::time::sleep(Duration::from_millis(200 * resumes as u64)).await;
+                    backoff.wait().await;
                     continue;
                 }
                 return Err(StreamError::Broken(e.to_string()));
@@ -430,8 +431,11 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                 }
             };
             tokio::select! {
-                chunk = body.next() => match chunk {
+                chunk = crate::api::policy::next_chunk(&mut body, silence) => match chunk {
                     Some(Ok(bytes)) => {
+                        // Data flows again: a later break gets the full set of resumes.
+                        resumes = 0;
+                        backoff.reset();
                         let frames = dec.push(&bytes).map_err(StreamError::Broken)?;
                         for f in frames {
                             if f.is_heartbeat() {
@@ -461,7 +465,7 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                             }
                         }
                     }
-                    Some(Err(e)) => break e.to_string(),
+                    Some(Err(e)) => break e,
                     None => {
                         if let Some(l) = limiter.as_mut() {
                             req.target.write(&l.release());
@@ -485,6 +489,7 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
         match pos {
             Some(p) if resumes < MAX_RESUMES => {
                 resumes += 1;
+                backoff.wait().await;
                 origin = "start";
                 offset = p;
             }

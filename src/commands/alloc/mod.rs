@@ -1,6 +1,7 @@
 //! The `alloc` commands, and what they share: the allocation prefix lookup.
 
 pub mod checks;
+pub mod exec;
 pub mod fs;
 pub mod list;
 pub mod logs;

@@ -2,9 +2,10 @@
 //!
 //! Frames are decoded one line at a time as chunks arrive. People get one aligned line per
 //! event; `-json` writes the server's event objects, one per line; `-raw` passes the frames
-//! through, heartbeats included. When the connection drops, the stream is reopened from the
-//! index after the last one seen (frames at or below it are skipped), with backoff; if the
-//! server's bounded buffer no longer reaches back that far, the lost range is reported.
+//! through, heartbeats included. When the connection drops or goes silent, the stream is
+//! reopened from the index after the last one seen (frames at or below it are skipped), with
+//! backoff (`api::policy`); if the server's bounded buffer no longer reaches back that far,
+//! the lost range is reported.
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -161,21 +162,21 @@ async fn report_lost(ctx: &mut Ctx, client: &Client, q: &QueryOptions, from: u64
     }
 }
 
-/// Reopens the stream, retrying connection failures with backoff (100 ms doubling to 5 s).
-/// Answers from the server (403, 400…) are final.
+/// Reopens the stream, retrying transient failures (no answer, 429, 5xx) with
+/// `policy::Backoff`. Other answers from the server (403, 400…) are final.
 async fn reconnect(
     client: &Client,
     topics: &[String],
     index: u64,
     q: &QueryOptions,
 ) -> Result<crate::api::events::EventStream, Error> {
-    let mut delay = Duration::from_millis(100);
+    let mut backoff = crate::api::policy::Backoff::default();
     loop {
-        tokio::time::sleep(delay).await;
+        backoff.wait().await;
         match client.event_stream(topics, index, q).await {
             Ok(s) => return Ok(s),
-            Err(e @ Error::Status { .. }) => return Err(e),
-            Err(_) => delay = (delay * 2).min(Duration::from_secs(5)),
+            Err(e) if !crate::api::policy::transient(&e) => return Err(e),
+            Err(_) => {}
         }
     }
 }

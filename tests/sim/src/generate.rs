@@ -170,7 +170,7 @@ fn job_name(i: usize) -> String {
 }
 
 /// The api.Job body a user might have submitted for generated job number `i`.
-fn api_job(st: &mut State, i: usize, total: usize, kind: &str) -> Value {
+fn api_job(st: &mut State, i: usize, total: usize, kind: &str, count: usize) -> Value {
     let id = job_name(i);
     let namespace = if total > 2 && i % 7 == 6 {
         "prod"
@@ -187,7 +187,7 @@ fn api_job(st: &mut State, i: usize, total: usize, kind: &str) -> Value {
         "Datacenters": if i % 4 == 3 { json!(["dc1", "dc2"]) } else { json!(["*"]) },
         "Priority": PRIORITIES[i % 5],
         "TaskGroups": [{
-            "Name": id, "Count": 1,
+            "Name": id, "Count": count,
             "Tasks": [{"Name": id, "Driver": "docker", "Config": {"image": image},
                        "Resources": {"CPU": 100, "MemoryMB": 128}}],
         }],
@@ -214,7 +214,13 @@ fn gen_job(st: &mut State, i: usize, total: usize, per_job: usize, now: i64) {
         8 => "periodic",
         _ => "parameterized",
     };
-    let api = api_job(st, i, total, kind);
+    // The group's count is the number of allocations placed, so the scheduler sees the job as
+    // satisfied; periodic and parameterized children run one allocation each.
+    let count = match kind {
+        "service" | "batch" => per_job.max(1),
+        _ => 1,
+    };
+    let api = api_job(st, i, total, kind, count);
     let Ok(mut job) = job::canonicalize(&api) else {
         return;
     };

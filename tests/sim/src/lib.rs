@@ -298,5 +298,6 @@ impl Drop for Sim {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+        let _ = std::fs::remove_dir_all(&self.shared.exec_root);
     }
 }

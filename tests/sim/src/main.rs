@@ -25,7 +25,9 @@ fn read(path: &str) -> Vec<u8> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let mut b = nomad_sim::Sim::builder();
+    // Two allocations per job unless told otherwise: with none, every generated service job
+    // would read `dead`, which is not what a cluster to try rnomad on should look like.
+    let mut b = nomad_sim::Sim::builder().allocs_per_job(2);
     let mut addr = "127.0.0.1:4646".to_string();
     let (mut cert, mut key, mut ca) = (None, None, None);
     while let Some(a) = args.next() {

@@ -175,6 +175,9 @@ fn used_on_node(st: &State, node_id: &str) -> (i64, i64) {
         .fold((0, 0), |(c, m), r| (c + r.cpu, m + r.memory_mb))
 }
 
+/// The update block's default `progress_deadline` (10m), in nanoseconds.
+const PROGRESS_DEADLINE: i64 = 600_000_000_000;
+
 fn process_eval(st: &mut State, eval_id: &str) {
     let Some(mut eval) = st.evals.get(eval_id).cloned() else {
         return;
@@ -203,13 +206,24 @@ fn process_eval(st: &mut State, eval_id: &str) {
     let job_type = job::s(&job, "Type").to_string();
     // Destructive update: allocations of older versions are replaced.
     let mut keep: Vec<Alloc> = Vec::new();
+    let mut updating_spec = false;
     for a in existing {
         if a.job_version == version {
             keep.push(a);
         } else {
+            updating_spec = true;
             stop_alloc(st, &a.id, "alloc is being updated due to job update");
         }
     }
+    // Groups that have run this job version before (in any state): as Nomad's reconciler,
+    // replacing their allocations (after `alloc stop`, a lost node) makes no new deployment.
+    let had_running: Vec<String> = st
+        .job_alloc_ids(&ns, &job_id)
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .filter(|a| a.job_version == version)
+        .map(|a| a.task_group.clone())
+        .collect();
     let candidates = eligible_nodes(st, &job);
     let pool = job::s(&job, "NodePool").to_string();
     let mut deployment: Option<Deployment> = None;
@@ -230,6 +244,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .map(|_| None)
                 .collect()
         };
+        let used_names: Vec<usize> = have
+            .iter()
+            .filter_map(|a| a.name.rsplit_once('[')?.1.strip_suffix(']')?.parse().ok())
+            .collect();
         let need_cpu: i64 = tasks.iter().map(|t| t.1).sum();
         let need_mem: i64 = tasks.iter().map(|t| t.2).sum();
         let mut unplaced = 0;
@@ -251,10 +269,16 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 continue;
             };
             placed_any = true;
-            if job_type == "service" && deployment.is_none() {
+            let wants_deployment = updating_spec || !had_running.contains(&tg);
+            if job_type == "service" && deployment.is_none() && wants_deployment {
                 deployment = Some(new_deployment(st, &job));
             }
-            let index_in_group = have.len() + i;
+            // The lowest name index no live allocation holds: a replacement takes the name of
+            // the allocation it replaces, as Nomad's reconciler names placements.
+            let index_in_group = (0..)
+                .filter(|n| !used_names.contains(n))
+                .nth(i)
+                .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
             let alloc = Alloc {
                 id: st.rng.uuid(),
@@ -299,12 +323,16 @@ fn process_eval(st: &mut State, eval_id: &str) {
             if let Some(d) = deployment.as_mut() {
                 let state = d.task_groups.entry(tg.clone()).or_default();
                 state.placed_allocs += 1;
+                // The first placement starts the progress deadline.
+                if state.require_progress_by == 0 {
+                    state.require_progress_by = st.now_ns() + PROGRESS_DEADLINE;
+                }
             }
         }
         if let Some(d) = deployment.as_mut() {
             let state = d.task_groups.entry(tg.clone()).or_default();
             state.desired_total = count;
-            state.progress_deadline = 600_000_000_000;
+            state.progress_deadline = PROGRESS_DEADLINE;
         }
         queued.insert(tg.clone(), unplaced);
         if unplaced > 0 {
@@ -488,6 +516,10 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     };
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
         s.healthy_allocs += 1;
+        // Each healthy allocation pushes the progress deadline out, as Nomad's state store.
+        if s.progress_deadline > 0 {
+            s.require_progress_by = s.require_progress_by.max(now + s.progress_deadline);
+        }
     }
     let done = d
         .task_groups

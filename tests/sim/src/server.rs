@@ -20,7 +20,12 @@ pub struct Shared {
     pub acl: Mutex<Acl>,
     pub latency: Duration,
     jitter_seed: Mutex<crate::util::Rng>,
+    /// Where exec sessions get their allocation directories; this sim's own, removed with it.
+    pub exec_root: std::path::PathBuf,
 }
+
+/// Tells apart the sims of one process (their allocation IDs may be the same).
+static SIM_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Shared {
     pub fn new(state: State, acl: Acl, latency: Duration) -> Arc<Self> {
@@ -32,6 +37,11 @@ impl Shared {
             acl: Mutex::new(acl),
             latency,
             jitter_seed: Mutex::new(crate::util::Rng::new(0x5eed)),
+            exec_root: std::env::temp_dir().join(format!(
+                "nomad-sim-{}-{}",
+                std::process::id(),
+                SIM_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            )),
         })
     }
 
@@ -99,6 +109,7 @@ where
     let _ = http1::Builder::new()
         .keep_alive(true)
         .serve_connection(TokioIo::new(io), svc)
+        .with_upgrades()
         .await;
 }
 

@@ -103,6 +103,27 @@ fn whole(bytes: Vec<u8>) -> Body {
     BodyExt::boxed(StreamBody::new(frames))
 }
 
+/// `whole`, or with a `reset_after_bytes` fault its first `n` bytes and then a broken
+/// connection (after a pause, so that they reach the client first).
+fn whole_or_cut(bytes: Vec<u8>, reset: Option<usize>) -> Body {
+    let Some(n) = reset else {
+        return whole(bytes);
+    };
+    let head = Bytes::from(bytes[..n.min(bytes.len())].to_vec());
+    let frames = stream::unfold(Some(head), |head| async move {
+        match head {
+            Some(h) => Some((Ok(Frame::data(h)), None)),
+            None => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let err =
+                    std::io::Error::new(std::io::ErrorKind::ConnectionReset, "sim fault: reset");
+                Some((Err(err), None))
+            }
+        }
+    });
+    BodyExt::boxed(StreamBody::new(frames))
+}
+
 fn stat(shared: Arc<Shared>, req: &Req, _: Option<usize>) -> Result<Body, ApiError> {
     let (files, path) = lookup(&shared, req)?;
     let f = files
@@ -154,9 +175,12 @@ fn file<'a>(
     Ok(f)
 }
 
-fn cat(shared: Arc<Shared>, req: &Req, _: Option<usize>) -> Result<Body, ApiError> {
+fn cat(shared: Arc<Shared>, req: &Req, reset: Option<usize>) -> Result<Body, ApiError> {
     let (files, path) = lookup(&shared, req)?;
-    Ok(whole(file(&files, req, &path)?.content.clone()))
+    Ok(whole_or_cut(
+        file(&files, req, &path)?.content.clone(),
+        reset,
+    ))
 }
 
 fn readat(shared: Arc<Shared>, req: &Req, _: Option<usize>) -> Result<Body, ApiError> {

@@ -6,6 +6,7 @@ mod allocs;
 mod control;
 mod evals;
 mod events;
+mod exec;
 mod fs;
 mod jobs;
 mod nodes;
@@ -15,6 +16,7 @@ use crate::server::Shared;
 use crate::state::State;
 use bytes::Bytes;
 use futures_util::stream;
+use futures_util::StreamExt as _;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
 use hyper::body::Frame;
 use serde_json::Value;
@@ -267,10 +269,32 @@ async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer
     }
 }
 
-/// Serves one request.
+/// Serves one request, with the faults that shape a whole answer (a stalling body, the
+/// leader header) laid over it.
 pub async fn handle(
     shared: Arc<Shared>,
     req: hyper::Request<hyper::body::Incoming>,
+) -> hyper::Response<Body> {
+    let fault = shared.faults.take(req.uri().path());
+    let shape = fault.clone();
+    let mut resp = handle_one(shared, req, fault).await;
+    if let Some(f) = shape {
+        if let Some(known) = f.known_leader {
+            let v = hyper::header::HeaderValue::from_static(if known { "true" } else { "false" });
+            resp.headers_mut().insert("X-Nomad-KnownLeader", v);
+        }
+        if let Some(after) = f.stall_after_bytes {
+            resp = resp.map(|b| crate::faults::stall_body(b, after, f.stall_ms));
+        }
+    }
+    resp
+}
+
+/// Serves one request under `fault`.
+async fn handle_one(
+    shared: Arc<Shared>,
+    mut req: hyper::Request<hyper::body::Incoming>,
+    fault: Option<crate::faults::Fault>,
 ) -> hyper::Response<Body> {
     let method = req.method().as_str().to_string();
     let raw_path = req.uri().path().to_string();
@@ -288,12 +312,14 @@ pub async fn handle(
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::to_string)
         });
+    if let Some(resp) = exec::intercept(&shared, &mut req, token.clone()) {
+        return resp;
+    }
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => return error_response(ApiError::new(400, "failed to read request body")),
     };
 
-    let fault = shared.faults.take(&raw_path);
     let latency = shared.latency
         + fault
             .as_ref()
@@ -416,13 +442,19 @@ fn streamed(frames: Result<Vec<Value>, ApiError>) -> hyper::Response<Body> {
 /// sees the connection close mid-body.
 fn truncated(bytes: Vec<u8>, n: usize) -> hyper::Response<Body> {
     let head = Bytes::from(bytes[..n.min(bytes.len())].to_vec());
-    let frames = stream::iter(vec![
-        Ok(Frame::data(head)),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "sim fault: reset",
-        )),
-    ]);
+    // The pause lets the headers and the head reach the client before the connection breaks.
+    let frames = stream::iter(vec![Ok(Frame::data(head)), Err(())]).then(|f| async move {
+        match f {
+            Ok(f) => Ok(f),
+            Err(()) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "sim fault: reset",
+                ))
+            }
+        }
+    });
     let mut resp = hyper::Response::new(BodyExt::boxed(StreamBody::new(frames)));
     if let Ok(v) = "application/json".parse() {
         resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
