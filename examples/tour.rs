@@ -27,6 +27,7 @@ fn main() {
         &["job", "status", "-short", "-json", "queue"],
         &["node", "status", "-verbose"],
         &["node", "status", "-self"],
+        &["job", "dispatch", "-meta", "input=tour", "queue"],
         &["status", "queue"],
         &["server", "members"],
         &["agent-info"],

@@ -435,10 +435,10 @@ mod tests {
         assert_eq!(d(&["job"]), None);
         assert_eq!(d(&["foo"]), None);
         assert_eq!(d(&[]), None);
-        assert_eq!(d(&["-v", "job", "dispatch"]), None);
+        assert_eq!(d(&["-v", "job", "restart"]), None);
         assert_eq!(d(&["job", "run", "x.hcl"]), None);
-        assert_eq!(d(&["job", "dispatch", "x"]), Some("job dispatch".into()));
-        assert_eq!(d(&["-h", "job", "dispatch"]), Some("job dispatch".into()));
+        assert_eq!(d(&["job", "restart", "x"]), Some("job restart".into()));
+        assert_eq!(d(&["-h", "job", "restart"]), Some("job restart".into()));
         assert_eq!(d(&["var", "list"]), Some("var list".into()));
         assert_eq!(
             d(&["operator", "raft", "list-peers"]),

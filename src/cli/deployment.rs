@@ -26,6 +26,31 @@ follows it until it ends.",
         override_usage = "rnomad deployment status [options] <deployment id>"
     )]
     Status(DeploymentStatusArgs),
+    /// Promote canaries in a deployment
+    #[command(
+        long_about = "Promotes the canaries of a deployment (named by ID or a prefix of at \
+least two characters): every task group, or those named with -group; then follows the \
+evaluation that replaces the remaining allocations.",
+        override_usage = "rnomad deployment promote [options] <deployment id>"
+    )]
+    Promote(DeploymentPromoteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DeploymentPromoteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Promotes only this task group. Repeatable.
+    #[arg(long, value_name = "group", action = clap::ArgAction::Append)]
+    pub group: Vec<String>,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

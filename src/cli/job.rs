@@ -86,7 +86,8 @@ left out when the job has only one) and follows the evaluation.",
     /// Create an example job file
     #[command(
         long_about = "Writes an example job file (example.nomad.hcl unless a name is given) that \
-runs as it is; -short leaves out the explanations.",
+runs as it is; -short leaves out the explanations. -template writes a job template kept in \
+Nomad Variables under nomad/job-templates/ instead; -list-templates lists them.",
         override_usage = "rnomad job init [options] [<filename>]"
     )]
     Init(JobInitArgs),
@@ -117,6 +118,68 @@ with the agent, without submitting it.",
         override_usage = "rnomad job periodic <subcommand> [options] [args]"
     )]
     Periodic(JobPeriodicArgs),
+    /// Dispatch an instance of a parameterized job
+    #[command(
+        long_about = "Starts a new instance (a child job) of a parameterized job, with metadata \
+from -meta and, optionally, a payload read from a file or from standard input ('-'), and follows \
+the child's evaluation unless -detach is given.",
+        override_usage = "rnomad job dispatch [options] <parameterized job> [input source]"
+    )]
+    Dispatch(JobDispatchArgs),
+    /// Promote a job's canaries
+    #[command(
+        long_about = "Promotes the canaries of a job's latest deployment (every task group, or \
+those named with -group), so the rollout replaces the remaining allocations, and follows the \
+evaluation that does it.",
+        override_usage = "rnomad job promote [options] <job id>"
+    )]
+    Promote(JobPromoteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobDispatchArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Sets a metadata key of the dispatched job, as key=value. Repeatable.
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub meta: Vec<String>,
+    /// Returns at once, printing the dispatched job and evaluation IDs.
+    #[arg(long)]
+    pub detach: bool,
+    /// A token that makes dispatching the same request twice start only one job.
+    #[arg(long = "idempotency-token", value_name = "token")]
+    pub idempotency_token: String,
+    /// A word put in the dispatched job's ID after "dispatch-".
+    #[arg(long = "id-prefix-template", value_name = "prefix")]
+    pub id_prefix_template: String,
+    /// The dispatched job's priority (default: the parameterized job's).
+    #[arg(long, value_name = "priority", value_parser = super::go_int, default_value = "0")]
+    pub priority: i64,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Opens the dispatched job's page in the web UI as well.
+    #[arg(long)]
+    pub ui: bool,
+    #[arg(value_name = "parameterized job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobPromoteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Promotes only this task group. Repeatable.
+    #[arg(long, value_name = "group", action = clap::ArgAction::Append)]
+    pub group: Vec<String>,
+    /// Returns at once, printing the evaluation ID.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -408,8 +471,10 @@ pub struct JobFileArgs {
     /// Reads the file as JSON (a job, or {"Job": …} as 'job inspect' prints) instead of HCL.
     #[arg(long)]
     pub json: bool,
-    /// Accepted for compatibility; the agent's parser decides about undeclared variables.
-    #[arg(long = "hcl2-strict")]
+    /// Fails when -var or -var-file sets a variable the job file does not declare (default
+    /// true; -hcl2-strict=false allows it).
+    #[arg(long = "hcl2-strict", action = clap::ArgAction::Set, value_parser = super::go_bool, num_args = 0..=1, require_equals = true,
+          default_value = "true", default_missing_value = "true", hide_default_value = true)]
     pub hcl2_strict: bool,
     /// Sets an HCL variable, as key=value. Repeatable.
     #[arg(long = "var", value_name = "key=value", action = clap::ArgAction::Append)]

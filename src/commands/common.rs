@@ -70,7 +70,8 @@ fn open_url(url: &str) -> Result<(), String> {
 }
 
 /// Opens the page with `-ui`, then prints the hint
-/// `==> <desc> in the Web UI: <address>/ui<route>` on stderr if hints are on.
+/// `==> <desc> in the Web UI: <address>/ui<route>` on stderr if hints are on (returns whether
+/// it did).
 pub async fn show_hint(
     ctx: &mut Ctx,
     check: Option<JoinHandle<bool>>,
@@ -78,16 +79,16 @@ pub async fn show_hint(
     flags: HintFlags,
     desc: &str,
     route: &str,
-) {
+) -> bool {
     let url = format!("{}/ui{route}", client.address());
     if flags.open {
         if let Err(e) = open_url(&url) {
             ctx.ui.warn(&format!("Failed to open browser: {e}"));
         }
     }
-    let Some(check) = check else { return };
+    let Some(check) = check else { return false };
     if !check.await.unwrap_or(false) {
-        return;
+        return false;
     }
     let no_color_flag = flags.no_color;
     if ctx.ui.color().markup && !no_color_flag {
@@ -97,6 +98,7 @@ pub async fn show_hint(
     } else {
         ctx.ui.warn(&format!("\n\n==> {desc} in the Web UI: {url}"));
     }
+    true
 }
 
 /// `formatAllocListStubs`: the allocation table of job and node views.

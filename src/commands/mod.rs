@@ -60,6 +60,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
                 JobCommands::Validate(a) => job::validate::run(ctx, &a).await,
                 JobCommands::Start(a) => job::start::run(ctx, &a).await,
+                JobCommands::Dispatch(a) => job::dispatch::run(ctx, &a).await,
+                JobCommands::Promote(a) => job::promote::run(ctx, &a).await,
                 JobCommands::Periodic(p) => match p.command {
                     crate::cli::job::JobPeriodicCommands::Force(a) => {
                         job::periodic_force::run(ctx, &a).await
@@ -120,6 +122,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Deployment(d) => match d.command {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
+                DeploymentCommands::Promote(a) => deployment::promote::run(ctx, &a).await,
             },
             Commands::Eval(e) => match e.command {
                 EvalCommands::List(a) => eval::list::run(ctx, &a).await,

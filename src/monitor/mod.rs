@@ -14,6 +14,8 @@
 //! On a terminal Nomad redraws the deployment block in place (go-glint, with a spinner);
 //! rnomad redraws the same block in place and ends with the same final screen.
 
+mod tty;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -73,9 +75,10 @@ pub struct Prefixed;
 impl Prefixed {
     pub fn info(ctx: &mut Ctx, msg: &str) {
         if msg.is_empty() {
-            ctx.ui.info("");
+            ctx.ui.info_plain("");
         } else {
-            ctx.ui.info(&format!("==> {msg}"));
+            // Nomad's monitor Ui has no info colour.
+            ctx.ui.info_plain(&format!("==> {msg}"));
         }
     }
     pub fn output(ctx: &mut Ctx, msg: &str) {
@@ -444,11 +447,12 @@ pub async fn watch_deployment(
     verbose: bool,
     prefixed: bool,
 ) -> Result<String, ()> {
+    if crate::output::term::stdout_is_tty() && terminal_has_size() {
+        return tty::watch(ctx, client, deploy_id, index, wait_ns, verbose).await;
+    }
     let length = if verbose { FULL_ID } else { SHORT_ID };
-    let tty = crate::output::term::stdout_is_tty();
     let mut deploy_id = deploy_id.to_string();
     let mut last_index = index;
-    let mut drawn_lines = 0usize;
     loop {
         let mut q = QueryOptions::new();
         q.stale = true;
@@ -488,17 +492,7 @@ pub async fn watch_deployment(
             }
         }
         let msg = ctx.ui.colorize(&format!("\n{info}"));
-        if tty {
-            // Redraw in place: move up over the previous frame and clear it.
-            if drawn_lines > 0 {
-                ctx.ui.raw_out(&format!("\x1b[{drawn_lines}A\x1b[J"));
-            }
-            ctx.ui.raw_out(&msg);
-            ctx.ui.raw_out("\n");
-            drawn_lines = msg.matches('\n').count() + 1;
-        } else {
-            emit_output(ctx, prefixed, &msg);
-        }
+        emit_output(ctx, prefixed, &msg);
         ctx.ui.flush();
         match status.as_str() {
             "failed" => {
@@ -538,6 +532,19 @@ pub async fn watch_deployment(
             _ => last_index = meta.last_index,
         }
     }
+}
+
+/// Nomad draws the live view only on a terminal of non-zero size.
+fn terminal_has_size() -> bool {
+    // SAFETY: TIOCGWINSZ fills a winsize struct for the descriptor; nothing else is touched.
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let ok = unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) } == 0;
+    ok && ws.ws_col > 0 && ws.ws_row > 0
 }
 
 fn emit_output(ctx: &mut Ctx, prefixed: bool, msg: &str) {

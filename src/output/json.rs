@@ -942,6 +942,196 @@ pub fn go_duration_string(d: i64) -> String {
     s
 }
 
+// ---------------------------------------------------------------------------
+// encoding/json (`json.MarshalIndent(v, prefix, "    ")`), as `job run -output` prints
+
+/// Encodes `body` as Go's `encoding/json` marshals the api value of type `type_expr` with a
+/// four-space indent, starting at indent level `ind`: struct fields in declaration order
+/// (json tags honoured), nil pointers/slices/maps as `null`, map keys sorted, floats without
+/// a forced `.0`, zero times as `0001-01-01T00:00:00Z`, and `<`, `>`, `&` escaped.
+pub fn to_std_json(type_expr: &str, body: &Value, ind: usize) -> String {
+    let reg = registry();
+    let ty = reg.parse_type(type_expr);
+    let mut out = String::with_capacity(estimate(body));
+    reg.enc_std(&mut out, &ty, Some(body), ind);
+    out
+}
+
+/// encoding/json's float text: shortest digits, exponent form below 1e-6 or from 1e21.
+fn std_float(out: &mut String, f: f64) {
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        write_exp(out, &format!("{f:e}"));
+    } else {
+        let _ = write!(out, "{f}");
+    }
+}
+
+/// encoding/json string escaping (HTML-safe).
+fn std_str(out: &mut String, s: &str) {
+    let mut tmp = String::new();
+    enc_str(&mut tmp, s);
+    out.push_str(
+        &tmp.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    );
+}
+
+fn std_untyped(out: &mut String, v: &Value, ind: usize) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => {
+                let _ = write!(out, "{i}");
+            }
+            (_, Some(u)) => {
+                let _ = write!(out, "{u}");
+            }
+            _ => std_float(out, n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => std_str(out, s),
+        Value::Array(a) => {
+            if a.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, ind + 1);
+                std_untyped(out, x, ind + 1);
+            }
+            newline(out, ind);
+            out.push(']');
+        }
+        Value::Object(m) => {
+            if m.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, (k, x)) in sorted_entries(m).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, ind + 1);
+                std_str(out, k);
+                out.push_str(": ");
+                std_untyped(out, x, ind + 1);
+            }
+            newline(out, ind);
+            out.push('}');
+        }
+    }
+}
+
+impl Registry {
+    fn enc_std(&self, out: &mut String, ty: &Ty, v: Option<&Value>, ind: usize) {
+        match ty {
+            Ty::Str => match v {
+                Some(Value::String(s)) => std_str(out, s),
+                _ => out.push_str("\"\""),
+            },
+            Ty::Float64 | Ty::Float32 => std_float(out, v.and_then(Value::as_f64).unwrap_or(0.0)),
+            Ty::Time => match v {
+                Some(Value::String(s)) => match GoTime::parse(s) {
+                    Some(t) => {
+                        out.push('"');
+                        t.write_rfc3339_nano(out);
+                        out.push('"');
+                    }
+                    None => std_str(out, s),
+                },
+                _ => out.push_str("\"0001-01-01T00:00:00Z\""),
+            },
+            Ty::Bytes => match v {
+                Some(Value::String(s)) => std_str(out, s),
+                _ => out.push_str("null"),
+            },
+            Ty::Iface => match v {
+                None | Some(Value::Null) => out.push_str("null"),
+                Some(x) => std_untyped(out, x, ind),
+            },
+            Ty::Ptr(inner) => match v {
+                None | Some(Value::Null) => out.push_str("null"),
+                Some(_) => self.enc_std(out, inner, v, ind),
+            },
+            Ty::Slice(inner) => match v {
+                Some(Value::Array(a)) => {
+                    if a.is_empty() {
+                        out.push_str("[]");
+                        return;
+                    }
+                    out.push('[');
+                    for (i, x) in a.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        newline(out, ind + 1);
+                        self.enc_std(out, inner, Some(x), ind + 1);
+                    }
+                    newline(out, ind);
+                    out.push(']');
+                }
+                _ => out.push_str("null"),
+            },
+            Ty::Map(inner) => match v {
+                Some(Value::Object(m)) => {
+                    if m.is_empty() {
+                        out.push_str("{}");
+                        return;
+                    }
+                    out.push('{');
+                    for (i, (k, x)) in sorted_entries(m).into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        newline(out, ind + 1);
+                        std_str(out, k);
+                        out.push_str(": ");
+                        self.enc_std(out, inner, Some(x), ind + 1);
+                    }
+                    newline(out, ind);
+                    out.push('}');
+                }
+                _ => out.push_str("null"),
+            },
+            Ty::Struct(idx) => {
+                let def = &self.structs[*idx];
+                let obj = match v {
+                    Some(Value::Object(o)) => Some(o),
+                    _ => None,
+                };
+                let mut first = true;
+                for f in &def.fields {
+                    let fv = obj.and_then(|o| lookup(o, &f.key));
+                    if f.omitempty && self.is_empty(&f.ty, fv) {
+                        continue;
+                    }
+                    out.push(if first { '{' } else { ',' });
+                    first = false;
+                    newline(out, ind + 1);
+                    std_str(out, &f.key);
+                    out.push_str(": ");
+                    self.enc_std(out, &f.ty, fv, ind + 1);
+                }
+                if first {
+                    out.push_str("{}");
+                } else {
+                    newline(out, ind);
+                    out.push('}');
+                }
+            }
+            // Bool, Int, Duration: as the -json encoder writes them.
+            _ => self.enc(out, ty, v, ind),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

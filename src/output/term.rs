@@ -86,6 +86,16 @@ impl Ui {
         self.emit_out("92", msg);
     }
 
+    /// `Ui.Info` of the eval monitor's Ui, whose info colour is none: never coloured.
+    pub fn info_plain(&mut self, msg: &str) {
+        let prefix = if msg.is_empty() { "" } else { self.out_prefix };
+        let w: &mut dyn Write = match self.capture.as_mut() {
+            Some(c) => c,
+            None => &mut self.out,
+        };
+        let _ = writeln!(w, "{prefix}{msg}");
+    }
+
     /// `Ui.Error`: stderr, red on a colour terminal.
     pub fn error(&mut self, msg: &str) {
         self.emit_err("91", msg);

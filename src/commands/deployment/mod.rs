@@ -1,4 +1,5 @@
 //! The `deployment` commands.
 
 pub mod list;
+pub mod promote;
 pub mod status;

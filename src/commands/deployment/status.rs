@@ -15,7 +15,7 @@ use crate::output::gostr::quote;
 use crate::output::{id_len, limit};
 
 /// `getDeployment`: one deployment for an ID or prefix, or Nomad's error text.
-async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, String> {
+pub async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, String> {
     let wrap = |e: String| format!("Error retrieving deployment: {e}");
     if id.len() == 36 {
         return client

@@ -1,7 +1,9 @@
 //! `job init` (and `init`): write an example job file. The examples are rnomad's own: a
 //! Redis cache (`example`, with or without explanations) and a two-service mesh example
-//! (`countdash`, with `-connect`); each parses and runs as it is.
+//! (`countdash`, with `-connect`); each parses and runs as it is. `-template` and
+//! `-list-templates` read job templates kept in Nomad Variables under `nomad/job-templates/`.
 
+use crate::api::QueryOptions;
 use crate::cli::job::JobInitArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
@@ -267,16 +269,177 @@ pub async fn run(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
         }
         _ => {}
     }
-    if a.list_templates || !a.template.is_empty() {
-        ctx.ui
-            .error("Job templates stored in Nomad variables are not supported by rnomad yet");
-        return 1;
-    }
-    if let Err(e) = std::fs::write(file, example(a.short, a.connect)) {
+    let content = if a.list_templates {
+        return list_templates(ctx, a).await;
+    } else if !a.template.is_empty() {
+        match read_template(ctx, a).await {
+            Ok(t) => t,
+            Err(code) => return code,
+        }
+    } else {
+        example(a.short, a.connect).to_string()
+    };
+    if let Err(e) = write_file(file, &content) {
         ctx.ui.error(&format!("Failed to write '{file}': {e}"));
         return 1;
     }
     ctx.ui
         .output(&format!("Example job file written to {file}"));
     0
+}
+
+/// Where Nomad keeps job templates in Nomad Variables.
+const TEMPLATES: &str = "nomad/job-templates/";
+
+/// Writes the job file with Go's `os.WriteFile(…, 0660)` permissions (before the umask).
+fn write_file(path: &str, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o660);
+    opts.open(path)?.write_all(content.as_bytes())
+}
+
+/// Only the `-namespace` flag names the namespace here (Nomad ignores `NOMAD_NAMESPACE`).
+fn template_query(a: &JobInitArgs) -> QueryOptions {
+    let q = QueryOptions::new();
+    if a.global.namespace.is_empty() {
+        q
+    } else {
+        q.namespace(&a.global.namespace)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct VariableMetadata {
+    #[serde(rename = "Path")]
+    path: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Variable {
+    #[serde(rename = "Items")]
+    items: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// `-list-templates`: the names under `nomad/job-templates/`.
+async fn list_templates(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing client: {e}"));
+            return 1;
+        }
+    };
+    let q = template_query(a).prefix(TEMPLATES);
+    let vars = match client
+        .get::<Option<Vec<VariableMetadata>>>("/v1/vars", &q)
+        .await
+    {
+        Ok((v, _)) => v.unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!(
+                "Error retrieving job templates from the server; unable to read variables at path {TEMPLATES}. Error: {e}"
+            ));
+            return 1;
+        }
+    };
+    match render_template_list(&vars) {
+        Ok(text) => {
+            ctx.ui.output(&text);
+            0
+        }
+        Err(e) => {
+            ctx.ui.error(&e);
+            1
+        }
+    }
+}
+
+/// The listing, or Nomad's message when there is nothing to list (`Err`, stderr, exit 1).
+fn render_template_list(vars: &[VariableMetadata]) -> Result<String, String> {
+    if vars.is_empty() {
+        return Err("No variables in nomad/job-templates".into());
+    }
+    let mut out =
+        String::from("Use nomad job init -template=<template> with any of the following:");
+    for v in vars {
+        out.push_str("\n  ");
+        out.push_str(v.path.strip_prefix(TEMPLATES).unwrap_or(&v.path));
+    }
+    Ok(out)
+}
+
+/// `-template <name>`: the `template` item of `nomad/job-templates/<name>`.
+async fn read_template(ctx: &mut Ctx, a: &JobInitArgs) -> Result<String, i32> {
+    let client = match ctx.client(&a.global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("Error initializing: {e}"));
+            return Err(1);
+        }
+    };
+    let path = format!("{TEMPLATES}{}", a.template)
+        .trim_matches(|c| c == ' ' || c == '/')
+        .to_string();
+    let encoded: Vec<String> = path.split('/').map(crate::api::url::path_escape).collect();
+    let q = template_query(a);
+    // Nomad's client reads a 404 and a 403 alike as "no such variable".
+    let var = match client
+        .get::<Option<Variable>>(&format!("/v1/var/{}", encoded.join("/")), &q)
+        .await
+    {
+        Ok((Some(v), _)) => v,
+        Ok((None, _)) => {
+            ctx.ui.warn("Variable not found");
+            return Err(1);
+        }
+        Err(e) if matches!(e.status(), Some(404) | Some(403)) => {
+            ctx.ui.warn("Variable not found");
+            return Err(1);
+        }
+        Err(e) => {
+            ctx.ui.error(&format!("Error retrieving variable: {e}"));
+            return Err(1);
+        }
+    };
+    match var.items.as_ref().and_then(|i| i.get("template")) {
+        Some(t) => {
+            ctx.ui
+                .output(&format!("Initializing a job template from {}", a.template));
+            Ok(t.clone())
+        }
+        None => {
+            ctx.ui.error(&format!(
+                "Job template {} is malformed and is missing a template field. Please visit the jobs/run/templates route in  the Nomad UI to add it",
+                crate::output::gostr::quote(&a.template)
+            ));
+            Err(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    #[test]
+    fn lists_names_without_the_prefix() {
+        let vars = vec![
+            VariableMetadata {
+                path: "nomad/job-templates/web".into(),
+            },
+            VariableMetadata {
+                path: "nomad/job-templates/batch/nightly".into(),
+            },
+        ];
+        assert_eq!(
+            render_template_list(&vars).unwrap_or_default(),
+            "Use nomad job init -template=<template> with any of the following:\n  web\n  batch/nightly"
+        );
+        assert!(render_template_list(&[]).is_err());
+    }
 }

@@ -131,8 +131,9 @@ async fn print_source(
     version: Option<u64>,
     with_vars: bool,
 ) -> i32 {
-    let shown = version.unwrap_or(0);
-    let not_found = |ctx: &mut Ctx| {
+    // Nomad prints the version pointer here (a Go formatting slip); rnomad names the version
+    // it asked for.
+    let not_found = |ctx: &mut Ctx, shown: u64| {
         ctx.ui.error(&format!(
             "Error inspecting job: job {} with version {shown} couldn't be found",
             quote(id)
@@ -152,7 +153,7 @@ async fn print_source(
     let sq = q.clone().param("version", &v.to_string());
     let sub = match client.get::<Value>(&job_path(id, "/submission"), &sq).await {
         Ok((s, _)) if !s.is_null() => s,
-        _ => return not_found(ctx),
+        _ => return not_found(ctx, v),
     };
     ctx.ui.output(sub["Source"].as_str().unwrap_or(""));
     if with_vars {

@@ -146,6 +146,90 @@ fn assigned_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Names assigned at the top level of an HCL variables file (not keys inside a map or list
+/// value spanning several lines), in file order.
+fn top_level_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut depth: i32 = 0;
+    for line in text.lines() {
+        if depth == 0 {
+            names.extend(assigned_names(line));
+        }
+        let mut in_str = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                '#' if !in_str => break,
+                '{' | '[' | '(' if !in_str => depth += 1,
+                '}' | ']' | ')' if !in_str => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    names
+}
+
+/// Names of the `variable` blocks a job file declares.
+fn declared_variables(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("variable")?;
+            if !rest.starts_with([' ', '\t', '"']) {
+                return None;
+            }
+            let rest = rest.trim_start();
+            let name: String = match rest.strip_prefix('"') {
+                Some(r) => r.split('"').next()?.to_string(),
+                None => rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect(),
+            };
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// What jobspec2 reports in strict mode (`-hcl2-strict`, the default): values from
+/// `-var-file` and `-var` for variables the file does not declare. Each diagnostic has no
+/// subject, which Go prints as `<nil>`.
+fn undefined_variables(src: &str, f: &JobFileArgs) -> Vec<String> {
+    let declared = declared_variables(src);
+    let mut out = Vec::new();
+    for path in &f.var_file {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for name in top_level_names(&text) {
+            if !declared.contains(&name) {
+                out.push(format!(
+                    "<nil>: Undefined variable; A {q} variable was set but was not found in \
+known variables. To declare variable {q}, place this block in your job files",
+                    q = quote(&name)
+                ));
+            }
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for v in &f.var {
+        // jobspec2 drops a -var without '=' silently.
+        let Some((name, _)) = v.split_once('=') else {
+            continue;
+        };
+        if declared.iter().any(|d| d == name) || seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        out.push(format!(
+            "<nil>: Undefined -var variable; A {q} variable was passed in the command line but \
+was not found in known variables. To declare variable {q}, place this block in your job file",
+            q = quote(name)
+        ));
+    }
+    out
+}
+
 /// Builds the parse request's `Variables` text and the submission's variable records.
 fn variables(
     f: &JobFileArgs,
@@ -158,9 +242,14 @@ fn variables(
         }
     }
     let env_count = flags.len();
+    // A -var without '=' gives the parser nothing (jobspec2 drops it) but is recorded in the
+    // submission with an empty value (Nomad's extractVarFlags).
+    let mut bare: Vec<&str> = Vec::new();
     for v in &f.var {
-        let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
-        flags.push((k.to_string(), val.to_string()));
+        match v.split_once('=') {
+            Some((k, val)) => flags.push((k.to_string(), val.to_string())),
+            None => bare.push(v),
+        }
     }
     let mut files = String::new();
     for path in &f.var_file {
@@ -211,6 +300,19 @@ fn variables(
         out.push_str(&var_line(k, v));
         out.push('\n');
     }
+    if !bare.is_empty() {
+        // The submission's record is the environment's values overwritten by the flags', in
+        // the flags' order.
+        for (k, v) in env.vars() {
+            if let Some(name) = k.strip_prefix("NOMAD_VAR_") {
+                record.insert(name.to_string(), v.to_string());
+            }
+        }
+        for v in &f.var {
+            let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
+            record.insert(k.to_string(), val.to_string());
+        }
+    }
     Ok((out, files, record))
 }
 
@@ -234,6 +336,30 @@ pub async fn get_job(
         });
     }
     let (vars_text, files, flags) = variables(f, env)?;
+    // Strict mode's undefined variables; the agent's parser (never strict) still reports
+    // the unset ones, which jobspec2 lists after them.
+    // (HCL's JSON syntax is left to the agent: its declarations are not scanned here.)
+    let undefined = if f.hcl2_strict && !text.trim_start().starts_with('{') {
+        undefined_variables(&text, f)
+    } else {
+        Vec::new()
+    };
+    let strict_error = |unset: &str| {
+        let mut lines = undefined.clone();
+        lines.extend(
+            unset
+                .trim()
+                .strip_prefix("Failed to parse job: ")
+                .unwrap_or(unset)
+                .lines()
+                .filter(|l| l.starts_with("<nil>: Unset variable"))
+                .map(str::to_string),
+        );
+        format!(
+            "Error getting job struct: Error parsing job file from {path}:\n{}",
+            lines.join("\n")
+        )
+    };
     #[derive(Serialize)]
     struct ParseRequest<'a> {
         #[serde(rename = "JobHCL")]
@@ -255,6 +381,14 @@ pub async fn get_job(
         .put::<Value, _>("/v1/jobs/parse", &req, &crate::api::QueryOptions::new())
         .await
     {
+        Ok(_) if !undefined.is_empty() => Err(strict_error("")),
+        // Only unset variables come after the undefined ones; a file that does not parse
+        // fails with its own error first.
+        Err(crate::api::Error::Status { code: 400, body })
+            if !undefined.is_empty() && body.contains("<nil>: Unset variable") =>
+        {
+            Err(strict_error(&body))
+        }
         Ok((job, _)) => Ok(JobFile {
             job,
             submission: Submission {

@@ -3,6 +3,7 @@
 pub mod allocs;
 pub mod deployments;
 pub mod diff;
+pub mod dispatch;
 pub mod eval;
 pub mod history;
 pub mod init;
@@ -10,6 +11,7 @@ pub mod inspect;
 pub mod jobfile;
 pub mod periodic_force;
 pub mod plan;
+pub mod promote;
 pub mod revert;
 pub mod run;
 pub mod scale;

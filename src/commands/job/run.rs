@@ -105,13 +105,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         job["VaultNamespace"] = Value::String(a.vault_namespace.clone());
     }
     if a.output {
-        let wrapped = serde_json::json!({ "Job": job });
-        let mut buf = Vec::new();
-        let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-        let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-        if wrapped.serialize(&mut ser).is_ok() {
-            ctx.ui.output(&String::from_utf8_lossy(&buf));
-        }
+        // `json.MarshalIndent(struct{ Job *api.Job }, "", "    ")`.
+        let job_json = crate::output::json::to_std_json("*Job", &job, 1);
+        ctx.ui.output(&format!("{{\n    \"Job\": {job_json}\n}}"));
         return 0;
     }
     let (enforce_index, check_index) = if a.check_index.is_empty() {

@@ -89,6 +89,85 @@ fn task_template(job_type: &str) -> Value {
     })
 }
 
+/// Zero values of the nested blocks a job file may hold (`api.NetworkResource`, `api.Port`,
+/// `api.Service`, `api.ServiceCheck`, `api.Template`, `api.TaskArtifact` after the client's
+/// canonicalization), so that diffs see the same fields whichever client sent the job.
+fn block_template(kind: &str) -> Value {
+    match kind {
+        "Networks" => json!({"CIDR": "", "CNI": null, "DNS": null, "Device": "",
+            "DynamicPorts": null, "Hostname": "", "IP": "", "MBits": null, "Mode": "",
+            "ReservedPorts": null}),
+        "Ports" => json!({"HostNetwork": "", "IgnoreCollision": false, "Label": "", "To": 0,
+            "Value": 0}),
+        "Services" => json!({"Address": "", "AddressMode": "", "CanaryMeta": null,
+            "CanaryTags": null, "CheckRestart": null, "Checks": null, "Cluster": "",
+            "Connect": null, "EnableTagOverride": false, "Identity": null, "Kind": "",
+            "Meta": null, "Name": "", "OnUpdate": "", "PortLabel": "", "Provider": "",
+            "TaggedAddresses": null, "Tags": null, "TaskName": "", "Weights": null}),
+        "Checks" => json!({"AddressMode": "", "Advertise": "", "Args": null, "Body": "",
+            "CheckRestart": null, "Command": "", "Expose": false, "FailuresBeforeCritical": 0,
+            "FailuresBeforeWarning": 0, "GRPCService": "", "GRPCUseTLS": false,
+            "Header": null, "InitialStatus": "", "Interval": 0, "Method": "", "Name": "",
+            "Notes": "", "OnUpdate": "", "Path": "", "PortLabel": "", "Protocol": "",
+            "SuccessBeforePassing": 0, "TLSServerName": "", "TLSSkipVerify": false,
+            "TaskName": "", "Timeout": 0, "Type": ""}),
+        "Templates" => json!({"ChangeMode": "restart", "ChangeScript": null,
+            "ChangeSignal": null, "DestPath": null, "EmbeddedTmpl": null, "Envvars": null,
+            "ErrMissingKey": false, "Gid": null, "LeftDelim": null, "Once": null,
+            "Perms": "0644", "RightDelim": null, "SourcePath": null, "Splay": 5 * SECOND,
+            "Uid": null, "VaultGrace": null, "Wait": null}),
+        "Artifacts" => json!({"Chown": false, "GetterHeaders": null, "GetterInsecure": null,
+            "GetterMode": null, "GetterOptions": null, "GetterSource": null,
+            "RelativeDest": null}),
+        "Volumes" => json!({"Name": "", "Type": "", "Source": "", "ReadOnly": false,
+            "Sticky": false, "AccessMode": "", "AttachmentMode": "", "MountOptions": null,
+            "PerAlloc": false}),
+        "Identities" => json!({"Name": "", "Audience": null, "ChangeMode": "",
+            "ChangeSignal": "", "Env": false, "File": false, "Filepath": "", "ServiceName": "",
+            "TTL": 0}),
+        "VolumeMounts" => json!({"Volume": "", "Destination": "", "ReadOnly": false,
+            "PropagationMode": "private", "SELinuxLabel": ""}),
+        _ => Value::Null,
+    }
+}
+
+/// Fills the nested blocks of a group or task (`Networks`, `Services` and their checks,
+/// `Templates`, `Artifacts`) with their zero values.
+fn fill_blocks(v: &mut Value) {
+    if let Some(vols) = v.get_mut("Volumes").and_then(Value::as_object_mut) {
+        for vol in vols.values_mut() {
+            *vol = overlay(&block_template("Volumes"), Some(vol));
+        }
+    }
+    for key in [
+        "Networks",
+        "Services",
+        "Templates",
+        "Artifacts",
+        "VolumeMounts",
+        "Identities",
+    ] {
+        let Some(items) = v.get_mut(key).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for item in items.iter_mut() {
+            *item = overlay(&block_template(key), Some(item));
+            for ports in ["DynamicPorts", "ReservedPorts"] {
+                if let Some(ps) = item.get_mut(ports).and_then(Value::as_array_mut) {
+                    for p in ps.iter_mut() {
+                        *p = overlay(&block_template("Ports"), Some(p));
+                    }
+                }
+            }
+            if let Some(cs) = item.get_mut("Checks").and_then(Value::as_array_mut) {
+                for c in cs.iter_mut() {
+                    *c = overlay(&block_template("Checks"), Some(c));
+                }
+            }
+        }
+    }
+}
+
 /// Lays `given` over `template`: the template decides the key set (the Go struct's fields),
 /// `given` decides the values it has. Objects recurse only where the template spells out a
 /// struct (non-empty object); maps such as Meta/Config/Env are taken whole.
@@ -162,7 +241,25 @@ pub fn canonicalize(api_job: &Value) -> Result<Value, String> {
             Value::Array(ts) if !ts.is_empty() => ts.clone(),
             _ => return Err(format!("Missing tasks for task group {}", group["Name"])),
         };
-        group["Tasks"] = Value::Array(tasks.iter().map(|t| overlay(&tt, Some(t))).collect());
+        group["Tasks"] = Value::Array(
+            tasks
+                .iter()
+                .map(|t| {
+                    let mut t = overlay(&tt, Some(t));
+                    fill_blocks(&mut t);
+                    if let Some(nets) = t["Resources"]
+                        .get_mut("Networks")
+                        .and_then(Value::as_array_mut)
+                    {
+                        for n in nets.iter_mut() {
+                            *n = overlay(&block_template("Networks"), Some(n));
+                        }
+                    }
+                    t
+                })
+                .collect(),
+        );
+        fill_blocks(&mut group);
         out_groups.push(group);
     }
     job["TaskGroups"] = Value::Array(out_groups);

@@ -17,6 +17,26 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
         file: "vars.hcl".into(),
     };
     let mut vars = BTreeMap::new();
+    // jobspec2 reports every declared variable without a value, each as its own line (the
+    // diagnostic has no subject, hence Go's `<nil>`).
+    let unset: Vec<String> = body
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "variable")
+        .filter(|b| !b.body.attrs.iter().any(|a| a.name == "default"))
+        .filter_map(|b| b.labels.first())
+        .filter(|name| !given.attrs.iter().any(|a| &a.name == *name))
+        .map(|name| {
+            format!(
+                "<nil>: Unset variable {name:?}; A used variable must be set or have a default \
+value; see https://developer.hashicorp.com/nomad/docs/job-specification/hcl2/variables for \
+details."
+            )
+        })
+        .collect();
+    if !unset.is_empty() {
+        return Err(unset.join("\n"));
+    }
     for b in body.blocks.iter().filter(|b| b.kind == "variable") {
         let name = b.labels.first().cloned().unwrap_or_default();
         let scope0 = Scope {
@@ -42,15 +62,7 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
             None => default,
         };
         let Some(value) = value else {
-            return Err(Diag {
-                file: FILE.into(),
-                from: b.pos,
-                to_col: b.pos.col + 8 + name.len() + 3,
-                to_line: 0,
-                summary: "Unset variable".into(),
-                detail: format!("A used variable must be set or have a default value; see https://developer.hashicorp.com/terraform/language/values/variables for details. Variable {name:?} has no default."),
-            }
-            .to_string());
+            continue;
         };
         vars.insert(
             name.clone(),
@@ -93,7 +105,9 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
     if !out.contains_key("Name") {
         out.insert("Name".into(), json!(id));
     }
-    Ok(Value::Object(out))
+    let mut job = Value::Object(out);
+    normalize(&mut job);
+    Ok(job)
 }
 
 /// Converts a variable's value to its declared type, as cty does.
@@ -139,6 +153,15 @@ fn field_name(ctx: &str, name: &str) -> String {
         (_, "ephemeral_disk") => "EphemeralDisk",
         ("ephemeral_disk", "size") => "SizeMB",
         (_, "kill_timeout") => "KillTimeout",
+        ("job", "parameterized") => "ParameterizedJob",
+        ("group" | "task", "restart") => "RestartPolicy",
+        ("group", "reschedule") => "ReschedulePolicy",
+        ("service" | "check", "port") => "PortLabel",
+        ("template", "destination") => "DestPath",
+        ("template", "data") => "EmbeddedTmpl",
+        ("template", "source") => "SourcePath",
+        ("artifact", "source") => "GetterSource",
+        ("artifact", "destination") => "RelativeDest",
         _ => "",
     };
     if !special.is_empty() {
@@ -329,6 +352,32 @@ fn quote(s: &str) -> String {
 
 #[allow(dead_code)]
 fn _pos(_: Pos) {}
+
+/// The defaults Nomad's HCL parser fills in after decoding (`jobspec2.normalizeJob`):
+/// periodic `SpecType`, template change mode, permissions, splay and missing-key handling.
+fn normalize(job: &mut Value) {
+    if job["Periodic"].is_object()
+        && (!job["Periodic"]["Spec"].is_null() || !job["Periodic"]["Specs"].is_null())
+    {
+        job["Periodic"]["SpecType"] = json!("cron");
+    }
+    for g in job["TaskGroups"].as_array_mut().into_iter().flatten() {
+        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+            for tmpl in t["Templates"].as_array_mut().into_iter().flatten() {
+                for (k, v) in [
+                    ("ChangeMode", json!("restart")),
+                    ("Perms", json!("0644")),
+                    ("Splay", json!(5_000_000_000i64)),
+                    ("ErrMissingKey", json!(false)),
+                ] {
+                    if tmpl.get(k).is_none_or(Value::is_null) {
+                        tmpl[k] = v;
+                    }
+                }
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,8 @@
 
 pub mod acl;
 pub mod clientbook;
+pub mod cron;
+pub mod diff;
 pub mod drain;
 pub mod events;
 pub mod faults;
@@ -26,6 +28,7 @@ mod server;
 pub mod state;
 mod tls;
 pub mod util;
+pub mod vars;
 
 pub use faults::{Fault, Faults};
 pub use state::{State, Table, Timing};

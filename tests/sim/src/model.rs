@@ -515,6 +515,8 @@ pub struct DeploymentState {
     pub placed_allocs: i64,
     pub healthy_allocs: i64,
     pub unhealthy_allocs: i64,
+    /// Canary allocations placed for this group (null in JSON while there are none).
+    pub placed_canaries: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -548,7 +550,12 @@ impl Deployment {
                         "AutoRevert": s.auto_revert, "AutoPromote": s.auto_promote,
                         "ProgressDeadline": s.progress_deadline,
                         "RequireProgressBy": rfc3339(s.require_progress_by),
-                        "Promoted": s.promoted, "PlacedCanaries": null,
+                        "Promoted": s.promoted,
+                        "PlacedCanaries": if s.placed_canaries.is_empty() {
+                            Value::Null
+                        } else {
+                            json!(s.placed_canaries)
+                        },
                         "DesiredCanaries": s.desired_canaries, "DesiredTotal": s.desired_total,
                         "PlacedAllocs": s.placed_allocs, "HealthyAllocs": s.healthy_allocs,
                         "UnhealthyAllocs": s.unhealthy_allocs,

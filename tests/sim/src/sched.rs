@@ -204,7 +204,31 @@ fn process_eval(st: &mut State, eval_id: &str) {
     };
     let version = job::u(&job, "Version");
     let job_type = job::s(&job, "Type").to_string();
-    // Destructive update: allocations of older versions are replaced.
+    // The running deployment of this version, if any: placements after a promotion join it.
+    let active = st
+        .job_deployments(&ns, &job_id)
+        .into_iter()
+        .find(|d| d.job_version == version && d.status == "running")
+        .cloned();
+    // Groups whose update places canaries first and waits for a promotion.
+    let canary_groups: BTreeMap<String, i64> = job::groups(&job)
+        .iter()
+        .filter_map(|(tg, ..)| {
+            let n = canary_count(&job, tg);
+            let in_phase = match active.as_ref().and_then(|d| d.task_groups.get(tg)) {
+                Some(ds) => ds.desired_canaries > 0 && !ds.promoted,
+                None => {
+                    n > 0
+                        && existing
+                            .iter()
+                            .any(|a| &a.task_group == tg && a.job_version != version)
+                }
+            };
+            in_phase.then(|| (tg.clone(), n))
+        })
+        .collect();
+    // Destructive update: allocations of older versions are replaced (once canaries, if
+    // any, are promoted).
     let mut keep: Vec<Alloc> = Vec::new();
     let mut updating_spec = false;
     for a in existing {
@@ -212,6 +236,13 @@ fn process_eval(st: &mut State, eval_id: &str) {
             keep.push(a);
         } else {
             updating_spec = true;
+            // With canaries, older allocations run on until the promotion; canaries of an
+            // older, unpromoted version go at once.
+            if canary_groups.contains_key(&a.task_group)
+                && !a.deployment_status.as_ref().is_some_and(|d| d.canary)
+            {
+                continue;
+            }
             stop_alloc(st, &a.id, "alloc is being updated due to job update");
         }
     }
@@ -226,7 +257,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
         .collect();
     let candidates = eligible_nodes(st, &job);
     let pool = job::s(&job, "NodePool").to_string();
-    let mut deployment: Option<Deployment> = None;
+    let mut deployment: Option<Deployment> = active;
     let mut failed: BTreeMap<String, Value> = BTreeMap::new();
     let mut queued: BTreeMap<String, i64> = BTreeMap::new();
     let mut placed_any = false;
@@ -240,7 +271,8 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .map(|n| Some(n.clone()))
                 .collect()
         } else {
-            (0..(count - have.len() as i64).max(0))
+            let want = canary_groups.get(&tg).copied().unwrap_or(count);
+            (0..(want - have.len() as i64).max(0))
                 .map(|_| None)
                 .collect()
         };
@@ -248,6 +280,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
             .iter()
             .filter_map(|a| a.name.rsplit_once('[')?.1.strip_suffix(']')?.parse().ok())
             .collect();
+        let canary = canary_groups.contains_key(&tg);
         let need_cpu: i64 = tasks.iter().map(|t| t.1).sum();
         let need_mem: i64 = tasks.iter().map(|t| t.2).sum();
         let mut unplaced = 0;
@@ -264,6 +297,30 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .min_by_key(|n| (st.node_alloc_ids(n).len(), (*n).clone()))
                     .cloned()
             });
+            // Without room anywhere, lower-priority allocations may be preempted.
+            let fits_on = |st: &State, n: &str| {
+                let node = &st.nodes[n];
+                let (c, m) = used_on_node(st, n);
+                c + need_cpu <= node.cpu_shares && m + need_mem <= node.memory_mb
+            };
+            let mut victims = Vec::new();
+            let node_id = match node_id {
+                Some(n) if fits_on(st, &n) => Some(n),
+                other => {
+                    let pool: Vec<String> = match &other {
+                        Some(n) => vec![n.clone()],
+                        None => candidates.clone(),
+                    };
+                    match crate::plan::preemption_for(st, &pool, (need_cpu, need_mem), &job) {
+                        Some((n, v)) => {
+                            victims = v;
+                            Some(n)
+                        }
+                        // System jobs were placed without a fit check before; keep that.
+                        None => other,
+                    }
+                }
+            };
             let Some(node_id) = node_id else {
                 unplaced += 1;
                 continue;
@@ -271,6 +328,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
             placed_any = true;
             let wants_deployment = updating_spec || !had_running.contains(&tg);
             if job_type == "service" && deployment.is_none() && wants_deployment {
+                cancel_older_deployments(st, &ns, &job_id, version);
                 deployment = Some(new_deployment(st, &job));
             }
             // The lowest name index no live allocation holds: a replacement takes the name of
@@ -314,12 +372,31 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .unwrap_or_default(),
                 nodes_evaluated: candidates.len() as u64,
                 node_pool: pool.clone(),
+                deployment_status: canary.then_some(AllocDeploymentStatus {
+                    healthy: None,
+                    timestamp: 0,
+                    canary: true,
+                    modify_index: 0,
+                }),
                 ..Default::default()
             };
             let alloc_id = alloc.id.clone();
             st.upsert_alloc(alloc);
+            for v in &victims {
+                st.update_alloc(v, |a| {
+                    a.desired_status = "evict".into();
+                    a.desired_description = format!("Preempted by alloc ID {alloc_id}");
+                });
+                if st
+                    .allocs
+                    .get(v)
+                    .is_some_and(|a| !is_terminal_client(&a.client_status))
+                {
+                    st.set_alloc_status(v, "complete");
+                }
+            }
             let delay = st.timing.alloc_start_delay;
-            st.schedule(delay, Action::StartAlloc(alloc_id));
+            st.schedule(delay, Action::StartAlloc(alloc_id.clone()));
             if let Some(d) = deployment.as_mut() {
                 let state = d.task_groups.entry(tg.clone()).or_default();
                 state.placed_allocs += 1;
@@ -327,12 +404,26 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 if state.require_progress_by == 0 {
                     state.require_progress_by = st.now_ns() + PROGRESS_DEADLINE;
                 }
+                if canary {
+                    state.placed_canaries.push(alloc_id);
+                }
             }
         }
         if let Some(d) = deployment.as_mut() {
             let state = d.task_groups.entry(tg.clone()).or_default();
+            state.auto_revert = job["TaskGroups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|g| g["Name"] == tg.as_str())
+                .and_then(|g| g["Update"]["AutoRevert"].as_bool())
+                .unwrap_or(false);
             state.desired_total = count;
             state.progress_deadline = PROGRESS_DEADLINE;
+            if let Some(n) = canary_groups.get(&tg) {
+                state.desired_canaries = *n;
+                state.auto_promote = auto_promote(&job, &tg);
+            }
         }
         queued.insert(tg.clone(), unplaced);
         if unplaced > 0 {
@@ -347,8 +438,11 @@ fn process_eval(st: &mut State, eval_id: &str) {
             failed.insert(tg.clone(), metric);
         }
     }
-    if let Some(d) = deployment {
+    if let Some(mut d) = deployment {
         eval.deployment_id = d.id.clone();
+        if d.status == "running" {
+            d.status_description = running_description(&d).into();
+        }
         st.upsert_deployment(d);
     }
     if let Some(rec) = st.jobs.get_mut(&(ns.clone(), job_id.clone())) {
@@ -503,11 +597,12 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
     }
     let now = st.now_ns();
     let next = st.index() + 1;
+    let canary = a.deployment_status.as_ref().is_some_and(|d| d.canary);
     st.update_alloc(id, |a| {
         a.deployment_status = Some(AllocDeploymentStatus {
             healthy: Some(true),
             timestamp: now,
-            canary: false,
+            canary,
             modify_index: next,
         });
     });
@@ -521,10 +616,9 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
             s.require_progress_by = s.require_progress_by.max(now + s.progress_deadline);
         }
     }
-    let done = d
-        .task_groups
-        .values()
-        .all(|s: &DeploymentState| s.healthy_allocs >= s.desired_total);
+    let done = d.task_groups.values().all(|s: &DeploymentState| {
+        s.healthy_allocs >= s.desired_total && (s.desired_canaries == 0 || s.promoted)
+    });
     if done && d.status == "running" {
         d.status = "successful".into();
         d.status_description = "Deployment completed successfully".into();
@@ -535,18 +629,49 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
             }
         });
     }
+    let deployment_id = d.id.clone();
     st.upsert_deployment(d);
+    maybe_auto_promote(st, &deployment_id);
+}
+
+/// Promotes a deployment by itself once every group with canaries asks for it
+/// (`auto_promote`) and has all its canaries healthy.
+fn maybe_auto_promote(st: &mut State, deployment_id: &str) {
+    let Some(d) = st.deployments.get(deployment_id) else {
+        return;
+    };
+    let waiting: Vec<&DeploymentState> = d
+        .task_groups
+        .values()
+        .filter(|s| s.desired_canaries > 0)
+        .collect();
+    let ready = d.status == "running"
+        && !waiting.is_empty()
+        && waiting.iter().all(|s| {
+            s.auto_promote
+                && !s.promoted
+                && s.placed_canaries.len() as i64 >= s.desired_canaries
+                && s.placed_canaries.iter().all(|id| {
+                    st.allocs.get(id).is_some_and(|a| {
+                        a.deployment_status.as_ref().and_then(|x| x.healthy) == Some(true)
+                    })
+                })
+        });
+    if ready {
+        let _ = promote(st, deployment_id, true, &[]);
+    }
 }
 
 /// Reports an allocation unhealthy and fails its deployment.
 fn fail_alloc_health(st: &mut State, a: &Alloc) {
     let now = st.now_ns();
     let next = st.index() + 1;
+    let canary = a.deployment_status.as_ref().is_some_and(|d| d.canary);
     st.update_alloc(&a.id, |x| {
         x.deployment_status = Some(AllocDeploymentStatus {
             healthy: Some(false),
             timestamp: now,
-            canary: false,
+            canary,
             modify_index: next,
         });
     });
@@ -556,11 +681,37 @@ fn fail_alloc_health(st: &mut State, a: &Alloc) {
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
         s.unhealthy_allocs += 1;
     }
+    let mut rollback = None;
     if d.status == "running" {
         d.status = "failed".into();
         d.status_description = "Failed due to unhealthy allocations".into();
+        // Auto-revert: the latest stable version before this one is registered again.
+        if d.task_groups.values().any(|s| s.auto_revert) {
+            let key = (d.namespace.clone(), d.job_id.clone());
+            let stable = st.jobs.get(&key).and_then(|rec| {
+                rec.versions
+                    .iter()
+                    .rev()
+                    .find(|j| {
+                        j["Stable"].as_bool().unwrap_or(false)
+                            && job::u(j, "Version") < d.job_version
+                    })
+                    .cloned()
+            });
+            if let Some(j) = stable {
+                d.status_description = format!(
+                    "Failed due to unhealthy allocations - rolling back to job version {}",
+                    job::u(&j, "Version")
+                );
+                rollback = Some(j);
+            }
+        }
     }
     st.upsert_deployment(d);
+    if let Some(mut j) = rollback {
+        j["Stable"] = json!(false);
+        register_as(st, j, "rollback");
+    }
 }
 
 /// `periodic force`: launches a child of a periodic job now (`<id>/periodic-<unix seconds>`).
@@ -593,4 +744,151 @@ pub fn stop_alloc_request(st: &mut State, alloc_id: &str) -> Option<(String, u64
     let delay = st.timing.eval_delay;
     st.schedule(delay, Action::ProcessEval(eval_id.clone()));
     Some((eval_id, idx))
+}
+
+/// A group's `update.canary` (the group's own, else the job's).
+fn canary_count(job: &Value, tg: &str) -> i64 {
+    let group = job["TaskGroups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["Name"] == tg);
+    let own = group
+        .and_then(|g| g["Update"]["Canary"].as_i64())
+        .unwrap_or(0);
+    if own > 0 {
+        own
+    } else {
+        job["Update"]["Canary"].as_i64().unwrap_or(0)
+    }
+}
+
+/// A group's `update.auto_promote` (the group's own, else the job's).
+fn auto_promote(job: &Value, tg: &str) -> bool {
+    let group = job["TaskGroups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["Name"] == tg);
+    group.and_then(|g| g["Update"]["AutoPromote"].as_bool()) == Some(true)
+        || job["Update"]["AutoPromote"].as_bool() == Some(true)
+}
+
+/// The description of a running deployment: whether it waits for a promotion.
+fn running_description(d: &Deployment) -> &'static str {
+    let waiting: Vec<&DeploymentState> = d
+        .task_groups
+        .values()
+        .filter(|s| s.desired_canaries > 0 && !s.promoted)
+        .collect();
+    if waiting.is_empty() {
+        "Deployment is running"
+    } else if waiting.iter().all(|s| s.auto_promote) {
+        "Deployment is running pending automatic promotion"
+    } else {
+        "Deployment is running but requires manual promotion"
+    }
+}
+
+/// `PUT /v1/deployment/promote/:id`: promotes the healthy canaries of the chosen groups (all
+/// with `all`) and creates the `deployment-watcher` evaluation that replaces the old
+/// allocations. Errors carry Nomad's messages.
+pub fn promote(
+    st: &mut State,
+    deployment_id: &str,
+    all: bool,
+    groups: &[String],
+) -> Result<RegisterResult, String> {
+    let Some(mut d) = st.deployments.get(deployment_id).cloned() else {
+        return Err("deployment not found".into());
+    };
+    if !matches!(
+        d.status.as_str(),
+        "running" | "paused" | "blocked" | "unblocking" | "initializing" | "pending"
+    ) {
+        return Err("can't promote terminal deployment".into());
+    }
+    let chosen = |tg: &str| all || groups.iter().any(|g| g == tg);
+    let mut problems = Vec::new();
+    for (tg, ds) in &d.task_groups {
+        if !chosen(tg) || ds.desired_canaries == 0 {
+            continue;
+        }
+        let healthy = ds
+            .placed_canaries
+            .iter()
+            .filter_map(|id| st.allocs.get(id))
+            .filter(|a| {
+                !is_terminal_client(&a.client_status)
+                    && a.desired_status == "run"
+                    && a.deployment_status.as_ref().and_then(|s| s.healthy) == Some(true)
+            })
+            .count() as i64;
+        if healthy < ds.desired_canaries {
+            problems.push(format!(
+                "Task group {tg:?} has {healthy}/{} healthy allocations",
+                ds.desired_canaries
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        let n = problems.len();
+        let mut msg = format!("{n} error{} occurred:\n", if n == 1 { "" } else { "s" });
+        for p in &problems {
+            msg.push_str(&format!("\t* {p}\n"));
+        }
+        msg.push('\n');
+        return Err(msg);
+    }
+    let mut canaries = Vec::new();
+    for (tg, ds) in d.task_groups.iter_mut() {
+        if chosen(tg) {
+            ds.promoted = true;
+            canaries.extend(ds.placed_canaries.iter().cloned());
+        }
+    }
+    if d.status == "running" {
+        d.status_description = running_description(&d).into();
+    }
+    let prev = st.events.write_type.replace("DeploymentPromotion");
+    st.upsert_deployment(d.clone());
+    for id in canaries {
+        st.update_alloc(&id, |a| {
+            if let Some(s) = a.deployment_status.as_mut() {
+                s.canary = false;
+            }
+        });
+    }
+    st.events.write_type = prev;
+    let job = st
+        .job(&d.namespace, &d.job_id)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let mut eval = new_eval(st, &job, "deployment-watcher");
+    eval.deployment_id = d.id.clone();
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let eval_create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    Ok(RegisterResult {
+        eval_id,
+        eval_create_index,
+        job_modify_index: job::u(&job, "JobModifyIndex"),
+    })
+}
+
+/// A new version's deployment cancels the ones of older versions still under way.
+fn cancel_older_deployments(st: &mut State, ns: &str, job_id: &str, version: u64) {
+    let older: Vec<Deployment> = st
+        .job_deployments(ns, job_id)
+        .into_iter()
+        .filter(|d| d.job_version < version && matches!(d.status.as_str(), "running" | "paused"))
+        .cloned()
+        .collect();
+    for mut d in older {
+        d.status = "cancelled".into();
+        d.status_description = "Cancelled due to newer version of job".into();
+        st.upsert_deployment(d);
+    }
 }

@@ -114,6 +114,8 @@ pub struct State {
     pub rng: Rng,
     pub timing: Timing,
     pub region: String,
+    /// `/v1/operator/scheduler/configuration` (its preemption switches drive the planner).
+    pub scheduler_config: Value,
     /// Keyed by (namespace, job ID).
     pub jobs: BTreeMap<(String, String), JobRec>,
     pub allocs: BTreeMap<String, Alloc>,
@@ -136,6 +138,10 @@ pub struct State {
     pub logs: HashMap<String, Vec<u8>>,
     /// The HTTP address every node reports (the sim's own, once it listens on TCP).
     pub client_http_addr: Option<String>,
+    /// Job sources registered with a `Submission`, keyed by (namespace, job ID, version).
+    pub submissions: BTreeMap<(String, String, u64), Value>,
+    /// Nomad Variables, keyed by (namespace, path).
+    pub variables: BTreeMap<(String, String), crate::vars::Variable>,
 }
 
 impl State {
@@ -146,6 +152,7 @@ impl State {
             rng: Rng::new(seed),
             timing: Timing::default(),
             region: "global".into(),
+            scheduler_config: crate::http::default_scheduler_config(),
             jobs: BTreeMap::new(),
             allocs: BTreeMap::new(),
             evals: BTreeMap::new(),
@@ -159,6 +166,8 @@ impl State {
             evals_by_job: HashMap::new(),
             logs: HashMap::new(),
             client_http_addr: None,
+            submissions: BTreeMap::new(),
+            variables: BTreeMap::new(),
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),

@@ -210,12 +210,20 @@ fn do_register(st: &mut State, req: &Req, path_id: Option<&str>) -> Result<Answe
             ));
         }
     }
+    let (sub_ns, sub_id) = (ns.clone(), job::s(&job, "ID").to_string());
     let r = crate::sched::register(st, job);
+    let warnings = match super::dispatch::oversized_submission(&body["Submission"]) {
+        Some(w) => w,
+        None => {
+            super::dispatch::record_submission(st, &body["Submission"], &sub_ns, &sub_id);
+            String::new()
+        }
+    };
     let mut m = write_meta(st);
     m.insert("EvalID".into(), json!(r.eval_id));
     m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
     m.insert("JobModifyIndex".into(), json!(r.job_modify_index));
-    m.insert("Warnings".into(), json!(""));
+    m.insert("Warnings".into(), json!(warnings));
     Ok(Answer::plain(Value::Object(m)))
 }
 
@@ -326,14 +334,7 @@ fn versions(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .windows(2)
                 .map(|w| {
                     // Version diffs carry no scheduler annotations.
-                    let mut d = crate::plan::plan_against(st, Some(&w[1]), &w[0])["Diff"].clone();
-                    for g in d["TaskGroups"].as_array_mut().into_iter().flatten() {
-                        g["Updates"] = Value::Null;
-                        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
-                            t["Annotations"] = Value::Null;
-                        }
-                    }
-                    d
+                    crate::plan::version_diff(&w[1], &w[0])
                 })
                 .collect(),
         )
@@ -396,6 +397,7 @@ fn revert(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let mut job = old;
     job["Stop"] = json!(false);
     let r = crate::sched::register_as(st, job, "job-register");
+    super::dispatch::copy_submission(st, &ns, req.param(0), want);
     Ok(register_answer(st, r))
 }
 

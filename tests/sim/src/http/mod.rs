@@ -4,12 +4,16 @@
 mod agent;
 mod allocs;
 mod control;
+mod dispatch;
 mod evals;
 mod events;
 mod exec;
 mod fs;
 mod jobs;
 mod nodes;
+mod operator;
+mod promote;
+mod vars;
 
 use crate::acl::Need;
 use crate::server::Shared;
@@ -24,6 +28,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use operator::default_config as default_scheduler_config;
+
 pub type Body = BoxBody<Bytes, std::io::Error>;
 
 /// A parsed request, as the handlers see it.
@@ -34,6 +40,9 @@ pub struct Req {
     pub params: Vec<String>,
     /// The query string as sent (for repeated parameters).
     pub raw_query: String,
+    /// Whether the request's token may read (lists that Nomad filters by ACL, such as
+    /// variables, answer an empty list rather than a 403).
+    pub may_read: bool,
 }
 
 impl Req {
@@ -155,12 +164,16 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        dispatch::route,
+        promote::route,
+        vars::route,
         jobs::route,
         allocs::route,
         nodes::route,
         evals::route,
         fs::route,
         agent::route,
+        operator::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
             return Ok(r);
@@ -357,6 +370,7 @@ async fn handle_one(
         body,
         params: route.params.iter().map(|p| decode_path(p)).collect(),
         raw_query: raw_query.clone(),
+        may_read: shared.check_acl(token.as_deref(), Need::Read).is_ok(),
     };
     if let Handler::Body(f) = route.handler {
         let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);
