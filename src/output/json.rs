@@ -28,14 +28,14 @@ pub fn to_json(type_expr: &str, body: &Value) -> String {
     let reg = registry();
     let ty = reg.parse_type(type_expr);
     let mut out = String::with_capacity(estimate(body));
-    reg.enc(&mut out, &ty, Some(body), 0);
+    reg.enc(Flavor::Codec, &mut out, &ty, Some(body), 0);
     out
 }
 
 /// The same layout for a value with no Go type: numbers as sent, keys sorted.
 pub fn to_json_untyped(v: &Value) -> String {
     let mut out = String::with_capacity(estimate(v));
-    enc_untyped(&mut out, v, 0, false);
+    enc_untyped(Flavor::Codec, &mut out, v, 0, false);
     out
 }
 
@@ -417,10 +417,10 @@ impl Registry {
 
     // -- encoding ----------------------------------------------------------
 
-    fn enc(&self, out: &mut String, ty: &Ty, v: Option<&Value>, ind: usize) {
+    fn enc(&self, fl: Flavor, out: &mut String, ty: &Ty, v: Option<&Value>, ind: usize) {
         match ty {
             Ty::Str => match v {
-                Some(Value::String(s)) => enc_str(out, s),
+                Some(Value::String(s)) => fl.str(out, s),
                 _ => out.push_str("\"\""),
             },
             Ty::Bool => match v {
@@ -431,6 +431,9 @@ impl Registry {
                 Some(Value::Number(n)) => enc_int(out, n),
                 _ => out.push('0'),
             },
+            Ty::Float64 | Ty::Float32 if fl == Flavor::Std => {
+                std_float(out, v.and_then(Value::as_f64).unwrap_or(0.0))
+            }
             Ty::Float64 => match v.and_then(Value::as_f64) {
                 Some(f) => go_json_float(out, f),
                 None => out.push_str("0.0"),
@@ -441,27 +444,29 @@ impl Registry {
             },
             Ty::Time => match v {
                 Some(Value::String(s)) => match GoTime::parse(s) {
-                    Some(t) if t.is_zero() => out.push_str("null"),
+                    Some(t) if t.is_zero() && fl == Flavor::Codec => out.push_str("null"),
                     Some(t) => {
                         out.push('"');
                         t.write_rfc3339_nano(out);
                         out.push('"');
                     }
-                    None => enc_str(out, s),
+                    None => fl.str(out, s),
                 },
+                // encoding/json writes a zero time.Time as its text; the codec as null.
+                _ if fl == Flavor::Std => out.push_str("\"0001-01-01T00:00:00Z\""),
                 _ => out.push_str("null"),
             },
             Ty::Bytes => match v {
-                Some(Value::String(s)) => enc_str(out, s),
+                Some(Value::String(s)) => fl.str(out, s),
                 _ => out.push_str("null"),
             },
             Ty::Iface => match v {
                 None | Some(Value::Null) => out.push_str("null"),
-                Some(x) => enc_untyped(out, x, ind, true),
+                Some(x) => enc_untyped(fl, out, x, ind, true),
             },
             Ty::Ptr(inner) => match v {
                 None | Some(Value::Null) => out.push_str("null"),
-                Some(_) => self.enc(out, inner, v, ind),
+                Some(_) => self.enc(fl, out, inner, v, ind),
             },
             Ty::Slice(inner) => match v {
                 Some(Value::Array(a)) => {
@@ -475,7 +480,7 @@ impl Registry {
                             out.push(',');
                         }
                         newline(out, ind + 1);
-                        self.enc(out, inner, Some(x), ind + 1);
+                        self.enc(fl, out, inner, Some(x), ind + 1);
                     }
                     newline(out, ind);
                     out.push(']');
@@ -494,9 +499,9 @@ impl Registry {
                             out.push(',');
                         }
                         newline(out, ind + 1);
-                        enc_str(out, k);
+                        fl.str(out, k);
                         out.push_str(": ");
-                        self.enc(out, inner, Some(x), ind + 1);
+                        self.enc(fl, out, inner, Some(x), ind + 1);
                     }
                     newline(out, ind);
                     out.push('}');
@@ -510,7 +515,12 @@ impl Registry {
                     _ => None,
                 };
                 let mut first = true;
-                for &fi in &def.by_key {
+                // The codec sorts fields by key; encoding/json keeps declaration order.
+                let order: Box<dyn Iterator<Item = usize>> = match fl {
+                    Flavor::Codec => Box::new(def.by_key.iter().copied()),
+                    Flavor::Std => Box::new(0..def.fields.len()),
+                };
+                for fi in order {
                     let f = &def.fields[fi];
                     let fv = obj.and_then(|o| lookup(o, &f.key));
                     if f.omitempty && self.is_empty(&f.ty, fv) {
@@ -519,9 +529,9 @@ impl Registry {
                     out.push(if first { '{' } else { ',' });
                     first = false;
                     newline(out, ind + 1);
-                    enc_str(out, &f.key);
+                    fl.str(out, &f.key);
                     out.push_str(": ");
-                    self.enc(out, &f.ty, fv, ind + 1);
+                    self.enc(fl, out, &f.ty, fv, ind + 1);
                 }
                 if first {
                     out.push_str("{}");
@@ -736,20 +746,38 @@ fn estimate(v: &Value) -> usize {
     }
 }
 
+/// Which Go encoder's output to reproduce: Nomad's `-json` (go-msgpack's JSON codec,
+/// canonical) or `encoding/json` (`job run -output`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    Codec,
+    Std,
+}
+
+impl Flavor {
+    fn str(self, out: &mut String, s: &str) {
+        match self {
+            Flavor::Codec => enc_str(out, s),
+            Flavor::Std => std_str(out, s),
+        }
+    }
+}
+
 /// Untyped encoding: keys sorted; numbers as sent, or (`floats`) as Go
 /// float64s the way they are inside `interface{}` values.
-fn enc_untyped(out: &mut String, v: &Value, ind: usize, floats: bool) {
+fn enc_untyped(fl: Flavor, out: &mut String, v: &Value, ind: usize, floats: bool) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            if floats {
-                go_json_float(out, n.as_f64().unwrap_or(0.0));
-            } else {
+        Value::Number(n) => match fl {
+            // encoding/json: integers as they are, other numbers as float64s.
+            Flavor::Std if n.is_f64() => std_float(out, n.as_f64().unwrap_or(0.0)),
+            Flavor::Codec if floats => go_json_float(out, n.as_f64().unwrap_or(0.0)),
+            _ => {
                 let _ = write!(out, "{n}");
             }
-        }
-        Value::String(s) => enc_str(out, s),
+        },
+        Value::String(s) => fl.str(out, s),
         Value::Array(a) => {
             if a.is_empty() {
                 out.push_str("[]");
@@ -761,7 +789,7 @@ fn enc_untyped(out: &mut String, v: &Value, ind: usize, floats: bool) {
                     out.push(',');
                 }
                 newline(out, ind + 1);
-                enc_untyped(out, x, ind + 1, floats);
+                enc_untyped(fl, out, x, ind + 1, floats);
             }
             newline(out, ind);
             out.push(']');
@@ -777,9 +805,9 @@ fn enc_untyped(out: &mut String, v: &Value, ind: usize, floats: bool) {
                     out.push(',');
                 }
                 newline(out, ind + 1);
-                enc_str(out, k);
+                fl.str(out, k);
                 out.push_str(": ");
-                enc_untyped(out, x, ind + 1, floats);
+                enc_untyped(fl, out, x, ind + 1, floats);
             }
             newline(out, ind);
             out.push('}');
@@ -953,7 +981,7 @@ pub fn to_std_json(type_expr: &str, body: &Value, ind: usize) -> String {
     let reg = registry();
     let ty = reg.parse_type(type_expr);
     let mut out = String::with_capacity(estimate(body));
-    reg.enc_std(&mut out, &ty, Some(body), ind);
+    reg.enc(Flavor::Std, &mut out, &ty, Some(body), ind);
     out
 }
 
@@ -976,160 +1004,6 @@ fn std_str(out: &mut String, s: &str) {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026"),
     );
-}
-
-fn std_untyped(out: &mut String, v: &Value, ind: usize) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => {
-                let _ = write!(out, "{i}");
-            }
-            (_, Some(u)) => {
-                let _ = write!(out, "{u}");
-            }
-            _ => std_float(out, n.as_f64().unwrap_or(0.0)),
-        },
-        Value::String(s) => std_str(out, s),
-        Value::Array(a) => {
-            if a.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, ind + 1);
-                std_untyped(out, x, ind + 1);
-            }
-            newline(out, ind);
-            out.push(']');
-        }
-        Value::Object(m) => {
-            if m.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            for (i, (k, x)) in sorted_entries(m).into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, ind + 1);
-                std_str(out, k);
-                out.push_str(": ");
-                std_untyped(out, x, ind + 1);
-            }
-            newline(out, ind);
-            out.push('}');
-        }
-    }
-}
-
-impl Registry {
-    fn enc_std(&self, out: &mut String, ty: &Ty, v: Option<&Value>, ind: usize) {
-        match ty {
-            Ty::Str => match v {
-                Some(Value::String(s)) => std_str(out, s),
-                _ => out.push_str("\"\""),
-            },
-            Ty::Float64 | Ty::Float32 => std_float(out, v.and_then(Value::as_f64).unwrap_or(0.0)),
-            Ty::Time => match v {
-                Some(Value::String(s)) => match GoTime::parse(s) {
-                    Some(t) => {
-                        out.push('"');
-                        t.write_rfc3339_nano(out);
-                        out.push('"');
-                    }
-                    None => std_str(out, s),
-                },
-                _ => out.push_str("\"0001-01-01T00:00:00Z\""),
-            },
-            Ty::Bytes => match v {
-                Some(Value::String(s)) => std_str(out, s),
-                _ => out.push_str("null"),
-            },
-            Ty::Iface => match v {
-                None | Some(Value::Null) => out.push_str("null"),
-                Some(x) => std_untyped(out, x, ind),
-            },
-            Ty::Ptr(inner) => match v {
-                None | Some(Value::Null) => out.push_str("null"),
-                Some(_) => self.enc_std(out, inner, v, ind),
-            },
-            Ty::Slice(inner) => match v {
-                Some(Value::Array(a)) => {
-                    if a.is_empty() {
-                        out.push_str("[]");
-                        return;
-                    }
-                    out.push('[');
-                    for (i, x) in a.iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        newline(out, ind + 1);
-                        self.enc_std(out, inner, Some(x), ind + 1);
-                    }
-                    newline(out, ind);
-                    out.push(']');
-                }
-                _ => out.push_str("null"),
-            },
-            Ty::Map(inner) => match v {
-                Some(Value::Object(m)) => {
-                    if m.is_empty() {
-                        out.push_str("{}");
-                        return;
-                    }
-                    out.push('{');
-                    for (i, (k, x)) in sorted_entries(m).into_iter().enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        newline(out, ind + 1);
-                        std_str(out, k);
-                        out.push_str(": ");
-                        self.enc_std(out, inner, Some(x), ind + 1);
-                    }
-                    newline(out, ind);
-                    out.push('}');
-                }
-                _ => out.push_str("null"),
-            },
-            Ty::Struct(idx) => {
-                let def = &self.structs[*idx];
-                let obj = match v {
-                    Some(Value::Object(o)) => Some(o),
-                    _ => None,
-                };
-                let mut first = true;
-                for f in &def.fields {
-                    let fv = obj.and_then(|o| lookup(o, &f.key));
-                    if f.omitempty && self.is_empty(&f.ty, fv) {
-                        continue;
-                    }
-                    out.push(if first { '{' } else { ',' });
-                    first = false;
-                    newline(out, ind + 1);
-                    std_str(out, &f.key);
-                    out.push_str(": ");
-                    self.enc_std(out, &f.ty, fv, ind + 1);
-                }
-                if first {
-                    out.push_str("{}");
-                } else {
-                    newline(out, ind);
-                    out.push('}');
-                }
-            }
-            // Bool, Int, Duration: as the -json encoder writes them.
-            _ => self.enc(out, ty, v, ind),
-        }
-    }
 }
 
 #[cfg(test)]
