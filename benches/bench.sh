@@ -24,8 +24,9 @@ need curl curl
 need /usr/bin/time time
 
 cargo build --release -q -p rnomad -p nomad-sim
-R=$PWD/target/release/rnomad
-SIM=$PWD/target/release/nomad-sim
+T=${CARGO_TARGET_DIR:-$PWD/target}
+R=$T/release/rnomad
+SIM=$T/release/nomad-sim
 TMP=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
@@ -45,10 +46,12 @@ start_sim() {
   printf -v "URL_$name" '%s' "$url"
 }
 
-mean() { # mean seconds of a hyperfine JSON export
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+# The median, not the mean: on a machine shared with other work, a few runs that wait for a
+# core would otherwise move the result.
+mean() { # median seconds of a hyperfine JSON export
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
 }
-bench() { # bench NAME COMMAND : mean seconds
+bench() { # bench NAME COMMAND : median seconds
   hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$TMP/$1.json" "$2" >/dev/null 2>&1 \
     || hyperfine --warmup 2 --runs "$RUNS" --export-json "$TMP/$1.json" "$2" >/dev/null
   mean "$TMP/$1.json"
@@ -113,4 +116,4 @@ printf '%s\n' "${rows[@]}"
 cargo build --release -q --example event_bench
 echo
 echo "event stream throughput:"
-"$PWD/target/release/examples/event_bench" "$R" "$([ "$QUICK" = "--quick" ] && echo 100000 || echo 300000)"
+"$T/release/examples/event_bench" "$R" "$([ "$QUICK" = "--quick" ] && echo 100000 || echo 300000)"

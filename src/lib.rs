@@ -14,7 +14,7 @@ pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use cli::argv::{clap_error_text, dispatch, go_style, Dispatch};
+use cli::argv::{clap_error_text, dispatch, go_style, tree_for, Dispatch};
 use ctx::Ctx;
 use env::Env;
 use output::color::ColorMode;
@@ -47,9 +47,9 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
     let rest: Vec<String> = args.iter().skip(1).cloned().collect();
     let color = ColorMode::decide(&rest, &env, output::term::stdout_is_tty());
     let mut ui = Ui::new(color);
-    let root = go_style(cli::Cli::command());
     // A shell asking for completions wins over everything else, as in Nomad.
     if let Some(line) = env.value("COMP_LINE") {
+        let root = go_style(cli::Cli::command());
         let point = env.value("COMP_POINT").and_then(|p| p.parse().ok());
         let cands = completion::complete(&root, line, point, &env);
         ui.raw_out(&completion::render(
@@ -58,6 +58,8 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
         ));
         return 0;
     }
+    // Only the command this line names is built (start-up time).
+    let root = tree_for(&rest);
     // A Nomad command rnomad's tree lacks (or `agent` running an agent) goes to a real nomad.
     if let Some(h) = passthrough::decide(&rest, &root) {
         return passthrough::hand_over(&h, &rest, &env);
@@ -151,7 +153,7 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
                     let msg = clap_error_text(&e);
                     let (ep, op) = commands::ui_prefixes(&path);
                     ui.error(&format!("{ep}{msg}"));
-                    let root = go_style(cli::Cli::command());
+                    let root = tree_for(&rest);
                     let help = cli::help::command_help(&root, &path);
                     ui.output(&format!("{op}{}", help.trim_end()));
                     commands::after_flag_error(&mut ui, &path, &msg);

@@ -40,26 +40,41 @@ pub enum Read {
 }
 
 impl EventStream {
-    /// Waits for the next chunk and returns the lines it completed (possibly none).
+    /// Waits for the next chunk and returns the lines it completed (possibly none). Lines
+    /// inside one chunk are handed out as slices of it; only a line split across chunks is
+    /// copied.
     pub async fn next(&mut self) -> Read {
         let Some(read) = super::policy::within(self.silence, self.resp.chunk()).await else {
             return Read::Ended(Some(super::policy::silent(self.silence)));
         };
         match read {
-            Ok(Some(chunk)) => {
-                self.buf.extend_from_slice(&chunk);
-                let mut lines = Vec::new();
-                while let Some(pos) = self.buf.iter().position(|b| *b == b'\n') {
-                    let mut line = self.buf.split_to(pos + 1);
-                    line.truncate(pos);
-                    lines.push(line.freeze());
-                }
-                Read::Lines(lines)
-            }
+            Ok(Some(chunk)) => Read::Lines(split_into(&mut self.buf, chunk)),
             Ok(None) => Read::Ended(None),
             Err(e) => Read::Ended(Some(super::policy::broken_text(&e))),
         }
     }
+}
+
+/// The complete lines `chunk` ends (without their `\n`); the rest waits in `buf`.
+fn split_into(buf: &mut BytesMut, chunk: Bytes) -> Vec<Bytes> {
+    let mut lines = Vec::new();
+    let mut ends = memchr::memchr_iter(b'\n', &chunk);
+    let mut start = 0;
+    if !buf.is_empty() {
+        let Some(end) = ends.next() else {
+            buf.extend_from_slice(&chunk);
+            return lines;
+        };
+        buf.extend_from_slice(&chunk[..end]);
+        lines.push(buf.split().freeze());
+        start = end + 1;
+    }
+    for end in ends {
+        lines.push(chunk.slice(start..end));
+        start = end + 1;
+    }
+    buf.extend_from_slice(&chunk[start..]);
+    lines
 }
 
 /// The `topic` parameters for `Topic[:Key]` words.
@@ -104,6 +119,25 @@ mod tests {
             serde_json::from_slice(br#"{"Index":7,"Events":[{"Topic":"Job","Index":7}]}"#).unwrap();
         assert_eq!(f.index, 7);
         assert_eq!(f.events[0].get(), r#"{"Topic":"Job","Index":7}"#);
+    }
+
+    #[test]
+    fn lines_split_across_chunks_come_out_whole() {
+        let body: &[u8] = b"{}\n{\"Index\":1}\n\nab\ncd\nlast-without-newline";
+        for size in 1..body.len() {
+            let mut buf = BytesMut::new();
+            let mut lines = Vec::new();
+            for c in body.chunks(size) {
+                lines.extend(split_into(&mut buf, Bytes::copy_from_slice(c)));
+            }
+            let lines: Vec<&[u8]> = lines.iter().map(|l| &l[..]).collect();
+            assert_eq!(
+                lines,
+                [&b"{}"[..], b"{\"Index\":1}", b"", b"ab", b"cd"],
+                "{size}"
+            );
+            assert_eq!(&buf[..], b"last-without-newline");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod evals;
 pub mod events;
 pub mod exec;
 pub mod jobs;
+pub mod lists;
 pub mod nodes;
 pub mod policy;
 pub mod search;

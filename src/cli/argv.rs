@@ -43,8 +43,18 @@ fn is_help(a: &str) -> bool {
 }
 
 /// Rewrites every boolean flag of the tree into a Go boolean, and lets string flags default
-/// to empty, as Go's flag package does.
+/// to empty, as Go's flag package does. The whole tree is expanded first (top-level commands
+/// are deferred): this is the tree completion, docs and tests walk; a command line only needs
+/// [`tree_for`].
 pub fn go_style(cmd: Command) -> Command {
+    let mut cmd = cmd;
+    // Resolves deferred commands; rewriting after clap's build gives the same flags as before
+    // it, as every setting `rewrite` touches is set explicitly.
+    cmd.build();
+    rewrite(cmd)
+}
+
+fn rewrite(cmd: Command) -> Command {
     cmd.mut_args(|a| {
         if a.get_long().is_none() {
             return a;
@@ -64,7 +74,48 @@ pub fn go_style(cmd: Command) -> Command {
             _ => a,
         }
     })
-    .mut_subcommands(go_style)
+    .mut_subcommands(rewrite)
+}
+
+/// The word Nomad's dispatcher takes as the command: the first non-empty word that is not a
+/// flag (before `--`).
+fn command_word(args: &[String]) -> Option<&str> {
+    args.iter()
+        .take_while(|a| *a != "--")
+        .filter(|a| !a.contains("autocomplete-install") && !a.contains("autocomplete-uninstall"))
+        .find(|a| !a.starts_with('-') && !a.is_empty())
+        .map(String::as_str)
+}
+
+/// The command tree for one command line, Go-style: only the top-level command the line names
+/// is built (with everything under it), the others keep just their names and one-liners —
+/// enough for the dispatcher, the passthrough decision, help and clap's parse, at a fraction of
+/// the cost of the whole tree. New commands need nothing here.
+pub fn tree_for(args: &[String]) -> Command {
+    use clap::CommandFactory;
+    let mut root = crate::cli::Cli::command();
+    let Some(word) = command_word(args).filter(|w| !w.contains(' ')) else {
+        return root;
+    };
+    // The root's global settings, which clap would propagate when building from the root.
+    let (help_flag, version_flag, help_sub, override_self) = (
+        root.is_disable_help_flag_set(),
+        root.is_disable_version_flag_set(),
+        root.is_disable_help_subcommand_set(),
+        root.is_args_override_self(),
+    );
+    if let Some(sub) = root
+        .get_subcommands_mut()
+        .find(|c| c.get_name() == word || c.get_all_aliases().any(|a| a == word))
+    {
+        let own = std::mem::take(sub)
+            .disable_help_flag(help_flag)
+            .disable_version_flag(version_flag)
+            .disable_help_subcommand(help_sub)
+            .args_override_self(override_self);
+        *sub = go_style(own);
+    }
+    root
 }
 
 /// A Go boolean, as `go_style` made it (or declared so, defaulting to `true`, or to `auto`
@@ -594,6 +645,66 @@ mod tests {
         let (_, sub) = m.subcommand().expect("sub");
         let vars: Vec<&String> = sub.get_many::<String>("var").expect("vars").collect();
         assert_eq!(vars, ["a=1", "b=-2", "c=3"]);
+    }
+
+    #[test]
+    fn tree_for_a_line_matches_the_whole_tree() {
+        // Every command, hidden ones too: the same help, dispatch and parse from the tree built
+        // for its command line as from the whole tree.
+        fn walk(cmd: &Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+            if !path.is_empty() {
+                out.push(path.clone());
+            }
+            for sub in cmd.get_subcommands() {
+                path.push(sub.get_name().to_string());
+                walk(sub, path, out);
+                path.pop();
+            }
+        }
+        let full = root();
+        let mut paths = Vec::new();
+        walk(&full, &mut Vec::new(), &mut paths);
+        assert!(paths.len() > 50, "{}", paths.len());
+        for path in paths {
+            let part = tree_for(&path);
+            assert_eq!(
+                crate::cli::help::command_help(&full, &path),
+                crate::cli::help::command_help(&part, &path),
+                "{path:?}"
+            );
+            for extra in [
+                &[][..],
+                &["-json", "-verbose=false", "x"][..],
+                &["-nosuch"][..],
+            ] {
+                let mut line = path.clone();
+                line.extend(extra.iter().map(|s| s.to_string()));
+                let (a, b) = (dispatch(&line, &full), dispatch(&line, &part));
+                assert_eq!(a, b, "{line:?}");
+                assert_eq!(
+                    crate::passthrough::decide(&line, &full),
+                    crate::passthrough::decide(&line, &part),
+                    "{line:?}"
+                );
+                if let Dispatch::Run { argv, .. } = a {
+                    let parse = |c: &Command| {
+                        c.clone()
+                            .try_get_matches_from(&argv)
+                            .map_err(|e| clap_error_text(&e))
+                            .and_then(|m| {
+                                <crate::cli::Cli as clap::FromArgMatches>::from_arg_matches(&m)
+                                    .map_err(|e| e.to_string())
+                            })
+                            .map(|c| format!("{c:?}"))
+                    };
+                    assert_eq!(parse(&full), parse(&part), "{line:?}");
+                }
+            }
+        }
+        assert_eq!(
+            crate::cli::help::top_help(&full),
+            crate::cli::help::top_help(&tree_for(&[]))
+        );
     }
 
     #[test]

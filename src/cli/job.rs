@@ -464,7 +464,8 @@ pub struct JobStopArgs {
     pub args: Vec<String>,
 }
 
-/// Flags shared by the commands that read a job file (`run`, `plan`, `validate`).
+// Flags shared by the commands that read a job file (`run`, `plan`, `validate`). A plain
+// comment, as on `GlobalArgs`: a doc comment would become the `about` of `rnomad run`.
 #[derive(Args, Debug, Clone)]
 pub struct JobFileArgs {
     /// Reads the file as JSON (a job, or {"Job": …} as 'job inspect' prints) instead of HCL.

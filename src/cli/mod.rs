@@ -52,7 +52,10 @@ pub struct Cli {
     pub command: Commands,
 }
 
+// `defer`: a top-level command's flags and sub-commands are only built when that command is
+// (`argv::tree_for` expands the one a command line names; `argv::go_style` expands them all).
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Commands {
     /// Interact with jobs
     #[command(
@@ -230,7 +233,8 @@ this needs a token with 'agent:read'.",
     Exec(alloc::AllocExecArgs),
 }
 
-/// The client flags every command accepts.
+// The client flags every command accepts. (A plain comment: a doc comment here would become
+// the `about` of every top-level command that flattens these, as top-level commands are deferred.)
 #[derive(Args, Debug, Clone, Default)]
 pub struct GlobalArgs {
     /// The address of the Nomad server. Overrides NOMAD_ADDR. Default: http://127.0.0.1:4646

@@ -29,6 +29,10 @@ pub use status::Outcome;
 
 /// Runs a command on a current-thread runtime. `rest` is the command's arguments as typed.
 pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
+    // `version` needs no runtime (start-up time).
+    if let Commands::Version(_) = command {
+        return Outcome::Exit(version::run(ctx));
+    }
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

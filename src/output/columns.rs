@@ -13,24 +13,23 @@ enum Empty {
     Keep,
 }
 
+/// A row's cells, trimmed, with `empty` applied.
+fn cells(row: &str, empty: Empty) -> impl Iterator<Item = &str> {
+    row.split('|').map(move |c| {
+        let c = c.trim();
+        match (c.is_empty(), empty) {
+            (true, Empty::None) => "<none>",
+            _ => c,
+        }
+    })
+}
+
 fn columnize(rows: &[String], glue: &str, empty: Empty) -> String {
-    let split: Vec<Vec<&str>> = rows
-        .iter()
-        .map(|r| {
-            r.split('|')
-                .map(|c| {
-                    let c = c.trim();
-                    match (c.is_empty(), empty) {
-                        (true, Empty::None) => "<none>",
-                        _ => c,
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    // Two passes over the rows, splitting each twice, rather than holding every row's cells:
+    // a 10,000-job table is built in the memory of its text.
     let mut widths: Vec<usize> = Vec::new();
-    for row in &split {
-        for (i, cell) in row.iter().enumerate() {
+    for row in rows {
+        for (i, cell) in cells(row, empty).enumerate() {
             let n = cell.chars().count();
             if i >= widths.len() {
                 widths.push(n);
@@ -40,14 +39,14 @@ fn columnize(rows: &[String], glue: &str, empty: Empty) -> String {
         }
     }
     let mut out = String::with_capacity(rows.iter().map(|r| r.len() + 16).sum());
-    for (ri, row) in split.iter().enumerate() {
+    for (ri, row) in rows.iter().enumerate() {
         if ri > 0 {
             out.push('\n');
         }
-        let last = row.len().saturating_sub(1);
-        for (i, cell) in row.iter().enumerate() {
+        let mut it = cells(row, empty).enumerate().peekable();
+        while let Some((i, cell)) = it.next() {
             out.push_str(cell);
-            if i < last {
+            if it.peek().is_some() {
                 for _ in cell.chars().count()..widths[i] {
                     out.push(' ');
                 }

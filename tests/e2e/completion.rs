@@ -222,7 +222,7 @@ fn help_of_every_command() {
             path.pop();
         }
     }
-    let root = rnomad::cli::Cli::command();
+    let root = rnomad::cli::argv::go_style(rnomad::cli::Cli::command());
     let mut paths = Vec::new();
     walk(&root, &mut Vec::new(), &mut paths);
     for path in paths {

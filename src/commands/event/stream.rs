@@ -251,6 +251,8 @@ fn handle_line(
         }
         Mode::Human => {
             let now = test_now.unwrap_or_else(crate::output::time::now_nanos);
+            // One clock reading, formatted once, for every event of the frame.
+            let t = clock(now);
             for ev in &frame.events {
                 let Ok(head) = serde_json::from_str::<EventHead>(ev.get()) else {
                     continue;
@@ -258,7 +260,7 @@ fn handle_line(
                 if !a.types.is_empty() && !a.types.iter().any(|t| t == head.kind.as_ref()) {
                     continue;
                 }
-                out.extend_from_slice(render_event(&head, now, opts).as_bytes());
+                out.extend_from_slice(render_event_at(&head, &t, opts).as_bytes());
             }
         }
     }
@@ -462,8 +464,20 @@ pub fn summary(p: &Payload, opts: LineOpts) -> String {
 /// One line: time, index, topic, type, namespace, key, summary; fixed-width columns so a
 /// stream stays aligned without knowing what comes next.
 pub fn render_event(ev: &EventHead, now_ns: i64, opts: LineOpts) -> String {
+    render_event_at(ev, &clock(now_ns), opts)
+}
+
+/// The time column: local wall-clock time to the millisecond.
+fn clock(now_ns: i64) -> String {
     use chrono::TimeZone;
-    let t = chrono::Local.timestamp_nanos(now_ns).format("%H:%M:%S%.3f");
+    chrono::Local
+        .timestamp_nanos(now_ns)
+        .format("%H:%M:%S%.3f")
+        .to_string()
+}
+
+/// `render_event` with the time column already formatted.
+pub fn render_event_at(ev: &EventHead, t: &str, opts: LineOpts) -> String {
     let key = if opts.verbose || !looks_like_uuid(&ev.key) {
         ev.key.to_string()
     } else {

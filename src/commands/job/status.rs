@@ -119,7 +119,7 @@ async fn list(
     all_ns: bool,
     hint: Option<tokio::task::JoinHandle<bool>>,
 ) -> i32 {
-    let jobs = match client.jobs(&QueryOptions::new()).await {
+    let jobs = match client.job_rows(&QueryOptions::new()).await {
         Ok((j, _)) => j,
         Err(e) => {
             ctx.ui.error(&format!("Error querying jobs: {e}"));

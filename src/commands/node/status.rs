@@ -100,7 +100,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         let body = sort_nodes_value(body);
         return print_data(ctx, a, "[]*NodeListStub", &body);
     }
-    let (nodes, meta) = match client.nodes(&q).await {
+    let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying node status: {e}"));
