@@ -35,6 +35,18 @@ impl Ctx {
         Client::new(Config::resolve(&g.client_flags(), &self.env))
     }
 
+    /// The client for these flags, or, when it cannot be made, Nomad's "Error initializing
+    /// client" line printed and `None` (the caller exits with its command's code).
+    pub fn connect(&mut self, g: &GlobalArgs) -> Option<Client> {
+        match self.client(g) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.ui.error(&format!("Error initializing client: {e}"));
+                None
+            }
+        }
+    }
+
     /// Nomad warns about an unparsable `NOMAD_CLI_SHOW_HINTS` when any command starts.
     pub fn warn_bad_hint_setting(&mut self) {
         if let Some(v) = self.env.value("NOMAD_CLI_SHOW_HINTS") {

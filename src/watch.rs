@@ -187,12 +187,8 @@ pub async fn watch_command<F>(
 where
     F: AsyncFnMut(&mut Ctx) -> i32,
 {
-    let client = match ctx.client(global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(global) else {
+        return 1;
     };
     let w = match Watch::from_flag(wait) {
         Ok(w) => w,

@@ -12,12 +12,8 @@ pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "agent-info");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let body = match client
         .get_value("/v1/agent/self", &QueryOptions::new())

@@ -51,10 +51,7 @@ pub fn data(ctx: &mut Ctx, json: bool, tmpl: &str, ty: &str, body: &Value) -> Op
 
 /// The client, or the error line and exit 1.
 pub fn client(ctx: &mut Ctx, g: &crate::cli::GlobalArgs) -> Result<crate::api::Client, i32> {
-    ctx.client(g).map_err(|e| {
-        ctx.ui.error(&format!("Error initializing client: {e}"));
-        1
-    })
+    ctx.connect(g).ok_or(1)
 }
 
 /// Resolves `-node-id` to a full ID (empty stays empty), printing the error.

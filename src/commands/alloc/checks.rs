@@ -85,12 +85,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
             "alloc checks",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let words = LookupWords {
         too_short: "Alloc ID must contain at least two characters.",

@@ -61,12 +61,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
         return 1;
     }
     let escape = escape.bytes().next();
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let alloc = if a.job {
         alloc_from_arg(ctx, &client, &a.args[0], true, &a.group, false).await

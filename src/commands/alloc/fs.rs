@@ -98,12 +98,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
         );
     }
     let path = a.args.get(1).cloned().unwrap_or_else(|| "/".to_string());
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let alloc = match alloc_from_arg(ctx, &client, &a.args[0], a.job, &a.group, a.verbose).await {
         Ok(a) => a,

@@ -17,12 +17,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "alloc list");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let format = match DataFormat::choose(a.json, &a.template) {
         Ok(f) => f,

@@ -36,12 +36,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
     if a.args.len() > 2 {
         return usage_error(ctx, "This command takes one or two arguments", "alloc logs");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let alloc = match alloc_from_arg(ctx, &client, &a.args[0], a.job, &a.group, a.verbose).await {
         Ok(a) => a,

@@ -30,12 +30,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocRestartArgs) -> i32 {
             .error("The -all-tasks option is not allowed when restarting a specific task.");
         return 1;
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let words = LookupWords {
         too_short: TOO_SHORT,
@@ -78,12 +74,8 @@ pub async fn signal(ctx: &mut Ctx, a: &AllocSignalArgs) -> i32 {
             "alloc signal",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let words = LookupWords {
         too_short: TOO_SHORT,

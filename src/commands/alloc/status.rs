@@ -48,12 +48,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
 }
 
 async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let data_mode = a.json || !a.template.is_empty();
     if a.args.is_empty() && data_mode {

@@ -23,12 +23,8 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
             return 1;
         }
     };
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let mut q = QueryOptions::new();
     if !a.filter.is_empty() {

@@ -16,12 +16,8 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentPromoteArgs) -> i32 {
             "deployment promote",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let d = match lookup(&client, &a.args[0], id_len(a.verbose)).await {
         Ok(d) => d,

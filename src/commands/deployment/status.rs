@@ -94,12 +94,8 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
             return 1;
         }
     };
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let len = id_len(a.verbose);
     if a.args.is_empty() {

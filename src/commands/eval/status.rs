@@ -106,12 +106,8 @@ pub async fn run(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
 }
 
 async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     if a.args.len() != 1 {
         return usage_error(ctx, "This command takes one argument", "eval status");

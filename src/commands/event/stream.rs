@@ -53,12 +53,8 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
             "event stream",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let mode = if a.raw {
         Mode::Raw

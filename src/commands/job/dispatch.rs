@@ -126,12 +126,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobDispatchArgs) -> i32 {
             return 1;
         }
     };
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let typed = a.args[0].trim();
     let all = client.config().namespace.as_deref() == Some("*");

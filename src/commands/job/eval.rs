@@ -44,12 +44,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobEvalArgs) -> i32 {
     if a.args.len() != 1 {
         return usage_error(ctx, "This command takes one argument: <job>", "job eval");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let (id, q) = match resolve_job(ctx, &client, &a.args[0]).await {
         Ok(x) => x,

@@ -327,12 +327,8 @@ struct Variable {
 
 /// `-list-templates`: the names under `nomad/job-templates/`.
 async fn list_templates(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let q = template_query(a).prefix(TEMPLATES);
     let vars = match client

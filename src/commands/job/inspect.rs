@@ -34,12 +34,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
             return 1;
         }
     };
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     if a.args.is_empty() {
         if let Some(f) = &format {

@@ -175,12 +175,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
         ctx.ui.error(&e);
         return 255;
     }
-    let parse_client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 255;
-        }
+    let Some(parse_client) = ctx.connect(&a.global) else {
+        return 255;
     };
     let file = match get_job(&parse_client, &ctx.env, &a.file, path).await {
         Ok(f) => f,
@@ -198,12 +194,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
     if !s(&job, "Namespace").is_empty() {
         global.namespace = s(&job, "Namespace");
     }
-    let client = match ctx.client(&global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 255;
-        }
+    let Some(client) = ctx.connect(&global) else {
+        return 255;
     };
     if !a.vault_namespace.is_empty() {
         job["VaultNamespace"] = Value::String(a.vault_namespace.clone());

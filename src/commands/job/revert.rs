@@ -36,12 +36,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobRevertArgs) -> i32 {
             "job revert",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let (typed, which) = (a.args[0].as_str(), a.args[1].as_str());
     let version = match which.parse::<u64>() {

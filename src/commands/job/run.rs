@@ -67,12 +67,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
     }
     // The parse endpoint is asked with the flags' client; the job's own region and
     // namespace then apply to the registration.
-    let parse_client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(parse_client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let file = match get_job(&parse_client, &ctx.env, &a.file, path).await {
         Ok(f) => f,
@@ -91,12 +87,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
     if !job_ns.is_empty() {
         global.namespace = job_ns;
     }
-    let client = match ctx.client(&global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&global) else {
+        return 1;
     };
     if !a.consul_namespace.is_empty() {
         job["ConsulNamespace"] = Value::String(a.consul_namespace.clone());

@@ -52,12 +52,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobStopArgs) -> i32 {
         );
     }
     let ids: Vec<String> = a.args.iter().map(|s| s.trim().to_string()).collect();
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     // Nomad stops the jobs concurrently and returns the first failure in completion order;
     // rnomad stops them one after another, which is one of those orders.

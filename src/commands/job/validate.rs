@@ -35,12 +35,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobValidateArgs) -> i32 {
         ctx.ui.error(&e);
         return 1;
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 255;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 255;
     };
     let file = match get_job(&client, &ctx.env, &a.file, &a.args[0]).await {
         Ok(f) => f,
@@ -57,12 +53,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobValidateArgs) -> i32 {
     if let Some(r) = job["Region"].as_str().filter(|r| !r.is_empty()) {
         global.region = r.to_string();
     }
-    let client = match ctx.client(&global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 255;
-        }
+    let Some(client) = ctx.connect(&global) else {
+        return 255;
     };
     let body = ValidateRequest {
         job: &job,

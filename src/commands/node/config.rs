@@ -22,12 +22,8 @@ pub async fn run(ctx: &mut Ctx, a: &NodeConfigArgs) -> i32 {
             NAME,
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     if a.update_servers {
         // Repeated `address` parameters, in the order given.

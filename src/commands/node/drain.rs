@@ -27,12 +27,8 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
             return 1;
         }
     };
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let arg = a.args.first().map(String::as_str);
     let id = match super::resolve_node(ctx, &client, a.self_, arg, WHAT).await {

@@ -26,12 +26,8 @@ pub async fn run(ctx: &mut Ctx, a: &NodeEligibilityArgs) -> i32 {
             NAME,
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let id = match super::resolve_node(
         ctx,

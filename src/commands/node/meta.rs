@@ -11,12 +11,8 @@ use crate::output::format::DataFormat;
 use crate::output::format_kv;
 
 pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let mut q = QueryOptions::new();
     if !a.node_id.is_empty() {
@@ -91,12 +87,8 @@ pub async fn apply(ctx: &mut Ctx, a: &NodeMetaApplyArgs) -> i32 {
             .error("Must specify -unset or at least 1 key=value pair");
         return 1;
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let mut node_id = String::new();
     if !a.node_id.is_empty() {

@@ -59,12 +59,8 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "node pool list");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let q = QueryOptions {
         filter: (!a.filter.is_empty()).then(|| a.filter.clone()),
@@ -102,12 +98,8 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
             "node pool info",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let prefix = &a.args[0];
     let pools = match client

@@ -33,12 +33,8 @@ pub async fn run(ctx: &mut Ctx, a: &NodeStatusArgs) -> i32 {
             "node status",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     if a.watch {
         let w = match crate::watch::Watch::from_flag(&a.wait) {

@@ -13,12 +13,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerForceLeaveArgs) -> i32 {
             "server force-leave",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let node = &a.args[0];
     if let Err(e) = force_leave(&client, node, a.prune).await {

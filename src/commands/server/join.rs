@@ -13,12 +13,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerJoinArgs) -> i32 {
             "server join",
         );
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     match join(&client, &a.args).await {
         Ok(n) => {

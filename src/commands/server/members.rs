@@ -18,12 +18,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "server members");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("Error initializing client: {e}"));
-            return 1;
-        }
+    let Some(client) = ctx.connect(&a.global) else {
+        return 1;
     };
     let data_mode = a.json || !a.template.is_empty();
     let hint = if data_mode {
