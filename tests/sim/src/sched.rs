@@ -596,17 +596,7 @@ fn alloc_healthy_inner(st: &mut State, id: &str) {
         return;
     }
     let now = st.now_ns();
-    let next = st.index() + 1;
-    let canary = a.deployment_status.as_ref().is_some_and(|d| d.canary);
-    st.update_alloc(id, |a| {
-        a.deployment_status = Some(AllocDeploymentStatus {
-            healthy: Some(true),
-            timestamp: now,
-            canary,
-            modify_index: next,
-        });
-    });
-    let Some(mut d) = st.deployments.get(&a.deployment_id).cloned() else {
+    let Some(mut d) = set_alloc_health(st, &a, true) else {
         return;
     };
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
@@ -662,20 +652,25 @@ fn maybe_auto_promote(st: &mut State, deployment_id: &str) {
     }
 }
 
-/// Reports an allocation unhealthy and fails its deployment.
-fn fail_alloc_health(st: &mut State, a: &Alloc) {
+/// Records an allocation's health (keeping whether it is a canary); its deployment, if any.
+fn set_alloc_health(st: &mut State, a: &Alloc, healthy: bool) -> Option<Deployment> {
     let now = st.now_ns();
     let next = st.index() + 1;
     let canary = a.deployment_status.as_ref().is_some_and(|d| d.canary);
     st.update_alloc(&a.id, |x| {
         x.deployment_status = Some(AllocDeploymentStatus {
-            healthy: Some(false),
+            healthy: Some(healthy),
             timestamp: now,
             canary,
             modify_index: next,
         });
     });
-    let Some(mut d) = st.deployments.get(&a.deployment_id).cloned() else {
+    st.deployments.get(&a.deployment_id).cloned()
+}
+
+/// Reports an allocation unhealthy and fails its deployment.
+fn fail_alloc_health(st: &mut State, a: &Alloc) {
+    let Some(mut d) = set_alloc_health(st, a, false) else {
         return;
     };
     if let Some(s) = d.task_groups.get_mut(&a.task_group) {
