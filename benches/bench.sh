@@ -98,6 +98,27 @@ export NOMAD_ADDR=$URL_json
 t_json=$(bench json "$R job status -json")
 row "\`job status -json\`, 100 jobs, 10 ms per request" "$(ms "$t_json")" "Nomad's 401 sequential requests >= 4010 ms" "$(python3 -c "print(f'{4.010/$t_json:.1f}x faster')")"
 
+# 5. `alloc logs` on a large log: the whole stdout of one task, against curl fetching the same
+# framed stream (base64 frames, as Nomad's CLI asks for them).
+LOG_MB=64
+[ "$QUICK" = "--quick" ] && LOG_MB=16
+start_sim logs --jobs 3 --nodes 2 --seed 1
+export NOMAD_ADDR=$URL_logs
+read -r LOG_ALLOC LOG_TASK < <(curl -s "$URL_logs/v1/allocations" | python3 -c '
+import json, sys
+a = next(a for a in json.load(sys.stdin) if a["ClientStatus"] == "running")
+print(a["ID"], next(iter(a["TaskStates"])))')
+python3 -c '
+import json, sys
+line = "2026-11-22T10:00:00Z web: GET /api/v1/items 200 1.2ms user=42 trace=5f0c1a2b3c4d5e6f\n"
+data = line * (int(sys.argv[1]) * 1048576 // len(line))
+json.dump({"task": sys.argv[2], "type": "stdout", "data": data}, open(sys.argv[3], "w"))' \
+  "$LOG_MB" "$LOG_TASK" "$TMP/log.json"
+curl -sf -o /dev/null -X POST --data-binary "@$TMP/log.json" "$URL_logs/v1/sim/alloc/$LOG_ALLOC/logs" || { echo "bench: could not append the log" >&2; exit 1; }
+t_curl_logs=$(bench curl_logs "curl -s -o /dev/null '$URL_logs/v1/client/fs/logs/$LOG_ALLOC?task=$LOG_TASK&type=stdout&origin=start&offset=0'")
+t_logs=$(bench logs "$R alloc logs $LOG_ALLOC $LOG_TASK")
+row "\`alloc logs\` ($LOG_MB MiB log)" "$(ms "$t_logs") ($(python3 -c "print(f'{$LOG_MB/$t_logs:.0f}')") MiB/s)" "curl of the framed stream $(ms "$t_curl_logs")" "$(ratio "$t_logs" "$t_curl_logs")"
+
 if [ -n "${NOMAD_BIN:-}" ]; then
   export NOMAD_ADDR=$URL_big
   t_n=$(bench nomad_jobs "$NOMAD_BIN job status")

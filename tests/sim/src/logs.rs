@@ -42,6 +42,26 @@ impl State {
         }
     }
 
+    /// Up to `max` bytes of a task's log from `from`: a follower copies one frame's worth, not
+    /// the whole log, for each frame.
+    pub fn task_log_part(
+        &self,
+        alloc: &str,
+        task: &str,
+        kind: &str,
+        from: usize,
+        max: usize,
+    ) -> Vec<u8> {
+        let part = |v: &[u8]| {
+            let end = from.saturating_add(max).min(v.len());
+            v.get(from..end).unwrap_or_default().to_vec()
+        };
+        match self.logs.get(&key(alloc, task, kind)) {
+            Some(v) => part(v),
+            None => part(&initial(self, alloc, task, kind)),
+        }
+    }
+
     /// The length of a task's log, without copying it.
     pub fn task_log_len(&self, alloc: &str, task: &str, kind: &str) -> usize {
         match self.logs.get(&key(alloc, task, kind)) {

@@ -248,15 +248,20 @@ enum Source {
 }
 
 impl Source {
-    fn read(&self, st: &crate::state::State, alloc: &str) -> Vec<u8> {
+    /// Up to `max` bytes from `from`.
+    fn read(&self, st: &crate::state::State, alloc: &str, from: usize, max: usize) -> Vec<u8> {
         match self {
-            Source::Log { task, kind } => st.task_log(alloc, task, kind),
-            Source::File { path } => st
-                .alloc_files(alloc)
-                .into_iter()
-                .find(|f| &f.path == path)
-                .map(|f| f.content)
-                .unwrap_or_default(),
+            Source::Log { task, kind } => st.task_log_part(alloc, task, kind, from, max),
+            Source::File { path } => {
+                let content = st
+                    .alloc_files(alloc)
+                    .into_iter()
+                    .find(|f| &f.path == path)
+                    .map(|f| f.content)
+                    .unwrap_or_default();
+                let end = from.saturating_add(max).min(content.len());
+                content.get(from..end).unwrap_or_default().to_vec()
+            }
         }
     }
 
@@ -361,13 +366,14 @@ fn frame_stream(st: Follow) -> Body {
                     return Some((Err(err), s));
                 }
             }
-            let log = s.shared.read(|st| s.source.read(st, &s.alloc));
-            if s.pos < log.len() {
-                let end = (s.pos + FRAME).min(log.len());
-                let data = &log[s.pos..end];
+            let data = s
+                .shared
+                .read(|st| s.source.read(st, &s.alloc, s.pos, FRAME));
+            if !data.is_empty() {
+                let end = s.pos + data.len();
                 s.pos = end;
                 let frame = json!({
-                    "Data": base64(data),
+                    "Data": base64(&data),
                     "File": s.source.name(),
                     "Offset": end,
                 });
