@@ -18,7 +18,7 @@
 //!   is dead. Keep the limit above 10 s if you follow event streams.
 //!
 //! The connect limit (TCP connect and, for https, the TLS handshake) is the smaller of 30 s
-//! and the limit, and reads as Go's `dial tcp <addr>: i/o timeout`. A request that runs out
+//! and half the limit, and reads as Go's `dial tcp <addr>: i/o timeout`. A request that runs out
 //! of time later fails with one line, `Get "<url>": no response within 1m0s (…)`, and exit
 //! code 1, as any other transport error does.
 //!
@@ -79,9 +79,10 @@ impl Timeouts {
         }
     }
 
-    /// The TCP connect limit.
+    /// The TCP connect limit. Half the limit at most, so a connection that never completes
+    /// (a silent TLS peer) is always reported as such, never raced by the request's limit.
     pub fn connect(&self) -> Duration {
-        self.limit.map_or(CONNECT, |l| l.min(CONNECT))
+        self.limit.map_or(CONNECT, |l| (l / 2).min(CONNECT))
     }
 
     /// How long a request may take to its response headers: the limit, plus the wait and
@@ -302,7 +303,8 @@ mod tests {
         );
         assert_eq!(t.connect(), CONNECT);
         let short = Timeouts::from_value(Some("2s"));
-        assert_eq!(short.connect(), Duration::from_secs(2));
+        // Half the limit, so a connect that never ends is reported before the limit runs out.
+        assert_eq!(short.connect(), Duration::from_secs(1));
         assert_eq!(Timeouts { limit: None }.headers(&q(5, None)), None);
     }
 

@@ -545,7 +545,7 @@ fn listener_that_never_speaks_times_out() {
             .run();
         assert!(start.elapsed() < Duration::from_secs(5), "{scheme}");
         assert_eq!(r.code, 1, "{r}");
-        // The connect limit (the smaller of 30 s and the limit) covers the TLS handshake:
+        // The connect limit (the smaller of 30 s and half the limit) covers the TLS handshake:
         // a silent TLS peer reads as Go's dial timeout.
         let cause = match scheme {
             "http" => "no response within 1s (set RNOMAD_HTTP_TIMEOUT to wait longer)",
