@@ -33,6 +33,16 @@ fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
     }
 }
 
+/// Stores a new evaluation and schedules its processing; its ID and create index.
+fn enqueue(st: &mut State, eval: Eval) -> (String, u64) {
+    let eval_id = eval.id.clone();
+    st.upsert_eval(eval);
+    let create_index = st.evals[&eval_id].create_index;
+    let delay = st.timing.eval_delay;
+    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    (eval_id, create_index)
+}
+
 /// Registers a canonical job: new version, a `job-register` evaluation processed later.
 pub fn register(st: &mut State, job: Value) -> RegisterResult {
     register_as(st, job, "job-register")
@@ -60,11 +70,7 @@ fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
         };
     }
     let eval = new_eval(st, &stored, trigger);
-    let eval_id = eval.id.clone();
-    st.upsert_eval(eval);
-    let eval_create_index = st.evals[&eval_id].create_index;
-    let delay = st.timing.eval_delay;
-    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    let (eval_id, eval_create_index) = enqueue(st, eval);
     RegisterResult {
         eval_id,
         eval_create_index,
@@ -76,11 +82,7 @@ fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
 pub fn evaluate(st: &mut State, namespace: &str, id: &str) -> Option<RegisterResult> {
     let job = st.job(namespace, id)?.clone();
     let eval = new_eval(st, &job, "job-eval");
-    let eval_id = eval.id.clone();
-    st.upsert_eval(eval);
-    let eval_create_index = st.evals[&eval_id].create_index;
-    let delay = st.timing.eval_delay;
-    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    let (eval_id, eval_create_index) = enqueue(st, eval);
     Some(RegisterResult {
         eval_id,
         eval_create_index,
@@ -120,11 +122,7 @@ fn deregister_inner(
         st.put_job(stopped)
     };
     let eval = new_eval(st, &stored, "job-deregister");
-    let eval_id = eval.id.clone();
-    st.upsert_eval(eval);
-    let eval_create_index = st.evals[&eval_id].create_index;
-    let delay = st.timing.eval_delay;
-    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    let (eval_id, eval_create_index) = enqueue(st, eval);
     Some(RegisterResult {
         eval_id,
         eval_create_index,
@@ -733,12 +731,7 @@ pub fn stop_alloc_request(st: &mut State, alloc_id: &str) -> Option<(String, u64
     let job = st.job(&ns, &job_id)?.clone();
     stop_alloc(st, alloc_id, "alloc was stopped by user");
     let eval = new_eval(st, &job, "alloc-stop");
-    let eval_id = eval.id.clone();
-    st.upsert_eval(eval);
-    let idx = st.evals[&eval_id].create_index;
-    let delay = st.timing.eval_delay;
-    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
-    Some((eval_id, idx))
+    Some(enqueue(st, eval))
 }
 
 /// A group's `update.canary` (the group's own, else the job's).
@@ -861,11 +854,7 @@ pub fn promote(
         .unwrap_or(Value::Null);
     let mut eval = new_eval(st, &job, "deployment-watcher");
     eval.deployment_id = d.id.clone();
-    let eval_id = eval.id.clone();
-    st.upsert_eval(eval);
-    let eval_create_index = st.evals[&eval_id].create_index;
-    let delay = st.timing.eval_delay;
-    st.schedule(delay, Action::ProcessEval(eval_id.clone()));
+    let (eval_id, eval_create_index) = enqueue(st, eval);
     Ok(RegisterResult {
         eval_id,
         eval_create_index,
