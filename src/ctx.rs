@@ -3,7 +3,7 @@
 use crate::api::{Client, Config};
 use crate::cli::GlobalArgs;
 use crate::env::Env;
-use crate::output::gostr::parse_bool;
+use crate::gocompat::strconv::parse_bool;
 use crate::output::term::Ui;
 
 pub struct Ctx {
@@ -51,7 +51,7 @@ impl Ctx {
     pub fn warn_bad_hint_setting(&mut self) {
         if let Some(v) = self.env.value("NOMAD_CLI_SHOW_HINTS") {
             if parse_bool(v).is_none() {
-                let q = crate::output::gostr::quote(v);
+                let q = crate::gocompat::strconv::quote(v);
                 self.ui.warn(&format!(
                     "Invalid value {q} for NOMAD_CLI_SHOW_HINTS: strconv.ParseBool: parsing {q}: invalid syntax"
                 ));

@@ -7,6 +7,7 @@ pub mod completion;
 pub mod ctx;
 pub mod docs;
 pub mod env;
+pub mod gocompat;
 pub mod monitor;
 pub mod output;
 pub mod passthrough;

@@ -50,7 +50,7 @@ impl Watch {
         let wait = if wait.is_empty() {
             MAX_WAIT
         } else {
-            crate::output::gostr::parse_duration(wait)
+            crate::gocompat::time::parse_duration(wait)
                 .filter(|d| *d > 0)
                 .map(|ns| Duration::from_nanos(ns as u64))
                 .ok_or_else(|| format!("Invalid -wait duration: {wait:?}"))?
@@ -201,9 +201,7 @@ where
 /// The blocking-query target for a list looked up by ID prefix (`/v1/allocations?prefix=…`).
 pub fn by_prefix(list: &str, prefix: Option<&String>) -> Vec<(String, QueryOptions)> {
     let q = match prefix {
-        Some(p) => {
-            QueryOptions::new().prefix(&crate::output::gostr::sanitize_uuid_prefix(p.trim()))
-        }
+        Some(p) => QueryOptions::new().prefix(&crate::api::sanitize_uuid_prefix(p.trim())),
         None => QueryOptions::new().param("per_page", "1"),
     };
     vec![(list.to_string(), q)]

@@ -327,7 +327,7 @@ fn parse_flags(
         let long = arg.get_long().unwrap_or(name);
         if is_bool(arg) {
             let v = value.unwrap_or("true");
-            match crate::output::gostr::parse_bool(v) {
+            match crate::gocompat::strconv::parse_bool(v) {
                 Some(b) => flags.push(format!("--{long}={b}")),
                 None => {
                     return Err(FlagError::Message(format!(

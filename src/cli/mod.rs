@@ -26,12 +26,12 @@ pub const GENERAL: &str = "General Options";
 
 /// Go's `strconv.ParseBool` as a clap value parser.
 pub fn go_bool(s: &str) -> Result<bool, String> {
-    crate::output::gostr::parse_bool(s).ok_or_else(|| "parse error".to_string())
+    crate::gocompat::strconv::parse_bool(s).ok_or_else(|| "parse error".to_string())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
 pub fn go_int(s: &str) -> Result<i64, String> {
-    use crate::output::gostr::{parse_int, IntError};
+    use crate::gocompat::strconv::{parse_int, IntError};
     parse_int(s).map_err(|e| match e {
         IntError::Syntax => "parse error".to_string(),
         IntError::Range => "value out of range".to_string(),

@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Ctx, a: &CompletionArgs) -> i32 {
         None => {
             ctx.ui.error(&format!(
                 "Unknown shell {}: use bash, zsh or fish",
-                crate::output::gostr::quote(shell)
+                crate::gocompat::strconv::quote(shell)
             ));
             1
         }

@@ -29,8 +29,9 @@ use crate::commands::job::status::{
     format_alloc_metrics, format_deployment_groups, format_multiregion, multiregion_deployments,
 };
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
-use crate::output::time::{format_unix_nano, go_duration, now_nanos};
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
+use crate::output::time::{format_unix_nano, now_nanos};
 use crate::output::{format_kv, limit, FULL_ID, SHORT_ID};
 
 /// How often the evaluation is polled (Nomad's `updateWait`).

@@ -12,6 +12,7 @@ use crate::api::allocs::{
     AllocCheckStatus, AllocInfo, AllocStats, FullResourceUsage, TaskEvent, TaskLifecycle, TaskState,
 };
 use crate::api::evals::{AllocationMetric, Evaluation};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::alloc::AllocStatusArgs;
 use crate::commands::common::{
@@ -19,14 +20,13 @@ use crate::commands::common::{
 };
 use crate::commands::job::status::format_alloc_metrics;
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::ibytes;
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::columns::format_list_with_spaces;
 use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::json::go_fmt_float_v;
-use crate::output::time::{
-    format_rfc3339, format_unix_nano, go_duration, pretty_time_diff, rfc3339_to_nanos,
-};
-use crate::output::units::ibytes;
+use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
 
 const MIB: u64 = 1024 * 1024;

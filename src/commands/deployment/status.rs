@@ -9,9 +9,9 @@ use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlag
 use crate::commands::job::deployments::format_deployments;
 use crate::commands::job::{print_formatted, sort_by_create_index_desc};
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::{clock, format_deployment, watch_deployment};
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 use crate::output::{id_len, limit};
 
 /// `getDeployment`: one deployment for an ID or prefix, or Nomad's error text.
@@ -151,7 +151,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
             "{t}: Monitoring deployment {}",
             quote(limit(&d.id, len))
         ));
-        let wait = crate::output::gostr::parse_duration(&a.wait).unwrap_or(2_000_000_000);
+        let wait = crate::gocompat::time::parse_duration(&a.wait).unwrap_or(2_000_000_000);
         let _ = watch_deployment(ctx, &client, &d.id, index, wait, a.verbose, false).await;
         // Nomad adds an empty warning line after the hint here.
         let shown = match hint {

@@ -3,15 +3,16 @@
 use serde_json::Value;
 
 use crate::api::evals::Evaluation;
+use crate::api::sanitize_uuid_prefix;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::commands::job::status::{eval_failure_status, format_alloc_metrics};
 use crate::commands::job::{print_formatted, sort_by_create_index_desc};
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
 use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
 

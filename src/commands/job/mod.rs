@@ -22,8 +22,8 @@ pub mod validate;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};
+use crate::gocompat::strconv::quote;
 use crate::output::format_list;
-use crate::output::gostr::quote;
 use crate::output::time::format_unix_nano;
 
 /// The job a prefix names: its ID, its namespace (empty when unknown), and its list stub.
@@ -104,11 +104,7 @@ pub fn detached_lines(
     let mut out = vec![success.to_string()];
     let parameterized = job.is_parameterized();
     if job.is_periodic() && !parameterized {
-        if let Some(next) = job
-            .periodic
-            .as_ref()
-            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
-        {
+        if let Some(next) = job.periodic.as_ref().and_then(|p| p.next_launch(now_ns)) {
             out.push(format!("Approximate next launch time: {next}"));
         }
     } else if !parameterized {
@@ -267,7 +263,7 @@ pub async fn resolve_job(
 /// Sorts raw API objects by `CreateIndex`, newest first, in Go's `sort.Sort` order.
 pub fn sort_by_create_index_desc(v: &mut [serde_json::Value]) {
     let key = |x: &serde_json::Value| x["CreateIndex"].as_u64().unwrap_or(0);
-    crate::output::gosort::sort(v, |a, b| key(a) > key(b));
+    crate::gocompat::sort::sort(v, |a, b| key(a) > key(b));
 }
 
 /// Prints `-json`/`-t` output of `value` as Go type `ty`; returns the exit code.

@@ -21,11 +21,10 @@ use crate::commands::common::{
     format_alloc_list_stubs, show_hint, start_hint_check, usage_error, HintFlags,
 };
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
-use crate::output::time::{
-    format_rfc3339, format_unix_nano, go_duration, pretty_time_diff, rfc3339_to_nanos,
-};
+use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
 
 /// How many jobs' status documents `-json` fetches at once (four requests each).
@@ -432,7 +431,7 @@ async fn fetch_details(
 /// The Go client's `AllocIndexSort`/`EvalIndexSort`: highest CreateIndex first, with Go's
 /// unstable order among equal indexes (allocations of one plan share theirs).
 fn newest_first<T>(mut v: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
-    crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+    crate::gocompat::sort::sort(&mut v, |a, b| key(a) > key(b));
     v
 }
 
@@ -473,11 +472,7 @@ pub fn header_rows(job: &Job, now_ns: i64) -> Vec<String> {
     if periodic && !parameterized {
         if job.stop.unwrap_or(false) {
             rows.push("Next Periodic Launch|none (job stopped)".to_string());
-        } else if let Some(next) = job
-            .periodic
-            .as_ref()
-            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
-        {
+        } else if let Some(next) = job.periodic.as_ref().and_then(|p| p.next_launch(now_ns)) {
             rows.push(format!("Next Periodic Launch|{next}"));
         }
     }

@@ -6,8 +6,8 @@ use crate::api::QueryOptions;
 use crate::cli::node::{NodePoolInfoArgs, NodePoolListArgs};
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 use crate::output::{format_kv, format_list};
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {

@@ -11,15 +11,17 @@ use super::node_stub_table;
 use crate::api::agent::AgentSelf;
 use crate::api::allocs::AllocInfo;
 use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::{format_float, ibytes};
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::json::go_fmt_float_v;
-use crate::output::time::{format_rfc3339, format_unix_nano, go_duration, pretty_time_diff};
-use crate::output::units::{format_float, ibytes};
+use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, format_list, id_len, limit};
 
 /// How many per-node or per-allocation requests go out at once.
@@ -167,7 +169,7 @@ fn sort_nodes_value(body: Value) -> Value {
     match body {
         Value::Array(mut v) => {
             let key = |n: &Value| n.get("CreateIndex").and_then(Value::as_u64).unwrap_or(0);
-            crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+            crate::gocompat::sort::sort(&mut v, |a, b| key(a) > key(b));
             Value::Array(v)
         }
         other => other,
@@ -266,7 +268,7 @@ async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error>
         .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
-    crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+    crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
     Ok(v)
 }
 
