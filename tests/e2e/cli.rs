@@ -260,3 +260,46 @@ fn ui_flag_opens_the_page() {
     let opened = std::fs::read_to_string(&log).expect("opener ran");
     assert_eq!(opened.trim(), format!("{}/ui/clients", s.url()));
 }
+
+#[test]
+fn deprecated_aliases_warn_then_run() {
+    let s = sim();
+    assert_snapshot!(
+        "deprecated_server_join",
+        rnomad(&["server-join", "10.0.0.12"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_server_force_leave",
+        rnomad(&["server-force-leave"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_client_config",
+        rnomad(&["client-config", "-servers"]).sim(&s).run()
+    );
+    let r = rnomad(&["server-members"]).sim(&s).run();
+    assert!(r.stderr.starts_with("WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\nserver members\" instead."), "{r}");
+    assert_eq!(r.code, 0, "{r}");
+}
+
+/// Help of a deprecated command comes after the same warning, as Nomad's `Help()` prints it.
+#[test]
+fn deprecated_commands_warn_before_help() {
+    for (old, new) in [
+        ("server-members", "server members"),
+        ("server-join", "server join"),
+        ("server-force-leave", "server force-leave"),
+        ("client-config", "node config"),
+    ] {
+        let r = rnomad(&[old, "-h"]).run();
+        let warning = format!("WARNING! The \"nomad {old}\" command is deprecated.");
+        assert!(r.stderr.starts_with(&warning), "{r}");
+        assert!(r.stderr.ends_with("Nomad.\n\n"), "{r}");
+        assert!(
+            r.stdout.starts_with(&format!("Usage: rnomad {new} ")),
+            "{r}"
+        );
+    }
+    // Other commands' help has no warning.
+    let r = rnomad(&["server", "members", "-h"]).run();
+    assert_eq!(r.stderr, "", "{r}");
+}

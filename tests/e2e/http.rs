@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::{builder, rnomad};
+use insta::assert_snapshot;
 
 /// A server that records the first request's head and answers `[]`.
 fn capture() -> (String, mpsc::Receiver<String>) {
@@ -161,4 +162,54 @@ fn gzip_replies_are_decoded() {
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (0, "No nodes registered\n", "")
     );
+}
+
+#[test]
+fn unix_socket() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sock = dir.path().join("nomad.sock");
+    let s = builder().spawn_unix(&sock);
+    let addr = format!("unix://{}", sock.display());
+    let r = rnomad(&["job", "status", "-short", "web"])
+        .env("NOMAD_ADDR", &addr)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        r.stderr.ends_with("http://127.0.0.1/ui/jobs/web@default\n"),
+        "{r}"
+    );
+    drop(s);
+    let missing = format!("unix://{}", dir.path().join("none.sock").display());
+    let r = rnomad(&["job", "status"])
+        .env("NOMAD_ADDR", &missing)
+        .redact(&dir.path().display().to_string(), "DIR")
+        .run();
+    assert_snapshot!("unix_missing", r);
+}
+
+#[test]
+fn token_never_printed() {
+    let s = builder()
+        .acl(true)
+        .token("s3cr3t-token-value", "read")
+        .spawn();
+    for args in [
+        &["job", "status"][..],
+        &["job", "status", "-h"],
+        &["node", "status", "-verbose"],
+        &["agent-info"],
+    ] {
+        let r = rnomad(args)
+            .sim(&s)
+            .env("NOMAD_TOKEN", "s3cr3t-token-value")
+            .run();
+        assert!(
+            !r.stdout.contains("s3cr3t") && !r.stderr.contains("s3cr3t"),
+            "{args:?}"
+        );
+    }
+    let r = rnomad(&["job", "status", "-token", "wrong-secret-1234"])
+        .sim(&s)
+        .run();
+    assert!(!r.stderr.contains("wrong-secret"), "{r}");
 }
