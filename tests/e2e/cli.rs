@@ -1,6 +1,6 @@
 //! The dispatcher: help, version, unknown commands, flag syntax and errors.
 
-use crate::common::{rnomad, sim};
+use crate::common::{builder, program, rnomad, server, sim};
 use insta::assert_snapshot;
 
 #[test]
@@ -127,7 +127,7 @@ fn flags_after_arguments_and_go_bools() {
 
 #[test]
 fn server_down_is_a_go_connection_error() {
-    let dead = crate::common::dead_address();
+    let dead = dead_address();
     let r = rnomad(&["-address", &dead, "job", "status"]).run();
     // `-address x job status` makes the address the command word: unknown, as in Nomad.
     assert_eq!(r.code, 127);
@@ -157,7 +157,7 @@ fn invalid_address_is_reported_when_the_client_is_built() {
 #[test]
 fn flag_beats_env() {
     let s = sim();
-    let dead = crate::common::dead_address();
+    let dead = dead_address();
     let r = rnomad(&["job", "status", "-address", &s.url(), "-short", "web"])
         .env("NOMAD_ADDR", &dead)
         .run();
@@ -183,38 +183,20 @@ fn unparsable_hint_setting_warns() {
 
 #[test]
 fn closed_pipe_ends_quietly() {
-    use std::process::{Command, Stdio};
-    let s = crate::common::builder()
-        .jobs(1500)
-        .allocs_per_job(0)
-        .spawn();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args(["job", "status"])
-        .env_clear()
-        .env("NOMAD_ADDR", s.url())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let s = builder().jobs(1500).allocs_per_job(0).spawn();
+    let live = rnomad(&["job", "status"]).sim(&s).spawn();
     // Read one line, then close the pipe: rnomad must not print anything or panic.
-    let mut out = child.stdout.take().expect("stdout");
-    let mut buf = [0u8; 16];
-    let _ = std::io::Read::read(&mut out, &mut buf);
-    drop(out);
-    let res = child.wait_with_output().expect("wait");
-    let err = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(err, "", "nothing on stderr");
+    assert_eq!(live.take(1).len(), 1);
+    live.close_stdout();
+    let end = live.finish(Duration::from_secs(10));
+    assert_eq!(end.stderr, "", "nothing on stderr");
     // Like a Go program, rnomad dies of SIGPIPE (or had already finished).
     use std::os::unix::process::ExitStatusExt;
     assert!(
-        res.status.signal() == Some(libc_sigpipe()) || res.status.code() == Some(0),
+        end.status.signal() == Some(libc::SIGPIPE) || end.code() == Some(0),
         "{:?}",
-        res.status
+        end.status
     );
-}
-
-fn libc_sigpipe() -> i32 {
-    13
 }
 
 #[test]
@@ -231,7 +213,7 @@ fn ui_flag_opens_the_page() {
         "Failed to open browser: exec: \"xdg-open\": executable file not found in $PATH\n"
     );
     // A fake opener records the URL it was given.
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let log = dir.path().join("opened");
     let script = dir.path().join("xdg-open");
     std::fs::write(

@@ -5,7 +5,7 @@
 //! preemptions (system jobs preempt by default; service jobs once the scheduler
 //! configuration allows it).
 
-use crate::common::{builder, rnomad};
+use crate::common::{builder, rnomad, server, sim, Sim};
 use insta::assert_snapshot;
 use nomad_sim::Sim;
 

@@ -1,6 +1,6 @@
 //! `monitor`: an agent's log lines, its flags, its failures and Ctrl-C.
 
-use crate::common::{builder, rnomad, sim};
+use crate::common::{builder, rnomad, server, sim};
 use insta::assert_snapshot;
 
 #[test]
@@ -53,20 +53,8 @@ fn monitor_flag_error_is_prefixed() {
 fn monitor_ctrl_c_exits_0() {
     let s = sim();
     s.faults().hang("/v1/agent/monitor");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args(["monitor"])
-        .env_clear()
-        .env("NOMAD_ADDR", s.url())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("rnomad runs");
+    let live = rnomad(&["monitor"]).sim(&s).spawn();
     // Time for rnomad to start and wait on the stream (its handlers are installed by then).
     std::thread::sleep(std::time::Duration::from_millis(1000));
-    // SAFETY: a plain kill(2) on the child we started.
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGINT);
-    }
-    let status = child.wait().expect("rnomad ends");
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(live.interrupt().code(), Some(0));
 }

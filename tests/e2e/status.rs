@@ -32,7 +32,7 @@ fn status_failures() {
         rnomad(&["status", "zzzz"]).sim(&s).run()
     );
     assert_snapshot!("status_multiple", rnomad(&["status", "s"]).sim(&s).run());
-    let dead = crate::common::dead_address();
+    let dead = dead_address();
     let r = rnomad(&["status", "-address", &dead, "x"])
         .dead(&dead)
         .run();
