@@ -11,6 +11,7 @@ pub mod gocompat;
 pub mod monitor;
 pub mod output;
 pub mod passthrough;
+pub mod views;
 pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
