@@ -295,6 +295,24 @@ impl GlobalArgs {
     }
 }
 
+/// rnomad's `-watch` and its `-wait`, flattened into every command that can watch its view
+/// (the command wires it with `commands::common::watch`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct WatchArgs {
+    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
+    #[arg(long)]
+    pub watch: bool,
+    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
+    #[arg(long, value_name = "duration")]
+    pub wait: String,
+}
+
+impl From<&GlobalArgs> for ClientFlags {
+    fn from(g: &GlobalArgs) -> ClientFlags {
+        g.client_flags()
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct StatusArgs {
     #[command(flatten)]

@@ -83,7 +83,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
-            super::status::args_without_page_token(&ctx.os_args),
+            crate::commands::common::args_without_page_token(&ctx.os_args),
             meta.next_token
         ));
     }
