@@ -73,6 +73,19 @@ impl Server {
     pub fn request(&self, wait: Duration) -> Option<Request> {
         self.requests.lock().ok()?.recv_timeout(wait).ok()
     }
+
+    /// The next request for `path`, passing over others (rnomad sends some concurrently, so
+    /// their order is not fixed); waits up to `wait` in all.
+    pub fn request_for(&self, path: &str, wait: Duration) -> Option<Request> {
+        let end = std::time::Instant::now() + wait;
+        loop {
+            let left = end.checked_duration_since(std::time::Instant::now())?;
+            let r = self.request(left)?;
+            if r.path() == path {
+                return Some(r);
+            }
+        }
+    }
 }
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;

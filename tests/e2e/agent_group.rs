@@ -1,6 +1,6 @@
 //! rnomad's `agent` group over the Agent HTTP API.
 
-use crate::common::{builder, dead_address, rnomad, server, sim};
+use crate::common::{builder, dead_address, rnomad, sim, temp_dir};
 use insta::assert_snapshot;
 
 #[test]

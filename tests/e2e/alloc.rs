@@ -3,16 +3,6 @@
 use crate::common::{builder, dead_address, rnomad, running_alloc, sim};
 use insta::assert_snapshot;
 
-/// The allocations as `(ID, client status)`, in the sim's ID order.
-fn allocs(s: &nomad_sim::Sim) -> Vec<(String, String)> {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .map(|a| (a.id.clone(), a.client_status.clone()))
-            .collect()
-    })
-}
-
 /// Adds a copy of `id` whose ID shares its first eight characters.
 fn add_twin(s: &nomad_sim::Sim, id: &str) -> String {
     let twin = format!("{}-0000-0000-0000-000000000000", &id[..8]);

@@ -3,10 +3,11 @@
 //! socket, a pseudo-terminal through `script` (size, escape, the terminal put back), and every
 //! failure Nomad reports.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, dead_address, require_tool, rnomad, running_alloc, server, shell, sim, NOW_SECS};
+use crate::common::{
+    builder, dead_address, require_tool, rnomad, running_alloc, shell, sim, temp_dir,
+};
 use insta::assert_snapshot;
 
 #[test]

@@ -1,9 +1,8 @@
 //! `alloc fs`: listing, stat, printing, tailing and following a file, and the failures.
 
-use std::io::Read;
 use std::time::Duration;
 
-use crate::common::{rnomad, running_alloc, sim, NOW_SECS};
+use crate::common::{rnomad, running_alloc, sim};
 use insta::assert_snapshot;
 
 #[test]
@@ -74,11 +73,17 @@ fn follow_prints_appended_data_until_interrupted() {
     let s = sim();
     let (id, task) = running_alloc(&s);
     let file = format!("alloc/logs/{task}.stdout.0");
-    let live = rnomad(&["alloc", "fs", "-f", &id[..8], &file]).sim(&s).spawn();
+    let live = rnomad(&["alloc", "fs", "-f", &id[..8], &file])
+        .sim(&s)
+        .spawn();
     std::thread::sleep(Duration::from_millis(700));
     s.with_state(|st| st.append_log(&id, &task, "stdout", b"appended\n"));
     std::thread::sleep(Duration::from_millis(500));
     let end = live.interrupt();
     assert_eq!(end.code(), Some(0));
-    assert!(end.stdout.ends_with(": ready\nappended\n"), "{}", end.stdout);
+    assert!(
+        end.stdout.ends_with(": ready\nappended\n"),
+        "{}",
+        end.stdout
+    );
 }

@@ -159,9 +159,12 @@ fn closed_pipe_ends_quietly() {
     let s = sim();
     let (id, _) = running_alloc(&s);
     let started = Instant::now();
-    let r = shell(&format!("rnomad alloc logs -f -stdout {} | head -2", &id[..8]))
-        .sim(&s)
-        .run();
+    let r = shell(&format!(
+        "rnomad alloc logs -f -stdout {} | head -2",
+        &id[..8]
+    ))
+    .sim(&s)
+    .run();
     assert!(started.elapsed() < Duration::from_secs(8));
     assert_eq!(r.stderr, "");
     assert_eq!(r.stdout.lines().count(), 2);

@@ -1,7 +1,8 @@
 //! The dispatcher: help, version, unknown commands, flag syntax and errors.
 
-use crate::common::{builder, program, rnomad, server, sim};
+use crate::common::{builder, dead_address, rnomad, sim, temp_dir};
 use insta::assert_snapshot;
+use std::time::Duration;
 
 #[test]
 fn version_forms() {
@@ -49,7 +50,7 @@ fn command_help_anywhere() {
         assert_eq!(r.code, 0, "{args:?}");
         assert!(
             r.stdout
-                .starts_with("Usage: rnomad job status [options] <job>\n"),
+                .starts_with("Usage: rnomad job status [options] [<job>]\n"),
             "{}",
             r.stdout
         );

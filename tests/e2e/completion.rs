@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{dead_address, program, require_tool, rnomad, server, shell, sim, temp_dir, BIN};
+use crate::common::{dead_address, program, require_tool, rnomad, sim, temp_dir, BIN};
 
 fn comp(url: &str, line: &str, describe: bool) -> Vec<String> {
     let mut c = rnomad(&[]).env("NOMAD_ADDR", url).env("COMP_LINE", line);
@@ -264,7 +264,10 @@ fn allocation_values_tasks_and_topics() {
 /// Runs `script` in `shell` with rnomad on PATH and the sim's address; None if the shell is
 /// not installed (CI installs fish and zsh, and fails the test without them).
 fn in_shell(shell: &str, s: &nomad_sim::Sim, script: &str) -> Option<String> {
-    if !require_tool(shell, "completion::fish_and_zsh_scripts_complete_live_values") {
+    if !require_tool(
+        shell,
+        "completion::fish_and_zsh_scripts_complete_live_values",
+    ) {
         return None;
     }
     let home = temp_dir();
@@ -279,7 +282,6 @@ fn in_shell(shell: &str, s: &nomad_sim::Sim, script: &str) -> Option<String> {
 #[test]
 fn fish_and_zsh_scripts_complete_live_values() {
     let s = sim();
-    let url = s.url();
     let nodes = s.read_state(|st| st.nodes.len());
     if let Some(out) = in_shell(
         "fish",

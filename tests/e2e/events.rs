@@ -3,7 +3,7 @@
 //! report, Ctrl-C and a closed pipe. The stream never ends by itself, so these tests run
 //! rnomad as a child, read its lines as they come, and interrupt it.
 
-use crate::common::{builder, dead_address, rnomad, server, sim, Live, Sim};
+use crate::common::{builder, dead_address, rnomad, Live, Sim};
 use insta::assert_snapshot;
 use serde_json::Value;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, rnomad, server, sim, temp_dir};
+use crate::common::{builder, rnomad, server, temp_dir};
 use insta::assert_snapshot;
 
 /// A server that records each request and answers `[]`.
@@ -45,7 +45,10 @@ fn address_userinfo_is_basic_auth_and_path_is_ignored() {
         .env("NOMAD_HTTP_AUTH", "bob:other")
         .run();
     assert_eq!(r.stdout, "No nodes registered\n", "{r}");
-    let head = srv.request(Duration::from_secs(5)).expect("a request").head;
+    let head = srv
+        .request_for("/v1/nodes", Duration::from_secs(5))
+        .expect("a request for the nodes")
+        .head;
     assert!(head.starts_with("GET /v1/nodes HTTP/1.1\r\n"), "{head}");
     assert!(
         head.to_lowercase()
@@ -119,7 +122,9 @@ fn gzip_replies_are_decoded() {
     let srv = server::serve(|_| {
         server::Reply::new(200, GZ_EMPTY_LIST.to_vec()).header("Content-Encoding", "gzip")
     });
-    let r = rnomad(&["node", "status"]).env("NOMAD_ADDR", &srv.url).run();
+    let r = rnomad(&["node", "status"])
+        .env("NOMAD_ADDR", &srv.url)
+        .run();
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (0, "No nodes registered\n", "")

@@ -1,6 +1,6 @@
 //! `monitor`: an agent's log lines, its flags, its failures and Ctrl-C.
 
-use crate::common::{builder, rnomad, server, sim};
+use crate::common::{builder, rnomad, sim};
 use insta::assert_snapshot;
 
 #[test]

@@ -1,6 +1,6 @@
 //! `node config`: the client's server list, read and replaced.
 
-use crate::common::{dead_address, rnomad, server, sim};
+use crate::common::{dead_address, rnomad, sim};
 use insta::assert_snapshot;
 
 #[test]

@@ -1,7 +1,7 @@
 //! `node drain` and `node eligibility`: toggling, the confirmation prompt, the drain monitor
 //! following a drain to its end, and the failures.
 
-use crate::common::{builder, dead_address, rnomad, server, sim};
+use crate::common::{builder, dead_address, rnomad, sim};
 use insta::assert_snapshot;
 
 /// The ID of a node that runs allocations, and how many are live there.

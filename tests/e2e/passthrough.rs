@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use insta::assert_snapshot;
 
-use crate::common::{rnomad, BIN};
+use crate::common::{rnomad, temp_dir, TempDir, BIN};
 
 /// A directory holding a fake `nomad` that prints its arguments, its stdin and the marker,
 /// and exits with the code given in `FAKE_EXIT`.
@@ -91,8 +91,7 @@ fn implemented_and_unknown_commands_stay_with_rnomad() {
 fn loop_guard_skips_rnomad_itself_on_path() {
     // A `nomad` symlink to rnomad (the drop-in install) is never chosen.
     let dir = temp_dir();
-    std::os::unix::fs::symlink(BIN, dir.path().join("nomad"))
-        .expect("symlink");
+    std::os::unix::fs::symlink(BIN, dir.path().join("nomad")).expect("symlink");
     let r = rnomad(&["job", "restart", "x.hcl"])
         .env("PATH", &path_of(dir.path()))
         .run();
@@ -112,11 +111,7 @@ fn loop_guard_marker_stops_a_wrapper() {
     // A `nomad` script that runs rnomad again: the second rnomad refuses to hand over.
     let dir = temp_dir();
     let bin = dir.path().join("nomad");
-    std::fs::write(
-        &bin,
-        format!("#!/bin/sh\nexec {} \"$@\"\n", BIN),
-    )
-    .expect("write wrapper");
+    std::fs::write(&bin, format!("#!/bin/sh\nexec {} \"$@\"\n", BIN)).expect("write wrapper");
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let r = rnomad(&["job", "restart", "x.hcl"])
         .env("PATH", &path_of(dir.path()))

@@ -1,6 +1,6 @@
 //! `server members`, `server join` and `server force-leave`.
 
-use crate::common::{builder, dead_address, rnomad, server, sim};
+use crate::common::{builder, dead_address, rnomad, sim};
 use insta::assert_snapshot;
 
 #[test]

@@ -1,6 +1,6 @@
 //! `status`: finding what an ID or prefix names (job, node, allocation, …) and showing it.
 
-use crate::common::{rnomad, sim};
+use crate::common::{dead_address, rnomad, sim};
 use insta::assert_snapshot;
 
 #[test]

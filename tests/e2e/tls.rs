@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 
-use crate::common::{builder, rnomad, server, sim};
+use crate::common::{builder, rnomad, sim, temp_dir, Cmd, TempDir};
 
 struct Pki {
     dir: TempDir,

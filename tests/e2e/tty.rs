@@ -37,11 +37,7 @@ fn whole_messages_are_coloured_on_a_terminal() {
         "\x1b[91mNo job(s) with prefix or ID \"nosuch\" found\x1b[0m\n"
     );
     // Section titles are bold.
-    let full = on_tty(
-        &s,
-        "job status web",
-        &[("NOMAD_CLI_SHOW_HINTS", "false")],
-    );
+    let full = on_tty(&s, "job status web", &[("NOMAD_CLI_SHOW_HINTS", "false")]);
     assert!(
         full.contains("\n\x1b[1mSummary\x1b[0m\x1b[0m\n"),
         "{full:?}"

@@ -197,11 +197,8 @@ fn auto_revert_v1() -> String {
 #[test]
 fn auto_revert_watches_the_rollback() {
     let s = sim();
-    let (_dir, d, v0) = job_file(
-        AUTO_REVERT_V0);
-    let r = rnomad(&["job", "run", "-json", &v0])
-        .sim(&s)
-        .run();
+    let (_dir, d, v0) = job_file(AUTO_REVERT_V0);
+    let r = rnomad(&["job", "run", "-json", &v0]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let v1 = format!("{d}/v1.json");
     std::fs::write(&v1, auto_revert_v1()).expect("write");
@@ -220,11 +217,8 @@ fn auto_revert_final_screen() {
         return;
     }
     let s = sim();
-    let (_dir, d, v0) = job_file(
-        AUTO_REVERT_V0);
-    let r = rnomad(&["job", "run", "-json", &v0])
-        .sim(&s)
-        .run();
+    let (_dir, d, v0) = job_file(AUTO_REVERT_V0);
+    let r = rnomad(&["job", "run", "-json", &v0]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let v1 = format!("{d}/v1.json");
     std::fs::write(&v1, auto_revert_v1()).expect("write");
@@ -242,7 +236,10 @@ fn auto_revert_final_screen() {
 /// width left of the margin), as Nomad draws it.
 #[test]
 fn verbose_view_wraps_at_the_terminal_width() {
-    if !require_tool("script", "tty_watch::verbose_view_wraps_at_the_terminal_width") {
+    if !require_tool(
+        "script",
+        "tty_watch::verbose_view_wraps_at_the_terminal_width",
+    ) {
         return;
     }
     let s = sim();
