@@ -1,6 +1,6 @@
 //! `alloc status`'s renderer (Nomad's `command/alloc_status.go`): the header block, addresses,
-//! service checks, the task sections (`tasks.rs`) and the placement metrics. Pure: the clock
-//! and colour come in.
+//! service checks, the task sections (`tasks.rs`) and, with `-verbose` (`-short` too, as
+//! Nomad), the placement metrics. Pure: the clock and colour come in.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,7 +59,7 @@ pub fn render(v: &AllocView, o: &Options, now_ns: i64) -> Printout {
             task_details(&mut p, v, d.stats.as_ref().ok(), o.stats, &c);
         }
     }
-    if o.verbose && v.details.is_some() {
+    if o.verbose {
         p.output(c("\n[bold]Placement Metrics[reset]"));
         p.output(format_metrics_with_scores(
             alloc.metrics.as_ref().unwrap_or(&Value::Null),

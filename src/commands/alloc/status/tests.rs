@@ -83,6 +83,49 @@ fn stats_that_cannot_be_read_are_reported_before_the_tasks() {
     assert_eq!(stdout, want);
 }
 
+/// The allocation with a prestart task and a service check (`api/alloc-prestart`), recorded at
+/// 2026-12-04T07:52:22Z (created 25s and modified 12s before).
+fn prestart(short: bool) -> AllocView {
+    let details = Details {
+        followup: None,
+        checks: Some(api("alloc-prestart/checks")),
+        stats: Ok(api("alloc-prestart/stats")),
+    };
+    AllocView {
+        alloc: api("alloc-prestart/allocation"),
+        details: (!short).then_some(details),
+    }
+}
+
+const PRESTART_NOW: &str = "2026-12-04T07:52:22Z";
+
+#[test]
+fn lifecycle_tasks_come_first_and_checks_and_addresses_are_listed() {
+    let check_as = |v: &AllocView, o: &Options, name: &str| {
+        check(v, o, PRESTART_NOW, "cli", &format!("alloc-prestart/{name}"));
+    };
+    check_as(&prestart(false), &options(false), "status");
+    check_as(&prestart(false), &options(true), "status-verbose");
+    let stats = Options {
+        stats: true,
+        ..options(false)
+    };
+    check_as(&prestart(false), &stats, "status-stats");
+    check_as(&prestart(true), &options(false), "status-short");
+}
+
+#[test]
+fn short_and_verbose_print_the_placement_metrics() {
+    // #12 bug 10: Nomad prints the placement metrics after the short task table too.
+    check(
+        &prestart(true),
+        &options(true),
+        PRESTART_NOW,
+        "cli",
+        "alloc-prestart/status-short-verbose",
+    );
+}
+
 #[test]
 fn g3_matches_go() {
     assert_eq!(fmt_g3(0.027485842328672225), "0.0275");
