@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs};
 
 #[derive(Args, Debug)]
 pub struct DeploymentArgs {
@@ -54,18 +54,16 @@ pub struct DeploymentPromoteArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the deployments")))]
+#[command(mut_args(FormatArgs::listed_after(1)))]
 pub struct DeploymentListArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Prints the deployments as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Only deployments matching this filter expression.
     #[arg(long, value_name = "expression")]
     pub filter: String,
-    /// Formats the deployments with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
     /// Shows full-length IDs.
     #[arg(long)]
     pub verbose: bool,
@@ -74,15 +72,16 @@ pub struct DeploymentListArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the deployment")))]
+#[command(mut_args(FormatArgs::listed_after(3)))]
 pub struct DeploymentStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Shows full-length IDs (and the allocations, with -monitor).
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the deployment as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Follows the deployment until it succeeds, fails or is cancelled.
     #[arg(long)]
     pub monitor: bool,
@@ -92,9 +91,6 @@ pub struct DeploymentStatusArgs {
     /// Opens the deployment's job page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Formats the deployment with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
     /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
     #[arg(long)]
     pub watch: bool,

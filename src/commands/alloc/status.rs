@@ -17,10 +17,10 @@ use crate::cli::alloc::AllocStatusArgs;
 use crate::commands::common::{
     format_alloc_list_stubs, show_hint, start_hint_check, usage_error, HintFlags,
 };
+use crate::commands::data::{print_if_asked, Errors};
 use crate::commands::job::status::format_alloc_metrics;
 use crate::ctx::Ctx;
 use crate::output::columns::format_list_with_spaces;
-use crate::output::format::DataFormat;
 use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::json::go_fmt_float_v;
 use crate::output::time::{
@@ -51,7 +51,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     if a.args.is_empty() && data_mode {
         let body = match client
             .get_value("/v1/allocations", &QueryOptions::new())
@@ -63,7 +63,8 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
                 return 1;
             }
         };
-        return print_data(ctx, a, "[]*AllocationListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*AllocationListStub", &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     if a.args.len() != 1 {
         ctx.ui
@@ -117,7 +118,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         }
     };
     if data_mode {
-        return print_data(ctx, a, "*Allocation", &body);
+        return print_if_asked(ctx, &a.format, "*Allocation", &body, Errors::AsIs).unwrap_or(0);
     }
     let alloc: AllocInfo = match serde_json::from_value(body) {
         Ok(v) => v,
@@ -232,23 +233,6 @@ async fn finish(
         &format!("/allocations/{id}"),
     )
     .await;
-}
-
-fn print_data(ctx: &mut Ctx, a: &AllocStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
 }
 
 /// The follow-up evaluation's `WaitUntil`, when there is one (errors leave the line out).

@@ -6,11 +6,11 @@ use crate::api::evals::Evaluation;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::commands::job::status::{eval_failure_status, format_alloc_metrics};
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
 use crate::ctx::Ctx;
 use crate::monitor::monitor_eval;
-use crate::output::format::DataFormat;
 use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
@@ -118,12 +118,9 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
             .error("Identifier must contain at least two characters.");
         return 1;
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let p = sanitize_uuid_prefix(id);
     let mut list = match client
@@ -171,7 +168,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "*Evaluation", &raw);
+        return data::print(ctx, &f, "*Evaluation", &raw);
     }
     let e: Evaluation = serde_json::from_value(raw).unwrap_or_default();
     let out = ctx.ui.colorize(&render_eval(&e, a.verbose, ctx.now_ns));
