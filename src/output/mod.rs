@@ -7,6 +7,7 @@ pub mod format;
 pub mod gosort;
 pub mod gostr;
 pub mod json;
+pub mod signal;
 pub mod template;
 pub mod term;
 pub mod time;

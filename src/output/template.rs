@@ -10,6 +10,8 @@
 //! (Go's `%v`: `map[a:1 b:2]`, `[a b]`, `1e+06`, structs as `{…}`).
 
 use super::json::{go_fmt_float_v, struct_field_names, struct_field_type, STRUCT_MARKER};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use gotmpl::parse::{CommandNode, Expr, ListNode, Node, Parser, PipeNode, Pos, SmolStr};
 use gotmpl::{FuncMap, Template, TemplateError, Value};
 use std::collections::BTreeMap;
@@ -607,9 +609,8 @@ fn func_map(src: Arc<str>) -> FuncMap {
         ("date", sp_date),
         ("ago", sp_ago),
         ("b64enc", |a| {
-            Ok(Value::String(Arc::from(b64enc(
-                str_of(arg(a, 0)).as_bytes(),
-            ))))
+            let text = str_of(arg(a, 0));
+            Ok(Value::String(Arc::from(STANDARD.encode(text))))
         }),
         ("sortAlpha", |a| {
             let mut v: Vec<String> = match arg(a, 0) {
@@ -1042,24 +1043,6 @@ fn write_json(out: &mut String, v: &Value, ind: Option<usize>) {
             out.push('}');
         }
     }
-}
-
-fn b64enc(b: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut o = String::with_capacity(b.len().div_ceil(3) * 4);
-    for ch in b.chunks(3) {
-        let n = (u32::from(ch[0]) << 16)
-            | (u32::from(*ch.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*ch.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= ch.len() {
-                o.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                o.push('=');
-            }
-        }
-    }
-    o
 }
 
 fn now_string() -> String {

@@ -5,7 +5,8 @@
 use serde::Deserialize;
 
 use super::alloc_from_arg;
-use super::logs::{shutdown_signal, stream_log, LineLimiter, Request, StreamError, Target};
+use super::logs::{stream_log, LineLimiter, Request, StreamError, Target};
+use crate::output::signal::interrupted;
 use crate::api::allocs::AllocInfo;
 use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
@@ -238,7 +239,7 @@ fn finish_raw(ctx: &mut Ctx, r: Result<(), RawError>, open_words: &str) -> i32 {
 async fn finish_stream(ctx: &mut Ctx, req: Request<'_>, open_words: &str) -> i32 {
     let r = tokio::select! {
         r = stream_log(req) => r,
-        _ = shutdown_signal() => Ok(()),
+        _ = interrupted() => Ok(()),
     };
     match r {
         Ok(()) => 0,

@@ -4,7 +4,7 @@
 
 use super::{ApiError, Body, Handler, Req, Route};
 use crate::acl::Need;
-use crate::logs::base64;
+use crate::util::base64;
 use crate::server::Shared;
 use bytes::Bytes;
 use futures_util::stream;
