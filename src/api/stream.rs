@@ -24,7 +24,10 @@ pub struct StreamFrame {
 impl StreamFrame {
     /// A frame with nothing in it is a heartbeat.
     pub fn is_heartbeat(&self) -> bool {
-        self.offset == 0 && self.data.is_empty() && self.file.is_empty() && self.file_event.is_empty()
+        self.offset == 0
+            && self.data.is_empty()
+            && self.file.is_empty()
+            && self.file_event.is_empty()
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -60,7 +63,7 @@ impl FrameError {
     pub fn log_endpoint_text(&self) -> String {
         format!(
             "failed to decode log endpoint response as JSON: {}",
-            crate::output::gostr::quote(&String::from_utf8_lossy(&self.rest))
+            crate::gocompat::strconv::quote(&String::from_utf8_lossy(&self.rest))
         )
     }
 }
@@ -127,7 +130,9 @@ mod tests {
         let mut d = FrameDecoder::default();
         assert!(d.push(br#"{"Data":"a!b="}"#).is_err());
         let mut d = FrameDecoder::default();
-        let f = d.push(br#"{"Data":null,"Offset":3}{"Data":"YQ=="}"#).unwrap();
+        let f = d
+            .push(br#"{"Data":null,"Offset":3}{"Data":"YQ=="}"#)
+            .unwrap();
         assert_eq!((f[0].bytes(), f[1].bytes()), (&b""[..], &b"a"[..]));
     }
 }

@@ -6,15 +6,15 @@ use serde::Deserialize;
 
 use super::alloc_from_arg;
 use super::logs::{stream_log, LineLimiter, Request, StreamError, Target};
-use crate::output::signal::interrupted;
 use crate::api::allocs::AllocInfo;
 use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::ibytes;
 use crate::output::format_list;
+use crate::output::signal::interrupted;
 use crate::output::time::format_rfc3339;
-use crate::output::units::ibytes;
 
 const BYTES_PER_LINE: i64 = 120;
 

@@ -8,7 +8,7 @@ use crate::cli::job::JobHistoryArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 use crate::output::time::format_unix_nano;
 
 /// columnize with ` = ` glue and no trimming: keys padded to the longest key, values as is.

@@ -10,7 +10,7 @@ use crate::cli::job::JobInspectArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 /// The default output: `{"Job": <job>}` in the codec JSON layout.
 pub fn wrap_job_json(job_json: &str) -> String {

@@ -7,7 +7,7 @@ use crate::cli::node::{NodePoolInfoArgs, NodePoolListArgs};
 use crate::commands::common::usage_error;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 use crate::output::{format_kv, format_list};
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -55,7 +55,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
-            super::status::args_without_page_token(&ctx.os_args),
+            crate::commands::common::args_without_page_token(&ctx.os_args),
             meta.next_token
         ));
     }
