@@ -802,37 +802,12 @@ fn quote_all(a: &[Value], q: char) -> String {
         }
         let s = str_of(v);
         if q == '"' {
-            out.push(go_quote(&s));
+            out.push(crate::gocompat::strconv::quote(&s));
         } else {
             out.push(format!("'{s}'"));
         }
     }
     out.join(" ")
-}
-
-/// Go's `strconv.Quote`.
-fn go_quote(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            '\u{7}' => o.push_str("\\a"),
-            '\u{8}' => o.push_str("\\b"),
-            '\u{c}' => o.push_str("\\f"),
-            '\u{b}' => o.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(o, "\\x{:02x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
 }
 
 fn sp_indent(a: &[Value], newline: bool) -> Result<Value, String> {
@@ -1146,9 +1121,9 @@ fn sp_ago(a: &[Value]) -> Result<Value, String> {
     };
     let d = chrono::Utc::now().signed_duration_since(t.with_timezone(&chrono::Utc));
     let secs = d.num_seconds();
-    Ok(Value::String(Arc::from(super::json::go_duration_string(
-        secs.saturating_mul(1_000_000_000),
-    ))))
+    Ok(Value::String(Arc::from(
+        crate::gocompat::time::go_duration(secs.saturating_mul(1_000_000_000)),
+    )))
 }
 
 #[cfg(test)]
