@@ -13,17 +13,15 @@ pub mod render;
 mod tasks;
 pub mod view;
 
-use serde_json::Value;
-
 use super::{prefix_list, sort_stub_values};
 use crate::api::allocs::AllocInfo;
 use crate::api::sanitize_uuid_prefix;
 use crate::api::QueryOptions;
 use crate::cli::alloc::AllocStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
-use crate::output::format::DataFormat;
 use crate::views::allocs::format_alloc_list_stubs;
 use render::{render, Options};
 use view::AllocView;
@@ -51,7 +49,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     if a.args.is_empty() && data_mode {
         let body = match client
             .get_value("/v1/allocations", &QueryOptions::new())
@@ -63,7 +61,8 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
                 return 1;
             }
         };
-        return print_data(ctx, a, "[]*AllocationListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*AllocationListStub", &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     if a.args.len() != 1 {
         ctx.ui
@@ -116,7 +115,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         }
     };
     if data_mode {
-        return print_data(ctx, a, "*Allocation", &body);
+        return print_if_asked(ctx, &a.format, "*Allocation", &body, Errors::AsIs).unwrap_or(0);
     }
     let alloc: AllocInfo = match serde_json::from_value(body) {
         Ok(v) => v,
@@ -144,23 +143,6 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let route = format!("/allocations/{}", view.alloc.id);
     show_hint(ctx, hint, &client, flags, "View allocation details", &route).await;
     0
-}
-
-fn print_data(ctx: &mut Ctx, a: &AllocStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use super::fetch::newest_first;
 use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobStatusArgs;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 
 /// How many jobs' status documents `-json` fetches at once (four requests each).
 const JSON_CONCURRENCY: usize = 16;
@@ -35,24 +35,8 @@ pub async fn print_json_jobs(
             }
         }
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
-        Ok(Some(f)) => f,
-        Ok(None) => return 0,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
-    };
-    match format.render("[]JobJson", &Value::Array(arr)) {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
+    let arr = Value::Array(arr);
+    print_if_asked(ctx, &a.format, "[]JobJson", &arr, Errors::AsIs).unwrap_or(0)
 }
 
 /// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.

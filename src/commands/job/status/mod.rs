@@ -109,7 +109,7 @@ async fn one_shot(ctx: &mut Ctx, a: &JobStatusArgs, client: &Client) -> i32 {
 }
 
 fn data_mode(a: &JobStatusArgs) -> bool {
-    a.json || !a.template.is_empty()
+    a.format.is_data()
 }
 
 /// The render options of this run, with the Web UI hint (if it is shown).

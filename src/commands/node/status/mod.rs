@@ -20,9 +20,9 @@ use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{
     args_without_page_token, start_hint_check, usage_error, watch, web_ui_hint, HintFlags,
 };
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
-use crate::output::format::DataFormat;
 use crate::output::id_len;
 use render::{render, Options};
 use view::{ListView, View};
@@ -89,11 +89,11 @@ fn hint_flags(a: &NodeStatusArgs) -> HintFlags {
 }
 
 async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
-    if a.quiet && (a.verbose || a.json) {
+    if a.quiet && (a.verbose || a.format.json) {
         ctx.ui.error("-quiet cannot be used with -verbose or -json");
         return 1;
     }
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode || a.quiet {
         None
     } else {
@@ -117,7 +117,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             }
         };
         let body = sort_nodes_value(body);
-        return print_data(ctx, a, "[]*NodeListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*NodeListStub", &body, Errors::AsIs).unwrap_or(0);
     }
     let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
@@ -169,23 +169,6 @@ fn sort_nodes_value(body: Value) -> Value {
     }
 }
 
-fn print_data(ctx: &mut Ctx, a: &NodeStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
-}
-
 async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     let node_id = if a.self_ {
         match local_node_id(client).await {
@@ -225,9 +208,11 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     }
     let id = nodes[0].id.clone();
     let node_path = format!("/v1/node/{id}");
-    if a.json || !a.template.is_empty() {
+    if a.format.is_data() {
         return match client.get_value(&node_path, &QueryOptions::new()).await {
-            Ok((body, _)) => print_data(ctx, a, "*Node", &body),
+            Ok((body, _)) => {
+                print_if_asked(ctx, &a.format, "*Node", &body, Errors::AsIs).unwrap_or(0)
+            }
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node info: {e}"));
                 1
