@@ -5,12 +5,15 @@ pub mod agent_info;
 pub mod alloc;
 pub mod common;
 pub mod completion;
+pub mod data;
 pub mod deployment;
 pub mod eval;
 pub mod event;
 pub mod job;
 pub mod monitor;
 pub mod node;
+#[cfg(test)]
+pub(crate) mod recorded;
 pub mod server;
 pub mod status;
 pub mod version;
