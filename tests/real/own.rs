@@ -16,8 +16,11 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[(
      of JobRegistered) and a false 'Events lost' warning is printed",
 )];
 
+/// A check of one command: `Err` says what differs.
+type Check = fn(&Agent) -> Result<(), String>;
+
 pub fn check(agent: &Agent) -> Vec<String> {
-    let checks: [(&str, fn(&Agent) -> Result<(), String>); 4] = [
+    let checks: [(&str, Check); 4] = [
         ("agent host", agent_host),
         ("alloc list paging", alloc_list_paging),
         ("event stream -json", event_stream),
