@@ -182,7 +182,7 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
         out.push(cand(sub.get_name(), help));
     }
     if last.starts_with('-') {
-        for a in cmd.get_arguments() {
+        for a in crate::cli::help::listed_args(cmd) {
             if let Some(long) = a.get_long() {
                 let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
                 out.push(cand(format!("-{long}"), help));

@@ -9,13 +9,15 @@
 //!
 //! # Adopting it in a command
 //!
-//! Add `watch: bool` and `wait: String` flags (see `JobStatusArgs`), then in `run`:
+//! Flatten `cli::WatchArgs` (`-watch`, `-wait`) into the command's arguments, then in `run`:
 //!
 //! ```ignore
-//! if a.watch {
-//!     let w = match Watch::from_flag(&a.wait) { Ok(w) => w, Err(e) => return usage_error(ctx, &e, "alloc status") };
-//!     let w = w.path(&format!("/v1/allocation/{id}"), QueryOptions::new());
-//!     return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| one_shot(ctx, a, &client).await).await;
+//! if a.watch.watch {
+//!     let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+//!     return common::watch(ctx, &client, &a.watch, "alloc status", paths, async |ctx: &mut Ctx| {
+//!         one_shot(ctx, a).await
+//!     })
+//!     .await;
 //! }
 //! ```
 //!
@@ -172,30 +174,6 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
             Err(_) => backoff.wait().await,
         }
     }
-}
-
-/// `-watch` for a command whose view lives in the tables behind `paths`: builds the client,
-/// then runs `render` (the command's one-shot body) now and after every change.
-pub async fn watch_command<F>(
-    ctx: &mut Ctx,
-    global: &crate::cli::GlobalArgs,
-    wait: &str,
-    name: &str,
-    paths: Vec<(String, QueryOptions)>,
-    render: F,
-) -> i32
-where
-    F: AsyncFnMut(&mut Ctx) -> i32,
-{
-    let Some(client) = ctx.connect(global) else {
-        return 1;
-    };
-    let w = match Watch::from_flag(wait) {
-        Ok(w) => w,
-        Err(e) => return crate::commands::common::usage_error(ctx, &e, name),
-    };
-    let w = paths.into_iter().fold(w, |w, (p, q)| w.path(&p, q));
-    run(ctx, &client, w, render).await
 }
 
 /// The blocking-query target for a list looked up by ID prefix (`/v1/allocations?prefix=…`).

@@ -388,6 +388,14 @@ pub fn clap_error_text(e: &clap::Error) -> String {
     }
 }
 
+/// The name rnomad was invoked as (`rnomad`, or `nomad` through a symlink).
+pub fn invoked_name(args: &[String]) -> String {
+    args.first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "rnomad".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,10 +12,10 @@ pub mod stop;
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
-use crate::commands::common::format_alloc_list_stubs;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::output::{format_list, limit};
+use crate::views::allocs::format_alloc_list_stubs;
 
 /// `Allocations().PrefixList`: the allocations whose ID starts with `prefix`, in the
 /// configured namespace, sorted as the Go client sorts them (newest CreateIndex first).
