@@ -17,6 +17,7 @@ pub mod search;
 pub mod stream;
 pub mod tls;
 pub mod url;
+pub mod vars;
 
 use std::time::Duration;
 
@@ -70,6 +71,29 @@ pub fn sanitize_uuid_prefix(p: &str) -> String {
         s
     } else {
         p.to_string()
+    }
+}
+
+/// The lists Nomad filters by an ID `prefix`: what `-watch` blocks on and completion reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Jobs,
+    Nodes,
+    Allocations,
+    Evaluations,
+    Deployments,
+}
+
+impl Listing {
+    /// The list's endpoint.
+    pub fn path(self) -> &'static str {
+        match self {
+            Listing::Jobs => "/v1/jobs",
+            Listing::Nodes => "/v1/nodes",
+            Listing::Allocations => "/v1/allocations",
+            Listing::Evaluations => "/v1/evaluations",
+            Listing::Deployments => "/v1/deployments",
+        }
     }
 }
 
@@ -428,6 +452,15 @@ impl Client {
     ) -> Result<(T, QueryMeta), Error> {
         let (bytes, meta) = self.send(reqwest::Method::GET, path, q, None).await?;
         Ok((decode(&bytes)?, meta))
+    }
+
+    /// `GET` one of the prefix-filtered lists, decoded into `T` (`Value` to print it as is).
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        list: Listing,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(list.path(), q).await
     }
 
     /// GET the body as untyped JSON (for `-json` and `-t`).

@@ -4,7 +4,7 @@
 
 use super::sort_stub_values;
 use crate::api::allocs::AllocationListStub;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::alloc::AllocListArgs;
 use crate::commands::common::{args_without_page_token, usage_error};
 use crate::commands::data;
@@ -36,7 +36,10 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     if a.resources {
         q = q.param("resources", "true");
     }
-    let (body, meta) = match client.get_value("/v1/allocations", &q).await {
+    let (body, meta) = match client
+        .list::<serde_json::Value>(Listing::Allocations, &q)
+        .await
+    {
         Ok(v) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying allocations: {e}"));

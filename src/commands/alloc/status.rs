@@ -34,7 +34,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+        let paths = crate::watch::by_prefix(crate::api::Listing::Allocations, a.args.first());
         return watch(
             ctx,
             &client,

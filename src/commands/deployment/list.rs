@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::api::deployments::Deployment;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::deployment::DeploymentListArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
@@ -28,7 +28,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
         q.filter = Some(a.filter.clone());
     }
     let mut raw = match client
-        .get::<Option<Vec<Value>>>("/v1/deployments", &q)
+        .list::<Option<Vec<Value>>>(Listing::Deployments, &q)
         .await
     {
         Ok((v, _)) => v.unwrap_or_default(),

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::api::evals::Evaluation;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::eval::EvalListArgs;
 use crate::commands::common::{
     args_without_page_token, show_hint, start_hint_check, usage_error, HintFlags,
@@ -46,7 +46,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
         None
     };
     let (mut raw, meta) = match client
-        .get::<Option<Vec<Value>>>("/v1/evaluations", &q)
+        .list::<Option<Vec<Value>>>(Listing::Evaluations, &q)
         .await
     {
         Ok((v, m)) => (v.unwrap_or_default(), m),

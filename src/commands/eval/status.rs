@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::api::evals::Evaluation;
 use crate::api::sanitize_uuid_prefix;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::eval::EvalStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data;
@@ -96,7 +96,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/evaluations", a.args.first());
+        let paths = crate::watch::by_prefix(Listing::Evaluations, a.args.first());
         return watch(
             ctx,
             &client,
@@ -129,7 +129,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
     };
     let p = sanitize_uuid_prefix(id);
     let mut list = match client
-        .get::<Option<Vec<Value>>>("/v1/evaluations", &QueryOptions::new().prefix(&p))
+        .list::<Option<Vec<Value>>>(Listing::Evaluations, &QueryOptions::new().prefix(&p))
         .await
     {
         Ok((v, _)) => v.unwrap_or_default(),
@@ -163,7 +163,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
     }
     let hint = start_hint_check(ctx, &client);
     let raw = match client
-        .get::<Value>(&format!("/v1/evaluation/{full}"), &QueryOptions::new())
+        .evaluation::<Value>(&full, &QueryOptions::new())
         .await
     {
         Ok((v, _)) => v,

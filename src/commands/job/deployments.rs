@@ -4,7 +4,6 @@ use serde_json::Value;
 
 use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::deployments::Deployment;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobDeploymentsArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
@@ -34,7 +33,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     };
     let len = id_len(a.verbose);
     if a.latest {
-        let raw = match client.get::<Value>(&job_path(&id, "/deployment"), &q).await {
+        let raw = match client.job_latest_deployment::<Value>(&id, &q).await {
             Ok((v, _)) => v,
             Err(e) => {
                 ctx.ui.error(&format!("Error retrieving deployments: {e}"));
@@ -51,10 +50,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
         return 0;
     }
     let q = q.param("all", &a.all.to_string());
-    let mut raw = match client
-        .get::<Option<Vec<Value>>>(&job_path(&id, "/deployments"), &q)
-        .await
-    {
+    let mut raw = match client.job_deployments::<Option<Vec<Value>>>(&id, &q).await {
         Ok((v, _)) => v.unwrap_or_default(),
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving deployments: {e}"));

@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use super::resolve_job;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobHistoryArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
@@ -99,7 +98,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
     if !a.diff_version.is_empty() {
         q = q.param("diff_version", &a.diff_version);
     }
-    let resp = match client.get::<Value>(&job_path(&id, "/versions"), &q).await {
+    let resp = match client.job_versions::<Value>(&id, &q).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving job versions: {e}"));

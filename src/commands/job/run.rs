@@ -131,7 +131,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         secret_id: "",
     };
     let resp = match client
-        .put::<RegisterResponse, _>("/v1/jobs", &body, &QueryOptions::new())
+        .register_job::<RegisterResponse, _>(&body, &QueryOptions::new())
         .await
     {
         Ok((r, _)) => r,
