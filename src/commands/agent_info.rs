@@ -16,7 +16,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
         return 1;
     };
     let body = match client
-        .get_value("/v1/agent/self", &QueryOptions::new())
+        .agent_self::<serde_json::Value>(&QueryOptions::new())
         .await
     {
         Ok((v, _)) => v,

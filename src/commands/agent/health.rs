@@ -17,10 +17,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
         Err(c) => return c,
     };
     // An unhealthy agent answers 500 with the same JSON body, as Nomad's client reads it.
-    let body = match client
-        .get_value("/v1/agent/health", &QueryOptions::new())
-        .await
-    {
+    let body = match client.agent_health::<Value>(&QueryOptions::new()).await {
         Ok((b, _)) => b,
         Err(Error::Status { code, body }) => match serde_json::from_str::<Value>(&body) {
             Ok(v) if v.is_object() => v,

@@ -29,7 +29,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
     if !a.server_id.is_empty() {
         q = q.param("server_id", &a.server_id);
     }
-    let body = match client.get_value("/v1/agent/host", &q).await {
+    let body = match client.agent_host::<Value>(&q).await {
         Ok((b, _)) => b,
         Err(e) => {
             ctx.ui

@@ -97,8 +97,10 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
         Err(code) => return code,
     };
     let q = QueryOptions::new().namespace(&alloc.namespace);
-    let path = format!("/v1/client/allocation/{}/checks", alloc.id);
-    let body = match client.get_value(&path, &q).await {
+    let body = match client
+        .allocation_checks::<serde_json::Value>(&alloc.id, &q)
+        .await
+    {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui

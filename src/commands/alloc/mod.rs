@@ -166,10 +166,7 @@ pub async fn fetch_alloc(
     stub: &AllocationListStub,
 ) -> Result<AllocInfo, i32> {
     let q = QueryOptions::new().namespace(&stub.namespace);
-    match client
-        .get::<AllocInfo>(&format!("/v1/allocation/{}", stub.id), &q)
-        .await
-    {
+    match client.allocation::<AllocInfo>(&stub.id, &q).await {
         Ok((a, _)) => Ok(a),
         Err(e) => {
             ctx.ui.error(&format!("Error querying allocation: {e}"));

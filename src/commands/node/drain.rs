@@ -37,10 +37,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
         Ok(id) => id,
         Err(code) => return code,
     };
-    let (node, meta) = match client
-        .get_value(&format!("/v1/node/{id}"), &QueryOptions::new())
-        .await
-    {
+    let (node, meta) = match client.node::<Value>(&id, &QueryOptions::new()).await {
         Ok(r) => r,
         Err(e) => {
             ctx.ui.error(&format!("{WHAT}: {e}"));
@@ -89,7 +86,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
         "Meta": drain_meta(a, &node),
     });
     let reply = client
-        .put::<Value, _>(&format!("/v1/node/{id}/drain"), &body, &QueryOptions::new())
+        .update_node_drain::<Value, _>(&id, &body, &QueryOptions::new())
         .await;
     let index = match reply {
         Ok((_, m)) => m.last_index,
@@ -307,7 +304,6 @@ async fn watch_node(
     mut index: u64,
     tx: mpsc::UnboundedSender<(Level, String)>,
 ) {
-    let path = format!("/v1/node/{id}");
     let mut last: Option<Value> = None;
     loop {
         let q = QueryOptions {
@@ -315,7 +311,7 @@ async fn watch_node(
             index,
             ..QueryOptions::new()
         };
-        let (node, meta) = match client.get_value(&path, &q).await {
+        let (node, meta) = match client.node::<Value>(&id, &q).await {
             Ok(r) => r,
             Err(e) => {
                 let _ = tx.send((Level::Error, format!("Error monitoring node: {e}")));
@@ -390,7 +386,6 @@ async fn watch_allocs(
     ignore_system: bool,
     tx: mpsc::UnboundedSender<(Level, String)>,
 ) {
-    let path = format!("/v1/node/{id}/allocations");
     let mut seen: HashMap<String, Value> = HashMap::new();
     let mut index = 0;
     loop {
@@ -399,7 +394,7 @@ async fn watch_allocs(
             index,
             ..QueryOptions::new()
         };
-        let (allocs, meta) = match client.get_value(&path, &q).await {
+        let (allocs, meta) = match client.node_allocations::<Value>(&id, &q).await {
             Ok(r) => r,
             Err(e) => {
                 let _ = tx.send((Level::Error, format!("Error monitoring allocations: {e}")));

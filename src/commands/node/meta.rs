@@ -24,7 +24,7 @@ pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
             }
         }
     }
-    let body = match client.get_value("/v1/client/metadata", &q).await {
+    let body = match client.client_metadata::<Value>(&q).await {
         Ok((b, _)) => b,
         Err(e) => {
             ctx.ui
@@ -86,12 +86,7 @@ pub async fn apply(ctx: &mut Ctx, a: &NodeMetaApplyArgs) -> i32 {
     }
     let body = serde_json::json!({"NodeID": node_id, "Meta": meta_changes(&a.args, &a.unset)});
     if let Err(e) = client
-        .send_value(
-            "POST",
-            "/v1/client/metadata",
-            &QueryOptions::new(),
-            Some(&body),
-        )
+        .apply_client_metadata(&body, &QueryOptions::new())
         .await
     {
         ctx.ui

@@ -40,7 +40,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
         next_token: (!a.page_token.is_empty()).then(|| a.page_token.clone()),
         ..Default::default()
     };
-    let (body, meta) = match client.get_value("/v1/node/pools", &q).await {
+    let (body, meta) = match client.node_pools::<Value>(&q).await {
         Ok(r) => r,
         Err(e) => {
             ctx.ui.error(&format!("Error querying node pools: {e}"));
@@ -75,7 +75,7 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
     };
     let prefix = &a.args[0];
     let pools = match client
-        .get_value("/v1/node/pools", &QueryOptions::new().prefix(prefix))
+        .node_pools::<Value>(&QueryOptions::new().prefix(prefix))
         .await
     {
         Ok((b, _)) => b.as_array().cloned().unwrap_or_default(),

@@ -27,10 +27,7 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     } else {
         start_hint_check(ctx, &client)
     };
-    let body = match client
-        .get_value("/v1/agent/members", &QueryOptions::new())
-        .await
-    {
+    let body = match client.agent_members::<Value>(&QueryOptions::new()).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying servers: {e}"));
@@ -136,7 +133,7 @@ async fn leaders(
             region: Some(r.clone()),
             ..Default::default()
         };
-        async move { client.get::<String>("/v1/status/leader", &q).await }
+        async move { client.status_leader(&q).await }
     }))
     .await;
     let mut leaders = BTreeMap::new();
