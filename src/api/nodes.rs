@@ -64,6 +64,8 @@ pub struct Node {
     pub drain: bool,
     #[serde(rename = "DrainStrategy")]
     pub drain_strategy: Option<DrainStrategy>,
+    #[serde(rename = "LastDrain")]
+    pub last_drain: Option<DrainMetadata>,
     #[serde(rename = "SchedulingEligibility")]
     pub scheduling_eligibility: String,
     #[serde(rename = "Status")]
@@ -82,7 +84,7 @@ pub struct Node {
     pub csi_node_plugins: Option<BTreeMap<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct DrainStrategy {
     #[serde(rename = "Deadline")]
@@ -91,6 +93,14 @@ pub struct DrainStrategy {
     pub ignore_system_jobs: bool,
     #[serde(rename = "ForceDeadline")]
     pub force_deadline: Option<String>,
+}
+
+/// What the node's last drain left (`DrainMetadata`): `node drain -disable` keeps its meta.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DrainMetadata {
+    #[serde(rename = "Meta")]
+    pub meta: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -26,7 +26,7 @@ use crate::api::{Client, QueryOptions};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::go_duration;
-use crate::output::time::{format_unix_nano, now_nanos};
+use crate::output::time::format_unix_nano;
 use crate::output::{limit, FULL_ID, SHORT_ID};
 use crate::views::allocs::{format_alloc_list_stubs, format_alloc_metrics};
 
@@ -57,13 +57,9 @@ struct EvalState {
     allocs: BTreeMap<String, AllocState>,
 }
 
-/// The current time as the monitor prints it: real, or frozen by `RNOMAD_TEST_NOW`.
+/// The current time as the monitor prints it (frozen in tests: see `Ctx::now`).
 pub fn clock(ctx: &Ctx) -> String {
-    if ctx.env.value("RNOMAD_TEST_NOW").is_some() {
-        format_unix_nano(ctx.now_ns)
-    } else {
-        format_unix_nano(now_nanos())
-    }
+    format_unix_nano(ctx.now())
 }
 
 /// Writes through Nomad's `PrefixedUi`.
