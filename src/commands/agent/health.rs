@@ -7,6 +7,7 @@ use crate::cli::agent::AgentHealthArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_list;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
     if let Some(c) = super::no_args(ctx, &a.args, "agent health") {
@@ -37,7 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
     if let Some(c) = print_if_asked(
         ctx,
         &a.format,
-        "*AgentHealthResponse",
+        GoType::AgentHealthResponse,
         &body,
         Errors::Prefixed,
     ) {

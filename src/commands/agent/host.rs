@@ -8,6 +8,7 @@ use crate::api::QueryOptions;
 use crate::cli::agent::AgentHostArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list};
 
 pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
@@ -37,7 +38,13 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "*HostDataResponse", &body, Errors::Prefixed) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::HostDataResponse,
+        &body,
+        Errors::Prefixed,
+    ) {
         return c;
     }
     ctx.ui.output(&render(ctx, &body));

@@ -7,6 +7,7 @@ use crate::api::QueryOptions;
 use crate::cli::agent::AgentSchedulersArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list};
 
 const NAME: &str = "agent schedulers";
@@ -48,7 +49,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
         if let Some(c) = print_if_asked(
             ctx,
             &a.format,
-            "*AgentSchedulerWorkersInfo",
+            GoType::AgentSchedulerWorkersInfo,
             &body,
             Errors::Prefixed,
         ) {
@@ -93,7 +94,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
     if let Some(c) = print_if_asked(
         ctx,
         &a.format,
-        "*AgentSchedulerWorkerConfigResponse",
+        GoType::AgentSchedulerWorkerConfigResponse,
         &body,
         Errors::Prefixed,
     ) {

@@ -7,6 +7,7 @@ use crate::api::QueryOptions;
 use crate::cli::agent::AgentServersArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
     if a.update && a.args.is_empty() {
@@ -44,7 +45,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "[]string", &body, Errors::Prefixed) {
+    if let Some(c) = print_if_asked(ctx, &a.format, GoType::Strings, &body, Errors::Prefixed) {
         return c;
     }
     let list: Vec<&str> = body

@@ -12,6 +12,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_list;
+use crate::output::gotype::GoType;
 use crate::output::time::format_unix_nano;
 
 /// `AllocCheckStatus`.
@@ -108,7 +109,13 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "AllocCheckStatuses", &body, Errors::AsIs) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::AllocCheckStatuses,
+        &body,
+        Errors::AsIs,
+    ) {
         return c;
     }
     let checks: BTreeMap<String, CheckStatus> =

@@ -9,6 +9,7 @@ use crate::cli::alloc::AllocListArgs;
 use crate::commands::common::{args_without_page_token, usage_error};
 use crate::commands::data;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::time::{format_unix_nano, pretty_time_diff};
 use crate::output::{format_list, id_len, limit};
 
@@ -48,7 +49,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     };
     let body = sort_stub_values(body);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*AllocationListStub", &body);
+        return data::print(ctx, &f, GoType::AllocationListStubs, &body);
     }
     let allocs: Vec<AllocationListStub> =
         serde_json::from_value::<Option<Vec<AllocationListStub>>>(body)

@@ -22,6 +22,7 @@ use crate::gocompat::humanize::ibytes;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::go_duration;
 use crate::output::columns::format_list_with_spaces;
+use crate::output::gotype::GoType;
 use crate::output::json::go_fmt_float_v;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
@@ -64,8 +65,14 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
                 return 1;
             }
         };
-        return print_if_asked(ctx, &a.format, "[]*AllocationListStub", &body, Errors::AsIs)
-            .unwrap_or(0);
+        return print_if_asked(
+            ctx,
+            &a.format,
+            GoType::AllocationListStubs,
+            &body,
+            Errors::AsIs,
+        )
+        .unwrap_or(0);
     }
     if a.args.len() != 1 {
         ctx.ui
@@ -119,7 +126,8 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         }
     };
     if data_mode {
-        return print_if_asked(ctx, &a.format, "*Allocation", &body, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::Allocation, &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     let alloc: AllocInfo = match serde_json::from_value(body) {
         Ok(v) => v,

@@ -9,6 +9,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 use crate::views::deployments::format_deployments;
 
@@ -39,7 +40,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

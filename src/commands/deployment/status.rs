@@ -11,6 +11,7 @@ use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::{clock, format_deployment, watch_deployment};
+use crate::output::gotype::GoType;
 use crate::output::{id_len, limit};
 use crate::views::deployments::format_deployments;
 
@@ -125,7 +126,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return data::print(ctx, &f, "*Deployment", &raw);
+        return data::print(ctx, &f, GoType::Deployment, &raw);
     }
     let d: Deployment = serde_json::from_value(raw).unwrap_or_default();
     let hint = start_hint_check(ctx, &client);

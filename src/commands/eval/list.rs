@@ -11,6 +11,7 @@ use crate::commands::common::{
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 
 pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
@@ -57,7 +58,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Evaluation", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Evaluations, &Value::Array(raw));
     }
     if raw.is_empty() {
         ctx.ui.output("No evals found");

@@ -12,6 +12,7 @@ use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
+use crate::output::gotype::GoType;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
 use crate::views::allocs::format_alloc_metrics;
@@ -173,7 +174,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return data::print(ctx, &f, "*Evaluation", &raw);
+        return data::print(ctx, &f, GoType::Evaluation, &raw);
     }
     let e: Evaluation = serde_json::from_value(raw).unwrap_or_default();
     let out = ctx.ui.colorize(&render_eval(&e, a.verbose, ctx.now_ns));

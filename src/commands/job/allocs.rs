@@ -8,6 +8,7 @@ use crate::cli::job::JobAllocsArgs;
 use crate::commands::common::{usage_error, watch};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::views::allocs::format_alloc_list_stubs;
 
 pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
@@ -51,7 +52,7 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
     sort_by_create_index_desc(&mut raw);
     if a.format.is_data() {
         let raw = Value::Array(raw);
-        let ty = "[]*AllocationListStub";
+        let ty = GoType::AllocationListStubs;
         return print_if_asked(ctx, &a.format, ty, &raw, Errors::AsIs).unwrap_or(0);
     }
     let allocs: Vec<AllocationListStub> = raw

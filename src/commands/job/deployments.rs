@@ -9,6 +9,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::monitor::format_deployment;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 use crate::views::deployments::format_deployments;
 
@@ -41,7 +42,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
             }
         };
         if let Some(f) = format {
-            return data::print(ctx, &f, "*Deployment", &raw);
+            return data::print(ctx, &f, GoType::Deployment, &raw);
         }
         let d: Option<Deployment> = serde_json::from_value(raw).ok().flatten();
         let out = format_deployment(&client, d.as_ref(), len).await;
@@ -59,7 +60,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

@@ -10,6 +10,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 
 /// The default output: `{"Job": <job>}` in the codec JSON layout.
 pub fn wrap_job_json(job_json: &str) -> String {
@@ -36,7 +37,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
     if a.args.is_empty() {
         if let Some(f) = &format {
             return match client.jobs_as::<Value>(&QueryOptions::new()).await {
-                Ok((v, _)) => data::print(ctx, f, "[]*JobListStub", &v),
+                Ok((v, _)) => data::print(ctx, f, GoType::JobListStubs, &v),
                 Err(e) => {
                     ctx.ui.error(&format!("Error querying jobs: {e}"));
                     1
@@ -105,9 +106,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         }
     };
     match format {
-        Some(f) => data::print(ctx, &f, "*Job", &job),
+        Some(f) => data::print(ctx, &f, GoType::Job, &job),
         None => {
-            let inner = crate::output::json::to_json("*Job", &job);
+            let inner = crate::output::json::to_json(GoType::Job.expr(), &job);
             ctx.ui.output(&wrap_job_json(&inner));
             0
         }

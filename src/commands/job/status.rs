@@ -21,6 +21,7 @@ use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, H
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::time::go_duration;
+use crate::output::gotype::GoType;
 use crate::output::time::{format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
 use crate::views::allocs::format_alloc_list_stubs;
@@ -188,7 +189,7 @@ async fn print_json_jobs(
         }
     }
     let arr = Value::Array(arr);
-    print_if_asked(ctx, &a.format, "[]JobJson", &arr, Errors::AsIs).unwrap_or(0)
+    print_if_asked(ctx, &a.format, GoType::JobJsons, &arr, Errors::AsIs).unwrap_or(0)
 }
 
 /// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.

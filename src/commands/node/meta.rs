@@ -9,6 +9,7 @@ use crate::cli::node::{NodeMetaApplyArgs, NodeMetaReadArgs};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_kv;
+use crate::output::gotype::GoType;
 
 pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
@@ -32,7 +33,13 @@ pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "*NodeMetaResponse", &body, Errors::AsIs) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::NodeMetaResponse,
+        &body,
+        Errors::AsIs,
+    ) {
         return c;
     }
     let title = |ctx: &Ctx, t: &str| ctx.ui.colorize(&format!("[bold]{t}[reset]"));

@@ -20,6 +20,7 @@ use crate::ctx::Ctx;
 use crate::gocompat::humanize::{format_float, ibytes};
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::go_duration;
+use crate::output::gotype::GoType;
 use crate::output::json::go_fmt_float_v;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, format_list, id_len, limit};
@@ -97,7 +98,8 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             }
         };
         let body = sort_nodes_value(body);
-        return print_if_asked(ctx, &a.format, "[]*NodeListStub", &body, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::NodeListStubs, &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
@@ -305,7 +307,7 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     if a.format.is_data() {
         return match client.get_value(&node_path, &QueryOptions::new()).await {
             Ok((body, _)) => {
-                print_if_asked(ctx, &a.format, "*Node", &body, Errors::AsIs).unwrap_or(0)
+                print_if_asked(ctx, &a.format, GoType::Node, &body, Errors::AsIs).unwrap_or(0)
             }
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node info: {e}"));

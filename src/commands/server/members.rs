@@ -13,6 +13,7 @@ use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlag
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_simple;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     if !a.args.is_empty() {
@@ -83,7 +84,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
             }
         }
         let raw = Value::Array(raw);
-        return print_if_asked(ctx, &a.format, "[]*AgentMember", &raw, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::AgentMembers, &raw, Errors::AsIs)
+            .unwrap_or(0);
     }
 
     let verbose = a.verbose || a.detailed;
