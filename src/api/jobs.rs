@@ -215,8 +215,23 @@ pub struct ReschedulePolicy {
 }
 
 /// `/v1/job/<id>` with the ID escaped as Go's `url.PathEscape` does.
-pub fn job_path(id: &str, rest: &str) -> String {
+fn job_path(id: &str, rest: &str) -> String {
     format!("/v1/job/{}{rest}", path_escape(id))
+}
+
+/// The endpoints one job's status reads (the job, its allocations, evaluations, deployments
+/// and summary): what `job status -watch` blocks on.
+pub fn job_status_paths(id: &str) -> Vec<String> {
+    [
+        "",
+        "/allocations",
+        "/evaluations",
+        "/deployments",
+        "/summary",
+    ]
+    .iter()
+    .map(|rest| job_path(id, rest))
+    .collect()
 }
 
 /// The job endpoints. Reads are generic over the body: a command decodes into its typed view,

@@ -18,6 +18,7 @@ pub mod stream;
 pub mod tls;
 pub mod url;
 pub mod vars;
+pub mod volumes;
 
 use std::time::Duration;
 

@@ -13,7 +13,7 @@ use crate::api::allocs::{
 };
 use crate::api::evals::{AllocationMetric, Evaluation};
 use crate::api::sanitize_uuid_prefix;
-use crate::api::{Client, Error, QueryOptions};
+use crate::api::{Client, Error, Listing, QueryOptions};
 use crate::cli::alloc::AllocStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data::{print_if_asked, Errors};
@@ -35,7 +35,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix(crate::api::Listing::Allocations, a.args.first());
+        let paths = crate::watch::by_prefix(Listing::Allocations, a.args.first());
         return watch(
             ctx,
             &client,
@@ -56,7 +56,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let data_mode = a.format.is_data();
     if a.args.is_empty() && data_mode {
         let body = match client
-            .get_value("/v1/allocations", &QueryOptions::new())
+            .list::<Value>(Listing::Allocations, &QueryOptions::new())
             .await
         {
             Ok((v, _)) => sort_stub_values(v),
@@ -115,10 +115,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     }
     let stub = &allocs[0];
     let info_q = QueryOptions::new().namespace(&stub.namespace);
-    let body = match client
-        .get_value(&format!("/v1/allocation/{}", stub.id), &info_q)
-        .await
-    {
+    let body = match client.allocation::<Value>(&stub.id, &info_q).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying allocation: {e}"));
@@ -152,12 +149,11 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     }
 
     // What the header, the checks and the usage need does not depend on each other.
-    let stats_path = format!("/v1/client/allocation/{}/stats", alloc.id);
     let no_query = QueryOptions::new();
     let (followup, checks, stats) = tokio::join!(
         followup_wait(&client, &alloc.followup_eval_id),
         alloc_checks(&client, &alloc.id),
-        client.get::<AllocStats>(&stats_path, &no_query),
+        client.allocation_stats::<AllocStats>(&alloc.id, &no_query),
     );
     ctx.ui.output(&format_basic_info(
         &alloc,
@@ -250,7 +246,7 @@ async fn followup_wait(client: &Client, eval_id: &str) -> i64 {
         return 0;
     }
     match client
-        .get::<Evaluation>(&format!("/v1/evaluation/{eval_id}"), &QueryOptions::new())
+        .evaluation::<Evaluation>(eval_id, &QueryOptions::new())
         .await
     {
         Ok((e, _)) => e.wait_until.as_deref().map(rfc3339_to_nanos).unwrap_or(0),
@@ -259,12 +255,8 @@ async fn followup_wait(client: &Client, eval_id: &str) -> i64 {
 }
 
 async fn alloc_checks(client: &Client, id: &str) -> Option<BTreeMap<String, AllocCheckStatus>> {
-    let r: Result<(Option<BTreeMap<String, AllocCheckStatus>>, _), Error> = client
-        .get(
-            &format!("/v1/client/allocation/{id}/checks"),
-            &QueryOptions::new(),
-        )
-        .await;
+    let r: Result<(Option<BTreeMap<String, AllocCheckStatus>>, _), Error> =
+        client.allocation_checks(id, &QueryOptions::new()).await;
     r.ok().and_then(|(v, _)| v)
 }
 

@@ -14,8 +14,8 @@ use super::job_id_by_prefix;
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::evals::Evaluation;
-use crate::api::jobs::{job_path, Job, JobListStub, JobSummary};
-use crate::api::{Client, Error, QueryOptions};
+use crate::api::jobs::{job_status_paths, Job, JobListStub, JobSummary};
+use crate::api::{Client, Error, Listing, QueryOptions};
 use crate::cli::job::JobStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data::{print_if_asked, Errors};
@@ -62,7 +62,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
 /// deployments and summary (when the prefix names one job; otherwise the tables they live in).
 async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, QueryOptions)> {
     let Some(prefix) = a.args.first() else {
-        return vec![("/v1/jobs".to_string(), QueryOptions::new())];
+        return vec![(Listing::Jobs.path().to_string(), QueryOptions::new())];
     };
     let all_ns = client.config().namespace.as_deref() == Some("*");
     match job_id_by_prefix(client, prefix.trim(), all_ns, None).await {
@@ -71,21 +71,15 @@ async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, Query
                 namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
                 ..Default::default()
             };
-            [
-                "",
-                "/allocations",
-                "/evaluations",
-                "/deployments",
-                "/summary",
-            ]
-            .iter()
-            .map(|rest| (job_path(&found.id, rest), q.clone()))
-            .collect()
+            job_status_paths(&found.id)
+                .into_iter()
+                .map(|p| (p, q.clone()))
+                .collect()
         }
         Err(_) => vec![
-            ("/v1/jobs".to_string(), QueryOptions::new()),
+            (Listing::Jobs.path().to_string(), QueryOptions::new()),
             (
-                "/v1/allocations".to_string(),
+                Listing::Allocations.path().to_string(),
                 QueryOptions::new().param("per_page", "1"),
             ),
         ],
@@ -199,13 +193,11 @@ async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Resu
     let qa = q
         .clone()
         .param("all", if all_allocs { "true" } else { "false" });
-    let paths =
-        ["/summary", "/allocations", "/deployment", "/evaluations"].map(|p| job_path(id, p));
     let (summary, allocs, deployment, evals) = tokio::join!(
-        client.get_value(&paths[0], &q),
-        client.get_value(&paths[1], &qa),
-        client.get_value(&paths[2], &q),
-        client.get_value(&paths[3], &q),
+        client.job_summary::<Value>(id, &q),
+        client.job_allocations::<Value>(id, &qa),
+        client.job_latest_deployment::<Value>(id, &q),
+        client.job_evaluations::<Value>(id, &q),
     );
     let summary = summary
         .map_err(|e| format!("Error querying job summary: {e}"))?
@@ -260,9 +252,8 @@ async fn single(
     let wants_details = !a.short && !data_mode;
     let id = found.id.as_str();
     let details = |k: JobKind| fetch_details(client, id, &q, a.all_allocs, k);
-    let path = job_path(id, "");
     let (job, early) = tokio::join!(
-        client.get::<Job>(&path, &q),
+        client.job::<Job>(id, &q),
         OptionFuture::from(kind.filter(|_| wants_details).map(details)),
     );
     let job = match job {
@@ -385,15 +376,17 @@ async fn fetch_details(
     };
     // Children are listed in the configured namespace, as Nomad's `PrefixList` does.
     let children_q = QueryOptions::new().prefix(&format!("{id}{suffix}"));
-    let paths =
-        ["/summary", "/allocations", "/evaluations", "/deployment"].map(|p| job_path(id, p));
     let (summary, allocs, evals, deployment, children) = tokio::join!(
-        client.get::<Option<JobSummary>>(&paths[0], q),
+        client.job_summary::<Option<JobSummary>>(id, q),
         OptionFuture::from(
-            normal.then(|| client.get::<Option<Vec<AllocationListStub>>>(&paths[1], &qa))
+            normal.then(|| client.job_allocations::<Option<Vec<AllocationListStub>>>(id, &qa))
         ),
-        OptionFuture::from(normal.then(|| client.get::<Option<Vec<Evaluation>>>(&paths[2], q))),
-        OptionFuture::from(normal.then(|| client.get::<Option<Deployment>>(&paths[3], q))),
+        OptionFuture::from(
+            normal.then(|| client.job_evaluations::<Option<Vec<Evaluation>>>(id, q))
+        ),
+        OptionFuture::from(
+            normal.then(|| client.job_latest_deployment::<Option<Deployment>>(id, q))
+        ),
         OptionFuture::from((!normal).then(|| client.jobs(&children_q))),
     );
     Details {
@@ -671,8 +664,9 @@ async fn rescheduling(
         return None;
     }
     let evals = join_all(follow.iter().map(|(_, id)| async move {
-        let path = format!("/v1/evaluation/{id}");
-        client.get::<Evaluation>(&path, &QueryOptions::new()).await
+        client
+            .evaluation::<Evaluation>(id, &QueryOptions::new())
+            .await
     }))
     .await;
     let mut rows = Vec::new();

@@ -12,7 +12,7 @@ use crate::api::agent::AgentSelf;
 use crate::api::allocs::AllocInfo;
 use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
 use crate::api::sanitize_uuid_prefix;
-use crate::api::{Client, Error, QueryOptions};
+use crate::api::{Client, Error, Listing, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data::{print_if_asked, Errors};
@@ -41,10 +41,10 @@ pub async fn run(ctx: &mut Ctx, a: &NodeStatusArgs) -> i32 {
     };
     if a.watch.watch {
         // Node rows and, for one node or -allocs, allocation counts and lists.
-        let mut paths = vec![("/v1/nodes".to_string(), QueryOptions::new())];
+        let mut paths = vec![(Listing::Nodes.path().to_string(), QueryOptions::new())];
         if a.allocs || !a.args.is_empty() || a.self_ {
             paths.push((
-                "/v1/allocations".to_string(),
+                Listing::Allocations.path().to_string(),
                 QueryOptions::new().param("per_page", "1"),
             ));
         }
@@ -90,7 +90,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         q = q.param("os", "true");
     }
     if data_mode {
-        let (body, _) = match client.get_value("/v1/nodes", &q).await {
+        let (body, _) = match client.list::<Value>(Listing::Nodes, &q).await {
             Ok(v) => v,
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node status: {e}"));
@@ -235,7 +235,7 @@ pub fn node_list_table(
 
 async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
     let (v, _) = client
-        .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
+        .node_allocations::<Option<Vec<AllocInfo>>>(id, &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
     crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
@@ -252,7 +252,7 @@ async fn running_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Err
 
 pub async fn local_node_id(client: &Client) -> Result<String, String> {
     let (me, _) = client
-        .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
+        .agent_self::<AgentSelf>(&QueryOptions::new())
         .await
         .map_err(|e| format!("Error querying agent info: failed querying self endpoint: {e}"))?;
     let stats = me.stats.unwrap_or_default();
@@ -303,9 +303,8 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         return 1;
     }
     let id = nodes[0].id.clone();
-    let node_path = format!("/v1/node/{id}");
     if a.format.is_data() {
-        return match client.get_value(&node_path, &QueryOptions::new()).await {
+        return match client.node::<Value>(&id, &QueryOptions::new()).await {
             Ok((body, _)) => {
                 print_if_asked(ctx, &a.format, GoType::Node, &body, Errors::AsIs).unwrap_or(0)
             }
@@ -320,11 +319,9 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     let stats_q = QueryOptions::new().param("node_id", &id);
     let no_query = QueryOptions::new();
     let (node, allocs, host) = tokio::join!(
-        client.get::<Node>(&node_path, &no_query),
+        client.node::<Node>(&id, &no_query),
         node_allocs(client, &id),
-        OptionFuture::from(
-            (!a.short).then(|| client.get::<HostStats>("/v1/client/stats", &stats_q))
-        ),
+        OptionFuture::from((!a.short).then(|| client.client_stats::<HostStats>(&stats_q))),
     );
     let node = match node {
         Ok((n, _)) => n,
@@ -390,9 +387,8 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     // Allocation usage is only shown when every running allocation answered.
     let usage: Vec<Result<(AllocResourceUsage, _), Error>> =
         join_all(running.iter().map(|al| async move {
-            let path = format!("/v1/client/allocation/{}/stats", al.id);
             client
-                .get::<AllocResourceUsage>(&path, &QueryOptions::new())
+                .allocation_stats::<AllocResourceUsage>(&al.id, &QueryOptions::new())
                 .await
         }))
         .await;
@@ -606,7 +602,7 @@ async fn verbose_sections(
             .param("type", "csi")
             .param("node_id", &node.id);
         let vols: Vec<Value> = client
-            .get::<Option<Vec<Value>>>("/v1/volumes", &q)
+            .volumes::<Option<Vec<Value>>>(&q)
             .await
             .map(|(v, _)| v.unwrap_or_default())
             .unwrap_or_default();
