@@ -629,6 +629,40 @@ impl NoProxyIf for reqwest::ClientBuilder {
 mod tests {
     use super::*;
 
+    /// Endpoints are functions here: no other module names a `/v1/` path (issue 13).
+    #[test]
+    fn only_the_api_names_endpoints() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        assert!(files.len() > 50, "{}", files.len());
+        let needle = concat!("\"", "/v1/");
+        let mut found = Vec::new();
+        for f in files.iter().filter(|f| !f.starts_with(src.join("api"))) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for (n, line) in text.lines().enumerate() {
+                if line.contains(needle) {
+                    found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "paths outside src/api:\n{}",
+            found.join("\n")
+        );
+    }
+
     #[test]
     fn uuid_prefix() {
         assert_eq!(sanitize_uuid_prefix("abc"), "ab");
