@@ -15,6 +15,7 @@ use super::{Client, Error, QueryMeta, QueryOptions};
 pub struct AgentSelf {
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub stats: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    pub member: Option<AgentMember>,
 }
 
 impl AgentSelf {
