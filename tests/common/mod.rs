@@ -407,6 +407,11 @@ impl Live {
         self.closed.store(true, Ordering::SeqCst);
     }
 
+    /// The process ID.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Whether it has ended, without waiting.
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().ok().flatten()
@@ -447,6 +452,18 @@ impl Live {
             status,
             stdout: self.cmd.fix(&out),
             stderr: self.cmd.fix(&err),
+        }
+    }
+}
+
+/// A test that fails before it ends its command must not leave it running: an orphaned
+/// follower (`-watch`, `event stream`) retries forever and keeps whatever it inherited open
+/// (a pipe, the suite's lock file).
+impl Drop for Live {
+    fn drop(&mut self) {
+        if self.exited().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
 }

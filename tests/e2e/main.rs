@@ -17,6 +17,7 @@ mod deployment;
 mod eval;
 mod events;
 mod faults;
+mod harness;
 mod http;
 mod job_allocs;
 mod job_deployments;
