@@ -9,6 +9,7 @@
 
 use super::stream::{stream_log, watch_terminal, Request, StreamError, Target, BYTES_PER_LINE};
 use super::{alloc_from_arg, lookup_task, validate_task};
+use crate::api::stream::FsStream;
 use crate::cli::alloc::AllocLogsArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
@@ -67,7 +68,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
             client: &client,
             node: node.as_ref(),
             alloc: &alloc,
-            path: format!("/v1/client/fs/logs/{}", alloc.id),
+            path: FsStream::Logs.path(&alloc.id),
             params: log_params(&task, kind, true),
             single_file: false,
             origin: "end",
@@ -119,7 +120,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
         client: &client,
         node: node.as_ref(),
         alloc: &alloc,
-        path: format!("/v1/client/fs/logs/{}", alloc.id),
+        path: FsStream::Logs.path(&alloc.id),
         params: log_params(&task, kind, a.follow),
         single_file: false,
         origin,

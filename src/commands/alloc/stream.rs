@@ -22,7 +22,7 @@ const MAX_RESUMES: u32 = 5;
 pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(is_terminal(&alloc.client_status));
     let client = client.clone();
-    let path = format!("/v1/allocation/{}", alloc.id);
+    let id = alloc.id.clone();
     let q = QueryOptions::new().namespace(&alloc.namespace);
     tokio::spawn(async move {
         let mut index = 0;
@@ -31,7 +31,7 @@ pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Recei
                 return;
             }
             match client
-                .block::<AllocInfo>(&path, &q, index, Duration::from_secs(300))
+                .block_allocation::<AllocInfo>(&id, &q, index, Duration::from_secs(300))
                 .await
             {
                 Ok((a, meta)) => {
