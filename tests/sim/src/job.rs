@@ -63,7 +63,7 @@ fn group_template(job_type: &str) -> Value {
         "Scaling": null, "RestartPolicy": restart_policy(job_type), "Disconnect": null,
         "Tasks": [], "EphemeralDisk": {"Sticky": false, "SizeMB": 300, "Migrate": false},
         "Meta": null, "ReschedulePolicy": reschedule, "Affinities": null, "Spreads": null,
-        "Networks": null, "Consul": {"Namespace": "", "Cluster": "default", "Partition": ""},
+        "Networks": null, "Consul": null,
         "Services": null, "Volumes": null, "ShutdownDelay": null,
         "StopAfterClientDisconnect": null, "MaxClientDisconnect": null,
         "PreventRescheduleOnLost": false,
@@ -314,8 +314,9 @@ pub fn groups(job: &Value) -> Vec<GroupSpec> {
     out
 }
 
-/// `structs.JobListStub` with its embedded summary.
-pub fn stub_json(job: &Value, summary: Value) -> Value {
+/// `structs.JobListStub` with its embedded summary; `meta` (the `meta=true` query) fills
+/// `Meta`, which is otherwise null.
+pub fn stub_json(job: &Value, summary: Value, meta: bool) -> Value {
     let mut v = json!({
         "ID": job["ID"], "ParentID": job["ParentID"], "Name": job["Name"],
         "Namespace": job["Namespace"], "Datacenters": job["Datacenters"],
@@ -327,10 +328,10 @@ pub fn stub_json(job: &Value, summary: Value) -> Value {
         "ModifyIndex": job["ModifyIndex"], "JobModifyIndex": job["JobModifyIndex"],
         "SubmitTime": job["SubmitTime"],
     });
-    // `Meta` is omitempty on the stub.
-    if job["Meta"].as_object().is_some_and(|m| !m.is_empty()) {
-        v["Meta"] = job["Meta"].clone();
-    }
+    v["Meta"] = match &job["Meta"] {
+        Value::Object(m) if meta && !m.is_empty() => job["Meta"].clone(),
+        _ => Value::Null,
+    };
     v
 }
 

@@ -5,7 +5,7 @@
 //! Records hold only what varies; the constant parts of each Go struct are filled in when
 //! rendering, which keeps 50,000 generated allocations cheap in memory.
 
-use crate::util::rfc3339;
+use crate::util::{omit_empty, time_json};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -60,8 +60,8 @@ impl TaskState {
     pub fn to_json(&self) -> Value {
         json!({
             "State": self.state, "Failed": self.failed, "Restarts": self.restarts,
-            "LastRestart": rfc3339(self.last_restart), "StartedAt": rfc3339(self.started_at),
-            "FinishedAt": rfc3339(self.finished_at),
+            "LastRestart": time_json(self.last_restart), "StartedAt": time_json(self.started_at),
+            "FinishedAt": time_json(self.finished_at),
             "Events": self.events.iter().map(TaskEvent::to_json).collect::<Vec<_>>(),
             "Paused": "",
         })
@@ -163,7 +163,7 @@ impl Alloc {
         match &self.deployment_status {
             None => Value::Null,
             Some(d) => json!({
-                "Healthy": d.healthy, "Timestamp": rfc3339(d.timestamp),
+                "Healthy": d.healthy, "Timestamp": time_json(d.timestamp),
                 "Canary": d.canary, "ModifyIndex": d.modify_index,
             }),
         }
@@ -190,9 +190,11 @@ impl Alloc {
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
         });
-        if resources {
-            v["AllocatedResources"] = self.allocated_resources();
-        }
+        v["AllocatedResources"] = if resources {
+            self.allocated_resources()
+        } else {
+            Value::Null
+        };
         v
     }
 
@@ -207,7 +209,7 @@ impl Alloc {
             .iter()
             .map(|(n, r)| (n.clone(), legacy_resources(r.cpu, r.memory_mb, 0)))
             .collect();
-        json!({
+        let mut v = json!({
             "ID": self.id, "Namespace": self.namespace, "EvalID": self.eval_id, "Name": self.name,
             "NodeID": self.node_id, "NodeName": self.node_name, "JobID": self.job_id, "Job": job,
             "TaskGroup": self.task_group,
@@ -228,7 +230,9 @@ impl Alloc {
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "AllocModifyIndex": self.alloc_modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
-        })
+        });
+        omit_empty(&mut v);
+        v
     }
 
     fn metrics_json(&self) -> Value {
@@ -276,7 +280,7 @@ impl DriverInfo {
     fn to_json(&self) -> Value {
         json!({
             "Attributes": self.attributes, "Detected": self.detected, "Healthy": self.healthy,
-            "HealthDescription": self.health_description, "UpdateTime": rfc3339(self.update_time),
+            "HealthDescription": self.health_description, "UpdateTime": time_json(self.update_time),
         })
     }
 }
@@ -390,8 +394,8 @@ impl Node {
     pub fn full_json(&self) -> Value {
         let drain_strategy = if self.drain {
             json!({"Deadline": 3_600_000_000_000i64, "IgnoreSystemJobs": false,
-                   "ForceDeadline": rfc3339((self.status_updated_at + 3600) * 1_000_000_000),
-                   "StartedAt": rfc3339(self.status_updated_at * 1_000_000_000)})
+                   "ForceDeadline": time_json((self.status_updated_at + 3600) * 1_000_000_000),
+                   "StartedAt": time_json(self.status_updated_at * 1_000_000_000)})
         } else {
             Value::Null
         };
@@ -413,7 +417,7 @@ impl Node {
             "StatusUpdatedAt": self.status_updated_at,
             "Events": self.events.iter().map(|e| json!({
                 "Message": e.message, "Subsystem": e.subsystem, "Details": null,
-                "Timestamp": rfc3339(e.timestamp), "CreateIndex": e.create_index,
+                "Timestamp": time_json(e.timestamp), "CreateIndex": e.create_index,
             })).collect::<Vec<_>>(),
             "Drivers": self.drivers_json(),
             "CSIControllerPlugins": null, "CSINodePlugins": null, "HostVolumes": null,
@@ -483,13 +487,13 @@ impl Eval {
                 json!(m)
             }
         }
-        json!({
+        let mut v = json!({
             "ID": self.id, "Namespace": self.namespace, "Priority": self.priority,
             "Type": self.kind, "TriggeredBy": self.triggered_by, "JobID": self.job_id,
             "JobModifyIndex": self.job_modify_index, "NodeID": self.node_id,
             "NodeModifyIndex": 0, "DeploymentID": self.deployment_id, "Status": self.status,
             "StatusDescription": self.status_description, "Wait": 0,
-            "WaitUntil": rfc3339(self.wait_until), "NextEval": self.next_eval,
+            "WaitUntil": time_json(self.wait_until), "NextEval": self.next_eval,
             "PreviousEval": self.previous_eval, "BlockedEval": self.blocked_eval,
             "RelatedEvals": null, "FailedTGAllocs": map_or_null(&self.failed_tg_allocs),
             "ClassEligibility": map_or_null(&self.class_eligibility),
@@ -498,7 +502,9 @@ impl Eval {
             "SnapshotIndex": self.snapshot_index, "CreateIndex": self.create_index,
             "ModifyIndex": self.modify_index, "CreateTime": self.create_time,
             "ModifyTime": self.modify_time,
-        })
+        });
+        omit_empty(&mut v);
+        v
     }
 }
 
@@ -549,7 +555,7 @@ impl Deployment {
                     json!({
                         "AutoRevert": s.auto_revert, "AutoPromote": s.auto_promote,
                         "ProgressDeadline": s.progress_deadline,
-                        "RequireProgressBy": rfc3339(s.require_progress_by),
+                        "RequireProgressBy": time_json(s.require_progress_by),
                         "Promoted": s.promoted,
                         "PlacedCanaries": if s.placed_canaries.is_empty() {
                             Value::Null

@@ -53,6 +53,36 @@ impl Rng {
     }
 }
 
+/// A `time.Time` field as Nomad's API sends it: its codec writes Go's zero time as `null`
+/// (never `0001-01-01T00:00:00Z`), any other time as RFC 3339.
+pub fn time_json(unix_ns: i64) -> serde_json::Value {
+    if unix_ns <= 0 {
+        serde_json::Value::Null
+    } else {
+        serde_json::Value::String(rfc3339(unix_ns))
+    }
+}
+
+/// Drops the fields a Go struct tagged `codec:",omitempty"` leaves out (Allocation,
+/// Evaluation, NetworkResource, Port): null, false, 0, "", empty lists and maps, and
+/// structs whose fields are all such.
+pub fn omit_empty(v: &mut serde_json::Value) {
+    fn empty(v: &serde_json::Value) -> bool {
+        use serde_json::Value::*;
+        match v {
+            Null => true,
+            Bool(b) => !b,
+            Number(n) => n.as_f64() == Some(0.0),
+            String(s) => s.is_empty(),
+            Array(a) => a.is_empty(),
+            Object(o) => o.values().all(empty),
+        }
+    }
+    if let serde_json::Value::Object(o) = v {
+        o.retain(|_, x| !empty(x));
+    }
+}
+
 /// Formats Unix nanoseconds the way Go's `time.Time` marshals to JSON (RFC 3339 with
 /// nanoseconds, trailing zeros trimmed), in UTC. Zero or negative means Go's zero time.
 pub fn rfc3339(unix_ns: i64) -> String {

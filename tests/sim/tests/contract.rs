@@ -251,8 +251,9 @@ fn base64(b: &[u8]) -> String {
     out
 }
 
-/// Resolves `{…}` placeholders (see `cases.rs`) against the sim's state.
-fn resolve(sim: &Sim, text: &str) -> String {
+/// Resolves `{…}` placeholders (see `cases.rs`) against the sim's state; a placeholder nothing
+/// in the sim matches is an error (the sim lacks an object Nomad had).
+fn resolve(sim: &Sim, text: &str) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -260,8 +261,7 @@ fn resolve(sim: &Sim, text: &str) -> String {
             break;
         };
         let name = &rest[start + 1..start + len];
-        let value = placeholder(sim, name);
-        match value {
+        match placeholder(sim, name)? {
             Some(v) => {
                 out.push_str(&rest[..start]);
                 out.push_str(&v);
@@ -271,10 +271,11 @@ fn resolve(sim: &Sim, text: &str) -> String {
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);
-    out
+    Ok(out)
 }
 
-fn placeholder(sim: &Sim, name: &str) -> Option<String> {
+/// `Ok(None)`: not a placeholder (JSON braces in a request body).
+fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
     let parts: Vec<&str> = name.split(':').collect();
     sim.read_state(|st| {
         let alloc = |job: &str| {
@@ -305,9 +306,10 @@ fn placeholder(sim: &Sim, name: &str) -> Option<String> {
                 .keys()
                 .find(|(_, id)| id.starts_with(&format!("{job}/")))
                 .map(|(_, id)| id.replace('/', "%2F")),
-            _ => return None,
+            _ => return Ok(None),
         };
-        Some(v.unwrap_or_else(|| panic!("placeholder {{{name}}}: nothing in the sim matches")))
+        v.map(Some)
+            .ok_or_else(|| format!("placeholder {{{name}}}: nothing in the sim matches"))
     })
 }
 
@@ -542,14 +544,29 @@ fn the_sim_answers_as_the_recorded_nomad() {
             "{}: INDEX.md and the .headers file disagree on the status",
             row.file
         );
-        let path = resolve(sim, &case.path);
-        let body = request_body(&row.file).map(|p| {
-            let mut b = std::fs::read_to_string(&p).unwrap_or_default();
-            for (from, to) in case.subst {
-                b = b.replace(from, to);
-            }
-            resolve(sim, &b)
+        let resolved = resolve(sim, &case.path).and_then(|path| {
+            let body = match request_body(&row.file) {
+                Some(p) => {
+                    let mut b = std::fs::read_to_string(&p).unwrap_or_default();
+                    for (from, to) in case.subst {
+                        b = b.replace(from, to);
+                    }
+                    Some(resolve(sim, &b)?)
+                }
+                None => None,
+            };
+            Ok((path, body))
         });
+        let (path, body) = match resolved {
+            Ok(r) => r,
+            Err(e) => {
+                found.push((
+                    row.file.clone(),
+                    format!("{} {} ({}) → {e}", row.method, case.path, row.file),
+                ));
+                continue;
+            }
+        };
         let answer = http::send(
             sim.addr(),
             case.method,

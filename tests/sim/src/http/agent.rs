@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
-        ["agent", "self"] => mk(method, &["GET"], Query(agent_self), Need::AgentRead, vec![]),
-        ["agent", "members"] => mk(method, &["GET"], Query(members), Need::NodeRead, vec![]),
+        ["agent", "self"] => mk(method, &["GET"], Read(agent_self), Need::AgentRead, vec![]),
+        ["agent", "members"] => mk(method, &["GET"], Read(members), Need::NodeRead, vec![]),
         ["agent", "servers"] => match method {
             "GET" => mk(method, &["GET"], Query(servers), Need::AgentRead, vec![]),
             _ => mk(
@@ -31,13 +31,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![],
         ),
         ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
-        ["agent", "host"] => mk(method, &["GET"], Query(host), Need::AgentRead, vec![]),
-        ["agent", "schedulers"] => mk(method, &["GET"], Query(schedulers), Need::AgentRead, vec![]),
+        ["agent", "host"] => mk(method, &["GET"], Read(host), Need::AgentRead, vec![]),
+        ["agent", "schedulers"] => mk(method, &["GET"], Read(schedulers), Need::AgentRead, vec![]),
         ["agent", "schedulers", "config"] => match method {
             "GET" => mk(
                 method,
                 &["GET"],
-                Query(scheduler_config),
+                Read(scheduler_config),
                 Need::AgentRead,
                 vec![],
             ),
@@ -56,10 +56,10 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::None,
             vec![profile.to_string()],
         ),
-        ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
-        ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
-        ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
-        ["regions"] => mk(method, &["GET"], Query(regions), Need::None, vec![]),
+        ["agent", "health"] => mk(method, &["GET"], Read(health), Need::None, vec![]),
+        ["status", "leader"] => mk(method, &["GET"], Read(leader), Need::None, vec![]),
+        ["status", "peers"] => mk(method, &["GET"], Read(peers), Need::None, vec![]),
+        ["regions"] => mk(method, &["GET"], Read(regions), Need::None, vec![]),
         ["namespaces"] => mk(method, &["GET"], Query(namespaces), Need::Read, vec![]),
         ["namespace", name] => mk(
             method,
@@ -184,8 +184,26 @@ fn regions(st: &State, _req: &Req) -> Result<Answer, ApiError> {
 fn ns_json(n: &crate::state::NamedRec) -> Value {
     json!({"Name": n.name, "Description": n.description, "Quota": "", "Capabilities": null,
            "NodePoolConfiguration": null, "VaultConfiguration": null,
-           "ConsulConfiguration": null, "Meta": null, "CreateIndex": n.create_index,
-           "ModifyIndex": n.modify_index})
+           "ConsulConfiguration": null, "Meta": null, "Hash": ns_hash(n),
+           "CreateIndex": n.create_index, "ModifyIndex": n.modify_index})
+}
+
+/// Nomad sends a namespace's 32-byte content hash in base64; a stable stand-in here (FNV-1a
+/// over the fields, four rounds).
+fn ns_hash(n: &crate::state::NamedRec) -> String {
+    let mut out = Vec::with_capacity(32);
+    for round in 0u8..4 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in std::iter::once(round)
+            .chain(n.name.bytes())
+            .chain([0])
+            .chain(n.description.bytes())
+        {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        out.extend_from_slice(&h.to_be_bytes());
+    }
+    crate::util::base64(&out)
 }
 
 fn namespaces(st: &State, req: &Req) -> Result<Answer, ApiError> {

@@ -91,7 +91,7 @@ fn info(req: &Req, f: &crate::logs::FileEntry) -> serde_json::Value {
         "IsDir": f.is_dir,
         "Size": if f.is_dir { 4096 } else { f.content.len() },
         "FileMode": if f.is_dir { "drwxrwxrwx" } else { "-rw-r--r--" },
-        "ModTime": crate::util::rfc3339(f.mod_time),
+        "ModTime": crate::util::time_json(f.mod_time),
         "ContentType": if f.is_dir { "application/octet-stream" } else { "text/plain; charset=utf-8" },
     })
 }

@@ -12,11 +12,11 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
         ["validate", "job"] => mk(
             method,
             &["PUT", "POST"],
-            Query(validate),
+            Read(validate),
             Need::Read,
             vec![],
         ),
-        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Query(parse), Need::Write, vec![]),
+        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Read(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
             _ => mk(
@@ -121,7 +121,7 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
             continue;
         }
         let summary = st.job_summary(ns, id).unwrap_or(Value::Null);
-        let stub = job::stub_json(&rec.job, summary);
+        let stub = job::stub_json(&rec.job, summary, req.flag("meta"));
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }

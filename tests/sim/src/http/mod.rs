@@ -86,6 +86,8 @@ impl Req {
 pub struct ApiError {
     pub status: u16,
     pub message: String,
+    /// The index headers a blocking query sends with its error (a missing object).
+    pub index: Option<u64>,
 }
 
 impl ApiError {
@@ -93,6 +95,7 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            index: None,
         }
     }
 
@@ -140,7 +143,11 @@ pub type BodyFn = fn(Arc<Shared>, &Req, Option<usize>) -> Result<Body, ApiError>
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
+    /// A blocking query: `?index=` waits, the answer (and a not-found) carries the index headers.
     Query(QueryFn),
+    /// A read that never blocks and sends no index headers (Nomad's agent, status and client
+    /// endpoints: they answer `?index=` at once).
+    Read(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
     Stream(StreamFn),
@@ -244,7 +251,24 @@ fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
 }
 
 fn error_response(e: ApiError) -> hyper::Response<Body> {
-    full(e.status, "text/plain", Bytes::from(e.message))
+    let mut resp = full(e.status, "text/plain", Bytes::from(e.message));
+    if let Some(idx) = e.index {
+        index_headers(resp.headers_mut(), idx);
+    }
+    resp
+}
+
+/// The query metadata Nomad's blocking endpoints send.
+fn index_headers(h: &mut hyper::HeaderMap, idx: u64) {
+    h.insert("X-Nomad-Index", idx.into());
+    h.insert(
+        "X-Nomad-KnownLeader",
+        hyper::header::HeaderValue::from_static("true"),
+    );
+    h.insert(
+        "X-Nomad-LastContact",
+        hyper::header::HeaderValue::from_static("0"),
+    );
 }
 
 /// Blocking-query parameters: `index` and `wait` (default and cap 5 minutes).
@@ -262,22 +286,41 @@ fn blocking_params(req: &Req) -> Option<(u64, Duration)> {
 /// Runs a read, re-running it as the state changes until its index passes the requested one
 /// or the wait (plus up to 1/16 jitter, as Nomad adds) runs out.
 async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer, ApiError> {
-    let mut rx = shared.changes.subscribe();
-    let first = shared.read(|st| f(st, req))?;
-    let Some((min_index, wait)) = blocking_params(req) else {
-        return Ok(first);
+    // Nomad looks a missing object up like any other: the query blocks on the state's index
+    // and the 404 carries it.
+    let f = |st: &State| {
+        f(st, req).map_err(|mut e| {
+            if e.status == 404 {
+                e.index = Some(st.index());
+            }
+            e
+        })
     };
-    if first.index.unwrap_or(u64::MAX) > min_index {
-        return Ok(first);
+    let mut rx = shared.changes.subscribe();
+    let first = shared.read(|st| f(st));
+    let first_index = match &first {
+        Ok(a) => a.index,
+        Err(e) if e.index.is_some() => e.index,
+        Err(_) => return first,
+    };
+    let Some((min_index, wait)) = blocking_params(req) else {
+        return first;
+    };
+    if first_index.unwrap_or(u64::MAX) > min_index {
+        return first;
     }
     let jitter = shared.jitter(wait / 16);
     let deadline = tokio::time::Instant::now() + wait + jitter;
     loop {
         let changed = tokio::time::timeout_at(deadline, rx.changed()).await;
-        let answer = shared.read(|st| f(st, req))?;
+        let answer = shared.read(|st| f(st));
+        let index = match &answer {
+            Ok(a) => a.index,
+            Err(e) => e.index,
+        };
         match changed {
-            Ok(Ok(())) if answer.index.unwrap_or(u64::MAX) <= min_index => continue,
-            _ => return Ok(answer),
+            Ok(Ok(())) if index.unwrap_or(u64::MAX) <= min_index => continue,
+            _ => return answer,
         }
     }
 }
@@ -388,6 +431,7 @@ async fn handle_one(
     let result = match route.handler {
         Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
+        Handler::Read(f) => shared.read(|st| f(st, &req)).map(|a| Answer { index: None, ..a }),
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
@@ -414,15 +458,7 @@ async fn handle_one(
     };
     let h = resp.headers_mut();
     if let Some(idx) = answer.index {
-        h.insert("X-Nomad-Index", idx.into());
-        h.insert(
-            "X-Nomad-KnownLeader",
-            hyper::header::HeaderValue::from_static("true"),
-        );
-        h.insert(
-            "X-Nomad-LastContact",
-            hyper::header::HeaderValue::from_static("0"),
-        );
+        index_headers(h, idx);
     }
     if let Some(t) = answer.next_token.filter(|t| !t.is_empty()) {
         if let Ok(v) = t.parse() {

@@ -46,7 +46,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![id.to_string()],
         ),
         ["client", "metadata"] => match method {
-            "GET" => mk(method, &["GET"], Query(meta_read), Need::NodeRead, vec![]),
+            "GET" => mk(method, &["GET"], Read(meta_read), Need::NodeRead, vec![]),
             _ => mk(
                 method,
                 &["POST", "PUT"],
@@ -55,7 +55,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![],
             ),
         },
-        ["client", "stats"] => mk(method, &["GET"], Query(host_stats), Need::NodeRead, vec![]),
+        ["client", "stats"] => mk(method, &["GET"], Read(host_stats), Need::NodeRead, vec![]),
         _ => Ok(None),
     }
 }
@@ -119,7 +119,7 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
 
 fn pool_json(p: &crate::state::NamedRec) -> Value {
     json!({"Name": p.name, "Description": p.description, "Meta": null,
-           "SchedulerConfiguration": null, "CreateIndex": p.create_index,
+           "SchedulerConfiguration": null, "Hash": null, "CreateIndex": p.create_index,
            "ModifyIndex": p.modify_index})
 }
 

@@ -247,8 +247,8 @@ mod tests {
         assert_eq!(
             diff(rec, sim),
             vec![
-                ".TaskGroups[*].Update.Canary: sim sends null, Nomad sends a number",
                 ".Tags: sim sends null, Nomad sends []",
+                ".TaskGroups[*].Update.Canary: sim sends null, Nomad sends a number",
             ]
         );
     }
