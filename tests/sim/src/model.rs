@@ -322,6 +322,32 @@ pub struct Node {
 }
 
 impl Node {
+    /// `ComputedClass`: nodes with the same class, pool and datacenter share it.
+    pub fn computed_class(&self) -> String {
+        format!("v1:{}", computed_class_hash(self))
+    }
+
+    /// The value a constraint's `${attr.…}`, `${meta.…}` or `${node.…}` target names.
+    pub fn target(&self, target: &str) -> Option<String> {
+        let Some(inner) = target.strip_prefix("${").and_then(|t| t.strip_suffix('}')) else {
+            return Some(target.to_string());
+        };
+        if let Some(a) = inner.strip_prefix("attr.") {
+            return self.attributes.get(a).cloned();
+        }
+        if let Some(m) = inner.strip_prefix("meta.") {
+            return self.meta.get(m).cloned();
+        }
+        match inner {
+            "node.unique.id" => Some(self.id.clone()),
+            "node.unique.name" => Some(self.name.clone()),
+            "node.datacenter" => Some(self.datacenter.clone()),
+            "node.class" => Some(self.node_class.clone()),
+            "node.pool" => Some(self.node_pool.clone()),
+            _ => None,
+        }
+    }
+
     /// The IP part of HTTPAddr, which Nomad puts in NodeListStub.Address.
     pub fn address(&self) -> &str {
         self.http_addr.split(':').next().unwrap_or("")
@@ -410,7 +436,7 @@ impl Node {
             "Resources": net, "Reserved": legacy_resources(0, 0, 0),
             "Links": {}, "Meta": self.meta, "NodeClass": self.node_class,
             "NodePool": self.node_pool,
-            "ComputedClass": format!("v1:{}", computed_class_hash(self)),
+            "ComputedClass": self.computed_class(),
             "DrainStrategy": drain_strategy,
             "SchedulingEligibility": self.scheduling_eligibility, "Status": self.status,
             "StatusDescription": self.status_description,

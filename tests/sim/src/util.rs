@@ -65,7 +65,8 @@ pub fn time_json(unix_ns: i64) -> serde_json::Value {
 
 /// Drops the fields a Go struct tagged `codec:",omitempty"` leaves out (Allocation,
 /// Evaluation, NetworkResource, Port): null, false, 0, "", empty lists and maps, and
-/// structs whose fields are all such.
+/// structs of nil pointers (`DesiredTransition`). A map with keys stays, whatever its values
+/// (`QueuedAllocations: {"web": 0}`).
 pub fn omit_empty(v: &mut serde_json::Value) {
     fn empty(v: &serde_json::Value) -> bool {
         use serde_json::Value::*;
@@ -75,7 +76,7 @@ pub fn omit_empty(v: &mut serde_json::Value) {
             Number(n) => n.as_f64() == Some(0.0),
             String(s) => s.is_empty(),
             Array(a) => a.is_empty(),
-            Object(o) => o.values().all(empty),
+            Object(o) => o.values().all(serde_json::Value::is_null),
         }
     }
     if let serde_json::Value::Object(o) = v {

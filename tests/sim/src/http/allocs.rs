@@ -123,7 +123,8 @@ fn restart(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             }
         }
     });
-    Ok(Answer::plain(json!({})))
+    // The client answers with a zero index: nothing went through raft.
+    Ok(Answer::plain(json!({"Index": 0})))
 }
 
 fn signal(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
@@ -143,7 +144,7 @@ fn signal(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             }
         }
     });
-    Ok(Answer::plain(json!({})))
+    Ok(Answer::plain(json!({"Index": 0})))
 }
 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {

@@ -398,7 +398,9 @@ fn revert(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     job["Stop"] = json!(false);
     let r = crate::sched::register_as(st, job, "job-register");
     super::dispatch::copy_submission(st, &ns, req.param(0), want);
-    Ok(register_answer(st, r))
+    let mut a = register_answer(st, r);
+    a.index = Some(st.index());
+    Ok(a.with_query_meta())
 }
 
 /// `GET /v1/job/:id/scale`: desired and actual counts per group.
@@ -500,8 +502,8 @@ fn periodic_force(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     let r = crate::sched::force_periodic(st, req.namespace(), req.param(0))
         .ok_or_else(|| ApiError::not_found("job"))?;
-    let mut m = write_meta(st);
-    m.insert("EvalID".into(), json!(r.eval_id));
-    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
-    Ok(Answer::plain(Value::Object(m)))
+    Ok(Answer::plain(json!({
+        "EvalID": r.eval_id, "EvalCreateIndex": r.eval_create_index,
+        "Index": r.eval_create_index,
+    })))
 }

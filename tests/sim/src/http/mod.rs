@@ -109,6 +109,9 @@ pub struct Answer {
     pub index: Option<u64>,
     pub body: Value,
     pub next_token: Option<String>,
+    /// A write that answers with a query's metadata (`X-Nomad-KnownLeader` and
+    /// `X-Nomad-LastContact` besides the index), as Nomad's job revert does.
+    pub query_meta: bool,
 }
 
 impl Answer {
@@ -117,6 +120,14 @@ impl Answer {
             index: Some(index),
             body,
             next_token: None,
+            query_meta: false,
+        }
+    }
+
+    pub fn with_query_meta(self) -> Self {
+        Answer {
+            query_meta: true,
+            ..self
         }
     }
 
@@ -126,6 +137,7 @@ impl Answer {
             index: None,
             body,
             next_token: None,
+            query_meta: false,
         }
     }
 }
@@ -428,6 +440,7 @@ async fn handle_one(
             Err(e) => error_response(e),
         };
     }
+    let is_write = matches!(route.handler, Handler::Write(_));
     let result = match route.handler {
         Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
@@ -457,7 +470,15 @@ async fn handle_one(
         None => full(200, "application/json", Bytes::from(bytes)),
     };
     let h = resp.headers_mut();
-    if let Some(idx) = answer.index {
+    if is_write && !answer.query_meta {
+        // A write sends only `X-Nomad-Index`: its answer's index, or the `Index` in its body.
+        let idx = answer
+            .index
+            .or_else(|| answer.body["Index"].as_u64().filter(|i| *i > 0));
+        if let Some(idx) = idx {
+            h.insert("X-Nomad-Index", idx.into());
+        }
+    } else if let Some(idx) = answer.index {
         index_headers(h, idx);
     }
     if let Some(t) = answer.next_token.filter(|t| !t.is_empty()) {
