@@ -367,7 +367,15 @@ impl Node {
         json!({
             "Cpu": {"CpuShares": self.cpu_shares, "TotalCpuCores": self.cores,
                     "ReservableCpuCores": (0..self.cores).collect::<Vec<_>>()},
-            "Processors": {"Topology": null},
+            "Processors": {"Topology": {
+                "Nodes": [0], "Distances": null,
+                "Cores": (0..self.cores).map(|i| json!({
+                    "SocketID": 0, "NodeID": 0, "ID": i, "Grade": true, "Disable": false,
+                    "BaseSpeed": self.cpu_shares / i64::from(self.cores.max(1)),
+                    "MaxSpeed": 0, "GuessSpeed": 0,
+                })).collect::<Vec<_>>(),
+                "OverrideTotalCompute": 0, "OverrideWitholdCompute": 0,
+            }},
             "Memory": {"MemoryMB": self.memory_mb},
             "Disk": {"DiskMB": self.disk_mb},
             "Devices": null,
@@ -399,8 +407,9 @@ impl Node {
             "Version": self.attributes.get("nomad.version").cloned().unwrap_or_default(),
             "Drain": self.drain, "SchedulingEligibility": self.scheduling_eligibility,
             "Status": self.status, "StatusDescription": self.status_description,
-            "Drivers": self.drivers_json(), "HostVolumes": null, "LastDrain": self.last_drain(),
+            "Drivers": self.drivers_json(), "HostVolumes": {}, "LastDrain": self.last_drain(),
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
+            "Attributes": null, "NodeResources": null, "ReservedResources": null,
         });
         if os {
             let mut attrs = Map::new();
@@ -426,8 +435,9 @@ impl Node {
             Value::Null
         };
         let ip = self.address();
-        let mut net = legacy_resources(self.cpu_shares, self.memory_mb, self.disk_mb);
-        net["Networks"] = json!([network_resource(ip)]);
+        let _ = ip;
+        // The legacy `Resources` of a node carries no networks any more.
+        let net = legacy_resources(self.cpu_shares, self.memory_mb, self.disk_mb);
         json!({
             "ID": self.id, "SecretID": "", "Datacenter": self.datacenter, "Name": self.name,
             "CgroupParent": "nomad.slice", "HTTPAddr": self.http_addr, "TLSEnabled": false,
@@ -446,7 +456,8 @@ impl Node {
                 "Timestamp": time_json(e.timestamp), "CreateIndex": e.create_index,
             })).collect::<Vec<_>>(),
             "Drivers": self.drivers_json(),
-            "CSIControllerPlugins": null, "CSINodePlugins": null, "HostVolumes": null,
+            "CSIControllerPlugins": {}, "CSINodePlugins": {}, "HostVolumes": {},
+            "Drain": self.drain,
             "GCVolumesOnNodeGC": false, "HostNetworks": null, "LastDrain": self.last_drain(),
             "NodeMaxAllocs": 0, "LastMissedHeartbeatIndex": 0,
             "LastAllocUpdateIndex": self.modify_index,
@@ -455,11 +466,14 @@ impl Node {
     }
 }
 
+/// A `structs.NetworkResource` (omitempty: unset fields are left out).
 fn network_resource(ip: &str) -> Value {
-    json!({
+    let mut v = json!({
         "Mode": "host", "Device": "eth0", "CIDR": format!("{ip}/32"), "IP": ip,
         "MBits": 1000, "DNS": null, "ReservedPorts": null, "DynamicPorts": null, "CNI": null,
-    })
+    });
+    omit_empty(&mut v);
+    v
 }
 
 /// A stable stand-in for Nomad's hashed computed class (same class, pool, dc → same value).

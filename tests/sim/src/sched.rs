@@ -480,6 +480,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
         blocked.class_eligibility = class_eligibility;
         blocked.snapshot_index = eval.snapshot_index;
         eval.blocked_eval = blocked.id.clone();
+        blocked.failed_tg_allocs = failed.clone();
         st.upsert_eval(blocked);
         eval.failed_tg_allocs = failed;
     }
@@ -635,6 +636,7 @@ fn start_alloc(st: &mut State, id: &str) {
     let job_type = a.job_type.clone();
     st.update_alloc(id, |a| {
         a.client_status = "running".into();
+        a.client_description = "Tasks are running".into();
         for t in tasks {
             a.task_states.insert(
                 t,

@@ -53,6 +53,20 @@ impl Rng {
     }
 }
 
+/// 32 hex digits that stand for a hash of `text` (Nomad's check IDs are MD5 sums; any stable
+/// digest of the same length does here): FNV-1a in two rounds.
+pub fn hex_digest(text: &str) -> String {
+    let mut out = String::with_capacity(32);
+    for round in 0u8..2 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in std::iter::once(round).chain(text.bytes()) {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
 /// A `time.Time` field as Nomad's API sends it: its codec writes Go's zero time as `null`
 /// (never `0001-01-01T00:00:00Z`), any other time as RFC 3339.
 pub fn time_json(unix_ns: i64) -> serde_json::Value {

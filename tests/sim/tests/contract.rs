@@ -256,10 +256,14 @@ fn base64(b: &[u8]) -> String {
 fn resolve(sim: &Sim, text: &str) -> Result<String, String> {
     let mut out = String::new();
     let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
+    // The innermost `{…}`: a placeholder sits inside a JSON body's braces.
+    while let Some(end) = rest.find('}') {
+        let Some(start) = rest[..end].rfind('{') else {
+            out.push_str(&rest[..=end]);
+            rest = &rest[end + 1..];
+            continue;
         };
+        let len = end - start;
         let name = &rest[start + 1..start + len];
         match placeholder(sim, name)? {
             Some(v) => {

@@ -224,7 +224,7 @@ fn namespace(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let n = st
         .namespaces
         .get(req.param(0))
-        .ok_or_else(|| ApiError::not_found("namespace"))?;
+        .ok_or_else(|| ApiError::new(404, "Namespace not found"))?;
     Ok(Answer::new(n.modify_index, ns_json(n)))
 }
 
@@ -328,7 +328,7 @@ fn set_servers(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     st.clients.servers = Some(list);
     st.touch_all();
-    Ok(Answer::plain(Value::Null))
+    Ok(Answer::empty())
 }
 
 /// `PUT /v1/agent/join?address=…`: addresses naming a sim server (10.0.0.1x) join; others fail.
@@ -366,7 +366,7 @@ fn force_leave(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     st.clients.left.insert(node.to_string());
     st.touch_all();
-    Ok(Answer::plain(Value::Null))
+    Ok(Answer::empty())
 }
 
 const LEVELS: [&str; 5] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"];

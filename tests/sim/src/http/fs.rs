@@ -58,7 +58,7 @@ fn lookup(shared: &Shared, req: &Req) -> Result<(Vec<crate::logs::FileEntry>, St
         if st.allocs.contains_key(alloc) {
             Ok(st.alloc_files(alloc))
         } else {
-            Err(ApiError::not_found("alloc"))
+            Err(ApiError::new(404, format!("Unknown allocation \"{alloc}\"")))
         }
     })?;
     let path = req
@@ -310,7 +310,7 @@ fn logs(shared: Arc<Shared>, req: &Req, reset_after: Option<usize>) -> Result<Bo
         let a = st
             .allocs
             .get(&alloc_id)
-            .ok_or_else(|| ApiError::not_found("alloc"))?;
+            .ok_or_else(|| ApiError::new(404, format!("Unknown allocation \"{alloc_id}\"")))?;
         let Some(ts) = a.task_states.get(&task) else {
             if a.tasks.contains_key(&task) {
                 return Err(ApiError::new(

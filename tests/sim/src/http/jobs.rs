@@ -53,7 +53,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
         ["job", id, "plan"] => mk(
             method,
             &["PUT", "POST"],
-            Query(plan),
+            Write(plan),
             Need::Write,
             vec![id.to_string()],
         ),
@@ -459,7 +459,7 @@ fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
 }
 
 /// `PUT /v1/job/:id/plan`: what registering the job would do, without doing it.
-fn plan(st: &State, req: &Req) -> Result<Answer, ApiError> {
+fn plan(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json()?;
     let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
         return Err(ApiError::new(400, "Job must be specified"));

@@ -110,8 +110,11 @@ pub struct Answer {
     pub body: Value,
     pub next_token: Option<String>,
     /// A write that answers with a query's metadata (`X-Nomad-KnownLeader` and
-    /// `X-Nomad-LastContact` besides the index), as Nomad's job revert does.
+    /// `X-Nomad-LastContact` besides the index), as Nomad's job revert does: a write's
+    /// metadata is zero, so `KnownLeader` is false.
     pub query_meta: bool,
+    /// No body at all (Nomad's handlers that return nothing), rather than `null`.
+    pub no_body: bool,
 }
 
 impl Answer {
@@ -121,6 +124,15 @@ impl Answer {
             body,
             next_token: None,
             query_meta: false,
+            no_body: false,
+        }
+    }
+
+    /// An answer with an empty body.
+    pub fn empty() -> Self {
+        Answer {
+            no_body: true,
+            ..Answer::plain(Value::Null)
         }
     }
 
@@ -138,6 +150,7 @@ impl Answer {
             body,
             next_token: None,
             query_meta: false,
+            no_body: false,
         }
     }
 }
@@ -464,6 +477,9 @@ async fn handle_one(
         Err(e) => return error_response(ApiError::new(500, e.to_string())),
     };
     bytes.push(b'\n');
+    if answer.no_body {
+        bytes.clear();
+    }
     let len = bytes.len();
     let mut resp = match fault.and_then(|f| f.reset_after_bytes) {
         Some(n) => truncated(bytes, n),
@@ -480,6 +496,12 @@ async fn handle_one(
         }
     } else if let Some(idx) = answer.index {
         index_headers(h, idx);
+        if is_write {
+            h.insert(
+                "X-Nomad-KnownLeader",
+                hyper::header::HeaderValue::from_static("false"),
+            );
+        }
     }
     if let Some(t) = answer.next_token.filter(|t| !t.is_empty()) {
         if let Ok(v) = t.parse() {

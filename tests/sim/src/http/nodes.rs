@@ -148,7 +148,10 @@ fn pool(st: &State, req: &Req) -> Result<Answer, ApiError> {
 /// `HostStats` of a client; `node_id` picks the node (default: the first, the "local" one).
 fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let node = match req.q("node_id").filter(|s| !s.is_empty()) {
-        Some(id) => find(st, id)?,
+        Some(id) => st
+            .nodes
+            .get(id)
+            .ok_or_else(|| ApiError::new(404, format!("Unknown node {id}")))?,
         None => st
             .nodes
             .values()
@@ -159,8 +162,9 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let used = total / 3;
     let cpus: Vec<Value> = (0..node.cores)
         .map(|i| {
+            let per_core = node.cpu_shares as f64 / f64::from(node.cores.max(1));
             json!({"CPU": format!("cpu{i}"), "User": 3.5, "System": 1.5, "Idle": 95.0,
-                        "Total": 5.0})
+                        "TotalPercent": 5.0, "TotalTicks": per_core * 0.05})
         })
         .collect();
     let disk = |mount: &str| {
@@ -178,7 +182,7 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
             "CPU": cpus,
             "DiskStats": [disk("/")],
             "AllocDirStats": disk("/opt/nomad/data/alloc"),
-            "DeviceStats": [],
+            "DeviceStats": null,
             "Uptime": 604_800,
             "Timestamp": now,
             "CPUTicksConsumed": node.cpu_shares as f64 * 0.05,
@@ -248,8 +252,10 @@ fn drain(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
 
 /// `GET /v1/client/metadata[?node_id=]`.
 fn meta_read(st: &State, req: &Req) -> Result<Answer, ApiError> {
-    let id = crate::clientbook::target_node(st, req.q("node_id").unwrap_or(""))
-        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    let want = req.q("node_id").unwrap_or("");
+    // Nomad's server forwards to a client it does not know and fails with 500.
+    let id = crate::clientbook::target_node(st, want)
+        .ok_or_else(|| ApiError::new(500, format!("Unknown node {want}")))?;
     Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
 }
 

@@ -33,6 +33,8 @@ const MAP_KEYS: &[&str] = &[
     "HostVolumes",
     "Items",
     "Links",
+    // Search matches by context: null or a list depending on what the prefix found.
+    "Matches",
     "Meta",
     "NodesAvailable",
     "QueuedAllocations",
