@@ -109,8 +109,10 @@ pub struct Alloc {
     pub deployment_id: String,
     pub deployment_status: Option<AllocDeploymentStatus>,
     pub followup_eval_id: String,
-    /// Scheduler metrics worth keeping: nodes evaluated and the pool they came from.
+    /// Scheduler metrics worth keeping: nodes evaluated, the pool they came from, and the
+    /// datacenter of the chosen node (what `NodesAvailable` counts by).
     pub nodes_evaluated: u64,
+    pub datacenter: String,
     pub node_pool: String,
     pub create_index: u64,
     pub modify_index: u64,
@@ -224,9 +226,9 @@ impl Alloc {
             "TaskStates": self.task_states_json(), "AllocStates": null,
             "PreviousAllocation": self.previous_allocation, "NextAllocation": self.next_allocation,
             "DeploymentID": self.deployment_id, "DeploymentStatus": self.deployment_status_json(),
-            "RescheduleTracker": null, "NetworkStatus": null,
+            "RescheduleTracker": null, "NetworkStatus": self.network_status(),
             "FollowupEvalID": self.followup_eval_id, "PreemptedAllocations": null,
-            "PreemptedByAllocation": "", "SigningKeyID": "",
+            "PreemptedByAllocation": "", "SigningKeyID": SIGNING_KEY_ID,
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "AllocModifyIndex": self.alloc_modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
@@ -235,8 +237,43 @@ impl Alloc {
         v
     }
 
+    /// What the client reports of the allocation's network once it has run (host
+    /// networking here: no interface, no address).
+    fn network_status(&self) -> Value {
+        if self.client_status == "pending" {
+            return Value::Null;
+        }
+        json!({"InterfaceName": "", "Address": "", "AddressIPv6": "", "DNS": null})
+    }
+
+    /// The workload identities the servers signed for each task (a JWT each), which
+    /// `/v1/node/:id/allocations` sends to the client.
+    pub fn signed_identities(&self) -> Value {
+        let claims = |task: &str| {
+            crate::util::base64(
+                format!(
+                    r#"{{"nomad_allocation_id":"{}","nomad_task":"{task}","sub":"{}:{}:{}:{task}"}}"#,
+                    self.id, self.namespace, self.job_id, self.task_group
+                )
+                .as_bytes(),
+            )
+        };
+        Value::Object(
+            self.tasks
+                .keys()
+                .map(|t| {
+                    let jwt = format!("eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.{}.c2ln", claims(t));
+                    (t.clone(), Value::String(jwt.replace('=', "")))
+                })
+                .collect(),
+        )
+    }
+
     fn metrics_json(&self) -> Value {
         let mut m = alloc_metric(&self.node_pool, self.nodes_evaluated);
+        if !self.datacenter.is_empty() {
+            m["NodesAvailable"] = json!({&self.datacenter: self.nodes_evaluated});
+        }
         m["ScoreMetaData"] = json!([{
             "NodeID": self.node_id,
             "Scores": {"binpack": 0.42, "job-anti-affinity": 0, "node-affinity": 0, "node-reschedule-penalty": 0},
@@ -246,6 +283,10 @@ impl Alloc {
         m
     }
 }
+
+/// The ID of the root key the sim's servers sign workload identities with (one keyring per
+/// cluster, as on a fresh Nomad).
+pub const SIGNING_KEY_ID: &str = "5e7e0000-0000-4000-8000-00000000000a";
 
 /// A zero-valued `structs.AllocMetric` for a pool with `evaluated` candidate nodes.
 pub fn alloc_metric(node_pool: &str, evaluated: u64) -> Value {

@@ -347,6 +347,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .nth(i)
                 .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
+            let node_dc = st.nodes[&node_id].datacenter.clone();
             let alloc = Alloc {
                 id: st.rng.uuid(),
                 namespace: ns.clone(),
@@ -380,6 +381,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .map(|d| d.id.clone())
                     .unwrap_or_default(),
                 nodes_evaluated: candidates.len() as u64,
+                datacenter: node_dc,
                 node_pool: pool.clone(),
                 deployment_status: canary.then_some(AllocDeploymentStatus {
                     healthy: None,
@@ -452,7 +454,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 let per_task: serde_json::Map<String, Value> = tasks
                     .iter()
                     .map(|(n, _, m, _)| {
-                        (n.clone(), crate::model::legacy_resources(0, *m * unplaced, 0))
+                        (
+                            n.clone(),
+                            crate::model::legacy_resources(0, *m * unplaced, 0),
+                        )
                     })
                     .collect();
                 metric["ResourcesExhausted"] = Value::Object(per_task);
@@ -560,7 +565,10 @@ fn group_constraints(job: &Value, tg: &str) -> Vec<(String, String, String, Stri
         .flat_map(|l| l.as_array().cloned().unwrap_or_default())
         .map(|c| {
             let l = c["LTarget"].as_str().unwrap_or("").to_string();
-            let op = c["Operand"].as_str().filter(|o| !o.is_empty()).unwrap_or("=");
+            let op = c["Operand"]
+                .as_str()
+                .filter(|o| !o.is_empty())
+                .unwrap_or("=");
             let r = c["RTarget"].as_str().unwrap_or("").to_string();
             (format!("{l} {op} {r}"), l, op.to_string(), r)
         })
@@ -595,7 +603,10 @@ fn feasible(
     let mut filtered: BTreeMap<String, i64> = BTreeMap::new();
     for id in candidates {
         let node = &st.nodes[id];
-        match constraints.iter().find(|(_, l, op, r)| !meets(node, l, op, r)) {
+        match constraints
+            .iter()
+            .find(|(_, l, op, r)| !meets(node, l, op, r))
+        {
             Some((text, ..)) => *filtered.entry(text.clone()).or_default() += 1,
             None => ok.push(id.clone()),
         }

@@ -96,44 +96,81 @@ fn leader_addr() -> String {
     format!("{}:4647", SERVERS[0].1)
 }
 
+/// Every field of a v1.10.5 dev agent's configuration (`agent_config.json`, the shape of a
+/// recorded one with this cluster's addresses and paths), over which `agent_self` lays the
+/// values the sim varies.
+fn config_template() -> &'static Value {
+    static T: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    T.get_or_init(|| serde_json::from_str(include_str!("../agent_config.json")).unwrap_or_default())
+}
+
+/// Lays `over` onto `base`, object by object.
+fn overlay(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                overlay(b.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
 fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     let node_id = st.nodes.keys().next().cloned().unwrap_or_default();
-    let node_name = st
-        .nodes
-        .values()
-        .next()
-        .map(|n| n.name.clone())
-        .unwrap_or_else(|| "server-1".into());
-    let config = json!({
-        "Region": st.region, "Datacenter": "dc1", "NodeName": "server-1",
-        "DataDir": "/opt/nomad/data", "LogLevel": "INFO", "LogJson": false,
-        "BindAddr": "0.0.0.0", "EnableDebug": false,
-        "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
-        "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
-        "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
-        "Server": {"Enabled": true, "BootstrapExpect": 3, "NumSchedulers": 2},
-        "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
-        "ACL": {"Enabled": false},
-        "UI": {"Enabled": true, "ShowCLIHints": true, "Label": null,
-               "Consul": {"BaseUIURL": ""}, "Vault": {"BaseUIURL": ""},
-               "ContentSecurityPolicy": null},
-        "Version": {"Revision": "a3b7c4d2e1f0", "Version": "1.10.5", "VersionMetadata": "",
-                    "VersionPrerelease": "", "BuildDate": "2025-09-09T14:10:27Z"},
-        "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
-        "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
-    });
+    let mut config = config_template().clone();
+    overlay(
+        &mut config,
+        json!({
+            "Region": st.region, "Datacenter": "dc1", "NodeName": "server-1",
+            "DataDir": "/opt/nomad/data", "LogLevel": "INFO", "LogJson": false,
+            "BindAddr": "0.0.0.0", "EnableDebug": false,
+            "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
+            "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
+            "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
+            "Server": {"Enabled": true, "BootstrapExpect": 3},
+            "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
+            "ACL": {"Enabled": false},
+            "UI": {"Enabled": true, "ShowCLIHints": true,
+                   "Consul": {"BaseUIURL": ""}, "Vault": {"BaseUIURL": ""}},
+            "Version": {"Revision": "a3b7c4d2e1f0", "Version": "1.10.5", "VersionMetadata": "",
+                        "VersionPrerelease": "", "BuildDate": "2025-09-09T14:10:27Z"},
+            "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
+            "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
+        }),
+    );
+    // The raft configuration as hashicorp/raft prints it: every server a voter.
+    let configuration: Vec<String> = (0..SERVERS.len())
+        .map(|i| {
+            let m = member(st, i);
+            format!(
+                "{{Suffrage:Voter ID:{} Address:{}:4647}}",
+                m["Tags"]["id"].as_str().unwrap_or(""),
+                SERVERS[i].1
+            )
+        })
+        .collect();
+    let index = st.index().to_string();
     let stats = json!({
         "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
                   "bootstrap": "false", "known_regions": "1"},
-        "raft": {"state": "Leader", "applied_index": st.index().to_string(),
-                 "commit_index": st.index().to_string(), "last_log_index": st.index().to_string(),
-                 "num_peers": "2", "protocol_version": "3"},
-        "serf": {"members": "3", "failed": "0", "left": "0", "health_score": "0"},
-        "runtime": {"arch": "amd64", "os": "linux", "version": "go1.24.6",
+        "raft": {"state": "Leader", "applied_index": index, "commit_index": index,
+                 "last_log_index": index, "last_log_term": "2", "term": "2",
+                 "last_snapshot_index": "0", "last_snapshot_term": "0",
+                 "latest_configuration_index": "0",
+                 "latest_configuration": format!("[{}]", configuration.join(" ")),
+                 "last_contact": "0", "fsm_pending": "0", "num_peers": "2",
+                 "protocol_version": "3", "protocol_version_min": "0",
+                 "protocol_version_max": "3", "snapshot_version_min": "0",
+                 "snapshot_version_max": "1"},
+        "serf": {"members": "3", "failed": "0", "left": "0", "health_score": "0",
+                 "encrypted": "false", "coordinate_resets": "0", "member_time": "3",
+                 "event_time": "1", "query_time": "1", "intent_queue": "0",
+                 "event_queue": "0", "query_queue": "0"},
+        "runtime": {"arch": "amd64", "kernel.name": "linux", "version": "go1.24.6",
                     "max_procs": "2", "goroutines": "180", "cpu_count": "2"},
         "client": {"node_id": node_id, "known_servers": "10.0.0.11:4647,10.0.0.12:4647,10.0.0.13:4647",
-                   "num_allocations": "0", "heartbeat_ttl": "15s", "last_heartbeat": "2s",
-                   "node_name": node_name},
+                   "num_allocations": "0", "heartbeat_ttl": "15s", "last_heartbeat": "2s"},
     });
     Ok(Answer::new(
         st.index(),

@@ -1,6 +1,6 @@
 //! `/v1/allocations`, `/v1/allocation/:id`, and the client's allocation stats.
 
-use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::model::Alloc;
 use crate::state::{State, Table};
@@ -70,10 +70,13 @@ fn checks(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let services = group
         .into_iter()
         .flat_map(|g| {
-            std::iter::once((&g["Services"], ""))
-                .chain(g["Tasks"].as_array().into_iter().flatten().map(|t| {
-                    (&t["Services"], t["Name"].as_str().unwrap_or(""))
-                }))
+            std::iter::once((&g["Services"], "")).chain(
+                g["Tasks"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|t| (&t["Services"], t["Name"].as_str().unwrap_or(""))),
+            )
         })
         .flat_map(|(l, task)| l.as_array().into_iter().flatten().map(move |s| (s, task)))
         .filter(|(s, _)| s["Provider"] == "nomad");
@@ -191,7 +194,13 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        items.push((id.clone(), stub));
+        // Nomad pages a prefix lookup by ID, the whole table by CreateIndex.
+        let key = if prefix.is_empty() {
+            PageKey::Index(a.create_index, id.clone())
+        } else {
+            PageKey::Name(id.clone())
+        };
+        items.push((key, stub));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Allocs), Value::Array(page));
@@ -216,6 +225,9 @@ pub fn find<'a>(st: &'a State, id: &str) -> Result<&'a Alloc, ApiError> {
 }
 
 fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    if let Some(e) = super::full_id_error("alloc", req.param(0)) {
+        return Err(e);
+    }
     let a = find(st, req.param(0))?;
     let job = st
         .job_version(&a.namespace, &a.job_id, a.job_version)

@@ -1,6 +1,6 @@
 //! `/v1/jobs` and `/v1/job/:id/...`: list, register, read, stop, and the per-job views.
 
-use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::job;
 use crate::state::{State, Table};
@@ -9,13 +9,7 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
-        ["validate", "job"] => mk(
-            method,
-            &["PUT", "POST"],
-            Read(validate),
-            Need::Read,
-            vec![],
-        ),
+        ["validate", "job"] => mk(method, &["PUT", "POST"], Read(validate), Need::Read, vec![]),
         ["jobs", "parse"] => mk(method, &["PUT", "POST"], Read(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
@@ -114,7 +108,6 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let f = filter(req)?;
     let prefix = req.q("prefix").unwrap_or("");
-    let wildcard = req.namespace() == "*";
     let mut items = Vec::new();
     for ((ns, id), rec) in &st.jobs {
         if !ns_match(req, ns) || !id.starts_with(prefix) {
@@ -125,12 +118,8 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        let key = if wildcard {
-            format!("{ns}.{id}")
-        } else {
-            id.clone()
-        };
-        items.push((key, stub));
+        // The token is `<namespace>.<id>` whatever the namespace asked for.
+        items.push((PageKey::Name(format!("{ns}.{id}")), stub));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(
@@ -152,7 +141,9 @@ fn parse(_st: &State, req: &Req) -> Result<Answer, ApiError> {
     let mut job = crate::jobspec::parse_job(hcl, vars)
         .map_err(|e| ApiError::new(400, format!("Failed to parse job: {e}")))?;
     if body["Canonicalize"].as_bool().unwrap_or(false) {
-        job = job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?;
+        job = job::api_canonical(&job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?);
+    } else {
+        job = job::with_unset_fields(job);
     }
     Ok(Answer::plain(job))
 }

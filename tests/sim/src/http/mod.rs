@@ -457,7 +457,9 @@ async fn handle_one(
     let result = match route.handler {
         Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
-        Handler::Read(f) => shared.read(|st| f(st, &req)).map(|a| Answer { index: None, ..a }),
+        Handler::Read(f) => shared
+            .read(|st| f(st, &req))
+            .map(|a| Answer { index: None, ..a }),
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
@@ -555,15 +557,53 @@ fn truncated(bytes: Vec<u8>, n: usize) -> hyper::Response<Body> {
     resp
 }
 
-/// Paginates a sorted list: `per_page` items starting at the item whose token equals
-/// `next_token`; returns the page and the token of the first item left out.
-pub fn paginate(req: &Req, items: Vec<(String, Value)>) -> (Vec<Value>, Option<String>) {
-    let start = match req.q("next_token").filter(|t| !t.is_empty()) {
-        Some(t) => items
-            .iter()
-            .position(|(k, _)| k.as_str() >= t)
-            .unwrap_or(items.len()),
-        None => 0,
+/// Where an item sits in a paginated list, which is also its `NextToken`: allocations,
+/// evaluations and deployments go by `CreateIndex` then ID (token `<index>.<id>`), the
+/// others by name (jobs: `<namespace>.<id>`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKey {
+    Index(u64, String),
+    Name(String),
+}
+
+impl PageKey {
+    fn token(&self) -> String {
+        match self {
+            PageKey::Index(i, id) => format!("{i}.{id}"),
+            PageKey::Name(n) => n.clone(),
+        }
+    }
+
+    /// The request's token read as a key of the same kind as `like`.
+    fn parse(token: &str, like: &PageKey) -> PageKey {
+        match like {
+            PageKey::Index(..) => match token.split_once('.') {
+                Some((i, id)) => PageKey::Index(i.parse().unwrap_or(0), id.to_string()),
+                None => PageKey::Index(token.parse().unwrap_or(0), String::new()),
+            },
+            PageKey::Name(_) => PageKey::Name(token.to_string()),
+        }
+    }
+}
+
+/// Paginates a list as Nomad's paginator does: sorted by key (descending with
+/// `reverse=true`), `per_page` items from the one whose key is the `next_token` (or the next
+/// one after it); returns the page and the token of the first item left out.
+pub fn paginate(req: &Req, mut items: Vec<(PageKey, Value)>) -> (Vec<Value>, Option<String>) {
+    let reverse = req.flag("reverse");
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    if reverse {
+        items.reverse();
+    }
+    let start = match (req.q("next_token").filter(|t| !t.is_empty()), items.first()) {
+        (Some(t), Some((like, _))) => {
+            let tok = PageKey::parse(t, like);
+            items
+                .iter()
+                .position(|(k, _)| if reverse { *k <= tok } else { *k >= tok })
+                .unwrap_or(items.len())
+        }
+        _ => 0,
     };
     let per_page: usize = req.q("per_page").and_then(|p| p.parse().ok()).unwrap_or(0);
     let mut iter = items.into_iter().skip(start);
@@ -571,8 +611,34 @@ pub fn paginate(req: &Req, items: Vec<(String, Value)>) -> (Vec<Value>, Option<S
         return (iter.map(|(_, v)| v).collect(), None);
     }
     let page: Vec<Value> = iter.by_ref().take(per_page).map(|(_, v)| v).collect();
-    let next = iter.next().map(|(k, _)| k);
+    let next = iter.next().map(|(k, _)| k.token());
     (page, next)
+}
+
+/// Nomad's UUID-prefix index decodes the prefix as hex (dashes dropped, an odd last digit
+/// trimmed): anything else is a 500 `<what> lookup failed: index error: Invalid UUID: …`.
+pub fn uuid_prefix_error(what: &str, prefix: &str) -> Option<ApiError> {
+    let hex: Vec<char> = prefix.chars().filter(|c| *c != '-').collect();
+    let even = &hex[..hex.len() - hex.len() % 2];
+    let bad = even.iter().find(|c| !c.is_ascii_hexdigit())?;
+    Some(ApiError::new(
+        500,
+        format!(
+            "{what} lookup failed: index error: Invalid UUID: encoding/hex: invalid byte: \
+             U+{:04X} '{bad}'",
+            *bad as u32
+        ),
+    ))
+}
+
+/// A full-ID lookup that is not 36 characters long fails in Nomad's index with a 500.
+pub fn full_id_error(what: &str, id: &str) -> Option<ApiError> {
+    (id.len() != 36).then(|| {
+        ApiError::new(
+            500,
+            format!("{what} lookup failed: index error: UUID must be 36 characters"),
+        )
+    })
 }
 
 /// The parsed `filter` parameter, or the 400 Nomad gives for a bad expression.

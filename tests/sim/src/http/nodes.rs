@@ -1,6 +1,6 @@
 //! `/v1/nodes`, `/v1/node/:id[/allocations]`, `/v1/node/pools`, and `/v1/client/stats`.
 
-use super::{filter, mk, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::state::{State, Table};
 use serde_json::{json, Value};
@@ -56,6 +56,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             ),
         },
         ["client", "stats"] => mk(method, &["GET"], Read(host_stats), Need::NodeRead, vec![]),
+        ["volumes"] => mk(method, &["GET"], Query(volumes), Need::Read, vec![]),
         _ => Ok(None),
     }
 }
@@ -63,6 +64,9 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let f = filter(req)?;
     let prefix = req.q("prefix").unwrap_or("");
+    if let Some(e) = super::uuid_prefix_error("node", prefix) {
+        return Err(e);
+    }
     let (os, resources) = (req.flag("os"), req.flag("resources"));
     let mut items = Vec::new();
     for (id, n) in st.nodes.range(prefix.to_string()..) {
@@ -74,7 +78,7 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        items.push((id.clone(), stub));
+        items.push((PageKey::Name(id.clone()), stub));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Nodes), Value::Array(page));
@@ -108,6 +112,7 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .unwrap_or(Value::Null);
             let mut v = a.full_json(job);
             crate::drain::patch_alloc_json(st, &mut v);
+            v["SignedIdentities"] = a.signed_identities();
             v
         })
         .collect();
@@ -115,6 +120,12 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
         st.table_index(Table::Allocs),
         Value::Array(body),
     ))
+}
+
+/// `GET /v1/volumes?type=…`: the sim's clients have no CSI plugins and no dynamic host
+/// volumes, so there are none to list.
+fn volumes(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    Ok(Answer::new(st.index(), json!([])))
 }
 
 fn pool_json(p: &crate::state::NamedRec) -> Value {
@@ -125,16 +136,16 @@ fn pool_json(p: &crate::state::NamedRec) -> Value {
 
 fn pools(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let prefix = req.q("prefix").unwrap_or("");
-    let body: Vec<Value> = st
+    let items: Vec<(PageKey, Value)> = st
         .node_pools
         .values()
         .filter(|p| p.name.starts_with(prefix))
-        .map(pool_json)
+        .map(|p| (PageKey::Name(p.name.clone()), pool_json(p)))
         .collect();
-    Ok(Answer::new(
-        st.table_index(Table::NodePools),
-        Value::Array(body),
-    ))
+    let (page, next) = paginate(req, items);
+    let mut a = Answer::new(st.table_index(Table::NodePools), Value::Array(page));
+    a.next_token = next;
+    Ok(a)
 }
 
 fn pool(st: &State, req: &Req) -> Result<Answer, ApiError> {

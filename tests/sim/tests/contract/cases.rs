@@ -27,8 +27,6 @@ pub enum Cluster {
 pub enum Order {
     /// Ascending by these keys, compared in turn (numbers as numbers).
     Asc(&'static [&'static str]),
-    /// Descending by these keys.
-    Desc(&'static [&'static str]),
 }
 
 #[derive(Clone, Debug)]
@@ -87,11 +85,11 @@ impl Case {
 
 /// Recordings the contract does not hold the sim to, and why.
 pub const NOT_CASES: &[(&str, &str)] = &[
+    ("acl/bootstrap*", "rnomad never calls /v1/acl/bootstrap"),
     (
-        "acl/bootstrap*",
-        "rnomad never calls /v1/acl/bootstrap",
+        "acl/token-self.json",
+        "rnomad never calls /v1/acl/token/self",
     ),
-    ("acl/token-self.json", "rnomad never calls /v1/acl/token/self"),
 ];
 
 /// Recordings of requests with this path prefix are held to the sim by their own tests.
@@ -108,10 +106,12 @@ pub fn cases() -> Vec<Case> {
     let put = |file: &str, cluster: Cluster, path: &str| Case::new(file, cluster, "PUT", path);
     let by_id = Order::Asc(&["ID"]);
     let by_name = Order::Asc(&["Name"]);
+    let by_index = Order::Asc(&["CreateIndex", "ID"]);
     let mut v = vec![
         // The first agent: every job, its sub-resources, the lists, the agent.
         g("jobs.json", First, "/v1/jobs").order(by_id),
-        g("jobs-ns-all.json", First, "/v1/jobs?namespace=*").order(Order::Asc(&["Namespace", "ID"])),
+        g("jobs-ns-all.json", First, "/v1/jobs?namespace=*")
+            .order(Order::Asc(&["Namespace", "ID"])),
         g("jobs-ns-prod.json", First, "/v1/jobs?namespace=prod"),
         g("jobs-prefix-e.json", First, "/v1/jobs?prefix=e").order(by_id),
         g("jobs-meta.json", First, "/v1/jobs?meta=true"),
@@ -119,35 +119,80 @@ pub fn cases() -> Vec<Case> {
         g("job-api-prod.json", First, "/v1/job/api?namespace=prod"),
         g("job-api-default-ns-404.json", First, "/v1/job/api"),
         g("job-nosuchjob-404.json", First, "/v1/job/nosuchjob"),
-        g("job-summary-missing-404.json", First, "/v1/job/nosuchjob/summary"),
-        g("job-param-job-dispatched-child.json", First, "/v1/job/{child:param-job}"),
+        g(
+            "job-summary-missing-404.json",
+            First,
+            "/v1/job/nosuchjob/summary",
+        ),
+        g(
+            "job-param-job-dispatched-child.json",
+            First,
+            "/v1/job/{child:param-job}",
+        ),
         g(
             "job-param-job-dispatched-child-allocations.json",
             First,
             "/v1/job/{child:param-job}/allocations",
         ),
-        g("job-report-periodic-child.json", First, "/v1/job/{child:report-periodic}"),
-        g("allocations.json", First, "/v1/allocations"),
-        g("allocations-ns-all.json", First, "/v1/allocations?namespace=*"),
-        g("allocations-prefix.json", First, "/v1/allocations?prefix={alloc4:example}"),
-        g("allocation-4c3d15a7-*", First, "/v1/allocation/{alloc:example}"),
+        g(
+            "job-report-periodic-child.json",
+            First,
+            "/v1/job/{child:report-periodic}",
+        ),
+        g("allocations.json", First, "/v1/allocations").order(by_index),
+        g(
+            "allocations-ns-all.json",
+            First,
+            "/v1/allocations?namespace=*",
+        )
+        .order(by_index),
+        g(
+            "allocations-prefix.json",
+            First,
+            "/v1/allocations?prefix={alloc4:example}",
+        ),
+        g(
+            "allocation-4c3d15a7-*",
+            First,
+            "/v1/allocation/{alloc:example}",
+        ),
         g(
             "allocation-missing-404.json",
             First,
             "/v1/allocation/00000000-0000-0000-0000-000000000000",
         ),
-        g("allocation-shortprefix-500.json", First, "/v1/allocation/{alloc8:example}"),
-        g("evaluations.json", First, "/v1/evaluations"),
-        g("evaluation-612f3cd1-*-related.json", First, "/v1/evaluation/{eval:example}?related=true"),
-        g("evaluation-612f3cd1-*", First, "/v1/evaluation/{eval:example}"),
-        g("evaluation-blocked-*", First, "/v1/evaluation/{eval:stuck:blocked}"),
+        g(
+            "allocation-shortprefix-500.json",
+            First,
+            "/v1/allocation/{alloc8:example}",
+        ),
+        g("evaluations.json", First, "/v1/evaluations").order(by_index),
+        g(
+            "evaluation-612f3cd1-*-related.json",
+            First,
+            "/v1/evaluation/{eval:example}?related=true",
+        ),
+        g(
+            "evaluation-612f3cd1-*",
+            First,
+            "/v1/evaluation/{eval:example}",
+        ),
+        g(
+            "evaluation-blocked-*",
+            First,
+            "/v1/evaluation/{eval:stuck:blocked}",
+        ),
         g(
             "evaluation-missing-404.json",
             First,
             "/v1/evaluation/00000000-0000-0000-0000-000000000000",
         ),
-        g("deployments.json", First, "/v1/deployments"),
-        g("deployment-c91e7a36-*", First, "/v1/deployment/{dep:example}"),
+        g("deployments.json", First, "/v1/deployments").order(by_index),
+        g(
+            "deployment-c91e7a36-*",
+            First,
+            "/v1/deployment/{dep:example}",
+        ),
         g(
             "deployment-missing-404.json",
             First,
@@ -156,14 +201,22 @@ pub fn cases() -> Vec<Case> {
         g("nodes.json", First, "/v1/nodes"),
         g("nodes-os.json", First, "/v1/nodes?os=true"),
         g("nodes-prefix-zz-500.json", First, "/v1/nodes?prefix=zz"),
-        g("node-98a3b6ce-*-allocations.json", First, "/v1/node/{node}/allocations"),
+        g(
+            "node-98a3b6ce-*-allocations.json",
+            First,
+            "/v1/node/{node}/allocations",
+        ),
         g("node-98a3b6ce-*", First, "/v1/node/{node}"),
         g(
             "node-missing-404.json",
             First,
             "/v1/node/00000000-0000-0000-0000-000000000000",
         ),
-        g("client-stats.json", First, "/v1/client/stats?node_id={node}"),
+        g(
+            "client-stats.json",
+            First,
+            "/v1/client/stats?node_id={node}",
+        ),
         g(
             "client-allocation-4c3d15a7-*",
             First,
@@ -181,8 +234,7 @@ pub fn cases() -> Vec<Case> {
         g("no-such-endpoint-404.json", First, "/v1/nosuch"),
         put("search-prefix-e-all.json", First, "/v1/search"),
         put("search-empty-jobs.json", First, "/v1/search"),
-        put("search-alloc-prefix.json", First, "/v1/search")
-            .subst(&[("4c3d", "{alloc4:example}")]),
+        put("search-alloc-prefix.json", First, "/v1/search").subst(&[("4c3d", "{alloc4:example}")]),
         put("jobs-parse.json", First, "/v1/jobs/parse"),
         put("jobs-parse-canonicalize.json", First, "/v1/jobs/parse"),
         put("jobs-parse-bad-hcl.json", First, "/v1/jobs/parse"),
@@ -192,13 +244,31 @@ pub fn cases() -> Vec<Case> {
         g("acl/jobs-bad-token-403.json", Acl, "/v1/jobs")
             .token("00000000-0000-0000-0000-000000000000"),
         g("acl/jobs-with-token.json", Acl, "/v1/jobs").token("root"),
-        g("acl/jobs-unknown-token-after-bootstrap-403.json", Acl, "/v1/jobs")
-            .token("00000000-0000-0000-0000-000000000000"),
-        g("acl/jobs-malformed-token-after-bootstrap-403.json", Acl, "/v1/jobs")
-            .token("not-a-uuid"),
-        g("acl/jobs-no-token-after-bootstrap-403.json", Acl, "/v1/jobs"),
+        g(
+            "acl/jobs-unknown-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        )
+        .token("00000000-0000-0000-0000-000000000000"),
+        g(
+            "acl/jobs-malformed-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        )
+        .token("not-a-uuid"),
+        g(
+            "acl/jobs-no-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        ),
     ];
-    for job in ["example", "report-periodic", "param-job", "stuck", "echo-batch"] {
+    for job in [
+        "example",
+        "report-periodic",
+        "param-job",
+        "stuck",
+        "echo-batch",
+    ] {
         for (suffix, sub) in [
             (".json", ""),
             ("-summary.json", "/summary"),

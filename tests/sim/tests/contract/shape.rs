@@ -37,6 +37,10 @@ const MAP_KEYS: &[&str] = &[
     "Matches",
     "Meta",
     "NodesAvailable",
+    // A client's `options` block: option names to strings.
+    "Options",
+    // Process stats by PID.
+    "Pids",
     "QueuedAllocations",
     "QuotaExhausted",
     "ResourcesExhausted",
@@ -50,7 +54,6 @@ const MAP_KEYS: &[&str] = &[
     "TaskStates",
     "Tasks",
 ];
-
 
 /// Every kind of JSON value seen at one place, merged.
 #[derive(Debug, Default, Clone)]
