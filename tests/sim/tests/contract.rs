@@ -225,7 +225,7 @@ fn cluster(kind: Cluster) -> Sim {
             let payload = std::fs::read(Path::new(FIXTURES).join("setup/dispatch-payload.txt"))
                 .unwrap_or_default();
             let body = json!({"JobID": "param-job", "Meta": {"who": "world", "why": "test"},
-                              "Payload": base64(&payload)});
+                              "Payload": nomad_sim::util::base64(&payload)});
             let (st, r) = call(&sim, "PUT", "/v1/job/param-job/dispatch", Some(&body));
             assert_eq!(st, 200, "dispatch: {r}");
             settle(&sim);
@@ -263,24 +263,6 @@ fn cluster(kind: Cluster) -> Sim {
         }
         Cluster::Acl => Sim::builder().acl(true).nodes(1).spawn(),
     }
-}
-
-fn base64(b: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in b.chunks(3) {
-        let n = (c[0] as u32) << 16
-            | (*c.get(1).unwrap_or(&0) as u32) << 8
-            | *c.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Resolves `{…}` placeholders (see `cases.rs`) against the sim's state; a placeholder nothing
