@@ -85,6 +85,11 @@ fn checks(st: &State, req: &Req) -> Result<Answer, ApiError> {
             for c in svc["Checks"].as_array().into_iter().flatten() {
                 let name = c["Name"].as_str().unwrap_or("");
                 let kind = c["Type"].as_str().unwrap_or("tcp");
+                // Nomad names an unnamed check after its service.
+                let name = match name {
+                    "" => format!("service: {:?} check", svc["Name"].as_str().unwrap_or("")),
+                    n => n.to_string(),
+                };
                 let id = crate::util::hex_digest(&format!("{}{name}{task}", a.id));
                 out.insert(
                     id.clone(),

@@ -20,6 +20,9 @@ pub enum Cluster {
     Second,
     /// The ACL-enabled agent, without jobs.
     Acl,
+    /// The third agent (INDEX.md "`alloc status` of an allocation with a prestart task"):
+    /// `web-prestart` deployed.
+    Prestart,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -291,6 +294,22 @@ pub fn cases() -> Vec<Case> {
         }
     }
     v.extend(second());
+    let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
+    v.extend([
+        p(
+            "alloc-prestart/allocation.json",
+            "/v1/allocation/{alloc:web}",
+        ),
+        p(
+            "alloc-prestart/stats.json",
+            "/v1/client/allocation/{alloc:web}/stats",
+        ),
+        p(
+            "alloc-prestart/checks.json",
+            "/v1/client/allocation/{alloc:web}/checks",
+        )
+        .map(),
+    ]);
     v
 }
 
