@@ -187,6 +187,9 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let prefix = req.q("prefix").unwrap_or("");
     let task_states = req.q("task_states") != Some("false");
     let resources = req.flag("resources");
+    if let Some(e) = super::uuid_prefix_error("alloc", prefix) {
+        return Err(e);
+    }
     let mut items = Vec::new();
     for (id, a) in st.allocs.range(prefix.to_string()..) {
         if !id.starts_with(prefix) {

@@ -615,12 +615,20 @@ pub fn paginate(req: &Req, mut items: Vec<(PageKey, Value)>) -> (Vec<Value>, Opt
     (page, next)
 }
 
-/// Nomad's UUID-prefix index decodes the prefix as hex (dashes dropped, an odd last digit
-/// trimmed): anything else is a 500 `<what> lookup failed: index error: Invalid UUID: …`.
+/// Nomad's UUID-prefix index decodes the prefix as hex bytes (dashes dropped): an odd number
+/// of digits or a non-hex one is a 500 `<what> lookup failed: index error: …` (the CLI trims
+/// an odd digit before asking).
 pub fn uuid_prefix_error(what: &str, prefix: &str) -> Option<ApiError> {
     let hex: Vec<char> = prefix.chars().filter(|c| *c != '-').collect();
-    let even = &hex[..hex.len() - hex.len() % 2];
-    let bad = even.iter().find(|c| !c.is_ascii_hexdigit())?;
+    if hex.len() % 2 == 1 {
+        return Some(ApiError::new(
+            500,
+            format!(
+                "{what} lookup failed: index error: Input (without hyphens) must be even length"
+            ),
+        ));
+    }
+    let bad = hex.iter().find(|c| !c.is_ascii_hexdigit())?;
     Some(ApiError::new(
         500,
         format!(

@@ -20,6 +20,11 @@ pub enum Cluster {
     Second,
     /// The ACL-enabled agent, without jobs.
     Acl,
+    /// The agent of the paging and `agent/host` recordings (INDEX.md "A second dev agent
+    /// (127.0.0.1:14680)"): the first agent's jobs, `web-three` and a second dispatch.
+    Dev2,
+    /// The same after `job stop web` (the `watch-web-stop/after-*` recordings).
+    Dev2WebStopped,
     /// The third agent (INDEX.md "`alloc status` of an allocation with a prestart task"):
     /// `web-prestart` deployed.
     Prestart,
@@ -30,6 +35,8 @@ pub enum Cluster {
 pub enum Order {
     /// Ascending by these keys, compared in turn (numbers as numbers).
     Asc(&'static [&'static str]),
+    /// Descending by these keys.
+    Desc(&'static [&'static str]),
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +55,12 @@ pub struct Case {
     /// The body is a map from IDs to objects.
     pub root_map: bool,
     pub order: Option<Order>,
+    /// The recording is page N of the list at `path`: the sim's pages are followed by their
+    /// own `X-Nomad-NextToken`s up to it.
+    pub page: usize,
+    /// Which objects the answer holds depends on the cluster's history (a page of every
+    /// evaluation): only status, headers and order are compared.
+    pub content_varies: bool,
 }
 
 impl Case {
@@ -62,6 +75,8 @@ impl Case {
             cut_ms: None,
             root_map: false,
             order: None,
+            page: 1,
+            content_varies: false,
         }
     }
     fn subst(mut self, subst: &'static [(&'static str, &'static str)]) -> Case {
@@ -82,6 +97,10 @@ impl Case {
     }
     fn order(mut self, o: Order) -> Case {
         self.order = Some(o);
+        self
+    }
+    fn page(mut self, n: usize) -> Case {
+        self.page = n;
         self
     }
 }
@@ -294,6 +313,7 @@ pub fn cases() -> Vec<Case> {
         }
     }
     v.extend(second());
+    v.extend(dev2());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -532,5 +552,163 @@ fn second() -> Vec<Case> {
             "/v1/job/logger?eval_priority=0&global=false&namespace=default&no_shutdown_delay=false&purge=false",
         ),
     ]);
+    v
+}
+
+/// The 14680 agent's recordings: `agent/host` in its forms, paged lists, the `-watch`
+/// scenario before and after `job stop web`.
+fn dev2() -> Vec<Case> {
+    use Cluster::{Dev2 as D, Dev2WebStopped as W};
+    let g = |file: &str, path: &str| Case::new(file, D, "GET", path);
+    let by_index = Order::Asc(&["CreateIndex", "ID"]);
+    let by_index_desc = Order::Desc(&["CreateIndex", "ID"]);
+    let mut v = vec![
+        g("agent-host.json", "/v1/agent/host"),
+        g("agent-host-node.json", "/v1/agent/host?node_id={node}"),
+        g(
+            "agent-host-server.json",
+            "/v1/agent/host?server_id=server-1.global",
+        ),
+        g(
+            "agent-host-server-unknown-500.json",
+            "/v1/agent/host?server_id=nope",
+        ),
+        g(
+            "agent-host-node-short-500.json",
+            "/v1/agent/host?node_id=nope",
+        ),
+        g(
+            "agent-host-node-missing.json",
+            "/v1/agent/host?node_id={zero}",
+        ),
+        g(
+            "agent-host-both-400.json",
+            "/v1/agent/host?node_id={node}&server_id=server-1.global",
+        ),
+        g("agent-host-index.json", "/v1/agent/host?index=1&wait=1s"),
+        g("allocations-reverse.json", "/v1/allocations?reverse=true").order(by_index_desc),
+        g(
+            "allocations-prefix-odd-500.json",
+            "/v1/allocations?prefix=e&per_page=1&reverse=true",
+        ),
+        g("nodes-per-page-1.json", "/v1/nodes?per_page=1"),
+    ];
+    // Paged lists: (recording stem, path of page 1, pages, order).
+    let paged: [(&str, &str, usize, Option<Order>); 9] = [
+        (
+            "allocations-per-page-3",
+            "/v1/allocations?per_page=3",
+            3,
+            Some(by_index),
+        ),
+        (
+            "allocations-reverse-per-page-3",
+            "/v1/allocations?per_page=3&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "allocations-ns-all-reverse-per-page-4",
+            "/v1/allocations?namespace=*&per_page=4&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "evaluations-per-page-4",
+            "/v1/evaluations?per_page=4",
+            3,
+            Some(by_index),
+        ),
+        (
+            "evaluations-reverse-per-page-4",
+            "/v1/evaluations?per_page=4&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "deployments-per-page-2",
+            "/v1/deployments?per_page=2",
+            2,
+            Some(by_index),
+        ),
+        (
+            "deployments-reverse-per-page-2",
+            "/v1/deployments?per_page=2&reverse=true",
+            2,
+            Some(by_index_desc),
+        ),
+        (
+            "jobs-per-page-3",
+            "/v1/jobs?per_page=3",
+            3,
+            Some(Order::Asc(&["ID"])),
+        ),
+        (
+            "jobs-reverse-per-page-3",
+            "/v1/jobs?per_page=3&reverse=true",
+            3,
+            Some(Order::Desc(&["ID"])),
+        ),
+    ];
+    for (stem, path, pages, order) in paged {
+        for n in 1..=pages {
+            let mut c = g(&format!("{stem}-p{n}.json"), path).page(n);
+            c.order = order;
+            // Nomad makes more evaluations than the sim for the same history (one per
+            // periodic launch and dispatch, each node update): which land on a page differ.
+            c.content_varies = stem.starts_with("evaluations");
+            v.push(c);
+        }
+    }
+    for n in 1..=2 {
+        v.push(
+            g(
+                &format!("node-pools-reverse-per-page-1-p{n}.json"),
+                "/v1/node/pools?per_page=1&reverse=true",
+            )
+            .page(n),
+        );
+    }
+    // The watch scenario: the same reads before and after the stop; the blocking ones ask
+    // from index 1 (the recorded indexes are the other agent's), so they answer at once.
+    for (phase, cluster) in [("before", D), ("after", W)] {
+        for (name, path) in [
+            ("jobs", "/v1/jobs"),
+            ("jobs-prefix-web", "/v1/jobs?prefix=web"),
+            ("agent-self", "/v1/agent/self"),
+            ("job-web", "/v1/job/web"),
+            ("job-web-summary", "/v1/job/web/summary"),
+            ("job-web-allocations", "/v1/job/web/allocations"),
+            (
+                "job-web-allocations-all-false",
+                "/v1/job/web/allocations?all=false",
+            ),
+            ("job-web-evaluations", "/v1/job/web/evaluations"),
+            ("job-web-deployment", "/v1/job/web/deployment"),
+            ("job-web-deployments", "/v1/job/web/deployments"),
+        ] {
+            v.push(Case::new(
+                &format!("watch-web-stop/{phase}-{name}.json"),
+                cluster,
+                "GET",
+                path,
+            ));
+        }
+    }
+    for (name, path) in [
+        ("jobs", "/v1/jobs"),
+        ("job-web", "/v1/job/web"),
+        ("job-web-summary", "/v1/job/web/summary"),
+        ("job-web-allocations", "/v1/job/web/allocations"),
+        ("job-web-evaluations", "/v1/job/web/evaluations"),
+        ("job-web-deployments", "/v1/job/web/deployments"),
+    ] {
+        v.push(Case::new(
+            &format!("watch-web-stop/after-{name}-blocking.json"),
+            W,
+            "GET",
+            &format!("{path}?index=1&wait=5s"),
+        ));
+    }
     v
 }
