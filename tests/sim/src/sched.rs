@@ -195,18 +195,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
         for a in &existing {
             stop_alloc(st, &a.id, "alloc not needed due to job update");
         }
-        // As Nomad's reconciler: nothing queued in any group, and the evaluation carries
-        // the job's latest deployment (the one the stop ends).
+        // As Nomad's reconciler: nothing queued in any group.
         eval.snapshot_index = st.index();
         if let Some(j) = st.job(&ns, &job_id).cloned() {
             eval.queued_allocations = job::groups(&j).into_iter().map(|g| (g.0, 0)).collect();
-        }
-        if let Some(d) = st
-            .job_deployments(&ns, &job_id)
-            .into_iter()
-            .max_by_key(|d| d.create_index)
-        {
-            eval.deployment_id = d.id.clone();
         }
         eval.status = "complete".into();
         st.upsert_eval(eval);
