@@ -407,6 +407,7 @@ impl State {
         let now = self.now_ns();
         self.update_alloc(id, |a| {
             a.client_status = client_status.into();
+            let mut a_running = false;
             for ts in a.task_states.values_mut() {
                 match client_status {
                     "failed" | "complete" | "lost" => {
@@ -428,6 +429,7 @@ impl State {
                         ts.events.push(ev);
                     }
                     "running" => {
+                        a_running = true;
                         ts.state = "running".into();
                         ts.failed = false;
                         if ts.started_at == 0 {
@@ -436,6 +438,9 @@ impl State {
                     }
                     _ => ts.state = "pending".into(),
                 }
+            }
+            if a_running {
+                a.client_description = "Tasks are running".into();
             }
             if client_status == "failed" {
                 a.client_description = "Failed tasks".into();
