@@ -35,8 +35,8 @@ pub struct EventStreamArgs {
     #[arg(long, value_name = "Topic[:Key]", action = clap::ArgAction::Append)]
     pub topic: Vec<String>,
     /// Starts at this raft index (inclusive) with the events the server still holds from there; 0 = all it holds. Default: from now.
-    #[arg(long, value_name = "n", value_parser = super::go_int)]
-    pub index: Option<i64>,
+    #[arg(long, value_name = "n", value_parser = start_index)]
+    pub index: StartIndex,
     /// Shows only events of this Type (e.g. JobRegistered, AllocationUpdated). Repeatable.
     #[arg(long = "type", value_name = "type", action = clap::ArgAction::Append)]
     pub types: Vec<String>,
@@ -49,4 +49,16 @@ pub struct EventStreamArgs {
     /// Shows full IDs.
     #[arg(long)]
     pub verbose: bool,
+}
+
+/// `-index`: None when not given (the Go-style flag pass gives every flag without a default
+/// the value "").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StartIndex(pub Option<i64>);
+
+fn start_index(s: &str) -> Result<StartIndex, String> {
+    if s.is_empty() {
+        return Ok(StartIndex(None));
+    }
+    super::go_int(s).map(|n| StartIndex(Some(n)))
 }

@@ -177,11 +177,26 @@ fn json(lines: &[String]) -> Vec<Value> {
         .collect()
 }
 
+/// Frames as values: Go writes the maps inside (node attributes, task config) in another
+/// order each time.
+fn values(frames: &[(u64, String)]) -> Vec<Value> {
+    frames
+        .iter()
+        .map(|(_, l)| serde_json::from_str(l).expect("a frame"))
+        .collect()
+}
+
 #[test]
 fn the_rule_gives_the_recorded_answers() {
     let all = frames("event-stream-index0");
-    assert_eq!(served(&all, 11), frames("event-stream-split"));
-    assert_eq!(served(&all, 1000), frames("event-stream-past-end"));
+    assert_eq!(
+        values(&served(&all, 11)),
+        values(&frames("event-stream-split"))
+    );
+    assert_eq!(
+        values(&served(&all, 1000)),
+        values(&frames("event-stream-past-end"))
+    );
     let wrapped = frames("event-stream-wrapped");
     assert_eq!(served(&wrapped, 1), wrapped);
 }

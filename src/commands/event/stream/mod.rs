@@ -41,18 +41,20 @@ struct ServerFacts {
     buffer_size: Option<u64>,
 }
 
-async fn server_facts(client: &Client) -> ServerFacts {
+/// Err only when the agent did not answer (any answer, a 403 included, is facts unknown).
+async fn server_facts(client: &Client) -> Result<ServerFacts, Error> {
     match client.agent_self().await {
-        Ok(me) => ServerFacts {
+        Ok(me) => Ok(ServerFacts {
             applied: me.applied_index(),
             buffer_size: me.event_buffer_size(),
-        },
-        Err(_) => ServerFacts::default(),
+        }),
+        Err(e @ Error::Transport { .. }) => Err(e),
+        Err(_) => Ok(ServerFacts::default()),
     }
 }
 
 pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
-    if a.index.is_some_and(|i| i < 0) {
+    if a.index.0.is_some_and(|i| i < 0) {
         ctx.ui
             .error("Event stream index must be greater than or equal to zero");
         return 1;
@@ -91,8 +93,15 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
         verbose: a.verbose,
     };
     let q = QueryOptions::new();
-    let mut facts = server_facts(&client).await;
-    let mut cursor = Cursor::new(match (a.index, facts.applied) {
+    let mut facts = match server_facts(&client).await {
+        Ok(f) => f,
+        Err(e) => {
+            ctx.ui
+                .error(&format!("Error opening the event stream: {e}"));
+            return 1;
+        }
+    };
+    let mut cursor = Cursor::new(match (a.index.0, facts.applied) {
         (Some(n), _) => Start::Index(n as u64),
         (None, Some(x)) => Start::After(x),
         (None, None) => Start::Newest,
@@ -199,7 +208,7 @@ fn from_index(index: u64) -> String {
 /// Needs the buffer's size (`agent/self` of a server agent, read again now: the buffer is
 /// read up to the index the agent has reached) and a token that may read every topic.
 async fn report_lost(ctx: &mut Ctx, client: &Client, q: &QueryOptions, from: u64, first: u64) {
-    let facts = server_facts(client).await;
+    let facts = server_facts(client).await.unwrap_or_default();
     let Some(size) = facts.buffer_size else {
         return;
     };
@@ -222,7 +231,7 @@ async fn reconnect(
     let mut backoff = crate::api::policy::Backoff::default();
     loop {
         backoff.wait().await;
-        let facts = server_facts(client).await;
+        let facts = server_facts(client).await.unwrap_or_default();
         match client.event_stream(topics, index, q).await {
             Ok(s) => return Ok((s, facts)),
             Err(e) if !crate::api::policy::transient(&e) => return Err(e),
