@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::events::{start_at, Live};
+use crate::common::rnomad;
 
 const API: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -163,11 +163,11 @@ fn connection(
 }
 
 fn run(r: &Replay, args: &[&str]) -> (Vec<String>, String) {
-    let live: Live = start_at(&r.url, args);
+    let live = rnomad(args).env("NOMAD_ADDR", &r.url).spawn();
     let lines = live.until_quiet(Duration::from_millis(800));
-    let (code, err) = live.interrupt();
-    assert_eq!(code, Some(130), "{err}");
-    (lines, err)
+    let end = live.interrupt();
+    assert_eq!(end.code(), Some(130), "{}", end.stderr);
+    (lines, end.stderr)
 }
 
 fn json(lines: &[String]) -> Vec<Value> {
