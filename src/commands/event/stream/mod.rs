@@ -17,6 +17,7 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::api::agent::AgentSelf;
 use crate::api::events::{EventStream, RawFrame, Read, NEWEST};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::event::EventStreamArgs;
@@ -43,8 +44,8 @@ struct ServerFacts {
 
 /// Err only when the agent did not answer (any answer, a 403 included, is facts unknown).
 async fn server_facts(client: &Client) -> Result<ServerFacts, Error> {
-    match client.agent_self().await {
-        Ok(me) => Ok(ServerFacts {
+    match client.agent_self::<AgentSelf>(&QueryOptions::new()).await {
+        Ok((me, _)) => Ok(ServerFacts {
             applied: me.applied_index(),
             buffer_size: me.event_buffer_size(),
         }),
@@ -83,11 +84,8 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
     } else {
         Mode::Human
     };
-    let test_now = ctx
-        .env
-        .value("RNOMAD_TEST_NOW")
-        .is_some()
-        .then_some(ctx.now_ns);
+    // Frozen in tests (see `Ctx::now`): the human lines' times stay stable.
+    let test_now = ctx.clock_frozen().then_some(ctx.now_ns);
     let opts = LineOpts {
         color: ctx.ui.color().markup,
         verbose: a.verbose,
