@@ -70,6 +70,7 @@ fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
         };
     }
     let eval = new_eval(st, &stored, trigger);
+    st.same_entry();
     let (eval_id, eval_create_index) = enqueue(st, eval);
     RegisterResult {
         eval_id,
@@ -122,6 +123,7 @@ fn deregister_inner(
         st.put_job(stopped)
     };
     let eval = new_eval(st, &stored, "job-deregister");
+    st.same_entry();
     let (eval_id, eval_create_index) = enqueue(st, eval);
     Some(RegisterResult {
         eval_id,
