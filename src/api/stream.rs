@@ -81,7 +81,7 @@ impl FrameDecoder {
                     Some(Err(_)) => {
                         return Err(format!(
                             "failed to decode log endpoint response as JSON: {}",
-                            crate::output::gostr::quote(&String::from_utf8_lossy(
+                            crate::gocompat::strconv::quote(&String::from_utf8_lossy(
                                 &self.buf[used..]
                             ))
                         ))

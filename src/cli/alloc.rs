@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct AllocArgs {
@@ -163,12 +163,8 @@ pub struct AllocStatusArgs {
     /// Opens the allocation's page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct DeploymentArgs {
@@ -73,7 +73,11 @@ pub struct DeploymentListArgs {
     pub args: Vec<String>,
 }
 
+// `-wait` is also Nomad's -monitor poll wait here (empty: Nomad's 2s), so it is listed with
+// -monitor; `-watch` is listed last, as rnomad's own flags are.
 #[derive(Args, Debug)]
+#[command(mut_arg("wait", |a| a.help("With -monitor, how long each poll may wait for a change.")))]
+#[command(mut_arg("watch", |a| a.display_order(usize::MAX)))]
 pub struct DeploymentStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -86,18 +90,14 @@ pub struct DeploymentStatusArgs {
     /// Follows the deployment until it succeeds, fails or is cancelled.
     #[arg(long)]
     pub monitor: bool,
-    /// With -monitor, how long each poll may wait for a change.
-    #[arg(long, value_name = "duration", default_value = "2s")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     /// Opens the deployment's job page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
     /// Formats the deployment with a Go template.
     #[arg(long = "t", value_name = "template")]
     pub template: String,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
     #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

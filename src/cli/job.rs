@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct JobArgs {
@@ -350,12 +350,8 @@ pub struct JobAllocsArgs {
     /// Shows full-length IDs and absolute times.
     #[arg(long)]
     pub verbose: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -549,12 +545,8 @@ pub struct JobStatusArgs {
     /// Opens the job's page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -26,12 +26,12 @@ pub const GENERAL: &str = "General Options";
 
 /// Go's `strconv.ParseBool` as a clap value parser.
 pub fn go_bool(s: &str) -> Result<bool, String> {
-    crate::output::gostr::parse_bool(s).ok_or_else(|| "parse error".to_string())
+    crate::gocompat::strconv::parse_bool(s).ok_or_else(|| "parse error".to_string())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
 pub fn go_int(s: &str) -> Result<i64, String> {
-    use crate::output::gostr::{parse_int, IntError};
+    use crate::gocompat::strconv::{parse_int, IntError};
     parse_int(s).map_err(|e| match e {
         IntError::Syntax => "parse error".to_string(),
         IntError::Range => "value out of range".to_string(),
@@ -292,6 +292,24 @@ impl GlobalArgs {
             tls_server_name: self.tls_server_name.clone(),
             tls_skip_verify: self.tls_skip_verify || self.insecure,
         }
+    }
+}
+
+/// rnomad's `-watch` and its `-wait`, flattened into every command that can watch its view
+/// (the command wires it with `commands::common::watch`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct WatchArgs {
+    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
+    #[arg(long)]
+    pub watch: bool,
+    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
+    #[arg(long, value_name = "duration")]
+    pub wait: String,
+}
+
+impl From<&GlobalArgs> for ClientFlags {
+    fn from(g: &GlobalArgs) -> ClientFlags {
+        g.client_flags()
     }
 }
 

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct NodeArgs {
@@ -290,12 +290,8 @@ pub struct NodeStatusArgs {
     /// Formats the nodes with a Go template.
     #[arg(long = "t", value_name = "template")]
     pub template: String,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "node", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -158,7 +158,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",
-            crate::output::gostr::quote(err)
+            crate::gocompat::strconv::quote(err)
         )),
         _ => {}
     }

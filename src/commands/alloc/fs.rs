@@ -11,9 +11,9 @@ use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::ibytes;
 use crate::output::format_list;
 use crate::output::time::format_rfc3339;
-use crate::output::units::ibytes;
 
 const BYTES_PER_LINE: i64 = 120;
 

@@ -6,11 +6,11 @@ use crate::api::deployments::Deployment;
 use crate::api::QueryOptions;
 use crate::cli::deployment::DeploymentListArgs;
 use crate::commands::common::usage_error;
-use crate::commands::job::deployments::format_deployments;
 use crate::commands::job::{print_formatted, sort_by_create_index_desc};
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::id_len;
+use crate::views::deployments::format_deployments;
 
 pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     if !a.args.is_empty() {

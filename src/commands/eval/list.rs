@@ -5,9 +5,10 @@ use serde_json::Value;
 use crate::api::evals::Evaluation;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalListArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
+use crate::commands::common::{
+    args_without_page_token, show_hint, start_hint_check, usage_error, HintFlags,
+};
 use crate::commands::job::{print_formatted, sort_by_create_index_desc};
-use crate::commands::node::status::args_without_page_token;
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::id_len;
@@ -69,8 +70,10 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
         .into_iter()
         .filter_map(|v| serde_json::from_value(v).ok())
         .collect();
-    ctx.ui
-        .output(&super::format_eval_list(&evals, id_len(a.verbose)));
+    ctx.ui.output(&crate::views::evals::format_eval_list(
+        &evals,
+        id_len(a.verbose),
+    ));
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",

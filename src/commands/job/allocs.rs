@@ -6,17 +6,21 @@ use super::{print_formatted, resolve_job, sort_by_create_index_desc};
 use crate::api::allocs::AllocationListStub;
 use crate::api::jobs::job_path;
 use crate::cli::job::JobAllocsArgs;
-use crate::commands::common::{format_alloc_list_stubs, usage_error};
+use crate::commands::common::{usage_error, watch};
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
+use crate::views::allocs::format_alloc_list_stubs;
 
 pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
-    if a.watch {
+    if a.watch.watch {
+        let Some(client) = ctx.connect(&a.global) else {
+            return 1;
+        };
         let paths = crate::watch::by_prefix("/v1/allocations", None);
-        return crate::watch::watch_command(
+        return watch(
             ctx,
-            &a.global,
-            &a.wait,
+            &client,
+            &a.watch,
             "job allocs",
             paths,
             async |ctx: &mut Ctx| run_once(ctx, a).await,

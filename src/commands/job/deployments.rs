@@ -10,26 +10,8 @@ use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::monitor::format_deployment;
 use crate::output::format::DataFormat;
-use crate::output::{format_list, id_len, limit};
-
-/// `formatDeployments`: the deployment list table.
-pub fn format_deployments(deploys: &[Deployment], len: usize) -> String {
-    if deploys.is_empty() {
-        return "No deployments found".to_string();
-    }
-    let mut rows = vec!["ID|Job ID|Job Version|Status|Description".to_string()];
-    for d in deploys {
-        rows.push(format!(
-            "{}|{}|{}|{}|{}",
-            limit(&d.id, len),
-            d.job_id,
-            d.job_version,
-            d.status,
-            d.status_description
-        ));
-    }
-    format_list(&rows)
-}
+use crate::output::id_len;
+use crate::views::deployments::format_deployments;
 
 pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     if a.args.len() != 1 {

@@ -7,8 +7,8 @@ use crate::api::jobs::job_path;
 use crate::cli::job::JobHistoryArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 use crate::output::time::format_unix_nano;
 
 /// columnize with ` = ` glue and no trimming: keys padded to the longest key, values as is.

@@ -9,8 +9,8 @@ use crate::api::QueryOptions;
 use crate::cli::job::JobInspectArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 
 /// The default output: `{"Job": <job>}` in the codec JSON layout.
 pub fn wrap_job_json(job_json: &str) -> String {

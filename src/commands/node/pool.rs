@@ -6,8 +6,8 @@ use crate::api::QueryOptions;
 use crate::cli::node::{NodePoolInfoArgs, NodePoolListArgs};
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 use crate::output::{format_kv, format_list};
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -83,7 +83,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
-            super::status::args_without_page_token(&ctx.os_args),
+            crate::commands::common::args_without_page_token(&ctx.os_args),
             meta.next_token
         ));
     }
