@@ -60,7 +60,8 @@ pub fn arg_help(a: &clap::Arg) -> String {
 }
 
 /// A command's arguments in the order help, man pages and completions list them: clap's
-/// display order (the declaration order, unless a command moves a flattened flag).
+/// display order (the declaration order, unless a command moves a flattened flag, as
+/// `FormatArgs::listed_after` moves `-t`).
 pub fn listed_args(cmd: &Command) -> Vec<&clap::Arg> {
     let mut args: Vec<&clap::Arg> = cmd.get_arguments().collect();
     args.sort_by_key(|a| a.get_display_order());

@@ -5,6 +5,7 @@ pub mod agent_info;
 pub mod alloc;
 pub mod common;
 pub mod completion;
+pub mod data;
 pub mod deployment;
 pub mod eval;
 pub mod event;

@@ -117,6 +117,10 @@ mod tests {
         assert_eq!(go_duration(12), "12ns");
         assert_eq!(go_duration(93_785 * S), "26h3m5s");
         assert_eq!(go_duration(-2 * S), "-2s");
+        assert_eq!(go_duration(-60 * S), "-1m0s");
+        assert_eq!(go_duration(1), "1ns");
+        assert_eq!(go_duration(1500), "1.5µs");
+        assert_eq!(go_duration(2_000_000), "2ms");
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod color;
 pub mod columns;
 pub mod format;
 pub mod json;
+pub mod signal;
 pub mod template;
 pub mod term;
 pub mod time;

@@ -10,6 +10,8 @@
 //! (Go's `%v`: `map[a:1 b:2]`, `[a b]`, `1e+06`, structs as `{…}`).
 
 use super::json::{go_fmt_float_v, struct_field_names, struct_field_type, STRUCT_MARKER};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use gotmpl::parse::{CommandNode, Expr, ListNode, Node, Parser, PipeNode, Pos, SmolStr};
 use gotmpl::{FuncMap, Template, TemplateError, Value};
 use std::collections::BTreeMap;
@@ -607,9 +609,8 @@ fn func_map(src: Arc<str>) -> FuncMap {
         ("date", sp_date),
         ("ago", sp_ago),
         ("b64enc", |a| {
-            Ok(Value::String(Arc::from(b64enc(
-                str_of(arg(a, 0)).as_bytes(),
-            ))))
+            let text = str_of(arg(a, 0));
+            Ok(Value::String(Arc::from(STANDARD.encode(text))))
         }),
         ("sortAlpha", |a| {
             let mut v: Vec<String> = match arg(a, 0) {
@@ -801,37 +802,12 @@ fn quote_all(a: &[Value], q: char) -> String {
         }
         let s = str_of(v);
         if q == '"' {
-            out.push(go_quote(&s));
+            out.push(crate::gocompat::strconv::quote(&s));
         } else {
             out.push(format!("'{s}'"));
         }
     }
     out.join(" ")
-}
-
-/// Go's `strconv.Quote`.
-fn go_quote(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            '\u{7}' => o.push_str("\\a"),
-            '\u{8}' => o.push_str("\\b"),
-            '\u{c}' => o.push_str("\\f"),
-            '\u{b}' => o.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(o, "\\x{:02x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
 }
 
 fn sp_indent(a: &[Value], newline: bool) -> Result<Value, String> {
@@ -1044,24 +1020,6 @@ fn write_json(out: &mut String, v: &Value, ind: Option<usize>) {
     }
 }
 
-fn b64enc(b: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut o = String::with_capacity(b.len().div_ceil(3) * 4);
-    for ch in b.chunks(3) {
-        let n = (u32::from(ch[0]) << 16)
-            | (u32::from(*ch.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*ch.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= ch.len() {
-                o.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                o.push('=');
-            }
-        }
-    }
-    o
-}
-
 fn now_string() -> String {
     let now = chrono::Local::now();
     let mut s = now.format("%Y-%m-%d %H:%M:%S").to_string();
@@ -1163,9 +1121,9 @@ fn sp_ago(a: &[Value]) -> Result<Value, String> {
     };
     let d = chrono::Utc::now().signed_duration_since(t.with_timezone(&chrono::Utc));
     let secs = d.num_seconds();
-    Ok(Value::String(Arc::from(super::json::go_duration_string(
-        secs.saturating_mul(1_000_000_000),
-    ))))
+    Ok(Value::String(Arc::from(
+        crate::gocompat::time::go_duration(secs.saturating_mul(1_000_000_000)),
+    )))
 }
 
 #[cfg(test)]

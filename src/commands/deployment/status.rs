@@ -6,11 +6,11 @@ use crate::api::deployments::Deployment;
 use crate::api::{Client, QueryOptions};
 use crate::cli::deployment::DeploymentStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::{clock, format_deployment, watch_deployment};
-use crate::output::format::DataFormat;
 use crate::output::{id_len, limit};
 use crate::views::deployments::format_deployments;
 
@@ -78,7 +78,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
 }
 
 async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
-    if a.monitor && (a.json || !a.template.is_empty()) {
+    if a.monitor && a.format.is_data() {
         ctx.ui
             .error("The monitor flag cannot be used with the '-json' or '-t' flags");
         return 1;
@@ -90,12 +90,9 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
             "deployment status",
         );
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -128,7 +125,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "*Deployment", &raw);
+        return data::print(ctx, &f, "*Deployment", &raw);
     }
     let d: Deployment = serde_json::from_value(raw).unwrap_or_default();
     let hint = start_hint_check(ctx, &client);

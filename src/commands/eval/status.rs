@@ -7,11 +7,11 @@ use crate::api::sanitize_uuid_prefix;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::format::DataFormat;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
 use crate::views::allocs::format_alloc_metrics;
@@ -123,12 +123,9 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
             .error("Identifier must contain at least two characters.");
         return 1;
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let p = sanitize_uuid_prefix(id);
     let mut list = match client
@@ -176,7 +173,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "*Evaluation", &raw);
+        return data::print(ctx, &f, "*Evaluation", &raw);
     }
     let e: Evaluation = serde_json::from_value(raw).unwrap_or_default();
     let out = ctx.ui.colorize(&render_eval(&e, a.verbose, ctx.now_ns));

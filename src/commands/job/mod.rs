@@ -173,22 +173,3 @@ pub fn sort_by_create_index_desc(v: &mut [serde_json::Value]) {
     let key = |x: &serde_json::Value| x["CreateIndex"].as_u64().unwrap_or(0);
     crate::gocompat::sort::sort(v, |a, b| key(a) > key(b));
 }
-
-/// Prints `-json`/`-t` output of `value` as Go type `ty`; returns the exit code.
-pub fn print_formatted(
-    ctx: &mut crate::ctx::Ctx,
-    f: &crate::output::format::DataFormat<'_>,
-    ty: &str,
-    value: &serde_json::Value,
-) -> i32 {
-    match f.render(ty, value) {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
-}

@@ -18,9 +18,9 @@ use crate::api::jobs::{job_path, Job, JobListStub, JobSummary};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::job::JobStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::time::go_duration;
-use crate::output::format::DataFormat;
 use crate::output::time::{format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
 use crate::views::allocs::format_alloc_list_stubs;
@@ -95,7 +95,7 @@ async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, Query
 async fn one_shot(ctx: &mut Ctx, a: &JobStatusArgs, client: &Client) -> i32 {
     let client = client.clone();
     let all_ns = client.config().namespace.as_deref() == Some("*");
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode {
         None
     } else {
@@ -142,7 +142,7 @@ async fn list(
         .await;
         return 0;
     }
-    if a.json || !a.template.is_empty() {
+    if a.format.is_data() {
         let pairs: Vec<(String, String)> = jobs
             .iter()
             .map(|j| (j.id.clone(), j.namespace.clone()))
@@ -187,24 +187,8 @@ async fn print_json_jobs(
             }
         }
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
-        Ok(Some(f)) => f,
-        Ok(None) => return 0,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
-    };
-    match format.render("[]JobJson", &Value::Array(arr)) {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
+    let arr = Value::Array(arr);
+    print_if_asked(ctx, &a.format, "[]JobJson", &arr, Errors::AsIs).unwrap_or(0)
 }
 
 /// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.
@@ -268,7 +252,7 @@ async fn single(
         namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
         ..Default::default()
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     // The list stub tells what kind of job this is, so the follow-up requests can start with
     // the job itself. Without a stub (a token that cannot list jobs) they wait for the job.
     let kind = found.stub.as_ref().map(JobKind::of_stub);

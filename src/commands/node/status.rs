@@ -15,11 +15,11 @@ use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::humanize::{format_float, ibytes};
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::go_duration;
-use crate::output::format::DataFormat;
 use crate::output::json::go_fmt_float_v;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, format_list, id_len, limit};
@@ -69,11 +69,11 @@ async fn one_shot(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
 }
 
 async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
-    if a.quiet && (a.verbose || a.json) {
+    if a.quiet && (a.verbose || a.format.json) {
         ctx.ui.error("-quiet cannot be used with -verbose or -json");
         return 1;
     }
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode || a.quiet {
         None
     } else {
@@ -97,7 +97,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             }
         };
         let body = sort_nodes_value(body);
-        return print_data(ctx, a, "[]*NodeListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*NodeListStub", &body, Errors::AsIs).unwrap_or(0);
     }
     let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
@@ -174,23 +174,6 @@ fn sort_nodes_value(body: Value) -> Value {
             Value::Array(v)
         }
         other => other,
-    }
-}
-
-fn print_data(ctx: &mut Ctx, a: &NodeStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
     }
 }
 
@@ -319,9 +302,11 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     }
     let id = nodes[0].id.clone();
     let node_path = format!("/v1/node/{id}");
-    if a.json || !a.template.is_empty() {
+    if a.format.is_data() {
         return match client.get_value(&node_path, &QueryOptions::new()).await {
-            Ok((body, _)) => print_data(ctx, a, "*Node", &body),
+            Ok((body, _)) => {
+                print_if_asked(ctx, &a.format, "*Node", &body, Errors::AsIs).unwrap_or(0)
+            }
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node info: {e}"));
                 1
