@@ -8,12 +8,9 @@
 //! when the CLI ran, so outputs that contain them are compared with those times and the
 //! padding around them normalised; everything else is compared byte for byte.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::common::rnomad;
+use crate::common::{rnomad, server};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
 
@@ -142,61 +139,14 @@ fn answer(fixtures: &[Fixture], method: &str, target: &str, body: &[u8]) -> (u16
     (404, Vec::new())
 }
 
-fn serve(fixtures: Arc<Vec<Fixture>>, mut s: TcpStream) {
-    let mut r = BufReader::new(s.try_clone().expect("clone"));
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut parts = line.split_whitespace();
-        let method = parts.next().unwrap_or("").to_string();
-        let target = parts.next().unwrap_or("").to_string();
-        let mut len = 0usize;
-        loop {
-            let mut h = String::new();
-            if r.read_line(&mut h).unwrap_or(0) == 0 {
-                return;
-            }
-            let h = h.trim_end();
-            if h.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = h.split_once(':') {
-                if k.eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-        }
-        let mut body = vec![0; len];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
-        let (status, bytes) = answer(&fixtures, &method, &target, &body);
-        let head = format!(
-            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: application/json\r\n\r\n",
-            bytes.len()
-        );
-        if s.write_all(head.as_bytes())
-            .and_then(|_| s.write_all(&bytes))
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
+/// A server answering from the recordings.
 fn replay_server() -> String {
-    let fixtures = Arc::new(load());
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", l.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            let f = fixtures.clone();
-            std::thread::spawn(move || serve(f, s));
-        }
-    });
-    url
+    let fixtures = load();
+    server::serve(move |r| {
+        let (status, body) = answer(&fixtures, &r.method, &r.target, &r.body);
+        server::Reply::json(status, body)
+    })
+    .url
 }
 
 /// Relative times and the column padding around them vary with the moment of the run.

@@ -122,6 +122,9 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
         "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
         "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
     });
+    // The agent is the first node's client: it counts the allocations it holds, as a real
+    // client counts its alloc runners (terminal ones included until they are collected).
+    let num_allocations = st.allocs.values().filter(|a| a.node_id == node_id).count();
     let stats = json!({
         "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
                   "bootstrap": "false", "known_regions": "1"},
@@ -132,7 +135,7 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
         "runtime": {"arch": "amd64", "os": "linux", "version": "go1.24.6",
                     "max_procs": "2", "goroutines": "180", "cpu_count": "2"},
         "client": {"node_id": node_id, "known_servers": "10.0.0.11:4647,10.0.0.12:4647,10.0.0.13:4647",
-                   "num_allocations": "0", "heartbeat_ttl": "15s", "last_heartbeat": "2s",
+                   "num_allocations": num_allocations.to_string(), "heartbeat_ttl": "15s", "last_heartbeat": "2s",
                    "node_name": node_name},
     });
     Ok(Answer::new(
