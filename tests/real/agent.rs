@@ -86,8 +86,7 @@ plugin "raw_exec" {{
             if let Ok(Some(status)) = agent.child.try_wait() {
                 panic!("the agent exited ({status}):\n{}", agent.log_tail());
             }
-            let (code, body) = agent.get("/v1/nodes");
-            if code == 200 && body.contains(r#""Status":"ready""#) {
+            if agent.raw_exec_ready() {
                 return agent;
             }
             assert!(
@@ -97,6 +96,20 @@ plugin "raw_exec" {{
             );
             std::thread::sleep(Duration::from_millis(200));
         }
+    }
+
+    /// A ready node whose raw_exec driver is detected and healthy (a node turns ready before
+    /// its drivers are fingerprinted, and jobs registered then are not placed).
+    fn raw_exec_ready(&self) -> bool {
+        let (code, body) = self.get("/v1/nodes");
+        let nodes: Value = serde_json::from_str(&body).unwrap_or_default();
+        code == 200
+            && nodes.as_array().into_iter().flatten().any(|n| {
+                let raw_exec = &n["Drivers"]["raw_exec"];
+                n["Status"] == "ready"
+                    && raw_exec["Detected"] == true
+                    && raw_exec["Healthy"] == true
+            })
     }
 
     pub fn dir(&self) -> &Path {
@@ -237,9 +250,14 @@ pub fn command(program: &Path, args: &[&str], agent: &Agent) -> Command {
 }
 
 pub fn run(program: &Path, args: &[&str], agent: &Agent) -> Run {
-    let out = command(program, args, agent)
+    output(command(program, args, agent))
+}
+
+/// Runs `c` to the end.
+pub fn output(mut c: Command) -> Run {
+    let out = c
         .output()
-        .unwrap_or_else(|e| panic!("running {}: {e}", program.display()));
+        .unwrap_or_else(|e| panic!("running {:?}: {e}", c.get_program()));
     Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
