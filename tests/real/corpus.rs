@@ -9,7 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::agent::{command, output, rnomad_bin, Agent, Run};
+use crate::agent::{cli, rnomad_bin, Agent};
+use crate::common::Run;
 
 /// Known differences that are other open bugs, each named by its issue and bug number. An
 /// entry whose invocation matches again fails the tier: remove it when the bug is fixed.
@@ -361,11 +362,12 @@ pub fn check(agent: &Agent) -> Vec<String> {
     for (line, case) in cases(&names) {
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
         let one = |program: &std::path::Path| {
-            let mut c = command(program, &args, agent);
+            let c = cli(program, &args, agent);
             if case.hints {
-                c.env_remove("NOMAD_CLI_SHOW_HINTS");
+                c.unset("NOMAD_CLI_SHOW_HINTS").run()
+            } else {
+                c.run()
             }
-            output(c)
         };
         let pair = || differ(&one(&agent.nomad), &one(rnomad_bin()), case.creates);
         let diff = pair().and_then(|_| {
