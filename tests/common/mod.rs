@@ -201,6 +201,12 @@ impl Cmd {
         self
     }
 
+    /// Leaves a variable out (one set before, by the harness or a helper).
+    pub fn unset(mut self, k: &str) -> Self {
+        self.env.retain(|(key, _)| key != k);
+        self
+    }
+
     /// Hides an address where nothing listens: the URL reads `http://DEAD`, the dialed
     /// `host:port` reads `DEAD`.
     pub fn dead(self, url: &str) -> Self {
