@@ -496,10 +496,13 @@ impl<'t> State<'t> {
         fin: Final,
     ) -> X<Value> {
         let n = idents.len();
+        let mut slot = None;
         for ident in &idents[..n - 1] {
-            receiver = self.eval_field(dot, ident, node, None, None, receiver)?;
+            let next = interface_slot(&receiver, ident);
+            receiver = self.eval_field(dot, ident, node, None, None, receiver, slot)?;
+            slot = next;
         }
-        self.eval_field(dot, &idents[n - 1], node, args, fin, receiver)
+        self.eval_field(dot, &idents[n - 1], node, args, fin, receiver, slot)
     }
 
     fn eval_function(
@@ -521,6 +524,7 @@ impl<'t> State<'t> {
         self.eval_call(dot, f, builtin, None, cmd, name, args, fin)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn eval_field(
         &mut self,
         dot: &Value,
@@ -529,11 +533,14 @@ impl<'t> State<'t> {
         args: Option<&'t [Arg]>,
         fin: Final,
         receiver: Value,
+        slot: Option<Type>,
     ) -> X<Value> {
         if !receiver.is_valid() {
             return Ok(Value::Invalid);
         }
-        let typ = receiver.ty();
+        // Go names the type of the slot the value came from: a map element or struct field
+        // declared `interface {}` is reported as that, whatever it holds.
+        let typ = slot.unwrap_or_else(|| receiver.ty());
         let (receiver, is_nil) = receiver.indirect();
         if receiver.kind() == Kind::Interface && is_nil {
             return Err(self.err(format!("nil pointer evaluating {typ}.{name}")));
@@ -836,6 +843,18 @@ impl<'t> State<'t> {
 
 /// A struct's field by name: `(value, exported)`, the value `None` when it sits behind a nil
 /// embedded pointer.
+/// `Some(interface {})` when field `name` of `receiver` is a map element or struct field of
+/// interface type: what Go's messages about the next field in a chain call it.
+fn interface_slot(receiver: &Value, name: &str) -> Option<Type> {
+    let (r, _) = receiver.indirect();
+    let ty = match &r {
+        Value::Map(_, t) => t.elem(),
+        Value::Struct(_, t) => t.fields().iter().find(|f| f.name == name)?.ty.clone(),
+        _ => return None,
+    };
+    (ty.kind() == Kind::Interface).then_some(ty)
+}
+
 fn struct_field(recv: &Value, name: &str) -> Option<(Option<Value>, bool)> {
     let Value::Struct(_, ty) = recv else {
         return None;

@@ -1213,7 +1213,7 @@ mod tests {
                 "%5.1q|%+q|%#q",
                 &[Value::str("héllo"), Value::str("é"), Value::str("a")]
             ),
-            " \"h\"|\"\\u00e9\"|`a`"
+            "  \"h\"|\"\\u00e9\"|`a`"
         );
         assert_eq!(
             s(

@@ -784,7 +784,7 @@ mod tests {
         assert_eq!(format_float(0.0001, 'g', -1, 64), "0.0001");
         assert_eq!(format_float(1e-5, 'g', -1, 64), "1e-05");
         assert_eq!(format_float(0.0, 'g', -1, 64), "0");
-        assert_eq!(format_float(3.25159, 'f', 2, 64), "3.14");
+        assert_eq!(format_float(3.25159, 'f', 2, 64), "3.25");
         assert_eq!(format_float(3.0, 'e', 6, 64), "3.000000e+00");
         assert_eq!(format_float(1234.5678, 'g', 3, 64), "1.23e+03");
         assert_eq!(format_float(100.0, 'g', 3, 64), "100");

@@ -88,6 +88,12 @@ pub fn funcs() -> Vec<(&'static str, &'static str, Imp)> {
         ("mustToRawJson", "func(interface {}) (string, error)", |a| {
             json::marshal(&any_arg(a, 0), &RAW).map(Value::string)
         }),
+        ("toString", "func(interface {}) string", |a| {
+            Ok(Value::string(super::strval(&any_arg(a, 0))))
+        }),
+        ("fail", "func(string) (string, error)", |a| {
+            Err(str_arg(a, 0).to_string())
+        }),
         (
             "ternary",
             "func(interface {}, interface {}, bool) interface {}",
