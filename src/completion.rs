@@ -182,7 +182,7 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
         out.push(cand(sub.get_name(), help));
     }
     if last.starts_with('-') {
-        for a in cmd.get_arguments() {
+        for a in crate::cli::help::listed_args(cmd) {
             if let Some(long) = a.get_long() {
                 let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
                 out.push(cand(format!("-{long}"), help));
@@ -267,7 +267,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 .unwrap_or_default()
         }
     };
-    let hex = crate::output::gostr::sanitize_uuid_prefix(last);
+    let hex = crate::api::sanitize_uuid_prefix(last);
     match pred {
         Pred::Jobs => list("/v1/jobs", last.to_string())
             .await
@@ -352,11 +352,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             }) else {
                 return Vec::new();
             };
-            let allocs = list(
-                "/v1/allocations",
-                crate::output::gostr::sanitize_uuid_prefix(alloc),
-            )
-            .await;
+            let allocs = list("/v1/allocations", crate::api::sanitize_uuid_prefix(alloc)).await;
             let [a] = allocs.as_slice() else {
                 return Vec::new();
             };

@@ -1,9 +1,8 @@
 //! What every command gets: the environment snapshot, the writer, the clock, argv.
 
-use crate::api::{Client, Config};
-use crate::cli::GlobalArgs;
+use crate::api::{Client, ClientFlags, Config};
 use crate::env::Env;
-use crate::output::gostr::parse_bool;
+use crate::gocompat::strconv::parse_bool;
 use crate::output::term::Ui;
 
 pub struct Ctx {
@@ -30,15 +29,16 @@ impl Ctx {
         }
     }
 
-    /// The API client for these flags, or Nomad's `Error initializing client` text.
-    pub fn client(&self, g: &GlobalArgs) -> Result<Client, String> {
-        Client::new(Config::resolve(&g.client_flags(), &self.env))
+    /// The API client for these flags (a command passes its `&GlobalArgs`), or Nomad's
+    /// `Error initializing client` text.
+    pub fn client(&self, flags: impl Into<ClientFlags>) -> Result<Client, String> {
+        Client::new(Config::resolve(&flags.into(), &self.env))
     }
 
     /// The client for these flags, or, when it cannot be made, Nomad's "Error initializing
     /// client" line printed and `None` (the caller exits with its command's code).
-    pub fn connect(&mut self, g: &GlobalArgs) -> Option<Client> {
-        match self.client(g) {
+    pub fn connect(&mut self, flags: impl Into<ClientFlags>) -> Option<Client> {
+        match self.client(flags) {
             Ok(c) => Some(c),
             Err(e) => {
                 self.ui.error(&format!("Error initializing client: {e}"));
@@ -51,7 +51,7 @@ impl Ctx {
     pub fn warn_bad_hint_setting(&mut self) {
         if let Some(v) = self.env.value("NOMAD_CLI_SHOW_HINTS") {
             if parse_bool(v).is_none() {
-                let q = crate::output::gostr::quote(v);
+                let q = crate::gocompat::strconv::quote(v);
                 self.ui.warn(&format!(
                     "Invalid value {q} for NOMAD_CLI_SHOW_HINTS: strconv.ParseBool: parsing {q}: invalid syntax"
                 ));

@@ -317,8 +317,8 @@ fn man_page(cmd: &Command, path: &[&str]) -> String {
             ));
         }
     }
-    let flags: Vec<&clap::Arg> = cmd
-        .get_arguments()
+    let flags: Vec<&clap::Arg> = crate::cli::help::listed_args(cmd)
+        .into_iter()
         .filter(|a| a.get_long().is_some() && !a.is_hide_set())
         .collect();
     if !flags.is_empty() {

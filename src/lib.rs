@@ -7,40 +7,21 @@ pub mod completion;
 pub mod ctx;
 pub mod docs;
 pub mod env;
+pub mod gocompat;
+mod layers;
 pub mod monitor;
 pub mod output;
 pub mod passthrough;
+pub mod views;
 pub mod watch;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use cli::argv::{clap_error_text, dispatch, go_style, tree_for, Dispatch};
+use cli::argv::{clap_error_text, dispatch, go_style, invoked_name, tree_for, Dispatch};
 use ctx::Ctx;
 use env::Env;
 use output::color::ColorMode;
 use output::term::Ui;
-
-pub const NOMAD_VERSION: &str = "1.10.5";
-
-/// rnomad's version line: its own version, the Nomad CLI it matches, and the commit.
-pub fn version_text() -> String {
-    let mut s = format!(
-        "rnomad v{} (Nomad CLI v{NOMAD_VERSION} compatible)",
-        env!("CARGO_PKG_VERSION")
-    );
-    if let Some(c) = option_env!("RNOMAD_COMMIT").filter(|c| !c.is_empty()) {
-        s.push_str(&format!("\nRevision {c}"));
-    }
-    s
-}
-
-/// The name rnomad was invoked as (`rnomad`, or `nomad` through a symlink).
-pub fn invoked_name(args: &[String]) -> String {
-    args.first()
-        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "rnomad".to_string())
-}
 
 /// Runs rnomad with `args` (argv including the program name); returns the exit code.
 pub fn run(args: Vec<String>, env: Env) -> i32 {
@@ -87,7 +68,7 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
             }
         }
         Dispatch::Version => {
-            ui.raw_out(&format!("{}\n", version_text()));
+            ui.raw_out(&format!("{}\n", commands::version::version_text()));
             0
         }
         Dispatch::TopHelp { exit } => {

@@ -9,13 +9,15 @@
 //!
 //! # Adopting it in a command
 //!
-//! Add `watch: bool` and `wait: String` flags (see `JobStatusArgs`), then in `run`:
+//! Flatten `cli::WatchArgs` (`-watch`, `-wait`) into the command's arguments, then in `run`:
 //!
 //! ```ignore
-//! if a.watch {
-//!     let w = match Watch::from_flag(&a.wait) { Ok(w) => w, Err(e) => return usage_error(ctx, &e, "alloc status") };
-//!     let w = w.path(&format!("/v1/allocation/{id}"), QueryOptions::new());
-//!     return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| one_shot(ctx, a, &client).await).await;
+//! if a.watch.watch {
+//!     let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+//!     return common::watch(ctx, &client, &a.watch, "alloc status", paths, async |ctx: &mut Ctx| {
+//!         one_shot(ctx, a).await
+//!     })
+//!     .await;
 //! }
 //! ```
 //!
@@ -50,7 +52,7 @@ impl Watch {
         let wait = if wait.is_empty() {
             MAX_WAIT
         } else {
-            crate::output::gostr::parse_duration(wait)
+            crate::gocompat::time::parse_duration(wait)
                 .filter(|d| *d > 0)
                 .map(|ns| Duration::from_nanos(ns as u64))
                 .ok_or_else(|| format!("Invalid -wait duration: {wait:?}"))?
@@ -174,36 +176,10 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
     }
 }
 
-/// `-watch` for a command whose view lives in the tables behind `paths`: builds the client,
-/// then runs `render` (the command's one-shot body) now and after every change.
-pub async fn watch_command<F>(
-    ctx: &mut Ctx,
-    global: &crate::cli::GlobalArgs,
-    wait: &str,
-    name: &str,
-    paths: Vec<(String, QueryOptions)>,
-    render: F,
-) -> i32
-where
-    F: AsyncFnMut(&mut Ctx) -> i32,
-{
-    let Some(client) = ctx.connect(global) else {
-        return 1;
-    };
-    let w = match Watch::from_flag(wait) {
-        Ok(w) => w,
-        Err(e) => return crate::commands::common::usage_error(ctx, &e, name),
-    };
-    let w = paths.into_iter().fold(w, |w, (p, q)| w.path(&p, q));
-    run(ctx, &client, w, render).await
-}
-
 /// The blocking-query target for a list looked up by ID prefix (`/v1/allocations?prefix=…`).
 pub fn by_prefix(list: &str, prefix: Option<&String>) -> Vec<(String, QueryOptions)> {
     let q = match prefix {
-        Some(p) => {
-            QueryOptions::new().prefix(&crate::output::gostr::sanitize_uuid_prefix(p.trim()))
-        }
+        Some(p) => QueryOptions::new().prefix(&crate::api::sanitize_uuid_prefix(p.trim())),
         None => QueryOptions::new().param("per_page", "1"),
     };
     vec![(list.to_string(), q)]

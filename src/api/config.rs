@@ -2,7 +2,7 @@
 //! and CLI resolve them. A flag wins only when it is non-empty (or true).
 
 use crate::env::Env;
-use crate::output::gostr::parse_bool;
+use crate::gocompat::strconv::parse_bool;
 
 pub const DEFAULT_ADDRESS: &str = "http://127.0.0.1:4646";
 

@@ -2,7 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use futures_util::future::join_all;
 use serde::Deserialize;
+use serde_json::Value;
+
+use super::jobs::job_path;
+use super::{Client, Error, QueryOptions};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -46,4 +51,67 @@ pub struct DeploymentState {
     pub progress_deadline: i64,
     #[serde(rename = "RequireProgressBy")]
     pub require_progress_by: Option<String>,
+}
+
+/// One region's row of a multiregion deployment: the region (`<name> (error)` when its query
+/// failed), and the ID and status of the deployment of the same job version there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegionDeployment {
+    pub region: String,
+    pub id: String,
+    pub status: String,
+}
+
+impl Client {
+    /// The deployment of `d`'s job version in each region of a multiregion job (Nomad's
+    /// `fetchMultiRegionDeployments`).
+    pub async fn multiregion_deployments(
+        &self,
+        d: &Deployment,
+    ) -> Result<Vec<RegionDeployment>, Error> {
+        let (job, _) = self
+            .get::<Value>(&job_path(&d.job_id, ""), &QueryOptions::new())
+            .await?;
+        let regions: Vec<String> = job
+            .pointer("/Multiregion/Regions")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|x| x.get("Name").and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let results = join_all(regions.iter().map(|r| {
+            let q = QueryOptions {
+                region: Some(r.clone()),
+                ..Default::default()
+            }
+            .param("all", "false");
+            let path = job_path(&d.job_id, "/deployments");
+            async move { self.get::<Option<Vec<Deployment>>>(&path, &q).await }
+        }))
+        .await;
+        Ok(regions
+            .into_iter()
+            .zip(results)
+            .map(|(region, res)| match res {
+                Ok((deps, _)) => {
+                    let dep = deps
+                        .unwrap_or_default()
+                        .into_iter()
+                        .find(|x| x.job_version == d.job_version)
+                        .unwrap_or_default();
+                    RegionDeployment {
+                        region,
+                        id: dep.id,
+                        status: dep.status,
+                    }
+                }
+                Err(_) => RegionDeployment {
+                    region: format!("{region} (error)"),
+                    ..Default::default()
+                },
+            })
+            .collect())
+    }
 }

@@ -6,6 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::tungstenite;
@@ -37,24 +39,6 @@ struct ExecNode {
     tls_enabled: bool,
 }
 
-/// Standard base64 with padding.
-pub fn encode_base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for c in data.chunks(3) {
-        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// Client → server frames (`ExecStreamingInput`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -69,7 +53,7 @@ impl Input {
     pub fn to_json(&self) -> String {
         match self {
             Input::Stdin(d) if d.is_empty() => r#"{"stdin":{}}"#.to_string(),
-            Input::Stdin(d) => format!(r#"{{"stdin":{{"data":"{}"}}}}"#, encode_base64(d)),
+            Input::Stdin(d) => format!(r#"{{"stdin":{{"data":"{}"}}}}"#, STANDARD.encode(d)),
             Input::StdinClose => r#"{"stdin":{"close":true}}"#.to_string(),
             Input::TtySize { height, width } => {
                 let mut parts = Vec::new();
@@ -99,7 +83,8 @@ pub enum Output {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct IoOp {
-    data: Option<String>,
+    #[serde(deserialize_with = "super::stream::go_bytes")]
+    data: Vec<u8>,
 }
 
 #[derive(Deserialize, Default)]
@@ -122,11 +107,10 @@ impl Output {
     pub fn parse(text: &[u8]) -> Result<Output, String> {
         let raw: RawOutput = serde_json::from_slice(text)
             .map_err(|e| format!("invalid character in frame ({e})"))?;
-        let data = |op: IoOp| super::stream::decode_base64(op.data.as_deref().unwrap_or(""));
         Ok(if let Some(op) = raw.stdout {
-            Output::Stdout(data(op))
+            Output::Stdout(op.data)
         } else if let Some(op) = raw.stderr {
-            Output::Stderr(data(op))
+            Output::Stderr(op.data)
         } else if raw.exited {
             match raw.result {
                 // Go's int is 64 bits; os.Exit keeps the low byte, as a truncation does here.
@@ -297,7 +281,7 @@ impl Client {
         if let Some((u, p)) = &self.config.http_auth {
             put(
                 "Authorization",
-                &format!("Basic {}", encode_base64(format!("{u}:{p}").as_bytes())),
+                &format!("Basic {}", STANDARD.encode(format!("{u}:{p}"))),
             );
         }
 
@@ -401,18 +385,6 @@ pub async fn connect(
 mod tests {
     use super::*;
     use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
-    #[test]
-    fn base64_matches_go() {
-        assert_eq!(encode_base64(b""), "");
-        assert_eq!(encode_base64(b"a"), "YQ==");
-        assert_eq!(encode_base64(b"ab"), "YWI=");
-        assert_eq!(encode_base64(b"abc"), "YWJj");
-        assert_eq!(encode_base64(b"hi\n"), "aGkK");
-        for s in [&b"hello world"[..], b"\x00\xff\x10", b"~."] {
-            assert_eq!(super::super::stream::decode_base64(&encode_base64(s)), s);
-        }
-    }
 
     #[test]
     fn input_frames_are_gos() {

@@ -140,6 +140,24 @@ pub struct PeriodicConfig {
     pub time_zone: Option<String>,
 }
 
+impl PeriodicConfig {
+    /// Every cron spec of the job: `Spec` (when set) and then `Specs`.
+    pub fn cron_specs(&self) -> Vec<&str> {
+        let mut specs: Vec<&str> = Vec::new();
+        if let Some(s) = self.spec.as_deref().filter(|s| !s.is_empty()) {
+            specs.push(s);
+        }
+        specs.extend(self.specs.iter().flatten().map(String::as_str));
+        specs
+    }
+
+    /// `Next Periodic Launch` text (see `gocompat::cron::next_launch`).
+    pub fn next_launch(&self, now_ns: i64) -> Option<String> {
+        let zone = self.time_zone.as_deref().unwrap_or("");
+        crate::gocompat::cron::next_launch(&self.cron_specs(), zone, now_ns)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ParameterizedJobConfig {
@@ -205,7 +223,7 @@ impl Client {
         let (v, m) = self.get::<Option<Vec<JobListStub>>>("/v1/jobs", q).await?;
         let mut v = v.unwrap_or_default();
         // The Go client sorts by ID (`sort.Sort`, not stable: IDs repeat across namespaces).
-        crate::output::gosort::sort(&mut v, |a, b| a.id < b.id);
+        crate::gocompat::sort::sort(&mut v, |a, b| a.id < b.id);
         Ok((v, m))
     }
 }

@@ -174,7 +174,7 @@ impl Client {
             .get_streamed::<Option<Vec<JobRow>>>("/v1/jobs", q)
             .await?;
         let mut v = v.unwrap_or_default();
-        crate::output::gosort::sort(&mut v, |a, b| a.id < b.id);
+        crate::gocompat::sort::sort(&mut v, |a, b| a.id < b.id);
         Ok((v, m))
     }
 
@@ -187,7 +187,7 @@ impl Client {
             .get_streamed::<Option<Vec<super::nodes::NodeListStub>>>("/v1/nodes", q)
             .await?;
         let mut v = v.unwrap_or_default();
-        crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+        crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
         Ok((v, m))
     }
 }

@@ -60,6 +60,19 @@ impl QueryOptions {
     }
 }
 
+/// Nomad's `sanitizeUUIDPrefix` for a prefix query: an ID is hex pairs, so an odd count of
+/// non-hyphen characters drops the last character.
+pub fn sanitize_uuid_prefix(p: &str) -> String {
+    let n = p.chars().filter(|c| *c != '-').count();
+    if n % 2 == 1 {
+        let mut s = p.to_string();
+        s.pop();
+        s
+    } else {
+        p.to_string()
+    }
+}
+
 /// Metadata from the reply headers (Go's `QueryMeta`).
 #[derive(Clone, Debug, Default)]
 pub struct QueryMeta {
@@ -122,7 +135,7 @@ fn check_address(addr: &str) -> Result<(), String> {
 }
 
 fn go_q(s: &str) -> String {
-    crate::output::gostr::quote(s)
+    crate::gocompat::strconv::quote(s)
 }
 
 impl Client {
@@ -581,6 +594,14 @@ impl NoProxyIf for reqwest::ClientBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuid_prefix() {
+        assert_eq!(sanitize_uuid_prefix("abc"), "ab");
+        assert_eq!(sanitize_uuid_prefix("abcd-e"), "abcd-");
+        assert_eq!(sanitize_uuid_prefix("26470238-5CF"), "26470238-5C");
+        assert_eq!(sanitize_uuid_prefix("abcd"), "abcd");
+    }
 
     fn client(addr: &str) -> Result<Client, String> {
         Client::new(Config {

@@ -288,7 +288,7 @@ impl Client {
             .get::<Option<Vec<NodeListStub>>>("/v1/nodes", q)
             .await?;
         let mut v = v.unwrap_or_default();
-        crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+        crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
         Ok((v, m))
     }
 }

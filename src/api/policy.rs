@@ -68,7 +68,7 @@ impl Timeouts {
         };
         let ns = match v.parse::<u64>() {
             Ok(secs) => secs.checked_mul(1_000_000_000).map(|n| n as i64),
-            Err(_) => crate::output::gostr::parse_duration(v),
+            Err(_) => crate::gocompat::time::parse_duration(v),
         };
         match ns {
             Some(0) => Timeouts { limit: None },
@@ -136,7 +136,7 @@ pub fn silent(limit: Option<Duration>) -> String {
 }
 
 fn go(d: Duration) -> String {
-    crate::output::time::go_duration(d.as_nanos().min(i64::MAX as u128) as i64)
+    crate::gocompat::time::go_duration(d.as_nanos().min(i64::MAX as u128) as i64)
 }
 
 /// Why a body could not be read whole.

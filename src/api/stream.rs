@@ -1,7 +1,9 @@
 //! Streaming replies: Nomad's framed log/file streams (concatenated JSON `StreamFrame`s,
 //! base64 data, `{}` heartbeats), decoded incrementally as bytes arrive.
 
-use serde::Deserialize;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::{Deserialize, Deserializer};
 
 use super::{Client, Error, QueryOptions};
 
@@ -11,8 +13,8 @@ use super::{Client, Error, QueryOptions};
 pub struct StreamFrame {
     #[serde(rename = "Offset")]
     pub offset: i64,
-    #[serde(rename = "Data")]
-    pub data: Option<String>,
+    #[serde(rename = "Data", deserialize_with = "go_bytes")]
+    pub data: Vec<u8>,
     #[serde(rename = "File")]
     pub file: String,
     #[serde(rename = "FileEvent")]
@@ -23,38 +25,23 @@ impl StreamFrame {
     /// A frame with nothing in it is a heartbeat.
     pub fn is_heartbeat(&self) -> bool {
         self.offset == 0
-            && self.data.as_deref().unwrap_or("").is_empty()
+            && self.data.is_empty()
             && self.file.is_empty()
             && self.file_event.is_empty()
     }
 
-    pub fn bytes(&self) -> Vec<u8> {
-        decode_base64(self.data.as_deref().unwrap_or(""))
+    pub fn bytes(&self) -> &[u8] {
+        &self.data
     }
 }
 
-/// Standard base64 (padding optional); bad characters are skipped.
-pub fn decode_base64(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
+/// A Go `[]byte` in JSON: standard base64, `null` for none. Text that is not base64 fails the
+/// decoding of the whole value, as Go's `json.Unmarshal` does.
+pub fn go_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        Some(s) => STANDARD.decode(s).map_err(serde::de::Error::custom),
+        None => Ok(Vec::new()),
     }
-    out
 }
 
 /// Splits a growing buffer of concatenated JSON objects into frames; what is left is an
@@ -64,8 +51,32 @@ pub struct FrameDecoder {
     buf: Vec<u8>,
 }
 
+/// Bytes that are not a frame: the JSON decoder's error and the bytes it stopped at.
+#[derive(Debug)]
+pub struct FrameError {
+    pub error: serde_json::Error,
+    pub rest: Vec<u8>,
+}
+
+impl FrameError {
+    /// Nomad's words for a broken log or file stream (its `api/fs.go`).
+    pub fn log_endpoint_text(&self) -> String {
+        format!(
+            "failed to decode log endpoint response as JSON: {}",
+            crate::gocompat::strconv::quote(&String::from_utf8_lossy(&self.rest))
+        )
+    }
+}
+
+impl std::fmt::Display for FrameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
 impl FrameDecoder {
-    pub fn push(&mut self, bytes: &[u8]) -> Result<Vec<StreamFrame>, String> {
+    /// The frames `bytes` complete; an incomplete one waits for the next call.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<Vec<StreamFrame>, FrameError> {
         self.buf.extend_from_slice(bytes);
         let mut frames = Vec::new();
         let mut used = 0;
@@ -78,13 +89,11 @@ impl FrameDecoder {
                         frames.push(f);
                     }
                     Some(Err(e)) if e.is_eof() => break,
-                    Some(Err(_)) => {
-                        return Err(format!(
-                            "failed to decode log endpoint response as JSON: {}",
-                            crate::output::gostr::quote(&String::from_utf8_lossy(
-                                &self.buf[used..]
-                            ))
-                        ))
+                    Some(Err(error)) => {
+                        return Err(FrameError {
+                            error,
+                            rest: self.buf[used..].to_vec(),
+                        })
                     }
                     None => {
                         used = self.buf.len();
@@ -114,8 +123,17 @@ mod tests {
         assert_eq!(f2[0].bytes(), b"hello\n");
         assert!(f2[1].is_heartbeat());
         assert_eq!(f2[2].bytes(), b"world\n");
-        assert_eq!(decode_base64("YQ=="), b"a");
-        assert_eq!(decode_base64("YWI="), b"ab");
+    }
+
+    #[test]
+    fn bad_base64_fails_the_frame() {
+        let mut d = FrameDecoder::default();
+        assert!(d.push(br#"{"Data":"a!b="}"#).is_err());
+        let mut d = FrameDecoder::default();
+        let f = d
+            .push(br#"{"Data":null,"Offset":3}{"Data":"YQ=="}"#)
+            .unwrap();
+        assert_eq!((f[0].bytes(), f[1].bytes()), (&b""[..], &b"a"[..]));
     }
 }
 

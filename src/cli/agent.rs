@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand};
 
 use super::server::{ServerForceLeaveArgs, ServerJoinArgs, ServerMembersArgs};
-use super::{AgentInfoArgs, GlobalArgs, MonitorArgs};
+use super::{AgentInfoArgs, FormatArgs, GlobalArgs, MonitorArgs};
 
 #[derive(Args, Debug)]
 pub struct AgentArgs {
@@ -86,37 +86,32 @@ or an ACL token with agent:write).",
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the list")))]
 pub struct AgentServersArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Replaces the server list with the addresses given.
     #[arg(long)]
     pub update: bool,
-    /// Prints the list as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the list with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(value_name = "addr", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the health")))]
 pub struct AgentHealthArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Prints the health as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the health with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the host data")))]
 pub struct AgentHostArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -126,17 +121,14 @@ pub struct AgentHostArgs {
     /// The server to ask about (a name, or 'leader').
     #[arg(long = "server-id", value_name = "server-id")]
     pub server_id: String,
-    /// Prints the host data as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the host data with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the answer")))]
 pub struct AgentSchedulersArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -152,12 +144,8 @@ pub struct AgentSchedulersArgs {
     /// With -update: comma-separated scheduler types the workers run (must include _core).
     #[arg(long = "enabled-schedulers", value_name = "types")]
     pub enabled_schedulers: String,
-    /// Prints the answer as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the answer with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(value_name = "config", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct AllocArgs {
@@ -142,6 +142,7 @@ pub struct AllocExecArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the allocation")))]
 pub struct AllocStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -154,26 +155,19 @@ pub struct AllocStatusArgs {
     /// Shows full IDs, absolute times and the placement metrics.
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the allocation as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the allocation with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Opens the allocation's page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the allocations")))]
 pub struct AllocListArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -207,12 +201,8 @@ pub struct AllocListArgs {
     /// Shows full IDs, the evaluation, the node name and absolute times.
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the allocations as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the allocations with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -325,18 +315,15 @@ pub struct AllocSignalArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the checks")))]
 pub struct AllocChecksArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Shows full IDs when a prefix matches several allocations.
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the checks as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the checks with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -327,7 +327,7 @@ fn parse_flags(
         let long = arg.get_long().unwrap_or(name);
         if is_bool(arg) {
             let v = value.unwrap_or("true");
-            match crate::output::gostr::parse_bool(v) {
+            match crate::gocompat::strconv::parse_bool(v) {
                 Some(b) => flags.push(format!("--{long}={b}")),
                 None => {
                     return Err(FlagError::Message(format!(
@@ -386,6 +386,14 @@ pub fn clap_error_text(e: &clap::Error) -> String {
             .trim_start_matches("error: ")
             .to_string(),
     }
+}
+
+/// The name rnomad was invoked as (`rnomad`, or `nomad` through a symlink).
+pub fn invoked_name(args: &[String]) -> String {
+    args.first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "rnomad".to_string())
 }
 
 #[cfg(test)]

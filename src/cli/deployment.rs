@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct DeploymentArgs {
@@ -54,18 +54,16 @@ pub struct DeploymentPromoteArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the deployments")))]
+#[command(mut_args(FormatArgs::listed_after(1)))]
 pub struct DeploymentListArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Prints the deployments as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Only deployments matching this filter expression.
     #[arg(long, value_name = "expression")]
     pub filter: String,
-    /// Formats the deployments with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
     /// Shows full-length IDs.
     #[arg(long)]
     pub verbose: bool,
@@ -73,31 +71,29 @@ pub struct DeploymentListArgs {
     pub args: Vec<String>,
 }
 
+// `-wait` is also Nomad's -monitor poll wait here (empty: Nomad's 2s), so it is listed with
+// -monitor; `-watch` is listed last, as rnomad's own flags are.
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the deployment")))]
+#[command(mut_args(FormatArgs::listed_after(4)))]
+#[command(mut_arg("wait", |a| a.help("With -monitor, how long each poll may wait for a change.")))]
+#[command(mut_arg("watch", |a| a.display_order(usize::MAX)))]
 pub struct DeploymentStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Shows full-length IDs (and the allocations, with -monitor).
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the deployment as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Follows the deployment until it succeeds, fails or is cancelled.
     #[arg(long)]
     pub monitor: bool,
-    /// With -monitor, how long each poll may wait for a change.
-    #[arg(long, value_name = "duration", default_value = "2s")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     /// Opens the deployment's job page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Formats the deployment with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
     #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

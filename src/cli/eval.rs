@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -29,6 +29,7 @@ and, when it could not place allocations, why. -monitor follows it like 'job run
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the evaluations")))]
 pub struct EvalListArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -50,12 +51,8 @@ pub struct EvalListArgs {
     /// Only evaluations in this status.
     #[arg(long, value_name = "status")]
     pub status: String,
-    /// Prints the evaluations as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the evaluations with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Opens the evaluations page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
@@ -67,6 +64,7 @@ pub struct EvalListArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the evaluation")))]
 pub struct EvalStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -76,21 +74,13 @@ pub struct EvalStatusArgs {
     /// Shows full-length IDs, absolute times and the linked evaluations.
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the evaluation as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the evaluation with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Opens the evaluation in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "evaluation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

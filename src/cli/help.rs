@@ -59,6 +59,15 @@ pub fn arg_help(a: &clap::Arg) -> String {
     help
 }
 
+/// A command's arguments in the order help, man pages and completions list them: clap's
+/// display order (the declaration order, unless a command moves a flattened flag, as
+/// `FormatArgs::listed_after` moves `-t`).
+pub fn listed_args(cmd: &Command) -> Vec<&clap::Arg> {
+    let mut args: Vec<&clap::Arg> = cmd.get_arguments().collect();
+    args.sort_by_key(|a| a.get_display_order());
+    args
+}
+
 /// The help of the command at `path`.
 pub fn command_help(root: &Command, path: &[String]) -> String {
     let mut cmd = root;
@@ -100,7 +109,7 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
 
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     let own = format!("{} Options", title_case(path));
-    for a in cmd.get_arguments() {
+    for a in listed_args(cmd) {
         let Some(long) = a.get_long() else { continue };
         if a.is_hide_set() {
             continue;

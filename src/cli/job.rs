@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct JobArgs {
@@ -335,32 +335,26 @@ pub struct JobInitArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the allocations")))]
 pub struct JobAllocsArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Lists allocations of earlier instances of the job too.
     #[arg(long)]
     pub all: bool,
-    /// Prints the allocations as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the allocations with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Shows full-length IDs and absolute times.
     #[arg(long)]
     pub verbose: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the deployments")))]
 pub struct JobDeploymentsArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -370,12 +364,8 @@ pub struct JobDeploymentsArgs {
     /// Lists deployments of earlier instances of the job too.
     #[arg(long)]
     pub all: bool,
-    /// Prints the deployments as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the deployments with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Shows full-length IDs.
     #[arg(long)]
     pub verbose: bool,
@@ -384,29 +374,31 @@ pub struct JobDeploymentsArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::help(
+    "Prints the job itself as JSON",
+    "Formats the job with a Go template"
+)))]
+#[command(mut_args(FormatArgs::listed_after(2)))]
 pub struct JobInspectArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// The version of the job to print (default: the current one).
     #[arg(long, value_name = "version")]
     pub version: String,
-    /// Prints the job itself as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Prints the HCL source the job was submitted with.
     #[arg(long)]
     pub hcl: bool,
     /// With -hcl, also shows how to resubmit it with its variables.
     #[arg(long = "with-vars")]
     pub with_vars: bool,
-    /// Formats the job with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the versions")))]
 pub struct JobHistoryArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -425,12 +417,8 @@ pub struct JobHistoryArgs {
     /// Shows only this version.
     #[arg(long, value_name = "version")]
     pub version: String,
-    /// Prints the versions as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the versions with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -525,6 +513,10 @@ pub struct JobRunArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::help(
+    "Prints the job's status (summary, allocations, latest deployment, evaluations) as JSON",
+    "Formats the same data as -json with a Go template"
+)))]
 pub struct JobStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -540,21 +532,13 @@ pub struct JobStatusArgs {
     /// Shows full-length IDs, absolute times and the evaluations.
     #[arg(long)]
     pub verbose: bool,
-    /// Prints the job's status (summary, allocations, latest deployment, evaluations) as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the same data as -json with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     /// Opens the job's page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -18,20 +18,21 @@ pub mod job;
 pub mod node;
 pub mod server;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, Args, Parser, Subcommand};
 
 use crate::api::ClientFlags;
+use crate::output::format::DataFormat;
 
 pub const GENERAL: &str = "General Options";
 
 /// Go's `strconv.ParseBool` as a clap value parser.
 pub fn go_bool(s: &str) -> Result<bool, String> {
-    crate::output::gostr::parse_bool(s).ok_or_else(|| "parse error".to_string())
+    crate::gocompat::strconv::parse_bool(s).ok_or_else(|| "parse error".to_string())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
 pub fn go_int(s: &str) -> Result<i64, String> {
-    use crate::output::gostr::{parse_int, IntError};
+    use crate::gocompat::strconv::{parse_int, IntError};
     parse_int(s).map_err(|e| match e {
         IntError::Syntax => "parse error".to_string(),
         IntError::Range => "value out of range".to_string(),
@@ -295,6 +296,86 @@ impl GlobalArgs {
     }
 }
 
+// `-json` and `-t`, the data formats of Nomad's read commands, flattened into each command that
+// has them. The command says what they print with `FormatArgs::of` (or `FormatArgs::help`), so
+// its help reads "Prints the nodes as JSON". (A plain comment, as on `GlobalArgs`.)
+#[derive(Args, Debug, Clone, Default)]
+pub struct FormatArgs {
+    /// Prints the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Formats the result with a Go template.
+    #[arg(long = "t", value_name = "template")]
+    pub template: String,
+}
+
+impl FormatArgs {
+    /// The format asked for: `None` for the command's own view; both at once is Nomad's error.
+    pub fn data_format(&self) -> Result<Option<DataFormat<'_>>, String> {
+        DataFormat::choose(self.json, &self.template)
+    }
+
+    /// Whether `-json` or `-t` was given.
+    pub fn is_data(&self) -> bool {
+        self.json || !self.template.is_empty()
+    }
+
+    /// For `#[command(mut_args(...))]`: the help of `-json` and `-t` naming what they print
+    /// ("the nodes").
+    pub fn of(what: &'static str) -> impl FnMut(Arg) -> Arg {
+        Self::help(
+            format!("Prints {what} as JSON"),
+            format!("Formats {what} with a Go template"),
+        )
+    }
+
+    /// For `#[command(mut_args(...))]`: the help of `-json` and `-t`, each in its own words
+    /// (one sentence, without the final period, as clap keeps a one-line doc comment).
+    pub fn help(json: impl Into<String>, template: impl Into<String>) -> impl FnMut(Arg) -> Arg {
+        let (json, template) = (json.into(), template.into());
+        move |a| match a.get_id().as_str() {
+            "json" => a.help(json.clone()),
+            "template" => a.help(template.clone()),
+            _ => a,
+        }
+    }
+
+    /// For `#[command(mut_args(...))]`: lists `-t` after the `n` flags declared right after
+    /// `FormatArgs`, where Nomad's help lists it. Help, man pages and completion list flags by
+    /// display order, which clap numbers in declaration order; this doubles every number and
+    /// gives `-t` the odd one after the `n`-th flag past `-json`.
+    pub fn listed_after(n: usize) -> impl FnMut(Arg) -> Arg {
+        let mut json = None;
+        move |a| {
+            let order = a.get_display_order();
+            match (a.get_id().as_str(), json) {
+                ("json", _) => json = Some(order),
+                ("template", Some(j)) => return a.display_order(2 * (j + 1 + n) + 1),
+                _ => {}
+            }
+            a.display_order(2 * order)
+        }
+    }
+}
+
+/// rnomad's `-watch` and its `-wait`, flattened into every command that can watch its view
+/// (the command wires it with `commands::common::watch`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct WatchArgs {
+    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
+    #[arg(long)]
+    pub watch: bool,
+    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
+    #[arg(long, value_name = "duration")]
+    pub wait: String,
+}
+
+impl From<&GlobalArgs> for ClientFlags {
+    fn from(g: &GlobalArgs) -> ClientFlags {
+        g.client_flags()
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct StatusArgs {
     #[command(flatten)]
@@ -310,15 +391,12 @@ pub struct StatusArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the agent's information")))]
 pub struct AgentInfoArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Prints the agent's information as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the agent's information with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -356,4 +434,67 @@ pub struct MonitorArgs {
     pub json: bool,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Command, CommandFactory};
+
+    use super::*;
+
+    fn walk<'a>(cmd: &'a Command, path: String, out: &mut Vec<(String, &'a Command)>) {
+        for sub in cmd.get_subcommands() {
+            walk(sub, format!("{path} {}", sub.get_name()), out);
+        }
+        out.push((path, cmd));
+    }
+
+    #[test]
+    fn every_format_flag_pair_names_what_it_prints() {
+        let root = argv::go_style(Cli::command());
+        let mut all = Vec::new();
+        walk(&root, "rnomad".into(), &mut all);
+        let mut with_format = 0;
+        for (path, cmd) in all {
+            let json = cmd.get_arguments().find(|a| a.get_id() == "json");
+            let t = cmd.get_arguments().find(|a| a.get_id() == "template");
+            let (Some(json), Some(t)) = (json, t) else {
+                continue;
+            };
+            if t.get_long() != Some("t") {
+                continue; // `job init -template` is a different flag
+            }
+            with_format += 1;
+            for a in [json, t] {
+                let help = help::arg_help(a);
+                assert!(!help.contains("the result"), "{path}: {help}");
+            }
+        }
+        assert!(with_format >= 20, "{with_format}");
+    }
+
+    #[test]
+    fn t_is_listed_where_nomad_lists_it() {
+        let root = argv::go_style(Cli::command());
+        let listed = |group: &str, name: &str| -> Vec<String> {
+            let cmd = root
+                .find_subcommand(group)
+                .and_then(|g| g.find_subcommand(name))
+                .expect("command");
+            help::listed_args(cmd)
+                .iter()
+                .filter(|a| a.get_help_heading() != Some(GENERAL) && !a.is_hide_set())
+                .filter_map(|a| a.get_long().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(
+            listed("deployment", "list"),
+            ["json", "filter", "t", "verbose"]
+        );
+        assert_eq!(
+            listed("job", "inspect"),
+            ["version", "json", "hcl", "with-vars", "t"]
+        );
+        assert_eq!(listed("eval", "status")[1..4], ["verbose", "json", "t"]);
+    }
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs, WatchArgs};
 
 #[derive(Args, Debug)]
 pub struct NodeArgs {
@@ -79,18 +79,15 @@ Without -node-id, the node of the agent at -address.",
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the metadata")))]
 pub struct NodeMetaReadArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// The node to read (an ID or a prefix of one).
     #[arg(long = "node-id", value_name = "id")]
     pub node_id: String,
-    /// Prints the metadata as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the metadata with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -147,6 +144,7 @@ pool can be named by a prefix.",
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the pools")))]
 pub struct NodePoolListArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -159,26 +157,19 @@ pub struct NodePoolListArgs {
     /// Starts the list at this token, from a previous page.
     #[arg(long = "page-token", value_name = "token")]
     pub page_token: String,
-    /// Prints the pools as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the pools with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the pool")))]
 pub struct NodePoolInfoArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Prints the pool as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the pool with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(value_name = "node-pool", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -248,6 +239,7 @@ pub struct NodeDrainArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the nodes")))]
 pub struct NodeStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -284,18 +276,10 @@ pub struct NodeStatusArgs {
     /// Prints only node IDs.
     #[arg(long)]
     pub quiet: bool,
-    /// Prints the nodes as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the nodes with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
-    /// Keeps the view on screen and redraws it whenever the data changes (rnomad's own).
-    #[arg(long)]
-    pub watch: bool,
-    /// With -watch: how long one blocking query waits for a change (Go duration, at most 5m).
-    #[arg(long, value_name = "duration")]
-    pub wait: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     #[arg(value_name = "node", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::GlobalArgs;
+use super::{FormatArgs, GlobalArgs};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -56,6 +56,7 @@ pub struct ServerForceLeaveArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the members")))]
 pub struct ServerMembersArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -68,12 +69,8 @@ pub struct ServerMembersArgs {
     /// Opens the servers page in the web UI as well.
     #[arg(long)]
     pub ui: bool,
-    /// Prints the members as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Formats the members with a Go template.
-    #[arg(long = "t", value_name = "template")]
-    pub template: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use crate::api::QueryOptions;
 use crate::cli::AgentInfoArgs;
 use crate::commands::common::usage_error;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
     if !a.args.is_empty() {
@@ -27,21 +27,8 @@ pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
             return 1;
         }
     };
-    if a.json || !a.template.is_empty() {
-        let out = DataFormat::choose(a.json, &a.template).and_then(|f| match f {
-            Some(f) => f.render("*AgentSelf", &body),
-            None => Ok(String::new()),
-        });
-        return match out {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                ctx.ui.error(&format!("Error formatting output: {e}"));
-                1
-            }
-        };
+    if let Some(c) = print_if_asked(ctx, &a.format, "*AgentSelf", &body, Errors::Prefixed) {
+        return c;
     }
     let stats: BTreeMap<String, BTreeMap<String, String>> = body
         .get("stats")

@@ -1,13 +1,12 @@
-//! Pieces several commands share: usage errors, Web UI hints, allocation tables.
+//! Pieces several commands share: usage errors, `-watch` wiring, Web UI hints, the
+//! pagination hint's argument line.
 
 use tokio::task::JoinHandle;
 
 use crate::api::agent::AgentSelf;
-use crate::api::allocs::AllocationListStub;
 use crate::api::{Client, QueryOptions};
+use crate::cli::WatchArgs;
 use crate::ctx::Ctx;
-use crate::output::time::{format_unix_nano, pretty_time_diff};
-use crate::output::{format_list, id_len, limit};
 
 /// An argument-count error: the message and Nomad's help pointer, exit 1.
 pub fn usage_error(ctx: &mut Ctx, msg: &str, name: &str) -> i32 {
@@ -15,6 +14,28 @@ pub fn usage_error(ctx: &mut Ctx, msg: &str, name: &str) -> i32 {
     ctx.ui
         .error(&format!("For additional help try 'nomad {name} -help'"));
     1
+}
+
+/// `-watch`, wired the one way every watching command does: `-wait` checked (a usage error
+/// of command `name`), then `body` (the command's one-shot run) rendered now and after every
+/// change of the endpoints in `paths` (see `crate::watch`).
+pub async fn watch<F>(
+    ctx: &mut Ctx,
+    client: &Client,
+    flags: &WatchArgs,
+    name: &str,
+    paths: Vec<(String, QueryOptions)>,
+    body: F,
+) -> i32
+where
+    F: AsyncFnMut(&mut Ctx) -> i32,
+{
+    let w = match crate::watch::Watch::from_flag(&flags.wait) {
+        Ok(w) => w,
+        Err(e) => return usage_error(ctx, &e, name),
+    };
+    let w = paths.into_iter().fold(w, |w, (p, q)| w.path(&p, q));
+    crate::watch::run(ctx, client, w, body).await
 }
 
 /// Starts deciding, concurrently with the command's own requests, whether a Web UI hint
@@ -101,58 +122,46 @@ pub async fn show_hint(
     true
 }
 
-/// `formatAllocListStubs`: the allocation table of job and node views.
-pub fn format_alloc_list_stubs(
-    allocs: &[AllocationListStub],
-    verbose: bool,
-    now_ns: i64,
-) -> String {
-    if allocs.is_empty() {
-        return "No allocations placed".to_string();
-    }
-    let n = id_len(verbose);
-    let mut rows = Vec::with_capacity(allocs.len() + 1);
-    if verbose {
-        rows.push(
-            "ID|Eval ID|Node ID|Node Name|Task Group|Version|Desired|Status|Created|Modified"
-                .to_string(),
-        );
-        for a in allocs {
-            rows.push(format!(
-                "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
-                limit(&a.id, n),
-                limit(&a.eval_id, n),
-                limit(&a.node_id, n),
-                a.node_name,
-                a.task_group,
-                a.job_version,
-                a.desired_status,
-                a.client_status,
-                format_unix_nano(a.create_time),
-                format_unix_nano(a.modify_time),
-            ));
-        }
-    } else {
-        rows.push("ID|Node ID|Task Group|Version|Desired|Status|Created|Modified".to_string());
-        for a in allocs {
-            rows.push(format!(
-                "{}|{}|{}|{}|{}|{}|{}|{}",
-                limit(&a.id, n),
-                limit(&a.node_id, n),
-                a.task_group,
-                a.job_version,
-                a.desired_status,
-                a.client_status,
-                pretty_time_diff(a.create_time, now_ns),
-                pretty_time_diff(a.modify_time, now_ns),
-            ));
-        }
-    }
-    format_list(&rows)
-}
-
 /// Prints `<prefix><err>` on stderr and gives exit code 1: the shape of most command errors.
 pub fn err_line(ctx: &mut Ctx, prefix: &str, err: impl std::fmt::Display) -> i32 {
     ctx.ui.error(&format!("{prefix}{err}"));
     1
+}
+
+/// `argsWithoutPageToken`: argv as typed, without any `-page-token` argument.
+pub fn args_without_page_token(args: &[String]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a.starts_with("-page-token") {
+            i += if a.contains('=') { 1 } else { 2 };
+            continue;
+        }
+        out.push(a.as_str());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_token_args_are_dropped() {
+        let v: Vec<String> = [
+            "nomad",
+            "node",
+            "status",
+            "-page-token",
+            "abc",
+            "-per-page=2",
+            "-page-token=x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(args_without_page_token(&v), "nomad node status -per-page=2");
+    }
 }

@@ -13,7 +13,7 @@ pub fn run(ctx: &mut Ctx, a: &CompletionArgs) -> i32 {
             "completion",
         );
     };
-    let name = crate::invoked_name(&ctx.os_args);
+    let name = crate::cli::argv::invoked_name(&ctx.os_args);
     match crate::docs::completion_script(shell, &name) {
         Some(script) => {
             ctx.ui.raw_out(&script);
@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Ctx, a: &CompletionArgs) -> i32 {
         None => {
             ctx.ui.error(&format!(
                 "Unknown shell {}: use bash, zsh or fish",
-                crate::output::gostr::quote(shell)
+                crate::gocompat::strconv::quote(shell)
             ));
             1
         }

@@ -5,6 +5,7 @@ pub mod agent_info;
 pub mod alloc;
 pub mod common;
 pub mod completion;
+pub mod data;
 pub mod deployment;
 pub mod eval;
 pub mod event;
@@ -158,7 +159,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",
-            crate::output::gostr::quote(err)
+            crate::gocompat::strconv::quote(err)
         )),
         _ => {}
     }

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use serde_json::Value;
-
+use crate::api::stream::FrameDecoder;
 use crate::api::{Client, QueryOptions};
 use crate::cli::MonitorArgs;
 use crate::ctx::Ctx;
+use crate::output::signal::interrupted;
 
 const HELP: &str = "==> For additional help try 'nomad monitor -help'";
 
@@ -59,21 +59,6 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorArgs) -> i32 {
     }
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn interrupted() {
-    use tokio::signal::unix::{signal, SignalKind};
-    let (Ok(mut int), Ok(mut term)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = int.recv() => {}
-        _ = term.recv() => {}
-    }
-}
-
 pub enum StreamError {
     Start(String),
     Read(String),
@@ -86,7 +71,7 @@ pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError
         .stream("/v1/agent/monitor", q)
         .await
         .map_err(|e| StreamError::Start(e.to_string()))?;
-    let mut buf: Vec<u8> = Vec::new();
+    let mut dec = FrameDecoder::default();
     let mut out = std::io::stdout();
     let silence = client.stream_silence();
     loop {
@@ -97,61 +82,12 @@ pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError
         let Some(chunk) = chunk else {
             return Ok(());
         };
-        buf.extend_from_slice(&chunk);
-        let consumed = {
-            let mut it = serde_json::Deserializer::from_slice(&buf).into_iter::<Value>();
-            let mut consumed = 0;
-            loop {
-                match it.next() {
-                    Some(Ok(frame)) => {
-                        consumed = it.byte_offset();
-                        if let Some(data) = frame["Data"].as_str() {
-                            let bytes = base64_decode(data);
-                            let _ = out.write_all(&bytes);
-                            let _ = out.flush();
-                        }
-                    }
-                    Some(Err(e)) if e.is_eof() => break,
-                    Some(Err(e)) => return Err(StreamError::Read(e.to_string())),
-                    None => break,
-                }
-            }
-            consumed
-        };
-        buf.drain(..consumed);
-    }
-}
-
-/// Standard base64 (Go's encoding of `[]byte` in JSON); invalid characters are skipped.
-pub fn base64_decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
+        let frames = dec
+            .push(&chunk)
+            .map_err(|e| StreamError::Read(e.to_string()))?;
+        for f in frames {
+            let _ = out.write_all(&f.data);
+            let _ = out.flush();
         }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decodes_base64() {
-        assert_eq!(super::base64_decode("aGVsbG8gd29ybGQK"), b"hello world\n");
-        assert_eq!(super::base64_decode("YQ=="), b"a");
-        assert_eq!(super::base64_decode("YWI="), b"ab");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::cli::StatusArgs;
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 /// What `status` decided: an exit code, or the command to run instead.
 pub enum Outcome {

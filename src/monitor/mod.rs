@@ -24,14 +24,12 @@ use crate::api::deployments::Deployment;
 use crate::api::evals::Evaluation;
 use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
-use crate::commands::common::format_alloc_list_stubs;
-use crate::commands::job::status::{
-    format_alloc_metrics, format_deployment_groups, format_multiregion, multiregion_deployments,
-};
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
-use crate::output::time::{format_unix_nano, go_duration, now_nanos};
-use crate::output::{format_kv, limit, FULL_ID, SHORT_ID};
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
+use crate::output::time::{format_unix_nano, now_nanos};
+use crate::output::{limit, FULL_ID, SHORT_ID};
+use crate::views::allocs::{format_alloc_list_stubs, format_alloc_metrics};
 
 /// How often the evaluation is polled (Nomad's `updateWait`).
 const UPDATE_WAIT: Duration = Duration::from_secs(1);
@@ -395,38 +393,18 @@ pub async fn monitor_eval(ctx: &mut Ctx, client: &Client, eval_id: &str, verbose
     Monitor::new(client, length).monitor(ctx, eval_id).await
 }
 
-/// `formatDeployment`: the deployment block of `deployment status`, `job deployments -latest`
-/// and the watcher.
+/// `formatDeployment` of `d`, with its regions looked up first when it is multiregion.
 pub async fn format_deployment(client: &Client, d: Option<&Deployment>, len: usize) -> String {
-    let Some(d) = d else {
-        return "No deployment found".to_string();
+    let regions = match d {
+        Some(d) if d.is_multiregion => Some(
+            client
+                .multiregion_deployments(d)
+                .await
+                .map_err(|e| e.to_string()),
+        ),
+        _ => None,
     };
-    let mut base = format_kv(&[
-        format!("ID|{}", limit(&d.id, len)),
-        format!("Job ID|{}", d.job_id),
-        format!("Job Version|{}", d.job_version),
-        format!("Status|{}", d.status),
-        format!("Description|{}", d.status_description),
-    ]);
-    if d.is_multiregion {
-        match multiregion_deployments(client, d).await {
-            Err(e) => {
-                base.push_str("\n\nError fetching multiregion deployment\n\n");
-                base.push_str(&format!("{e}\n\n"));
-            }
-            Ok(regions) if !regions.is_empty() => {
-                base.push_str("\n\n[bold]Multiregion Deployment[reset]\n");
-                base.push_str(&format_multiregion(&regions));
-            }
-            Ok(_) => {}
-        }
-    }
-    if d.task_groups.as_ref().is_none_or(|t| t.is_empty()) {
-        return base;
-    }
-    base.push_str("\n\n[bold]Deployed[reset]\n");
-    base.push_str(&format_deployment_groups(d));
-    base
+    crate::views::deployments::format_deployment(d, len, regions.as_ref())
 }
 
 /// Whether any group of the deployment reverts automatically on failure.

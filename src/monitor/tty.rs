@@ -13,9 +13,9 @@ use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
-use crate::commands::common::format_alloc_list_stubs;
 use crate::ctx::Ctx;
 use crate::output::{limit, FULL_ID, SHORT_ID};
+use crate::views::allocs::format_alloc_list_stubs;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

@@ -646,7 +646,7 @@ impl Registry {
                         .unwrap_or(0),
                     _ => 0,
                 };
-                Value::String(go_duration_string(n))
+                Value::String(crate::gocompat::time::go_duration(n))
             }
             Ty::Time => match v {
                 Some(Value::String(s)) => match GoTime::parse(s) {
@@ -973,53 +973,6 @@ impl GoTime {
     }
 }
 
-/// Go's `time.Duration.String()`.
-pub fn go_duration_string(d: i64) -> String {
-    if d == 0 {
-        return "0s".into();
-    }
-    let neg = d < 0;
-    let u = d.unsigned_abs();
-    let mut s = String::new();
-    if neg {
-        s.push('-');
-    }
-    let frac = |s: &mut String, whole: u64, rem: u64, digits: usize| {
-        let _ = write!(s, "{whole}");
-        if rem != 0 {
-            let f = format!("{rem:0digits$}");
-            s.push('.');
-            s.push_str(f.trim_end_matches('0'));
-        }
-    };
-    if u < 1_000_000_000 {
-        if u < 1_000 {
-            let _ = write!(s, "{u}ns");
-        } else if u < 1_000_000 {
-            frac(&mut s, u / 1_000, u % 1_000, 3);
-            s.push_str("µs");
-        } else {
-            frac(&mut s, u / 1_000_000, u % 1_000_000, 6);
-            s.push_str("ms");
-        }
-        return s;
-    }
-    let secs = u / 1_000_000_000;
-    let ns = u % 1_000_000_000;
-    let h = secs / 3600;
-    let m = (secs % 3600) / 60;
-    let sec = secs % 60;
-    if h > 0 {
-        let _ = write!(s, "{h}h");
-    }
-    if h > 0 || m > 0 {
-        let _ = write!(s, "{m}m");
-    }
-    frac(&mut s, sec, ns, 9);
-    s.push('s');
-    s
-}
-
 // ---------------------------------------------------------------------------
 // encoding/json (`json.MarshalIndent(v, prefix, "    ")`), as `job run -output` prints
 
@@ -1317,17 +1270,5 @@ mod tests {
         let v = shape_for_template("AgentSelf", &json!({"config": {"Port": 4646}}));
         assert!(v["Config"]["Port"].is_f64());
         assert!(v["Stats"].is_object());
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(go_duration_string(0), "0s");
-        assert_eq!(go_duration_string(1), "1ns");
-        assert_eq!(go_duration_string(1500), "1.5µs");
-        assert_eq!(go_duration_string(2_000_000), "2ms");
-        assert_eq!(go_duration_string(1_500_000_000), "1.5s");
-        assert_eq!(go_duration_string(90_000_000_000), "1m30s");
-        assert_eq!(go_duration_string(3_600_000_000_000), "1h0m0s");
-        assert_eq!(go_duration_string(-60_000_000_000), "-1m0s");
     }
 }

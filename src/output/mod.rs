@@ -2,16 +2,12 @@
 
 pub mod color;
 pub mod columns;
-pub mod cron;
 pub mod format;
-pub mod gosort;
-pub mod gostr;
 pub mod json;
+pub mod signal;
 pub mod template;
 pub mod term;
 pub mod time;
-pub mod tz;
-pub mod units;
 
 pub use columns::{format_kv, format_list, format_simple};
 

@@ -1,4 +1,5 @@
-//! Nomad's time formats: `formatTime`, `prettyTimeDiff` and Go's `Duration.String()`.
+//! Nomad's time formats: `formatTime` and `prettyTimeDiff` (Go's `Duration.String()` is in
+//! `gocompat::time`).
 
 use chrono::{DateTime, FixedOffset, Local, SecondsFormat, TimeZone, Utc};
 
@@ -91,56 +92,6 @@ pub fn pretty_time_diff(first_ns: i64, now_ns: i64) -> String {
     out
 }
 
-/// Go's `time.Duration.String()` for a number of nanoseconds.
-pub fn go_duration(ns: i64) -> String {
-    if ns == 0 {
-        return "0s".to_string();
-    }
-    let neg = ns < 0;
-    let u = ns.unsigned_abs();
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if u < 1_000_000_000 {
-        // Sub-second: ns, µs or ms with a trimmed fraction.
-        let (unit, div) = if u < 1_000 {
-            ("ns", 1)
-        } else if u < 1_000_000 {
-            ("µs", 1_000)
-        } else {
-            ("ms", 1_000_000)
-        };
-        out.push_str(&frac(u, div));
-        out.push_str(unit);
-        return out;
-    }
-    let h = u / 3_600_000_000_000;
-    let m = (u / 60_000_000_000) % 60;
-    let s_ns = u % 60_000_000_000;
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if h > 0 || m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    out.push_str(&frac(s_ns, 1_000_000_000));
-    out.push('s');
-    out
-}
-
-/// `v / div` with the fraction's trailing zeros trimmed, as Go prints durations.
-fn frac(v: u64, div: u64) -> String {
-    let whole = v / div;
-    let rest = v % div;
-    if rest == 0 {
-        return whole.to_string();
-    }
-    let width = div.to_string().len() - 1;
-    let digits = format!("{rest:0width$}");
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,21 +126,6 @@ mod tests {
         // Halves round up (away from zero), as Go's Time.Round does for these times.
         assert_eq!(pretty_time_diff(now - S / 2, now), "0s ago");
         assert_eq!(pretty_time_diff(now - S / 2 - 1, now), "1s ago");
-    }
-
-    #[test]
-    fn durations_like_go() {
-        assert_eq!(go_duration(0), "0s");
-        assert_eq!(go_duration(30 * S), "30s");
-        assert_eq!(go_duration(60 * S), "1m0s");
-        assert_eq!(go_duration(3723 * S), "1h2m3s");
-        assert_eq!(go_duration(3600 * S), "1h0m0s");
-        assert_eq!(go_duration(1_500_000_000), "1.5s");
-        assert_eq!(go_duration(500_000_000), "500ms");
-        assert_eq!(go_duration(38_474), "38.474µs");
-        assert_eq!(go_duration(12), "12ns");
-        assert_eq!(go_duration(93_785 * S), "26h3m5s");
-        assert_eq!(go_duration(-2 * S), "-2s");
     }
 
     #[test]

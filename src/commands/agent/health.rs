@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::api::{Error, QueryOptions};
 use crate::cli::agent::AgentHealthArgs;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_list;
 
@@ -36,7 +37,13 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
         }
     };
     let problems = problems(&body);
-    if let Some(c) = super::data(ctx, a.json, &a.template, "*AgentHealthResponse", &body) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        "*AgentHealthResponse",
+        &body,
+        Errors::Prefixed,
+    ) {
         if c != 0 {
             return c;
         }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::api::QueryOptions;
 use crate::cli::agent::AgentHostArgs;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::{format_kv, format_list};
 
@@ -36,7 +37,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = super::data(ctx, a.json, &a.template, "*HostDataResponse", &body) {
+    if let Some(c) = print_if_asked(ctx, &a.format, "*HostDataResponse", &body, Errors::Prefixed) {
         return c;
     }
     ctx.ui.output(&render(ctx, &body));

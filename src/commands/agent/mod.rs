@@ -7,11 +7,8 @@ pub mod pprof;
 pub mod schedulers;
 pub mod servers;
 
-use serde_json::Value;
-
 use crate::cli::agent::AgentCommands;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 
 pub async fn run(ctx: &mut Ctx, c: AgentCommands) -> i32 {
     match c {
@@ -25,27 +22,6 @@ pub async fn run(ctx: &mut Ctx, c: AgentCommands) -> i32 {
         AgentCommands::Join(a) => super::server::join::run(ctx, &a).await,
         AgentCommands::ForceLeave(a) => super::server::force_leave::run(ctx, &a).await,
         AgentCommands::Pprof(a) => pprof::run(ctx, &a).await,
-    }
-}
-
-/// `-json`/`-t` output when asked for: `Some(exit code)`, or `None` for the table.
-pub fn data(ctx: &mut Ctx, json: bool, tmpl: &str, ty: &str, body: &Value) -> Option<i32> {
-    match DataFormat::choose(json, tmpl) {
-        Ok(None) => None,
-        Ok(Some(f)) => Some(match f.render(ty, body) {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                ctx.ui.error(&format!("Error formatting output: {e}"));
-                1
-            }
-        }),
-        Err(e) => {
-            ctx.ui.error(&format!("Error formatting output: {e}"));
-            Some(1)
-        }
     }
 }
 

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use super::usage_error;
 use crate::api::QueryOptions;
 use crate::cli::agent::AgentSchedulersArgs;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::{format_kv, format_list};
 
@@ -44,12 +45,12 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
                 return 1;
             }
         };
-        if let Some(c) = super::data(
+        if let Some(c) = print_if_asked(
             ctx,
-            a.json,
-            &a.template,
+            &a.format,
             "*AgentSchedulerWorkersInfo",
             &body,
+            Errors::Prefixed,
         ) {
             return c;
         }
@@ -90,12 +91,12 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
             }
         };
     }
-    if let Some(c) = super::data(
+    if let Some(c) = print_if_asked(
         ctx,
-        a.json,
-        &a.template,
+        &a.format,
         "*AgentSchedulerWorkerConfigResponse",
         &body,
+        Errors::Prefixed,
     ) {
         return c;
     }

@@ -5,6 +5,7 @@ use serde_json::Value;
 use super::usage_error;
 use crate::api::QueryOptions;
 use crate::cli::agent::AgentServersArgs;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
@@ -55,7 +56,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = super::data(ctx, a.json, &a.template, "[]string", &body) {
+    if let Some(c) = print_if_asked(ctx, &a.format, "[]string", &body, Errors::Prefixed) {
         return c;
     }
     let list: Vec<&str> = body

@@ -9,8 +9,8 @@ use super::{find_alloc_stub, LookupWords};
 use crate::api::QueryOptions;
 use crate::cli::alloc::AllocChecksArgs;
 use crate::commands::common::usage_error;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::format_list;
 use crate::output::time::format_unix_nano;
 
@@ -106,30 +106,15 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
             return 1;
         }
     };
-    match DataFormat::choose(a.json, &a.template) {
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-        Ok(Some(f)) => match f.render("AllocCheckStatuses", &body) {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                ctx.ui.error(&e);
-                1
-            }
-        },
-        Ok(None) => {
-            let checks: BTreeMap<String, CheckStatus> =
-                serde_json::from_value::<Option<BTreeMap<String, CheckStatus>>>(body)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default();
-            let out = format_checks(&checks);
-            ctx.ui.output(out.strip_suffix('\n').unwrap_or(&out));
-            0
-        }
+    if let Some(c) = print_if_asked(ctx, &a.format, "AllocCheckStatuses", &body, Errors::AsIs) {
+        return c;
     }
+    let checks: BTreeMap<String, CheckStatus> =
+        serde_json::from_value::<Option<BTreeMap<String, CheckStatus>>>(body)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+    let out = format_checks(&checks);
+    ctx.ui.output(out.strip_suffix('\n').unwrap_or(&out));
+    0
 }

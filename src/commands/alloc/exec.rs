@@ -17,11 +17,13 @@ use tokio_tungstenite::tungstenite::Message;
 use super::{alloc_from_arg, lookup_task, prefix_list, validate_task};
 use crate::api::allocs::AllocInfo;
 use crate::api::exec::{close_error, connect, Input, Output};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::Client;
 use crate::cli::alloc::AllocExecArgs;
-use crate::commands::common::{format_alloc_list_stubs, usage_error};
+use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
+use crate::gocompat::strconv::quote;
+use crate::views::allocs::format_alloc_list_stubs;
 
 /// Nomad's heartbeat period on the exec socket.
 const HEARTBEAT: Duration = Duration::from_secs(10);

@@ -5,15 +5,16 @@
 use serde::Deserialize;
 
 use super::alloc_from_arg;
-use super::logs::{shutdown_signal, stream_log, LineLimiter, Request, StreamError, Target};
+use super::logs::{stream_log, LineLimiter, Request, StreamError, Target};
 use crate::api::allocs::AllocInfo;
 use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::ibytes;
 use crate::output::format_list;
+use crate::output::signal::interrupted;
 use crate::output::time::format_rfc3339;
-use crate::output::units::ibytes;
 
 const BYTES_PER_LINE: i64 = 120;
 
@@ -238,7 +239,7 @@ fn finish_raw(ctx: &mut Ctx, r: Result<(), RawError>, open_words: &str) -> i32 {
 async fn finish_stream(ctx: &mut Ctx, req: Request<'_>, open_words: &str) -> i32 {
     let r = tokio::select! {
         r = stream_log(req) => r,
-        _ = shutdown_signal() => Ok(()),
+        _ = interrupted() => Ok(()),
     };
     match r {
         Ok(()) => 0,

@@ -6,10 +6,9 @@ use super::sort_stub_values;
 use crate::api::allocs::AllocationListStub;
 use crate::api::QueryOptions;
 use crate::cli::alloc::AllocListArgs;
-use crate::commands::common::usage_error;
-use crate::commands::node::status::args_without_page_token;
+use crate::commands::common::{args_without_page_token, usage_error};
+use crate::commands::data;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::time::{format_unix_nano, pretty_time_diff};
 use crate::output::{format_list, id_len, limit};
 
@@ -20,12 +19,9 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let mut q = QueryOptions {
         filter: (!a.filter.is_empty()).then(|| a.filter.clone()),
@@ -49,16 +45,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     };
     let body = sort_stub_values(body);
     if let Some(f) = format {
-        return match f.render("[]*AllocationListStub", &body) {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                ctx.ui.error(&e);
-                1
-            }
-        };
+        return data::print(ctx, &f, "[]*AllocationListStub", &body);
     }
     let allocs: Vec<AllocationListStub> =
         serde_json::from_value::<Option<Vec<AllocationListStub>>>(body)

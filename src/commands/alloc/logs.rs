@@ -18,6 +18,7 @@ use crate::api::{Client, Error, QueryOptions};
 use crate::cli::alloc::AllocLogsArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::output::signal::interrupted;
 
 /// Bytes per line Nomad assumes when turning `-n` into an offset.
 const BYTES_PER_LINE: i64 = 120;
@@ -93,7 +94,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
         };
         let result = tokio::select! {
             r = both => r,
-            _ = shutdown_signal() => Ok(()),
+            _ = interrupted() => Ok(()),
         };
         return match result {
             Ok(()) => 0,
@@ -140,7 +141,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
     };
     let result = tokio::select! {
         r = stream_log(req) => r,
-        _ = shutdown_signal() => Ok(()),
+        _ = interrupted() => Ok(()),
     };
     match result {
         Ok(()) => 0,
@@ -169,28 +170,6 @@ fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String
         ("task", task.to_string()),
         ("type", kind.to_string()),
     ]
-}
-
-/// SIGINT or SIGTERM: Nomad stops following and exits 0.
-pub(crate) async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let (Ok(mut int), Ok(mut term)) = (
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::terminate()),
-        ) else {
-            return std::future::pending().await;
-        };
-        tokio::select! {
-            _ = int.recv() => {},
-            _ = term.recv() => {},
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
 
 /// Watches the allocation with blocking queries; the value turns true once it is terminal.
@@ -432,7 +411,9 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                         // Data flows again: a later break gets the full set of resumes.
                         resumes = 0;
                         backoff.reset();
-                        let frames = dec.push(&bytes).map_err(StreamError::Broken)?;
+                        let frames = dec
+                            .push(&bytes)
+                            .map_err(|e| StreamError::Broken(e.log_endpoint_text()))?;
                         for f in frames {
                             if f.is_heartbeat() {
                                 req.target.check_closed();
@@ -444,7 +425,7 @@ pub(crate) async fn stream_log(req: Request<'_>) -> Result<(), StreamError> {
                                 }
                                 continue;
                             }
-                            let data = f.bytes();
+                            let data = f.data;
                             pos = match pos {
                                 Some(p) => Some(p + data.len() as i64),
                                 None if (req.single_file || f.file.ends_with(".0")) && f.offset > 0 => {

@@ -10,11 +10,12 @@ pub mod status;
 pub mod stop;
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
-use crate::commands::common::format_alloc_list_stubs;
 use crate::ctx::Ctx;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
+use crate::gocompat::strconv::quote;
 use crate::output::{format_list, limit};
+use crate::views::allocs::format_alloc_list_stubs;
 
 /// `Allocations().PrefixList`: the allocations whose ID starts with `prefix`, in the
 /// configured namespace, sorted as the Go client sorts them (newest CreateIndex first).
@@ -26,7 +27,7 @@ pub async fn prefix_list(client: &Client, prefix: &str) -> Result<Vec<Allocation
         )
         .await?;
     let mut v = v.unwrap_or_default();
-    crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+    crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
     Ok(v)
 }
 
@@ -39,7 +40,7 @@ pub fn sort_stub_values(body: serde_json::Value) -> serde_json::Value {
                     .and_then(serde_json::Value::as_u64)
                     .unwrap_or(0)
             };
-            crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+            crate::gocompat::sort::sort(&mut v, |a, b| key(a) > key(b));
             serde_json::Value::Array(v)
         }
         other => other,

@@ -12,32 +12,33 @@ use crate::api::allocs::{
     AllocCheckStatus, AllocInfo, AllocStats, FullResourceUsage, TaskEvent, TaskLifecycle, TaskState,
 };
 use crate::api::evals::{AllocationMetric, Evaluation};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::alloc::AllocStatusArgs;
-use crate::commands::common::{
-    format_alloc_list_stubs, show_hint, start_hint_check, usage_error, HintFlags,
-};
-use crate::commands::job::status::format_alloc_metrics;
+use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::gocompat::humanize::ibytes;
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::columns::format_list_with_spaces;
-use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::json::go_fmt_float_v;
-use crate::output::time::{
-    format_rfc3339, format_unix_nano, go_duration, pretty_time_diff, rfc3339_to_nanos,
-};
-use crate::output::units::ibytes;
+use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
+use crate::views::allocs::{format_alloc_list_stubs, format_alloc_metrics};
 
 const MIB: u64 = 1024 * 1024;
 
 pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
-    if a.watch {
+    if a.watch.watch {
+        let Some(client) = ctx.connect(&a.global) else {
+            return 1;
+        };
         let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
-        return crate::watch::watch_command(
+        return watch(
             ctx,
-            &a.global,
-            &a.wait,
+            &client,
+            &a.watch,
             "alloc status",
             paths,
             async |ctx: &mut Ctx| run_once(ctx, a).await,
@@ -51,7 +52,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     if a.args.is_empty() && data_mode {
         let body = match client
             .get_value("/v1/allocations", &QueryOptions::new())
@@ -63,7 +64,8 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
                 return 1;
             }
         };
-        return print_data(ctx, a, "[]*AllocationListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*AllocationListStub", &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     if a.args.len() != 1 {
         ctx.ui
@@ -117,7 +119,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         }
     };
     if data_mode {
-        return print_data(ctx, a, "*Allocation", &body);
+        return print_if_asked(ctx, &a.format, "*Allocation", &body, Errors::AsIs).unwrap_or(0);
     }
     let alloc: AllocInfo = match serde_json::from_value(body) {
         Ok(v) => v,
@@ -232,23 +234,6 @@ async fn finish(
         &format!("/allocations/{id}"),
     )
     .await;
-}
-
-fn print_data(ctx: &mut Ctx, a: &AllocStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
 }
 
 /// The follow-up evaluation's `WaitUntil`, when there is one (errors leave the line out).

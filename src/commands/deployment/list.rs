@@ -6,22 +6,19 @@ use crate::api::deployments::Deployment;
 use crate::api::QueryOptions;
 use crate::cli::deployment::DeploymentListArgs;
 use crate::commands::common::usage_error;
-use crate::commands::job::deployments::format_deployments;
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::id_len;
+use crate::views::deployments::format_deployments;
 
 pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "deployment list");
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -42,7 +39,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

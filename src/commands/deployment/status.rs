@@ -5,14 +5,14 @@ use serde_json::Value;
 use crate::api::deployments::Deployment;
 use crate::api::{Client, QueryOptions};
 use crate::cli::deployment::DeploymentStatusArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
-use crate::commands::job::deployments::format_deployments;
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::{clock, format_deployment, watch_deployment};
-use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
 use crate::output::{id_len, limit};
+use crate::views::deployments::format_deployments;
 
 /// `getDeployment`: one deployment for an ID or prefix, or Nomad's error text.
 pub async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, String> {
@@ -59,12 +59,15 @@ pub async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, Stri
 }
 
 pub async fn run(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
-    if a.watch {
+    if a.watch.watch {
+        let Some(client) = ctx.connect(&a.global) else {
+            return 1;
+        };
         let paths = crate::watch::by_prefix("/v1/deployments", a.args.first());
-        return crate::watch::watch_command(
+        return watch(
             ctx,
-            &a.global,
-            &a.wait,
+            &client,
+            &a.watch,
             "deployment status",
             paths,
             async |ctx: &mut Ctx| run_once(ctx, a).await,
@@ -75,7 +78,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
 }
 
 async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
-    if a.monitor && (a.json || !a.template.is_empty()) {
+    if a.monitor && a.format.is_data() {
         ctx.ui
             .error("The monitor flag cannot be used with the '-json' or '-t' flags");
         return 1;
@@ -87,12 +90,9 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
             "deployment status",
         );
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -125,7 +125,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "*Deployment", &raw);
+        return data::print(ctx, &f, "*Deployment", &raw);
     }
     let d: Deployment = serde_json::from_value(raw).unwrap_or_default();
     let hint = start_hint_check(ctx, &client);
@@ -151,7 +151,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
             "{t}: Monitoring deployment {}",
             quote(limit(&d.id, len))
         ));
-        let wait = crate::output::gostr::parse_duration(&a.wait).unwrap_or(2_000_000_000);
+        let wait = crate::gocompat::time::parse_duration(&a.watch.wait).unwrap_or(2_000_000_000);
         let _ = watch_deployment(ctx, &client, &d.id, index, wait, a.verbose, false).await;
         // Nomad adds an empty warning line after the hint here.
         let shown = match hint {

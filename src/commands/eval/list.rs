@@ -5,23 +5,21 @@ use serde_json::Value;
 use crate::api::evals::Evaluation;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalListArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
-use crate::commands::node::status::args_without_page_token;
+use crate::commands::common::{
+    args_without_page_token, show_hint, start_hint_check, usage_error, HintFlags,
+};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::id_len;
 
 pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     if !a.args.is_empty() {
         return usage_error(ctx, "This command takes no arguments", "eval list");
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -59,7 +57,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "[]*Evaluation", &Value::Array(raw));
+        return data::print(ctx, &f, "[]*Evaluation", &Value::Array(raw));
     }
     if raw.is_empty() {
         ctx.ui.output("No evals found");
@@ -69,8 +67,10 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
         .into_iter()
         .filter_map(|v| serde_json::from_value(v).ok())
         .collect();
-    ctx.ui
-        .output(&super::format_eval_list(&evals, id_len(a.verbose)));
+    ctx.ui.output(&crate::views::evals::format_eval_list(
+        &evals,
+        id_len(a.verbose),
+    ));
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",

@@ -3,17 +3,19 @@
 use serde_json::Value;
 
 use crate::api::evals::Evaluation;
+use crate::api::sanitize_uuid_prefix;
 use crate::api::QueryOptions;
 use crate::cli::eval::EvalStatusArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
-use crate::commands::job::status::{eval_failure_status, format_alloc_metrics};
-use crate::commands::job::{print_formatted, sort_by_create_index_desc};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data;
+use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
+use crate::views::allocs::format_alloc_metrics;
+use crate::views::evals::{eval_failure_status, format_eval_list};
 
 /// The key/value block and the placement failures of one evaluation.
 pub fn render_eval(e: &Evaluation, verbose: bool, now_ns: i64) -> String {
@@ -90,12 +92,15 @@ pub fn render_eval(e: &Evaluation, verbose: bool, now_ns: i64) -> String {
 }
 
 pub async fn run(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
-    if a.watch {
+    if a.watch.watch {
+        let Some(client) = ctx.connect(&a.global) else {
+            return 1;
+        };
         let paths = crate::watch::by_prefix("/v1/evaluations", a.args.first());
-        return crate::watch::watch_command(
+        return watch(
             ctx,
-            &a.global,
-            &a.wait,
+            &client,
+            &a.watch,
             "eval status",
             paths,
             async |ctx: &mut Ctx| run_once(ctx, a).await,
@@ -118,12 +123,9 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
             .error("Identifier must contain at least two characters.");
         return 1;
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let p = sanitize_uuid_prefix(id);
     let mut list = match client
@@ -151,7 +153,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
             .collect();
         ctx.ui.error(&format!(
             "Prefix matched multiple evaluations\n\n{}",
-            super::format_eval_list(&evals, id_len(a.verbose))
+            format_eval_list(&evals, id_len(a.verbose))
         ));
         return 1;
     }
@@ -171,7 +173,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "*Evaluation", &raw);
+        return data::print(ctx, &f, "*Evaluation", &raw);
     }
     let e: Evaluation = serde_json::from_value(raw).unwrap_or_default();
     let out = ctx.ui.colorize(&render_eval(&e, a.verbose, ctx.now_ns));

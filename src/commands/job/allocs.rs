@@ -2,21 +2,25 @@
 
 use serde_json::Value;
 
-use super::{print_formatted, resolve_job, sort_by_create_index_desc};
+use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::allocs::AllocationListStub;
 use crate::api::jobs::job_path;
 use crate::cli::job::JobAllocsArgs;
-use crate::commands::common::{format_alloc_list_stubs, usage_error};
+use crate::commands::common::{usage_error, watch};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
+use crate::views::allocs::format_alloc_list_stubs;
 
 pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
-    if a.watch {
+    if a.watch.watch {
+        let Some(client) = ctx.connect(&a.global) else {
+            return 1;
+        };
         let paths = crate::watch::by_prefix("/v1/allocations", None);
-        return crate::watch::watch_command(
+        return watch(
             ctx,
-            &a.global,
-            &a.wait,
+            &client,
+            &a.watch,
             "job allocs",
             paths,
             async |ctx: &mut Ctx| run_once(ctx, a).await,
@@ -49,15 +53,10 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
         }
     };
     sort_by_create_index_desc(&mut raw);
-    match DataFormat::choose(a.json, &a.template) {
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
-        Ok(Some(f)) => {
-            return print_formatted(ctx, &f, "[]*AllocationListStub", &Value::Array(raw))
-        }
-        Ok(None) => {}
+    if a.format.is_data() {
+        let raw = Value::Array(raw);
+        let ty = "[]*AllocationListStub";
+        return print_if_asked(ctx, &a.format, ty, &raw, Errors::AsIs).unwrap_or(0);
     }
     let allocs: Vec<AllocationListStub> = raw
         .into_iter()

@@ -2,34 +2,16 @@
 
 use serde_json::Value;
 
-use super::{print_formatted, resolve_job, sort_by_create_index_desc};
+use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::deployments::Deployment;
 use crate::api::jobs::job_path;
 use crate::cli::job::JobDeploymentsArgs;
 use crate::commands::common::usage_error;
+use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::monitor::format_deployment;
-use crate::output::format::DataFormat;
-use crate::output::{format_list, id_len, limit};
-
-/// `formatDeployments`: the deployment list table.
-pub fn format_deployments(deploys: &[Deployment], len: usize) -> String {
-    if deploys.is_empty() {
-        return "No deployments found".to_string();
-    }
-    let mut rows = vec!["ID|Job ID|Job Version|Status|Description".to_string()];
-    for d in deploys {
-        rows.push(format!(
-            "{}|{}|{}|{}|{}",
-            limit(&d.id, len),
-            d.job_id,
-            d.job_version,
-            d.status,
-            d.status_description
-        ));
-    }
-    format_list(&rows)
-}
+use crate::output::id_len;
+use crate::views::deployments::format_deployments;
 
 pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     if a.args.len() != 1 {
@@ -46,12 +28,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let len = id_len(a.verbose);
     if a.latest {
@@ -63,7 +42,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
             }
         };
         if let Some(f) = format {
-            return print_formatted(ctx, &f, "*Deployment", &raw);
+            return data::print(ctx, &f, "*Deployment", &raw);
         }
         let d: Option<Deployment> = serde_json::from_value(raw).ok().flatten();
         let out = format_deployment(&client, d.as_ref(), len).await;
@@ -84,7 +63,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return print_formatted(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 fn list(v: &Value, k: &str) -> Vec<Value> {
     v[k].as_array().cloned().unwrap_or_default()

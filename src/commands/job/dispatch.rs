@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde::Serialize;
 
 use super::job_id_by_prefix;
@@ -36,24 +38,6 @@ struct DispatchResponse {
     dispatched_job_id: String,
     #[serde(rename = "EvalID")]
     eval_id: String,
-}
-
-/// Standard base64 with padding, as Go encodes a `[]byte` in JSON.
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for c in data.chunks(3) {
-        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Reads the payload: a file, or all of standard input for `-`. The error is Go's text.
@@ -150,7 +134,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDispatchArgs) -> i32 {
     // Go sends a nil slice as null and an empty one as "".
     let body = DispatchRequest {
         job_id: &found.id,
-        payload: payload.as_deref().map(base64),
+        payload: payload.as_deref().map(|p| STANDARD.encode(p)),
         meta: &meta,
         id_prefix_template: &a.id_prefix_template,
         priority: a.priority,
@@ -192,13 +176,6 @@ pub async fn run(ctx: &mut Ctx, a: &JobDispatchArgs) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodes_payloads_as_go_does() {
-        assert_eq!(base64(b"payload-data\n"), "cGF5bG9hZC1kYXRhCg==");
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"ab"), "YWI=");
-    }
 
     #[test]
     fn meta_splits_at_the_first_equals() {

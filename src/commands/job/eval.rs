@@ -7,8 +7,8 @@ use crate::api::jobs::job_path;
 use crate::cli::job::JobEvalArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::gostr::quote;
 use crate::output::{id_len, limit};
 
 #[derive(Serialize)]

@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use super::{print_formatted, resolve_job};
+use super::resolve_job;
 use crate::api::jobs::job_path;
 use crate::cli::job::JobHistoryArgs;
 use crate::commands::common::usage_error;
+use crate::commands::data;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 use crate::output::time::format_unix_nano;
 
 /// columnize with ` = ` glue and no trimming: keys padded to the longest key, values as is.
@@ -60,7 +60,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
     if a.args.is_empty() || a.args.len() > 2 {
         return usage_error(ctx, "This command takes one argument: <job>", "job history");
     }
-    if (a.json || !a.template.is_empty()) && (a.diffs || a.full) {
+    if a.format.is_data() && (a.diffs || a.full) {
         ctx.ui.error("-json and -t are exclusive with -p and -full");
         return 1;
     }
@@ -81,12 +81,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
         ));
         return 1;
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -133,7 +130,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
             .position(|j| j["Version"].as_u64() == Some(want));
         if let Some(f) = &format {
             let v = found.map(|i| versions[i].clone()).unwrap_or(Value::Null);
-            return print_formatted(ctx, f, "*Job", &v);
+            return data::print(ctx, f, "*Job", &v);
         }
         return match found {
             Some(i) => {
@@ -149,7 +146,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
         };
     }
     if let Some(f) = &format {
-        return print_formatted(ctx, f, "[]*Job", &Value::Array(versions));
+        return data::print(ctx, f, "[]*Job", &Value::Array(versions));
     }
     for (i, job) in versions.iter().enumerate() {
         let out = render(ctx, i, job);

@@ -411,7 +411,7 @@ async fn read_template(ctx: &mut Ctx, a: &JobInitArgs) -> Result<String, i32> {
         None => {
             ctx.ui.error(&format!(
                 "Job template {} is malformed and is missing a template field. Please visit the jobs/run/templates route in  the Nomad UI to add it",
-                crate::output::gostr::quote(&a.template)
+                crate::gocompat::strconv::quote(&a.template)
             ));
             Err(1)
         }

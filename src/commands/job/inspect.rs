@@ -3,14 +3,14 @@
 
 use serde_json::Value;
 
-use super::{print_formatted, resolve_job};
+use super::resolve_job;
 use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobInspectArgs;
 use crate::commands::common::usage_error;
+use crate::commands::data;
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 /// The default output: `{"Job": <job>}` in the codec JSON layout.
 pub fn wrap_job_json(job_json: &str) -> String {
@@ -19,7 +19,7 @@ pub fn wrap_job_json(job_json: &str) -> String {
 }
 
 pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
-    if a.hcl && a.json {
+    if a.hcl && a.format.json {
         ctx.ui.error("can only use one of -hcl or -json");
         return 1;
     }
@@ -27,12 +27,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         ctx.ui.error("can only use -with-vars with -hcl");
         return 1;
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
+    let format = match data::choose(ctx, &a.format) {
         Ok(f) => f,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+        Err(code) => return code,
     };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
@@ -40,7 +37,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
     if a.args.is_empty() {
         if let Some(f) = &format {
             return match client.get::<Value>("/v1/jobs", &QueryOptions::new()).await {
-                Ok((v, _)) => print_formatted(ctx, f, "[]*JobListStub", &v),
+                Ok((v, _)) => data::print(ctx, f, "[]*JobListStub", &v),
                 Err(e) => {
                     ctx.ui.error(&format!("Error querying jobs: {e}"));
                     1
@@ -109,7 +106,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         }
     };
     match format {
-        Some(f) => print_formatted(ctx, &f, "*Job", &job),
+        Some(f) => data::print(ctx, &f, "*Job", &job),
         None => {
             let inner = crate::output::json::to_json("*Job", &job);
             ctx.ui.output(&wrap_job_json(&inner));

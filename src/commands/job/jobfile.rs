@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::api::Client;
 use crate::cli::job::JobFileArgs;
 use crate::env::Env;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 /// What `PUT /v1/jobs` records about the source (`api.JobSubmission`).
 #[derive(Debug, Clone, Serialize, Default)]

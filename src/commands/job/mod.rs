@@ -22,9 +22,8 @@ pub mod validate;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};
-use crate::output::format_list;
-use crate::output::gostr::quote;
-use crate::output::time::format_unix_nano;
+use crate::gocompat::strconv::quote;
+use crate::views::jobs::job_list_table;
 
 /// The job a prefix names: its ID, its namespace (empty when unknown), and its list stub.
 pub struct FoundJob {
@@ -104,108 +103,13 @@ pub fn detached_lines(
     let mut out = vec![success.to_string()];
     let parameterized = job.is_parameterized();
     if job.is_periodic() && !parameterized {
-        if let Some(next) = job
-            .periodic
-            .as_ref()
-            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
-        {
+        if let Some(next) = job.periodic.as_ref().and_then(|p| p.next_launch(now_ns)) {
             out.push(format!("Approximate next launch time: {next}"));
         }
     } else if !parameterized {
         out.push(format!("Evaluation ID: {eval_id}"));
     }
     out
-}
-
-/// `createStatusListOutput`: the job list table.
-pub fn job_list_table<J: ListedJob>(jobs: &[J], all_namespaces: bool) -> String {
-    let mut rows = Vec::with_capacity(jobs.len() + 1);
-    rows.push(if all_namespaces {
-        "ID|Namespace|Type|Priority|Status|Submit Date".to_string()
-    } else {
-        "ID|Type|Priority|Status|Submit Date".to_string()
-    });
-    for j in jobs {
-        let mut t = j.job_type().to_string();
-        if j.periodic() {
-            t.push_str("/periodic");
-        }
-        if j.parameterized() {
-            t.push_str("/parameterized");
-        }
-        let status = status_string(j.status(), j.stop());
-        let submit = format_unix_nano(j.submit_time());
-        rows.push(if all_namespaces {
-            let ns = j.summary_namespace();
-            format!("{}|{ns}|{t}|{}|{status}|{submit}", j.id(), j.priority())
-        } else {
-            format!("{}|{t}|{}|{status}|{submit}", j.id(), j.priority())
-        });
-    }
-    format_list(&rows)
-}
-
-/// What the job list table shows of a job: the full list stub, or the lean row `job status`
-/// decodes its (possibly very long) list into.
-pub trait ListedJob {
-    fn id(&self) -> &str;
-    fn job_type(&self) -> &str;
-    fn periodic(&self) -> bool;
-    fn parameterized(&self) -> bool;
-    fn status(&self) -> &str;
-    fn stop(&self) -> bool;
-    fn submit_time(&self) -> i64;
-    fn priority(&self) -> i64;
-    /// The namespace of the job's summary (what Nomad's table shows with `-namespace '*'`).
-    fn summary_namespace(&self) -> &str;
-}
-
-macro_rules! listed_job {
-    ($t:ty) => {
-        impl ListedJob for $t {
-            fn id(&self) -> &str {
-                &self.id
-            }
-            fn job_type(&self) -> &str {
-                &self.job_type
-            }
-            fn periodic(&self) -> bool {
-                self.periodic
-            }
-            fn parameterized(&self) -> bool {
-                self.parameterized_job
-            }
-            fn status(&self) -> &str {
-                &self.status
-            }
-            fn stop(&self) -> bool {
-                self.stop
-            }
-            fn submit_time(&self) -> i64 {
-                self.submit_time
-            }
-            fn priority(&self) -> i64 {
-                self.priority
-            }
-            fn summary_namespace(&self) -> &str {
-                self.job_summary
-                    .as_ref()
-                    .map(|s| s.namespace.as_str())
-                    .unwrap_or("")
-            }
-        }
-    };
-}
-listed_job!(JobListStub);
-listed_job!(crate::api::lists::JobRow);
-
-/// `getStatusString`: ` (stopped)` after the status of a stopped job.
-pub fn status_string(status: &str, stop: bool) -> String {
-    if stop {
-        format!("{status} (stopped)")
-    } else {
-        status.to_string()
-    }
 }
 
 /// `JobByPrefix`: the prefix lookup, then the job itself (`GET /v1/job/<id>`) in its namespace.
@@ -267,24 +171,5 @@ pub async fn resolve_job(
 /// Sorts raw API objects by `CreateIndex`, newest first, in Go's `sort.Sort` order.
 pub fn sort_by_create_index_desc(v: &mut [serde_json::Value]) {
     let key = |x: &serde_json::Value| x["CreateIndex"].as_u64().unwrap_or(0);
-    crate::output::gosort::sort(v, |a, b| key(a) > key(b));
-}
-
-/// Prints `-json`/`-t` output of `value` as Go type `ty`; returns the exit code.
-pub fn print_formatted(
-    ctx: &mut crate::ctx::Ctx,
-    f: &crate::output::format::DataFormat<'_>,
-    ty: &str,
-    value: &serde_json::Value,
-) -> i32 {
-    match f.render(ty, value) {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
+    crate::gocompat::sort::sort(v, |a, b| key(a) > key(b));
 }

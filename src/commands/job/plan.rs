@@ -12,11 +12,12 @@ use crate::api::evals::AllocationMetric;
 use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobPlanArgs;
-use crate::commands::job::status::format_alloc_metrics;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::format_list;
-use crate::output::gostr::quote;
-use crate::output::time::{format_rfc3339, go_duration, rfc3339_to_nanos};
+use crate::output::time::{format_rfc3339, rfc3339_to_nanos};
+use crate::views::allocs::format_alloc_metrics;
 
 #[derive(Serialize)]
 struct PlanRequest<'a> {

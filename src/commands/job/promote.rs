@@ -10,8 +10,8 @@ use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobPromoteArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::gostr::quote;
 
 /// The body of `PUT /v1/deployment/promote/:id` (`api.DeploymentPromoteRequest`).
 #[derive(Serialize)]

@@ -110,8 +110,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
             Err(_) => {
                 ctx.ui.error(&format!(
                     "Error parsing check-index value {}: strconv.ParseUint: parsing {}: invalid syntax",
-                    crate::output::gostr::quote(&a.check_index),
-                    crate::output::gostr::quote(&a.check_index)
+                    crate::gocompat::strconv::quote(&a.check_index),
+                    crate::gocompat::strconv::quote(&a.check_index)
                 ));
                 return 1;
             }

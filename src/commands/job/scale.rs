@@ -8,8 +8,8 @@ use super::resolve_job;
 use crate::api::jobs::{job_path, Job};
 use crate::cli::job::JobScaleArgs;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::gostr::quote;
 
 #[derive(Serialize)]
 struct Target<'a> {

@@ -10,8 +10,8 @@ use crate::api::QueryOptions;
 use crate::cli::job::JobStartArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::gostr::quote;
 
 #[derive(Serialize)]
 struct RegisterRequest<'a> {

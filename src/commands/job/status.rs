@@ -10,23 +10,23 @@ use futures_util::future::{join_all, OptionFuture};
 use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 
-use super::{job_id_by_prefix, job_list_table, status_string};
+use super::job_id_by_prefix;
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
-use crate::api::evals::{AllocationMetric, Evaluation};
+use crate::api::evals::Evaluation;
 use crate::api::jobs::{job_path, Job, JobListStub, JobSummary};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::job::JobStatusArgs;
-use crate::commands::common::{
-    format_alloc_list_stubs, show_hint, start_hint_check, usage_error, HintFlags,
-};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
-use crate::output::time::{
-    format_rfc3339, format_unix_nano, go_duration, pretty_time_diff, rfc3339_to_nanos,
-};
+use crate::gocompat::time::go_duration;
+use crate::output::time::{format_unix_nano, pretty_time_diff, rfc3339_to_nanos};
 use crate::output::{format_kv, format_list, id_len, limit};
+use crate::views::allocs::format_alloc_list_stubs;
+use crate::views::deployments::format_deployment_short;
+use crate::views::evals::{eval_failure_status, placement_failures};
+use crate::views::jobs::{job_list_table, status_string};
 
 /// How many jobs' status documents `-json` fetches at once (four requests each).
 const JSON_CONCURRENCY: usize = 16;
@@ -42,15 +42,16 @@ pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    if a.watch {
-        let w = match crate::watch::Watch::from_flag(&a.wait) {
-            Ok(w) => w,
-            Err(e) => return usage_error(ctx, &e, "status"),
-        };
-        let w = watched_paths(w, a, &client).await;
-        return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| {
-            one_shot(ctx, a, &client).await
-        })
+    if a.watch.watch {
+        let paths = watched_paths(a, &client).await;
+        return watch(
+            ctx,
+            &client,
+            &a.watch,
+            "status",
+            paths,
+            async |ctx: &mut Ctx| one_shot(ctx, a, &client).await,
+        )
         .await;
     }
     one_shot(ctx, a, &client).await
@@ -58,13 +59,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
 
 /// What `-watch` blocks on: the job list, or one job with its allocations, evaluations,
 /// deployments and summary (when the prefix names one job; otherwise the tables they live in).
-async fn watched_paths(
-    w: crate::watch::Watch,
-    a: &JobStatusArgs,
-    client: &Client,
-) -> crate::watch::Watch {
+async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, QueryOptions)> {
     let Some(prefix) = a.args.first() else {
-        return w.path("/v1/jobs", QueryOptions::new());
+        return vec![("/v1/jobs".to_string(), QueryOptions::new())];
     };
     let all_ns = client.config().namespace.as_deref() == Some("*");
     match job_id_by_prefix(client, prefix.trim(), all_ns, None).await {
@@ -81,14 +78,16 @@ async fn watched_paths(
                 "/summary",
             ]
             .iter()
-            .fold(w, |w, rest| {
-                w.path(&crate::api::jobs::job_path(&found.id, rest), q.clone())
-            })
+            .map(|rest| (job_path(&found.id, rest), q.clone()))
+            .collect()
         }
-        Err(_) => w.path("/v1/jobs", QueryOptions::new()).path(
-            "/v1/allocations",
-            QueryOptions::new().param("per_page", "1"),
-        ),
+        Err(_) => vec![
+            ("/v1/jobs".to_string(), QueryOptions::new()),
+            (
+                "/v1/allocations".to_string(),
+                QueryOptions::new().param("per_page", "1"),
+            ),
+        ],
     }
 }
 
@@ -96,7 +95,7 @@ async fn watched_paths(
 async fn one_shot(ctx: &mut Ctx, a: &JobStatusArgs, client: &Client) -> i32 {
     let client = client.clone();
     let all_ns = client.config().namespace.as_deref() == Some("*");
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode {
         None
     } else {
@@ -143,7 +142,7 @@ async fn list(
         .await;
         return 0;
     }
-    if a.json || !a.template.is_empty() {
+    if a.format.is_data() {
         let pairs: Vec<(String, String)> = jobs
             .iter()
             .map(|j| (j.id.clone(), j.namespace.clone()))
@@ -188,24 +187,8 @@ async fn print_json_jobs(
             }
         }
     }
-    let format = match DataFormat::choose(a.json, &a.template) {
-        Ok(Some(f)) => f,
-        Ok(None) => return 0,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
-    };
-    match format.render("[]JobJson", &Value::Array(arr)) {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
-    }
+    let arr = Value::Array(arr);
+    print_if_asked(ctx, &a.format, "[]JobJson", &arr, Errors::AsIs).unwrap_or(0)
 }
 
 /// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.
@@ -269,7 +252,7 @@ async fn single(
         namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
         ..Default::default()
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     // The list stub tells what kind of job this is, so the follow-up requests can start with
     // the job itself. Without a stub (a token that cannot list jobs) they wait for the job.
     let kind = found.stub.as_ref().map(JobKind::of_stub);
@@ -432,7 +415,7 @@ async fn fetch_details(
 /// The Go client's `AllocIndexSort`/`EvalIndexSort`: highest CreateIndex first, with Go's
 /// unstable order among equal indexes (allocations of one plan share theirs).
 fn newest_first<T>(mut v: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
-    crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+    crate::gocompat::sort::sort(&mut v, |a, b| key(a) > key(b));
     v
 }
 
@@ -473,11 +456,7 @@ pub fn header_rows(job: &Job, now_ns: i64) -> Vec<String> {
     if periodic && !parameterized {
         if job.stop.unwrap_or(false) {
             rows.push("Next Periodic Launch|none (job stopped)".to_string());
-        } else if let Some(next) = job
-            .periodic
-            .as_ref()
-            .and_then(|p| crate::output::cron::next_launch(p, now_ns))
-        {
+        } else if let Some(next) = job.periodic.as_ref().and_then(|p| p.next_launch(now_ns)) {
             rows.push(format!("Next Periodic Launch|{next}"));
         }
     }
@@ -608,7 +587,16 @@ async fn render_details(
 
     if let Some(dep) = &deployment {
         out.push(c("\n[bold]Latest Deployment[reset]"));
-        let body = format_deployment_short(client, dep, len).await;
+        let regions = match dep.is_multiregion {
+            true => Some(
+                client
+                    .multiregion_deployments(dep)
+                    .await
+                    .map_err(|e| e.to_string()),
+            ),
+            false => None,
+        };
+        let body = format_deployment_short(dep, len, regions.as_ref());
         out.push(c(&body));
     }
 
@@ -653,93 +641,6 @@ fn summary_sections(ctx: &Ctx, summary: &JobSummary, kind: JobKind) -> Vec<Strin
         }
     }
     out
-}
-
-/// `evalFailureStatus`: whether an evaluation failed to place allocations.
-pub fn eval_failure_status(e: &Evaluation) -> &'static str {
-    if e.status == "blocked" {
-        "N/A - In Progress"
-    } else if e.has_failures() {
-        "true"
-    } else {
-        "false"
-    }
-}
-
-/// The "Placement Failure" block: up to five task groups, sorted.
-pub fn placement_failures(e: &Evaluation) -> String {
-    const MAX_FAILED_TGS: usize = 5;
-    let groups: Vec<(&String, &AllocationMetric)> = e.failed_tg_allocs.iter().flatten().collect();
-    let mut lines: Vec<String> = Vec::new();
-    for (i, (tg, m)) in groups.iter().enumerate() {
-        if i >= MAX_FAILED_TGS {
-            break;
-        }
-        lines.push(format!("Task Group {}:", quote(tg)));
-        lines.push(format_alloc_metrics(m, "  "));
-        if i != groups.len() - 1 {
-            lines.push(String::new());
-        }
-    }
-    if groups.len() > MAX_FAILED_TGS {
-        lines.push(format!(
-            "\nPlacement failures truncated. To see remainder run:\nnomad eval-status {}",
-            e.id
-        ));
-    }
-    lines.join("\n")
-}
-
-/// `formatAllocMetrics` without scores: why nodes were filtered or exhausted.
-pub fn format_alloc_metrics(m: &AllocationMetric, prefix: &str) -> String {
-    let mut out = String::new();
-    if m.nodes_evaluated == 0 {
-        out.push_str(&format!(
-            "{prefix}* No nodes were eligible for evaluation\n"
-        ));
-    }
-    for (dc, n) in m.nodes_available.iter().flatten() {
-        if *n == 0 {
-            out.push_str(&format!(
-                "{prefix}* No nodes are available in datacenter {}\n",
-                quote(dc)
-            ));
-        }
-    }
-    for (class, n) in m.class_filtered.iter().flatten() {
-        out.push_str(&format!(
-            "{prefix}* Class {}: {n} nodes excluded by filter\n",
-            quote(class)
-        ));
-    }
-    for (cs, n) in m.constraint_filtered.iter().flatten() {
-        out.push_str(&format!(
-            "{prefix}* Constraint {}: {n} nodes excluded by filter\n",
-            quote(cs)
-        ));
-    }
-    if m.nodes_exhausted > 0 {
-        out.push_str(&format!(
-            "{prefix}* Resources exhausted on {} nodes\n",
-            m.nodes_exhausted
-        ));
-    }
-    for (class, n) in m.class_exhausted.iter().flatten() {
-        out.push_str(&format!(
-            "{prefix}* Class {} exhausted on {n} nodes\n",
-            quote(class)
-        ));
-    }
-    for (dim, n) in m.dimension_exhausted.iter().flatten() {
-        out.push_str(&format!(
-            "{prefix}* Dimension {} exhausted on {n} nodes\n",
-            quote(dim)
-        ));
-    }
-    for dim in m.quota_exhausted.iter().flatten() {
-        out.push_str(&format!("{prefix}* Quota limit hit {}\n", quote(dim)));
-    }
-    out.trim_end_matches('\n').to_string()
 }
 
 /// "Future Rescheduling Attempts": follow-up evaluations of each group's newest allocation.
@@ -819,142 +720,6 @@ async fn rescheduling(
         },
     );
     Some(format_list(&rows))
-}
-
-/// The reduced deployment block of `job status`: ID, status, description, then the groups.
-async fn format_deployment_short(client: &Client, d: &Deployment, len: usize) -> String {
-    let mut base = format_kv(&[
-        format!("ID|{}", limit(&d.id, len)),
-        format!("Status|{}", d.status),
-        format!("Description|{}", d.status_description),
-    ]);
-    if d.is_multiregion {
-        match multiregion_deployments(client, d).await {
-            Err(_) => base.push_str("\n\nError fetching Multiregion deployments\n\n"),
-            Ok(regions) if !regions.is_empty() => {
-                base.push_str("\n\n[bold]Multiregion Deployment[reset]\n");
-                base.push_str(&format_multiregion(&regions));
-            }
-            Ok(_) => {}
-        }
-    }
-    if d.task_groups.as_ref().is_none_or(|t| t.is_empty()) {
-        return base;
-    }
-    base.push_str("\n\n[bold]Deployed[reset]\n");
-    base.push_str(&format_deployment_groups(d));
-    base
-}
-
-pub(crate) async fn multiregion_deployments(
-    client: &Client,
-    d: &Deployment,
-) -> Result<Vec<(String, String, String)>, Error> {
-    let (job, _) = client
-        .get::<Value>(&job_path(&d.job_id, ""), &QueryOptions::new())
-        .await?;
-    let regions: Vec<String> = job
-        .pointer("/Multiregion/Regions")
-        .and_then(Value::as_array)
-        .map(|r| {
-            r.iter()
-                .filter_map(|x| x.get("Name").and_then(Value::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let results = join_all(regions.iter().map(|r| {
-        let q = QueryOptions {
-            region: Some(r.clone()),
-            ..Default::default()
-        }
-        .param("all", "false");
-        let path = job_path(&d.job_id, "/deployments");
-        async move { client.get::<Option<Vec<Deployment>>>(&path, &q).await }
-    }))
-    .await;
-    Ok(regions
-        .into_iter()
-        .zip(results)
-        .map(|(r, res)| match res {
-            Ok((deps, _)) => {
-                let dep = deps
-                    .unwrap_or_default()
-                    .into_iter()
-                    .find(|x| x.job_version == d.job_version)
-                    .unwrap_or_default();
-                (r, dep.id, dep.status)
-            }
-            Err(_) => (format!("{r} (error)"), String::new(), String::new()),
-        })
-        .collect())
-}
-
-/// `formatMultiregionDeployment`: note that Nomad sorts the header row with the data rows.
-pub(crate) fn format_multiregion(regions: &[(String, String, String)]) -> String {
-    let mut rows = vec!["Region|ID|Status".to_string()];
-    rows.extend(
-        regions
-            .iter()
-            .map(|(r, id, s)| format!("{r}|{}|{s}", limit(id, 8))),
-    );
-    rows.sort();
-    format_list(&rows)
-}
-
-/// `formatDeploymentGroups`: the per-group deployment table.
-pub fn format_deployment_groups(d: &Deployment) -> String {
-    let groups: Vec<_> = d.task_groups.iter().flatten().collect();
-    let autorevert = groups.iter().any(|(_, s)| s.auto_revert);
-    let canaries = groups.iter().any(|(_, s)| s.desired_canaries > 0);
-    let deadline = groups.iter().any(|(_, s)| s.progress_deadline != 0);
-    let mut header = String::from("Task Group|");
-    if autorevert {
-        header.push_str("Auto Revert|");
-    }
-    if canaries {
-        header.push_str("Promoted|");
-    }
-    header.push_str("Desired|");
-    if canaries {
-        header.push_str("Canaries|");
-    }
-    header.push_str("Placed|Healthy|Unhealthy");
-    if deadline {
-        header.push_str("|Progress Deadline");
-    }
-    let mut rows = vec![header];
-    for (tg, s) in groups {
-        let mut row = format!("{tg}|");
-        if autorevert {
-            row.push_str(&format!("{}|", s.auto_revert));
-        }
-        if canaries {
-            if s.desired_canaries > 0 {
-                row.push_str(&format!("{}|", s.promoted));
-            } else {
-                row.push_str("N/A|");
-            }
-        }
-        row.push_str(&format!("{}|", s.desired_total));
-        if canaries {
-            row.push_str(&format!("{}|", s.desired_canaries));
-        }
-        row.push_str(&format!(
-            "{}|{}|{}",
-            s.placed_allocs, s.healthy_allocs, s.unhealthy_allocs
-        ));
-        if deadline {
-            let by = s
-                .require_progress_by
-                .as_deref()
-                .map(format_rfc3339)
-                .unwrap_or_default();
-            row.push('|');
-            row.push_str(if by.is_empty() { "N/A" } else { &by });
-        }
-        rows.push(row);
-    }
-    format_list(&rows)
 }
 
 /// Rows `action|group|task` for every action a task of the job defines.

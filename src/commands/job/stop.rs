@@ -7,8 +7,8 @@ use crate::api::QueryOptions;
 use crate::cli::job::JobStopArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
-use crate::output::gostr::quote;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]

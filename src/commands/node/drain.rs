@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, QueryOptions};
 use crate::cli::node::NodeDrainArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
-use crate::output::gostr::{parse_duration, quote, sanitize_uuid_prefix};
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::parse_duration;
 use crate::output::time::{format_unix_nano, now_nanos};
 
 const NAME: &str = "node drain";

@@ -6,7 +6,7 @@ use crate::api::QueryOptions;
 use crate::cli::node::NodeEligibilityArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 
 const NAME: &str = "node eligibility";
 const WHAT: &str = "Error updating scheduling eligibility";

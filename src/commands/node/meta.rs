@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::api::QueryOptions;
 use crate::cli::node::{NodeMetaApplyArgs, NodeMetaReadArgs};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::format_kv;
 
 pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
@@ -32,24 +32,8 @@ pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
             return 1;
         }
     };
-    match DataFormat::choose(a.json, &a.template) {
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
-        Ok(Some(f)) => {
-            return match f.render("*NodeMetaResponse", &body) {
-                Ok(s) => {
-                    ctx.ui.output(&s);
-                    0
-                }
-                Err(e) => {
-                    ctx.ui.error(&e);
-                    1
-                }
-            }
-        }
-        Ok(None) => {}
+    if let Some(c) = print_if_asked(ctx, &a.format, "*NodeMetaResponse", &body, Errors::AsIs) {
+        return c;
     }
     let title = |ctx: &Ctx, t: &str| ctx.ui.colorize(&format!("[bold]{t}[reset]"));
     let t = title(ctx, "All Meta");

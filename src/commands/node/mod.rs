@@ -37,7 +37,8 @@ pub async fn resolve_node(
     arg: Option<&str>,
     what: &str,
 ) -> Result<String, i32> {
-    use crate::output::gostr::{quote, sanitize_uuid_prefix};
+    use crate::api::sanitize_uuid_prefix;
+    use crate::gocompat::strconv::quote;
     let node_id = if self_ {
         match status::local_node_id(client).await {
             Ok(id) => id,
@@ -86,7 +87,8 @@ pub async fn resolve_node(
 
 /// Nomad's `lookupNodeID` (node meta): a prefix to one full ID, or the error text.
 pub async fn lookup_node_id(client: &crate::api::Client, id: &str) -> Result<String, String> {
-    use crate::output::gostr::{quote, sanitize_uuid_prefix};
+    use crate::api::sanitize_uuid_prefix;
+    use crate::gocompat::strconv::quote;
     if id.chars().count() == 1 {
         return Err("Node ID must contain at least two characters.".into());
     }

@@ -5,9 +5,9 @@ use serde_json::Value;
 use crate::api::QueryOptions;
 use crate::cli::node::{NodePoolInfoArgs, NodePoolListArgs};
 use crate::commands::common::usage_error;
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
-use crate::output::gostr::quote;
+use crate::gocompat::strconv::quote;
 use crate::output::{format_kv, format_list};
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -25,34 +25,6 @@ pub fn pool_table(pools: &[Value]) -> String {
         ));
     }
     format_list(&rows)
-}
-
-fn data(ctx: &mut Ctx, json: bool, tmpl: &str, ty: &str, body: &Value, wrap: bool) -> Option<i32> {
-    match DataFormat::choose(json, tmpl) {
-        Ok(None) => None,
-        Ok(Some(f)) => Some(match f.render(ty, body) {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                if wrap {
-                    ctx.ui.error(&format!("Error formatting output: {e}"));
-                } else {
-                    ctx.ui.error(&e);
-                }
-                1
-            }
-        }),
-        Err(e) => {
-            if wrap {
-                ctx.ui.error(&format!("Error formatting output: {e}"));
-            } else {
-                ctx.ui.error(&e);
-            }
-            Some(1)
-        }
-    }
 }
 
 pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
@@ -75,7 +47,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(code) = data(ctx, a.json, &a.template, "[]*NodePool", &body, true) {
+    if let Some(code) = print_if_asked(ctx, &a.format, "[]*NodePool", &body, Errors::Prefixed) {
         return code;
     }
     let pools = body.as_array().cloned().unwrap_or_default();
@@ -83,7 +55,7 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
-            super::status::args_without_page_token(&ctx.os_args),
+            crate::commands::common::args_without_page_token(&ctx.os_args),
             meta.next_token
         ));
     }
@@ -132,7 +104,7 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
             }
         },
     };
-    if let Some(code) = data(ctx, a.json, &a.template, "*NodePool", &pool, false) {
+    if let Some(code) = print_if_asked(ctx, &a.format, "*NodePool", &pool, Errors::AsIs) {
         return code;
     }
     ctx.ui.output(&render_info(ctx, &pool));

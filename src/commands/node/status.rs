@@ -11,15 +11,17 @@ use super::node_stub_table;
 use crate::api::agent::AgentSelf;
 use crate::api::allocs::AllocInfo;
 use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
+use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
-use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
+use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
-use crate::output::gostr::{quote, sanitize_uuid_prefix};
+use crate::gocompat::humanize::{format_float, ibytes};
+use crate::gocompat::strconv::quote;
+use crate::gocompat::time::go_duration;
 use crate::output::json::go_fmt_float_v;
-use crate::output::time::{format_rfc3339, format_unix_nano, go_duration, pretty_time_diff};
-use crate::output::units::{format_float, ibytes};
+use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, format_list, id_len, limit};
 
 /// How many per-node or per-allocation requests go out at once.
@@ -36,22 +38,23 @@ pub async fn run(ctx: &mut Ctx, a: &NodeStatusArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    if a.watch {
-        let w = match crate::watch::Watch::from_flag(&a.wait) {
-            Ok(w) => w,
-            Err(e) => return usage_error(ctx, &e, "node status"),
-        };
+    if a.watch.watch {
         // Node rows and, for one node or -allocs, allocation counts and lists.
-        let mut w = w.path("/v1/nodes", QueryOptions::new());
+        let mut paths = vec![("/v1/nodes".to_string(), QueryOptions::new())];
         if a.allocs || !a.args.is_empty() || a.self_ {
-            w = w.path(
-                "/v1/allocations",
+            paths.push((
+                "/v1/allocations".to_string(),
                 QueryOptions::new().param("per_page", "1"),
-            );
+            ));
         }
-        return crate::watch::run(ctx, &client, w, async |ctx: &mut Ctx| {
-            one_shot(ctx, a, &client).await
-        })
+        return watch(
+            ctx,
+            &client,
+            &a.watch,
+            "node status",
+            paths,
+            async |ctx: &mut Ctx| one_shot(ctx, a, &client).await,
+        )
         .await;
     }
     one_shot(ctx, a, &client).await
@@ -66,11 +69,11 @@ async fn one_shot(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
 }
 
 async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
-    if a.quiet && (a.verbose || a.json) {
+    if a.quiet && (a.verbose || a.format.json) {
         ctx.ui.error("-quiet cannot be used with -verbose or -json");
         return 1;
     }
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode || a.quiet {
         None
     } else {
@@ -94,7 +97,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             }
         };
         let body = sort_nodes_value(body);
-        return print_data(ctx, a, "[]*NodeListStub", &body);
+        return print_if_asked(ctx, &a.format, "[]*NodeListStub", &body, Errors::AsIs).unwrap_or(0);
     }
     let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
@@ -143,7 +146,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     if !meta.next_token.is_empty() {
         ctx.ui.output(&format!(
             "\nResults have been paginated. To get the next page run:\n\n{} -page-token {}",
-            args_without_page_token(&ctx.os_args),
+            crate::commands::common::args_without_page_token(&ctx.os_args),
             meta.next_token
         ));
     }
@@ -167,27 +170,10 @@ fn sort_nodes_value(body: Value) -> Value {
     match body {
         Value::Array(mut v) => {
             let key = |n: &Value| n.get("CreateIndex").and_then(Value::as_u64).unwrap_or(0);
-            crate::output::gosort::sort(&mut v, |a, b| key(a) > key(b));
+            crate::gocompat::sort::sort(&mut v, |a, b| key(a) > key(b));
             Value::Array(v)
         }
         other => other,
-    }
-}
-
-fn print_data(ctx: &mut Ctx, a: &NodeStatusArgs, type_expr: &str, body: &Value) -> i32 {
-    let out = DataFormat::choose(a.json, &a.template).and_then(|f| {
-        f.map(|f| f.render(type_expr, body))
-            .unwrap_or(Ok(String::new()))
-    });
-    match out {
-        Ok(s) => {
-            ctx.ui.output(&s);
-            0
-        }
-        Err(e) => {
-            ctx.ui.error(&e);
-            1
-        }
     }
 }
 
@@ -245,28 +231,12 @@ pub fn node_list_table(
     format_list(&rows)
 }
 
-/// `argsWithoutPageToken`: argv as typed, without any `-page-token` argument.
-pub fn args_without_page_token(args: &[String]) -> String {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if a.starts_with("-page-token") {
-            i += if a.contains('=') { 1 } else { 2 };
-            continue;
-        }
-        out.push(a.as_str());
-        i += 1;
-    }
-    out.join(" ")
-}
-
 async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
     let (v, _) = client
         .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
-    crate::output::gosort::sort(&mut v, |a, b| a.create_index > b.create_index);
+    crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
     Ok(v)
 }
 
@@ -332,9 +302,11 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     }
     let id = nodes[0].id.clone();
     let node_path = format!("/v1/node/{id}");
-    if a.json || !a.template.is_empty() {
+    if a.format.is_data() {
         return match client.get_value(&node_path, &QueryOptions::new()).await {
-            Ok((body, _)) => print_data(ctx, a, "*Node", &body),
+            Ok((body, _)) => {
+                print_if_asked(ctx, &a.format, "*Node", &body, Errors::AsIs).unwrap_or(0)
+            }
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node info: {e}"));
                 1
@@ -972,23 +944,6 @@ fn format_alloc_list(allocs: &[AllocInfo], verbose: bool, now_ns: i64) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_token_args_are_dropped() {
-        let v: Vec<String> = [
-            "nomad",
-            "node",
-            "status",
-            "-page-token",
-            "abc",
-            "-per-page=2",
-            "-page-token=x",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(args_without_page_token(&v), "nomad node status -per-page=2");
-    }
 
     #[test]
     fn drain_text() {

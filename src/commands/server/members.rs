@@ -10,8 +10,8 @@ use crate::api::agent::{AgentMember, ServerMembers};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::server::ServerMembersArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
+use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
-use crate::output::format::DataFormat;
 use crate::output::format_simple;
 
 pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
@@ -21,7 +21,7 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let data_mode = a.json || !a.template.is_empty();
+    let data_mode = a.format.is_data();
     let hint = if data_mode {
         None
     } else {
@@ -85,20 +85,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
                 }
             }
         }
-        let out = DataFormat::choose(a.json, &a.template).and_then(|f| match f {
-            Some(f) => f.render("[]*AgentMember", &Value::Array(raw)),
-            None => Ok(String::new()),
-        });
-        return match out {
-            Ok(s) => {
-                ctx.ui.output(&s);
-                0
-            }
-            Err(e) => {
-                ctx.ui.error(&e);
-                1
-            }
-        };
+        let raw = Value::Array(raw);
+        return print_if_asked(ctx, &a.format, "[]*AgentMember", &raw, Errors::AsIs).unwrap_or(0);
     }
 
     let verbose = a.verbose || a.detailed;

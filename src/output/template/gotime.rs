@@ -2,7 +2,7 @@
 //! fixed zone or an IANA zone), `Format` and `Parse` with Go's reference layouts and error
 //! texts, `String()`, `GoString()`, and `ParseDuration`.
 
-use crate::output::tz;
+use crate::gocompat::tz;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -1356,7 +1356,7 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
 
 /// `time.Duration.String()`.
 pub fn duration_string(ns: i64) -> String {
-    crate::output::time::go_duration(ns)
+    crate::gocompat::time::go_duration(ns)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! sprig's `b64enc`/`b64dec`/`b32enc`/`b32dec`, with Go's `encoding/base64` and
 //! `encoding/base32` rules (standard alphabets, padding required, `\r` and `\n` ignored) and
-//! error texts (`illegal base64 data at input byte 4`).
+//! error texts (`illegal base64 data at input byte 4`): decoding is Go's own because the
+//! base64 crate reports other offsets for bad input.
 
 use super::super::funcs::Imp;
 use super::super::value::Value;
@@ -9,9 +10,10 @@ use super::str_arg;
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/// `base64.StdEncoding.EncodeToString`.
+/// `base64.StdEncoding.EncodeToString` (the base64 crate: one encoder for every `[]byte`).
 pub fn base64_encode(b: &[u8]) -> String {
-    encode(b, B64, 6)
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(b)
 }
 
 /// `base32.StdEncoding.EncodeToString`.
@@ -19,9 +21,10 @@ pub fn base32_encode(b: &[u8]) -> String {
     encode(b, B32, 5)
 }
 
+/// Padded base32 (the base64 crate has no base32).
 fn encode(b: &[u8], alphabet: &[u8], bits: u32) -> String {
-    let group_bytes = if bits == 6 { 3 } else { 5 };
-    let group_chars = if bits == 6 { 4 } else { 8 };
+    let group_bytes = 5;
+    let group_chars = 8;
     let mut out = String::with_capacity(b.len().div_ceil(group_bytes) * group_chars);
     for chunk in b.chunks(group_bytes) {
         let mut acc: u64 = 0;

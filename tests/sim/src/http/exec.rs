@@ -15,6 +15,8 @@
 use super::{parse_query, Body};
 use crate::acl::Need;
 use crate::server::Shared;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
@@ -241,34 +243,13 @@ enum Ev {
     Exit(i64),
 }
 
-fn b64decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
-}
-
 /// One client frame as the stdin thread takes it (heartbeats and unknown frames: `None`).
 fn input(text: &[u8]) -> Option<In> {
     let v: Value = serde_json::from_slice(text).ok()?;
     if let Some(s) = v.get("stdin") {
         if let Some(d) = s.get("data").and_then(Value::as_str) {
-            return Some(In::Data(b64decode(d)));
+            // Text that is not base64 is no frame rnomad sends; it is ignored.
+            return STANDARD.decode(d).ok().map(In::Data);
         }
         if s.get("close").and_then(Value::as_bool) == Some(true) {
             return Some(In::Close);
@@ -380,7 +361,7 @@ async fn serve(shared: Arc<Shared>, mut ws: Ws, p: Params) {
             },
             ev = ev_rx.recv() => match ev {
                 Some(Ev::Out(kind, data)) => {
-                    let f = json!({ kind: { "data": crate::logs::base64(&data) } });
+                    let f = json!({ kind: { "data": crate::util::base64(&data) } });
                     let _ = sink.send(Message::text(f.to_string())).await;
                 }
                 Some(Ev::Closed(kind)) => {

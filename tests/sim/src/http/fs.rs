@@ -4,8 +4,8 @@
 
 use super::{ApiError, Body, Handler, Req, Route};
 use crate::acl::Need;
-use crate::logs::base64;
 use crate::server::Shared;
+use crate::util::base64;
 use bytes::Bytes;
 use futures_util::stream;
 use http_body_util::{BodyExt, StreamBody};

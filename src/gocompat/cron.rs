@@ -2,14 +2,13 @@
 //! minutes, hours, day of month, month, day of week, optional year; ranges, steps, lists,
 //! names, `?`, `L`, and the `@hourly`-style shortcuts.
 //!
-//! Times are computed on the wall clock of the job's `time_zone` (output::tz); a zone that
+//! Times are computed on the wall clock of the job's `time_zone` (`gocompat::tz`); a zone that
 //! cannot be loaded gives no "Next Periodic Launch" line, as in Nomad.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-use crate::api::jobs::PeriodicConfig;
-use crate::output::time::go_duration;
-use crate::output::tz::{self, Zone};
+use super::time::go_duration;
+use super::tz::{self, Zone};
 
 struct Spec {
     secs: u64,
@@ -227,16 +226,12 @@ fn format_in(at: i64, zone: &Zone) -> Option<String> {
     Some(s)
 }
 
-/// `Next Periodic Launch` text: the time and how far away it is, or `None` when Nomad
-/// would print nothing (bad spec, unsupported zone, no future launch).
-pub fn next_launch(p: &PeriodicConfig, now_ns: i64) -> Option<String> {
-    let zone = tz::load(p.time_zone.as_deref().unwrap_or(""))?;
+/// `Next Periodic Launch` text for a job's cron `specs` in `time_zone` (an IANA name, empty
+/// for UTC): the earliest launch and how far away it is, or `None` when Nomad would print
+/// nothing (bad spec, unsupported zone, no future launch).
+pub fn next_launch(specs: &[&str], time_zone: &str, now_ns: i64) -> Option<String> {
+    let zone = tz::load(time_zone)?;
     let now = now_ns.div_euclid(1_000_000_000);
-    let mut specs: Vec<&str> = Vec::new();
-    if let Some(s) = p.spec.as_deref().filter(|s| !s.is_empty()) {
-        specs.push(s);
-    }
-    specs.extend(p.specs.iter().flatten().map(String::as_str));
     let next = specs
         .iter()
         .filter_map(|s| parse(s)?.next_in(now, &zone))
@@ -296,13 +291,9 @@ mod tests {
 
     #[test]
     fn launch_text() {
-        let p = PeriodicConfig {
-            spec: Some("*/15 * * * *".into()),
-            ..Default::default()
-        };
         let now = at("2025-03-04T10:11:12Z") * 1_000_000_000;
         assert_eq!(
-            next_launch(&p, now).unwrap(),
+            next_launch(&["*/15 * * * *"], "", now).unwrap(),
             "2025-03-04T10:15:00Z (3m48s from now)"
         );
         assert!(parse("bad").is_none());

@@ -1,5 +1,5 @@
-//! Go's string conventions that leak into Nomad's messages: `%q`, `strconv.ParseBool`,
-//! integer literals, and Nomad's UUID-prefix sanitising.
+//! Go's `strconv`, as it leaks into Nomad's messages and flags: `%q` (`strconv.Quote`),
+//! `strconv.ParseBool` and Go integer literals.
 
 /// Go's `strconv.Quote`: double quotes, Go escapes, printable Unicode kept.
 pub fn quote(s: &str) -> String {
@@ -108,66 +108,6 @@ fn parse_uint_body(s: &str) -> Result<u64, IntError> {
     Ok(v)
 }
 
-/// Go's `time.ParseDuration`, as nanoseconds.
-pub fn parse_duration(s: &str) -> Option<i64> {
-    let (neg, mut rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if rest == "0" {
-        return Some(0);
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b'.')
-            .count();
-        if num_len == 0 {
-            return None;
-        }
-        let n: f64 = rest[..num_len].parse().ok()?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .bytes()
-            .take_while(|b| !b.is_ascii_digit() && *b != b'.')
-            .count();
-        let unit = &rest[..unit_len];
-        rest = &rest[unit_len..];
-        let mult = match unit {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        total += n * mult;
-    }
-    if total > i64::MAX as f64 {
-        return None;
-    }
-    let v = total.round() as i64;
-    Some(if neg { -v } else { v })
-}
-
-/// `sanitizeUUIDPrefix`: an odd count of non-hyphen characters drops the last character.
-pub fn sanitize_uuid_prefix(p: &str) -> String {
-    let n = p.chars().filter(|c| *c != '-').count();
-    if n % 2 == 1 {
-        let mut s = p.to_string();
-        s.pop();
-        s
-    } else {
-        p.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,24 +145,5 @@ mod tests {
         assert_eq!(parse_int("abc"), Err(IntError::Syntax));
         assert_eq!(parse_int("99999999999999999999"), Err(IntError::Range));
         assert_eq!(parse_int("-9223372036854775808"), Ok(i64::MIN));
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("2s"), Some(2_000_000_000));
-        assert_eq!(parse_duration("1h30m"), Some(5_400_000_000_000));
-        assert_eq!(parse_duration("500ms"), Some(500_000_000));
-        assert_eq!(parse_duration("1.5s"), Some(1_500_000_000));
-        assert_eq!(parse_duration("0"), Some(0));
-        assert_eq!(parse_duration("5"), None);
-        assert_eq!(parse_duration("x"), None);
-    }
-
-    #[test]
-    fn uuid_prefix() {
-        assert_eq!(sanitize_uuid_prefix("abc"), "ab");
-        assert_eq!(sanitize_uuid_prefix("abcd-e"), "abcd-");
-        assert_eq!(sanitize_uuid_prefix("26470238-5CF"), "26470238-5C");
-        assert_eq!(sanitize_uuid_prefix("abcd"), "abcd");
     }
 }

@@ -1,0 +1,12 @@
+//! Go's behaviour that Nomad's output inherits, reproduced exactly: string quoting and number
+//! parsing (`strconv`), `sort.Sort`'s order (`sort`), `time.Duration` text (`time`), time
+//! zones (`tz`), cron schedules (`cron`) and go-humanize's sizes and floats (`humanize`).
+//!
+//! A leaf: nothing here imports anything else of rnomad's (the layering test checks it).
+
+pub mod cron;
+pub mod humanize;
+pub mod sort;
+pub mod strconv;
+pub mod time;
+pub mod tz;

@@ -1,0 +1,24 @@
+//! The end of a streaming command: SIGINT (Ctrl-C) or SIGTERM, on which Nomad's `monitor`,
+//! `alloc logs -f` and `alloc fs -f` stop and exit 0.
+
+/// Resolves on SIGINT or SIGTERM (never, when the handlers cannot be installed).
+pub async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut int), Ok(mut term)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
