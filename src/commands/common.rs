@@ -101,25 +101,39 @@ pub async fn show_hint(
     desc: &str,
     route: &str,
 ) -> bool {
+    match web_ui_hint(ctx, check, client, flags, desc, route).await {
+        Some(hint) => {
+            ctx.ui.warn(&hint);
+            true
+        }
+        None => false,
+    }
+}
+
+/// What `show_hint` does before printing, for a renderer that places the hint itself: opens
+/// the page with `-ui`, then gives the hint's text if hints are on.
+pub async fn web_ui_hint(
+    ctx: &mut Ctx,
+    check: Option<JoinHandle<bool>>,
+    client: &Client,
+    flags: HintFlags,
+    desc: &str,
+    route: &str,
+) -> Option<String> {
     let url = format!("{}/ui{route}", client.address());
     if flags.open {
         if let Err(e) = open_url(&url) {
             ctx.ui.warn(&format!("Failed to open browser: {e}"));
         }
     }
-    let Some(check) = check else { return false };
-    if !check.await.unwrap_or(false) {
-        return false;
+    if !check?.await.unwrap_or(false) {
+        return None;
     }
-    let no_color_flag = flags.no_color;
-    if ctx.ui.color().markup && !no_color_flag {
-        ctx.ui.warn(&format!(
-            "\x1b[1m\x1b[35m\n==> {desc} in the Web UI:\x1b[0m \x1b[34m{url}\x1b[0m"
-        ));
+    Some(if ctx.ui.color().markup && !flags.no_color {
+        format!("\x1b[1m\x1b[35m\n==> {desc} in the Web UI:\x1b[0m \x1b[34m{url}\x1b[0m")
     } else {
-        ctx.ui.warn(&format!("\n\n==> {desc} in the Web UI: {url}"));
-    }
-    true
+        format!("\n\n==> {desc} in the Web UI: {url}")
+    })
 }
 
 /// Prints `<prefix><err>` on stderr and gives exit code 1: the shape of most command errors.

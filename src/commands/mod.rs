@@ -12,6 +12,8 @@ pub mod event;
 pub mod job;
 pub mod monitor;
 pub mod node;
+#[cfg(test)]
+pub(crate) mod recorded;
 pub mod server;
 pub mod status;
 pub mod version;

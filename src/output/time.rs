@@ -8,8 +8,30 @@ pub fn format_unix_nano(ns: i64) -> String {
     if ns.div_euclid(1_000_000_000) < 1 {
         return String::new();
     }
+    #[cfg(test)]
+    if TEST_UTC.get() {
+        return Utc
+            .timestamp_nanos(ns)
+            .to_rfc3339_opts(SecondsFormat::Secs, true);
+    }
     let t = Local.timestamp_nanos(ns);
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+thread_local! {
+    static TEST_UTC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with local times formatted in UTC on this thread, whatever the process's time
+/// zone: unit tests compare with outputs recorded under `TZ=UTC` (setting `TZ` itself would
+/// race with other tests' threads).
+#[cfg(test)]
+pub fn in_utc<T>(f: impl FnOnce() -> T) -> T {
+    TEST_UTC.set(true);
+    let out = f();
+    TEST_UTC.set(false);
+    out
 }
 
 /// `formatTime` for a timestamp the server sent as RFC 3339 text: the offset it carries is kept.

@@ -40,7 +40,7 @@ pub async fn resolve_node(
     use crate::api::sanitize_uuid_prefix;
     use crate::gocompat::strconv::quote;
     let node_id = if self_ {
-        match status::local_node_id(client).await {
+        match local_node_id(client).await {
             Ok(id) => id,
             Err(e) => {
                 ctx.ui.error(&e);
@@ -108,4 +108,20 @@ pub async fn lookup_node_id(client: &crate::api::Client, id: &str) -> Result<Str
             node_stub_table(&nodes, crate::output::FULL_ID)
         )),
     }
+}
+
+/// The node ID of the agent at `-address` (`-self`), or Nomad's error text.
+pub async fn local_node_id(client: &crate::api::Client) -> Result<String, String> {
+    let (me, _) = client
+        .get::<crate::api::agent::AgentSelf>("/v1/agent/self", &crate::api::QueryOptions::new())
+        .await
+        .map_err(|e| format!("Error querying agent info: failed querying self endpoint: {e}"))?;
+    let stats = me.stats.unwrap_or_default();
+    let client_stats = stats
+        .get("client")
+        .ok_or_else(|| "Nomad not running in client mode".to_string())?;
+    client_stats
+        .get("node_id")
+        .cloned()
+        .ok_or_else(|| "Failed to determine node ID".to_string())
 }

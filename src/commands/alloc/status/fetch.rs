@@ -1,0 +1,47 @@
+//! `alloc status`'s requests after the allocation: its follow-up evaluation, service checks and
+//! resource usage, which do not depend on each other.
+
+use std::collections::BTreeMap;
+
+use super::view::Details;
+use crate::api::allocs::{AllocCheckStatus, AllocInfo, AllocStats};
+use crate::api::evals::Evaluation;
+use crate::api::{Client, Error, QueryOptions};
+
+/// What the sections after the header need, asked for together.
+pub async fn details(client: &Client, alloc: &AllocInfo) -> Details {
+    let stats_path = format!("/v1/client/allocation/{}/stats", alloc.id);
+    let no_query = QueryOptions::new();
+    let (followup, checks, stats) = tokio::join!(
+        followup(client, &alloc.followup_eval_id),
+        checks(client, &alloc.id),
+        client.get::<AllocStats>(&stats_path, &no_query),
+    );
+    Details {
+        followup,
+        checks,
+        stats: stats.map(|(s, _)| s).map_err(|e| e.to_string()),
+    }
+}
+
+/// The follow-up evaluation, when there is one and it can be read (Nomad leaves the line out
+/// otherwise).
+async fn followup(client: &Client, eval_id: &str) -> Option<Evaluation> {
+    if eval_id.is_empty() {
+        return None;
+    }
+    let path = format!("/v1/evaluation/{eval_id}");
+    let r = client.get::<Evaluation>(&path, &QueryOptions::new()).await;
+    r.ok().map(|(e, _)| e)
+}
+
+/// The allocation's Nomad service checks (none when they cannot be read, as Nomad shows none).
+async fn checks(client: &Client, id: &str) -> Option<BTreeMap<String, AllocCheckStatus>> {
+    let r: Result<(Option<BTreeMap<String, AllocCheckStatus>>, _), Error> = client
+        .get(
+            &format!("/v1/client/allocation/{id}/checks"),
+            &QueryOptions::new(),
+        )
+        .await;
+    r.ok().and_then(|(v, _)| v)
+}

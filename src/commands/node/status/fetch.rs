@@ -1,0 +1,112 @@
+//! `node status`'s requests: each node's running allocations for `-allocs`, and one node with
+//! its allocations, host stats, allocation usage and CSI volumes.
+
+use futures_util::future::{join_all, OptionFuture};
+use futures_util::stream::{self, StreamExt};
+use serde_json::Value;
+
+use super::view::{csi_requests, running, NodeView};
+use crate::api::allocs::AllocInfo;
+use crate::api::nodes::{AllocResourceUsage, HostStats, Node, NodeListStub};
+use crate::api::{Client, Error, QueryOptions};
+
+/// How many per-node or per-allocation requests go out at once.
+const FAN_OUT: usize = 32;
+
+/// `-allocs`: the number of running allocations of each node, asked for together.
+pub async fn running_counts(client: &Client, nodes: &[NodeListStub]) -> Result<Vec<usize>, Error> {
+    stream::iter(nodes.iter())
+        .map(|n| running_allocs(client, &n.id))
+        .buffered(FAN_OUT)
+        .map(|r| r.map(|v| v.len()))
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect()
+}
+
+async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
+    let (v, _) = client
+        .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
+        .await?;
+    let mut v = v.unwrap_or_default();
+    crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
+    Ok(v)
+}
+
+async fn running_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
+    Ok(node_allocs(client, id)
+        .await?
+        .into_iter()
+        .filter(|a| a.client_status == "running")
+        .collect())
+}
+
+/// One node: the node, its allocations and (unless `short`) its host stats together, then the
+/// usage of its running allocations and (with `verbose`) its CSI volumes. The error is
+/// Nomad's line for the node or its allocations.
+pub async fn node(
+    client: &Client,
+    id: &str,
+    short: bool,
+    verbose: bool,
+) -> Result<NodeView, String> {
+    let node_path = format!("/v1/node/{id}");
+    let stats_q = QueryOptions::new().param("node_id", id);
+    let no_query = QueryOptions::new();
+    let (node, allocs, host) = tokio::join!(
+        client.get::<Node>(&node_path, &no_query),
+        node_allocs(client, id),
+        OptionFuture::from((!short).then(|| client.get::<HostStats>("/v1/client/stats", &stats_q))),
+    );
+    let node = node
+        .map_err(|e| format!("Error querying node info: {e}"))?
+        .0;
+    let allocs = allocs.map_err(|e| format!("Error querying node allocations: {e}"))?;
+    let host = host.map(|h| h.map(|(h, _)| h).map_err(|e| e.to_string()));
+    let (usage, csi_volumes) = if short {
+        (None, Vec::new())
+    } else {
+        let running = running(&allocs);
+        let csi = !csi_requests(&running).is_empty() && verbose;
+        tokio::join!(usage(client, &running), async {
+            if csi {
+                csi_volumes(client, id).await
+            } else {
+                Vec::new()
+            }
+        })
+    };
+    Ok(NodeView {
+        node,
+        allocs,
+        host,
+        usage,
+        csi_volumes,
+    })
+}
+
+/// The usage of each running allocation; `None` unless every one answered.
+async fn usage(client: &Client, running: &[&AllocInfo]) -> Option<Vec<AllocResourceUsage>> {
+    let usage = join_all(running.iter().map(|al| async move {
+        let path = format!("/v1/client/allocation/{}/stats", al.id);
+        client
+            .get::<AllocResourceUsage>(&path, &QueryOptions::new())
+            .await
+    }))
+    .await;
+    usage.into_iter().map(|r| r.ok().map(|(u, _)| u)).collect()
+}
+
+/// The CSI volumes of every namespace on the node (none when they cannot be read).
+async fn csi_volumes(client: &Client, id: &str) -> Vec<Value> {
+    let q = QueryOptions::new()
+        .namespace("*")
+        .param("type", "csi")
+        .param("node_id", id);
+    client
+        .get::<Option<Vec<Value>>>("/v1/volumes", &q)
+        .await
+        .map(|(v, _)| v.unwrap_or_default())
+        .unwrap_or_default()
+}
