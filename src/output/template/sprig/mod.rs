@@ -2,6 +2,7 @@
 //! with `sprig_`): each with Go's signature (which decides argument conversion and arity
 //! errors), results of Go's types and Go's panics as errors.
 
+mod bcrypt;
 pub mod crypto;
 mod dates;
 mod defaults;
@@ -32,6 +33,7 @@ pub fn all() -> Vec<(&'static str, &'static str, Imp)> {
     v.extend(system::funcs());
     v.extend(semver::funcs());
     v.extend(crypto::funcs());
+    v.extend(bcrypt::funcs());
     v.extend(encoding::funcs());
     v
 }
