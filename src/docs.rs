@@ -259,10 +259,89 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "false turns off the Web UI hints on standard error.",
     ),
     (
+        "TZ",
+        "The time zone times are shown in, as Nomad shows them.",
+    ),
+    (
+        "RNOMAD_HTTP_TIMEOUT",
+        "How long a request may wait for its answer, and a body or stream may stay silent (a Go \
+         duration such as 90s, or whole seconds; 0 waits forever). Default: 60s.",
+    ),
+    (
+        "RNOMAD_NOMAD_BIN",
+        "The real nomad that commands rnomad does not implement are handed to. Default: the \
+         first nomad on PATH that is not rnomad itself.",
+    ),
+    (
+        "RNOMAD_PASSTHROUGH",
+        "Set by rnomad for the real nomad it hands a command to. An rnomad started with it set \
+         never hands over again, so a wrapper that leads back cannot loop.",
+    ),
+    (
         "COMP_LINE, COMP_POINT",
         "Set by shells to ask for completions.",
     ),
+    (
+        "RNOMAD_COMPLETE_DESCRIBE",
+        "Set by the zsh and fish scripts of 'rnomad completion': each candidate comes with a \
+         description.",
+    ),
+    (
+        "RNOMAD_TEST_NOW",
+        "For tests: \"now\" as Unix seconds, so that relative times stay the same between runs.",
+    ),
 ];
+
+/// The synopsis of `rnomad.1` (roff); a command's page takes its usage line from the tree.
+const ROOT_SYNOPSIS: &str = r".B rnomad
+\fIcommand\fR [\fIsubcommand\fR] [\fIoptions\fR] [\fIargs\fR]
+.br
+.B rnomad
+\-version | \-h | \-autocomplete\-install | \-autocomplete\-uninstall
+";
+
+/// The description of `rnomad.1`, one paragraph per item.
+const ROOT_DESCRIPTION: &[&str] = &[
+    "rnomad is a drop-in replacement for the command-line client of HashiCorp Nomad v1.10.5: \
+     the same commands, Go-style flags (-address=..., -json, -t), NOMAD_* variables, output and \
+     exit codes. It talks to a Nomad agent over its HTTP API, at NOMAD_ADDR or -address.",
+    "It adds commands of its own: 'event stream' (the cluster's events, resumed after a broken \
+     connection without losing or repeating one), 'alloc list', 'completion', and -watch on the \
+     status views, which redraws a view whenever its data changes.",
+    "Each command has a page named after its words: rnomad-job-status(1) for 'rnomad job \
+     status'. 'rnomad <command> -h' prints the same help in Nomad's layout.",
+];
+
+/// What becomes of a Nomad command rnomad does not implement (`rnomad.1` only).
+const HANDOVER: &str = "A Nomad v1.10.5 command that rnomad does not implement (say 'job \
+    restart', 'operator raft list-peers' or 'var list'), and 'agent' when it runs an agent \
+    ('agent -dev', 'agent -config FILE'), is handed to a real nomad: rnomad replaces itself with \
+    it, with the same arguments, standard input and output, and nomad's exit code. The real \
+    nomad is RNOMAD_NOMAD_BIN, else the first nomad on PATH that is not rnomad itself. Without \
+    one, rnomad names the command on standard error and exits 1.";
+
+/// The SYNOPSIS line and the DESCRIPTION of a command's page: its usage and long help.
+fn command_synopsis(s: &mut String, cmd: &Command, spoken: &str) {
+    let usage = cmd
+        .clone()
+        .render_usage()
+        .to_string()
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .to_string();
+    s.push_str(&format!(
+        ".B {}\n",
+        roff_escape(if usage.is_empty() { spoken } else { &usage })
+    ));
+    s.push_str(".SH DESCRIPTION\n");
+    let long = cmd
+        .get_long_about()
+        .or(cmd.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    s.push_str(&format!("{}\n", roff_escape(&long)));
+}
 
 fn man_page(cmd: &Command, path: &[&str]) -> String {
     let page = std::iter::once("rnomad")
@@ -287,25 +366,20 @@ fn man_page(cmd: &Command, path: &[&str]) -> String {
         roff_escape(&about)
     ));
     s.push_str(".SH SYNOPSIS\n");
-    let usage = cmd
-        .clone()
-        .render_usage()
-        .to_string()
-        .trim()
-        .trim_start_matches("Usage:")
-        .trim()
-        .to_string();
-    s.push_str(&format!(
-        ".B {}\n",
-        roff_escape(if usage.is_empty() { &spoken } else { &usage })
-    ));
-    s.push_str(".SH DESCRIPTION\n");
-    let long = cmd
-        .get_long_about()
-        .or(cmd.get_about())
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    s.push_str(&format!("{}\n", roff_escape(&long)));
+    if path.is_empty() {
+        s.push_str(ROOT_SYNOPSIS);
+        s.push_str(".SH DESCRIPTION\n");
+        s.push_str(
+            &ROOT_DESCRIPTION
+                .iter()
+                .map(|p| roff_escape(p))
+                .collect::<Vec<_>>()
+                .join("\n.PP\n"),
+        );
+        s.push('\n');
+    } else {
+        command_synopsis(&mut s, cmd, &spoken);
+    }
     let subs: Vec<&Command> = cmd.get_subcommands().filter(|c| !c.is_hide_set()).collect();
     if !subs.is_empty() {
         s.push_str(".SH COMMANDS\n");
@@ -349,11 +423,21 @@ fn man_page(cmd: &Command, path: &[&str]) -> String {
     }
     s.push_str(".SH EXIT STATUS\n");
     s.push_str(
-        ".TP\n0\nSuccess, and help asked for with \\-h.\n\
-         .TP\n1\nAn error: bad usage, a failed request, nothing found.\n\
+        ".TP\n0\nSuccess, and help asked for with \\-h. For 'job plan': no allocation would \
+         change.\n\
+         .TP\n1\nAn error: bad usage, a failed request, nothing found, a failed deployment. For \
+         'job plan': allocations would be created or destroyed.\n\
          .TP\n2\nPlacement failures reported by an evaluation monitor.\n\
-         .TP\n127\nAn unknown command.\n",
+         .TP\n127\nAn unknown command.\n\
+         .TP\n130\nInterrupted (Ctrl\\-C) while following: \\-watch and 'event stream'.\n\
+         .TP\n255\nAn error in 'job plan' (no plan was made).\n\
+         .PP\nThe exit code of 'alloc exec' is the remote command's, and that of a command \
+         handed to a real nomad is nomad's.\n",
     );
+    if path.is_empty() {
+        s.push_str(".SH COMMANDS RNOMAD HANDS TO NOMAD\n");
+        s.push_str(&format!("{}\n", roff_escape(HANDOVER)));
+    }
     s.push_str(".SH SEE ALSO\n");
     if path.is_empty() {
         s.push_str("nomad(1)\n");

@@ -1,4 +1,8 @@
-//! A snapshot of the process environment, taken once, so nothing else reads `std::env`.
+//! A snapshot of the process environment, taken once in `main` and passed down, so commands
+//! read their settings (`NOMAD_*`, `RNOMAD_*`, `HOME`, `COMP_LINE`, …) from a value a test can
+//! build ([`Env::from_pairs`]) rather than from the process. Two readings bypass it: the local
+//! time zone (`TZ`, through chrono's `Local`) and `ZONEINFO` in `gocompat::tz`, which sits in
+//! the leaf layer and imports nothing of ours.
 
 use std::collections::HashMap;
 

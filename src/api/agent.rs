@@ -9,6 +9,7 @@ use serde::Deserialize;
 pub struct AgentSelf {
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub stats: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    pub member: Option<AgentMember>,
 }
 
 impl AgentSelf {

@@ -14,10 +14,10 @@ pub struct JobArgs {
 pub enum JobCommands {
     /// Display status information about a job
     #[command(
-        long_about = "Lists every job, or shows one job in detail: its summary per task group, \
-latest deployment, allocations and (with -evals or -verbose) evaluations. A job can be named by \
-a prefix of its ID.",
-        override_usage = "rnomad job status [options] <job>"
+        long_about = "Without a job, lists every job. With one (its ID or a prefix of it), \
+shows the job in detail: its summary per task group, latest deployment, allocations and (with \
+-evals or -verbose) evaluations; periodic and parameterized jobs list their children instead.",
+        override_usage = "rnomad job status [options] [<job>]"
     )]
     Status(JobStatusArgs),
     /// Run a new job or update an existing job
@@ -520,13 +520,15 @@ pub struct JobRunArgs {
 pub struct JobStatusArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// Shows only the job's summary block, without allocations and the rest.
+    /// With a job: shows only its header (ID, name, type, status, …), without the summary
+    /// table, allocations, deployment and evaluations.
     #[arg(long)]
     pub short: bool,
     /// Adds the job's evaluations.
     #[arg(long)]
     pub evals: bool,
-    /// Lists every allocation of the job, not only those of its current version.
+    /// Also lists the allocations of an earlier job registered under the same ID (one that was
+    /// purged and submitted again); by default only the current job's, of every version.
     #[arg(long = "all-allocs")]
     pub all_allocs: bool,
     /// Shows full-length IDs, absolute times and the evaluations.

@@ -60,7 +60,10 @@ pub struct Cli {
 pub enum Commands {
     /// Interact with jobs
     #[command(
-        long_about = "Work with jobs: list them, look at one in detail, and more as rnomad grows.",
+        long_about = "Work with jobs: list them or show one (status, allocs, deployments, \
+history, inspect); check and submit job files (init, validate, plan, run); and act on registered \
+jobs (stop, start, revert, scale, eval, dispatch, promote, periodic force). Nomad's other job \
+commands are handed to a real nomad.",
         override_usage = "rnomad job <subcommand> [options] [args]"
     )]
     Job(job::JobArgs),
@@ -203,7 +206,9 @@ this needs a token with 'agent:read'.",
     ClientConfigOld(node::NodeConfigArgs),
     /// Interact with allocations
     #[command(
-        long_about = "Work with allocations: list them, look at one in detail, and more as rnomad grows.",
+        long_about = "Work with allocations: list them or show one (list, status, checks); \
+read their files and task logs (fs, logs); run a command in a task (exec); and stop, restart or \
+signal them (stop, restart, signal).",
         override_usage = "rnomad alloc <subcommand> [options] [args]"
     )]
     Alloc(alloc::AllocArgs),

@@ -19,7 +19,7 @@ impl<'a> DataFormat<'a> {
         }
     }
 
-    /// Renders `body` as the Go type `type_expr` (names as in reference/nomad-api-types.json).
+    /// Renders `body` as the Go type `type_expr` (the type names of Nomad's `api` package).
     pub fn render(&self, type_expr: &str, body: &Value) -> Result<String, String> {
         match self {
             DataFormat::Json => Ok(super::json::to_json(type_expr, body)),

@@ -1,6 +1,6 @@
 //! rnomad's `agent` group over the Agent HTTP API.
 
-use crate::common::{builder, dead_address, rnomad, sim};
+use crate::common::{builder, dead_address, rnomad, sim, temp_dir};
 use insta::assert_snapshot;
 
 #[test]
@@ -162,7 +162,7 @@ fn pprof() {
             .sim(&s)
             .run()
     );
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let file = dir.path().join("heap.prof");
     let r = rnomad(&[
         "agent",

@@ -1,25 +1,7 @@
 //! `alloc status` and `alloc list`: the views, -json/-t, and the failures.
 
-use crate::common::{builder, dead_address, rnomad, sim};
+use crate::common::{builder, dead_address, rnomad, running_alloc, sim};
 use insta::assert_snapshot;
-
-/// The allocations as `(ID, client status)`, in the sim's ID order.
-fn allocs(s: &nomad_sim::Sim) -> Vec<(String, String)> {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .map(|a| (a.id.clone(), a.client_status.clone()))
-            .collect()
-    })
-}
-
-fn running(s: &nomad_sim::Sim) -> String {
-    allocs(s)
-        .into_iter()
-        .find(|(_, st)| st == "running")
-        .expect("a running allocation")
-        .0
-}
 
 /// Adds a copy of `id` whose ID shares its first eight characters.
 fn add_twin(s: &nomad_sim::Sim, id: &str) -> String {
@@ -35,7 +17,7 @@ fn add_twin(s: &nomad_sim::Sim, id: &str) -> String {
 #[test]
 fn status_views() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     assert_snapshot!(
         "status",
         rnomad(&["alloc", "status", &id[..8]]).sim(&s).run()
@@ -67,7 +49,7 @@ fn status_views() {
 #[test]
 fn status_terminal_alloc() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     s.with_state(|st| st.set_alloc_status(&id, "failed"));
     assert_snapshot!(
         "status_failed",
@@ -78,7 +60,7 @@ fn status_terminal_alloc() {
 #[test]
 fn status_json_and_template() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     let r = rnomad(&["alloc", "status", "-json", &id]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
@@ -116,7 +98,7 @@ fn status_json_and_template() {
 #[test]
 fn status_failures() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     assert_snapshot!(
         "status_not_found",
         rnomad(&["alloc", "status", "0000000"]).sim(&s).run()
@@ -158,7 +140,7 @@ fn list_views() {
         "list_verbose",
         rnomad(&["alloc", "list", "-verbose"]).sim(&s).run()
     );
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     s.with_state(|st| st.set_alloc_status(&id, "failed"));
     assert_snapshot!(
         "list_filter_failed",

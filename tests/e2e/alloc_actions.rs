@@ -1,29 +1,12 @@
 //! `alloc restart`, `alloc signal` and `alloc checks`.
 
-use crate::common::{builder, rnomad, sim};
+use crate::common::{builder, rnomad, running_alloc_where, sim};
 use insta::assert_snapshot;
-
-fn running(s: &nomad_sim::Sim) -> (String, String) {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .find(|a| {
-                a.client_status == "running" && a.namespace == "default" && a.job_type == "service"
-            })
-            .map(|a| {
-                (
-                    a.id.clone(),
-                    a.tasks.keys().next().cloned().unwrap_or_default(),
-                )
-            })
-            .expect("a running allocation")
-    })
-}
 
 #[test]
 fn restart_and_signal() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc_where(&s, |a| a.job_type == "service");
     let short = &id[..8];
     let r = rnomad(&["alloc", "restart", short]).sim(&s).run();
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
@@ -82,7 +65,7 @@ fn restart_and_signal() {
 #[test]
 fn checks() {
     let s = sim();
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc_where(&s, |a| a.job_type == "service");
     let short = &id[..8];
     assert_snapshot!("checks", rnomad(&["alloc", "checks", short]).sim(&s).run());
     let r = rnomad(&["alloc", "checks", "-json", short]).sim(&s).run();
@@ -101,7 +84,7 @@ fn checks() {
 #[test]
 fn stop_places_a_replacement_without_a_deployment() {
     let s = sim();
-    let (stopped, _) = running(&s);
+    let (stopped, _) = running_alloc_where(&s, |a| a.job_type == "service");
     let job = s.read_state(|st| st.allocs[&stopped].job_id.clone());
     let live = || {
         s.read_state(|st| {
@@ -137,7 +120,7 @@ fn stop_places_a_replacement_without_a_deployment() {
 #[test]
 fn stop_monitors_the_evaluation() {
     let s = sim();
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc_where(&s, |a| a.job_type == "service");
     let r = rnomad(&["alloc", "stop", &id[..8]]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let eval = s.read_state(|st| {

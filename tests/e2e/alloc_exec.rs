@@ -3,28 +3,17 @@
 //! socket, a pseudo-terminal through `script` (size, escape, the terminal put back), and every
 //! failure Nomad reports.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, dead_address, rnomad, sim, NOW_SECS};
+use crate::common::{
+    builder, dead_address, require_tool, rnomad, running_alloc, shell, sim, temp_dir,
+};
 use insta::assert_snapshot;
-
-/// A running allocation in the default namespace.
-fn running(s: &nomad_sim::Sim) -> String {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .filter(|a| a.client_status == "running" && a.namespace == "default")
-            .map(|a| a.id.clone())
-            .min()
-            .expect("a running allocation")
-    })
-}
 
 #[test]
 fn stdin_stdout_stderr_and_exit_code() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     let short = &id[..8];
     let r = rnomad(&["alloc", "exec", "-i", short, "/bin/cat"])
         .sim(&s)
@@ -156,7 +145,7 @@ fn several_tasks() {
 #[test]
 fn failures() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     let short = &id[..8];
     let cases: &[(&str, &[&str])] = &[
         ("no_args", &["alloc", "exec"]),
@@ -220,7 +209,7 @@ fn permission_denied_and_server_down() {
         .token("reader", "read")
         .token("writer", "write")
         .spawn();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     // Without a token the allocation cannot even be looked up.
     let r = rnomad(&["alloc", "exec", &id[..8], "true"]).sim(&s).run();
     assert_snapshot!("fail_permission_denied_lookup", r);
@@ -245,7 +234,7 @@ fn permission_denied_and_server_down() {
 #[test]
 fn node_direct_then_server() {
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     // The node's advertised address answers nothing: the session goes through the agent.
     let dead = dead_address();
     s.with_state(|st| st.client_http_addr = Some(dead.trim_start_matches("http://").into()));
@@ -268,10 +257,10 @@ fn node_direct_then_server() {
 
 #[test]
 fn over_a_unix_socket() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let sock = dir.path().join("nomad.sock");
     let s = builder().spawn_unix(&sock);
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     let r = rnomad(&[
         "exec",
         &id[..8],
@@ -285,47 +274,33 @@ fn over_a_unix_socket() {
     assert_eq!((r.code, r.stdout.as_str()), (2, "got it\n"), "{r}");
 }
 
-fn has_script() -> bool {
-    Command::new("script").arg("--version").output().is_ok()
-}
-
 /// Runs a shell line under `script` (a pseudo-terminal of 33 rows and 101 columns), with
-/// `input` typed into it after a moment.
-fn on_tty(url: &str, line: &str, input: &str) -> String {
-    let bin = env!("CARGO_BIN_EXE_rnomad");
+/// `input` typed into it after a moment; `rnomad` in the line is the binary under test.
+fn on_tty(s: &nomad_sim::Sim, line: &str, input: &str) -> String {
     let inner = format!(
         "stty rows 33 cols 101; before=$(stty -g); {line}; echo \"exit=$?\"; \
          [ \"$before\" = \"$(stty -g)\" ] && echo restored"
-    )
-    .replace("rnomad", bin);
-    let feed = format!("sleep 1.5; printf '{input}'; sleep 3");
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("({feed}) | script -qec \"$LINE\" /dev/null"))
-        .env_clear()
-        .env("LINE", inner)
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .env("NOMAD_ADDR", url)
+    );
+    shell(&inner)
+        .sim(s)
         .env("NOMAD_CLI_NO_COLOR", "1")
-        .output()
-        .expect("script runs");
-    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+        .typed(Duration::from_millis(1500), input, Duration::from_secs(3))
+        .on_tty()
+        .run()
+        .stdout
+        .replace("\r\n", "\n")
 }
 
 #[test]
 fn pseudo_terminal() {
-    if !has_script() {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+    if !require_tool("script", "alloc_exec::pseudo_terminal") {
         return;
     }
     let s = sim();
-    let id = running(&s);
+    let id = running_alloc(&s).0;
     // The remote side has a terminal of the local size; the local one is put back after.
     let out = on_tty(
-        &s.url(),
+        &s,
         &format!(
             "rnomad alloc exec {} /bin/sh -c 'tty; stty size; exit 4'",
             &id[..8]
@@ -338,16 +313,16 @@ fn pseudo_terminal() {
 
     // Input typed at the terminal reaches a remote shell, raw.
     let out = on_tty(
-        &s.url(),
+        &s,
         &format!("rnomad alloc exec {} /bin/sh", &id[..8]),
-        "echo typed-$((6*7))\\rexit 5\\r",
+        "echo typed-$((6*7))\rexit 5\r",
     );
     assert!(out.contains("typed-42\n"), "{out:?}");
     assert!(out.ends_with("exit=5\nrestored\n"), "{out:?}");
 
     // `~.` at the start of a line ends the session, as Nomad (and ssh) do.
     let out = on_tty(
-        &s.url(),
+        &s,
         &format!("rnomad alloc exec {} sleep 20", &id[..8]),
         "~.",
     );

@@ -1,30 +1,14 @@
 //! `alloc fs`: listing, stat, printing, tailing and following a file, and the failures.
 
-use std::io::Read;
 use std::time::Duration;
 
-use crate::common::{rnomad, sim, NOW_SECS};
+use crate::common::{rnomad, running_alloc, sim};
 use insta::assert_snapshot;
-
-fn running(s: &nomad_sim::Sim) -> (String, String) {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .find(|a| a.client_status == "running" && a.namespace == "default")
-            .map(|a| {
-                (
-                    a.id.clone(),
-                    a.tasks.keys().next().cloned().unwrap_or_default(),
-                )
-            })
-            .expect("a running allocation")
-    })
-}
 
 #[test]
 fn views() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     let short = &id[..8];
     let conf = format!("{task}/local/app.conf");
     assert_snapshot!("ls_root", rnomad(&["alloc", "fs", short]).sim(&s).run());
@@ -56,7 +40,7 @@ fn views() {
 #[test]
 fn failures() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     let short = &id[..8];
     let conf = format!("{task}/local/app.conf");
     let cases: &[(&str, Vec<&str>)] = &[
@@ -87,37 +71,19 @@ fn failures() {
 #[test]
 fn follow_prints_appended_data_until_interrupted() {
     let s = sim();
-    let (id, task) = running(&s);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args([
-            "alloc",
-            "fs",
-            "-f",
-            &id[..8],
-            &format!("alloc/logs/{task}.stdout.0"),
-        ])
-        .env_clear()
-        .env("NOMAD_ADDR", s.url())
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("rnomad runs");
+    let (id, task) = running_alloc(&s);
+    let file = format!("alloc/logs/{task}.stdout.0");
+    let live = rnomad(&["alloc", "fs", "-f", &id[..8], &file])
+        .sim(&s)
+        .spawn();
     std::thread::sleep(Duration::from_millis(700));
     s.with_state(|st| st.append_log(&id, &task, "stdout", b"appended\n"));
     std::thread::sleep(Duration::from_millis(500));
-    // SAFETY: signalling our own child.
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGINT);
-    }
-    let status = child.wait().expect("rnomad ends");
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .expect("stdout")
-        .read_to_string(&mut out)
-        .expect("read");
-    assert_eq!(status.code(), Some(0));
-    assert!(out.ends_with(": ready\nappended\n"), "{out}");
+    let end = live.interrupt();
+    assert_eq!(end.code(), Some(0));
+    assert!(
+        end.stdout.ends_with(": ready\nappended\n"),
+        "{}",
+        end.stdout
+    );
 }

@@ -3,29 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, rnomad, sim};
+use crate::common::{builder, rnomad, running_alloc, shell, sim};
 use insta::assert_snapshot;
-
-/// A running allocation and its (only) task.
-fn running(s: &nomad_sim::Sim) -> (String, String) {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .find(|a| a.client_status == "running" && a.namespace == "default")
-            .map(|a| {
-                (
-                    a.id.clone(),
-                    a.tasks.keys().next().cloned().unwrap_or_default(),
-                )
-            })
-            .expect("a running allocation")
-    })
-}
 
 #[test]
 fn read_and_tail() {
     let s = sim();
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc(&s);
     let short = &id[..8];
     let r = rnomad(&["alloc", "logs", short]).sim(&s).run();
     assert_snapshot!("stdout", r.to_string().replace(short, "<id>"));
@@ -56,7 +40,7 @@ fn read_and_tail() {
 #[test]
 fn failures() {
     let s = sim();
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc(&s);
     let short = &id[..8];
     let cases: &[(&str, &[&str])] = &[
         ("no_args", &["alloc", "logs"]),
@@ -98,7 +82,7 @@ fn failures() {
 #[test]
 fn follow_sees_new_lines_and_ends_when_allocation_is_done() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     let started = Instant::now();
     let writer = {
         std::thread::scope(|scope| {
@@ -131,7 +115,7 @@ fn follow_sees_new_lines_and_ends_when_allocation_is_done() {
 #[test]
 fn dual_follow_shows_only_new_output() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     let r = std::thread::scope(|scope| {
         let h = scope.spawn(|| rnomad(&["alloc", "logs", "-f", &id[..8]]).sim(&s).run());
         std::thread::sleep(Duration::from_millis(700));
@@ -152,7 +136,7 @@ fn dual_follow_shows_only_new_output() {
 #[test]
 fn broken_stream_is_resumed_without_gap_or_repeat() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     // More than one 64 KiB frame, so the break falls inside the data.
     let mut big = String::new();
     for i in 0..3000 {
@@ -173,19 +157,15 @@ fn broken_stream_is_resumed_without_gap_or_repeat() {
 #[test]
 fn closed_pipe_ends_quietly() {
     let s = sim();
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc(&s);
     let started = Instant::now();
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "'{}' alloc logs -f -stdout -address '{}' {} | head -2",
-            env!("CARGO_BIN_EXE_rnomad"),
-            s.url(),
-            &id[..8]
-        ))
-        .output()
-        .expect("sh runs");
+    let r = shell(&format!(
+        "rnomad alloc logs -f -stdout {} | head -2",
+        &id[..8]
+    ))
+    .sim(&s)
+    .run();
     assert!(started.elapsed() < Duration::from_secs(8));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.stdout.lines().count(), 2);
 }

@@ -1,7 +1,8 @@
 //! The dispatcher: help, version, unknown commands, flag syntax and errors.
 
-use crate::common::{rnomad, sim};
+use crate::common::{builder, dead_address, rnomad, sim, temp_dir};
 use insta::assert_snapshot;
+use std::time::Duration;
 
 #[test]
 fn version_forms() {
@@ -49,7 +50,7 @@ fn command_help_anywhere() {
         assert_eq!(r.code, 0, "{args:?}");
         assert!(
             r.stdout
-                .starts_with("Usage: rnomad job status [options] <job>\n"),
+                .starts_with("Usage: rnomad job status [options] [<job>]\n"),
             "{}",
             r.stdout
         );
@@ -127,7 +128,7 @@ fn flags_after_arguments_and_go_bools() {
 
 #[test]
 fn server_down_is_a_go_connection_error() {
-    let dead = crate::common::dead_address();
+    let dead = dead_address();
     let r = rnomad(&["-address", &dead, "job", "status"]).run();
     // `-address x job status` makes the address the command word: unknown, as in Nomad.
     assert_eq!(r.code, 127);
@@ -157,7 +158,7 @@ fn invalid_address_is_reported_when_the_client_is_built() {
 #[test]
 fn flag_beats_env() {
     let s = sim();
-    let dead = crate::common::dead_address();
+    let dead = dead_address();
     let r = rnomad(&["job", "status", "-address", &s.url(), "-short", "web"])
         .env("NOMAD_ADDR", &dead)
         .run();
@@ -183,38 +184,20 @@ fn unparsable_hint_setting_warns() {
 
 #[test]
 fn closed_pipe_ends_quietly() {
-    use std::process::{Command, Stdio};
-    let s = crate::common::builder()
-        .jobs(1500)
-        .allocs_per_job(0)
-        .spawn();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args(["job", "status"])
-        .env_clear()
-        .env("NOMAD_ADDR", s.url())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let s = builder().jobs(1500).allocs_per_job(0).spawn();
+    let live = rnomad(&["job", "status"]).sim(&s).spawn();
     // Read one line, then close the pipe: rnomad must not print anything or panic.
-    let mut out = child.stdout.take().expect("stdout");
-    let mut buf = [0u8; 16];
-    let _ = std::io::Read::read(&mut out, &mut buf);
-    drop(out);
-    let res = child.wait_with_output().expect("wait");
-    let err = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(err, "", "nothing on stderr");
+    assert_eq!(live.take(1).len(), 1);
+    live.close_stdout();
+    let end = live.finish(Duration::from_secs(10));
+    assert_eq!(end.stderr, "", "nothing on stderr");
     // Like a Go program, rnomad dies of SIGPIPE (or had already finished).
     use std::os::unix::process::ExitStatusExt;
     assert!(
-        res.status.signal() == Some(libc_sigpipe()) || res.status.code() == Some(0),
+        end.status.signal() == Some(libc::SIGPIPE) || end.code() == Some(0),
         "{:?}",
-        res.status
+        end.status
     );
-}
-
-fn libc_sigpipe() -> i32 {
-    13
 }
 
 #[test]
@@ -231,7 +214,7 @@ fn ui_flag_opens_the_page() {
         "Failed to open browser: exec: \"xdg-open\": executable file not found in $PATH\n"
     );
     // A fake opener records the URL it was given.
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let log = dir.path().join("opened");
     let script = dir.path().join("xdg-open");
     std::fs::write(
@@ -259,4 +242,47 @@ fn ui_flag_opens_the_page() {
     }
     let opened = std::fs::read_to_string(&log).expect("opener ran");
     assert_eq!(opened.trim(), format!("{}/ui/clients", s.url()));
+}
+
+#[test]
+fn deprecated_aliases_warn_then_run() {
+    let s = sim();
+    assert_snapshot!(
+        "deprecated_server_join",
+        rnomad(&["server-join", "10.0.0.12"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_server_force_leave",
+        rnomad(&["server-force-leave"]).sim(&s).run()
+    );
+    assert_snapshot!(
+        "deprecated_client_config",
+        rnomad(&["client-config", "-servers"]).sim(&s).run()
+    );
+    let r = rnomad(&["server-members"]).sim(&s).run();
+    assert!(r.stderr.starts_with("WARNING! The \"nomad server-members\" command is deprecated. Please use \"nomad\nserver members\" instead."), "{r}");
+    assert_eq!(r.code, 0, "{r}");
+}
+
+/// Help of a deprecated command comes after the same warning, as Nomad's `Help()` prints it.
+#[test]
+fn deprecated_commands_warn_before_help() {
+    for (old, new) in [
+        ("server-members", "server members"),
+        ("server-join", "server join"),
+        ("server-force-leave", "server force-leave"),
+        ("client-config", "node config"),
+    ] {
+        let r = rnomad(&[old, "-h"]).run();
+        let warning = format!("WARNING! The \"nomad {old}\" command is deprecated.");
+        assert!(r.stderr.starts_with(&warning), "{r}");
+        assert!(r.stderr.ends_with("Nomad.\n\n"), "{r}");
+        assert!(
+            r.stdout.starts_with(&format!("Usage: rnomad {new} ")),
+            "{r}"
+        );
+    }
+    // Other commands' help has no warning.
+    let r = rnomad(&["server", "members", "-h"]).run();
+    assert_eq!(r.stderr, "", "{r}");
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{dead_address, rnomad, sim};
+use crate::common::{dead_address, program, require_tool, rnomad, sim, temp_dir, BIN};
 
 fn comp(url: &str, line: &str, describe: bool) -> Vec<String> {
     let mut c = rnomad(&[]).env("NOMAD_ADDR", url).env("COMP_LINE", line);
@@ -112,12 +112,12 @@ fn completion_scripts() {
 
 #[test]
 fn autocomplete_install_and_uninstall() {
-    let home = tempfile::tempdir().expect("home");
+    let home = temp_dir();
     let h = home.path().display().to_string();
     std::fs::write(home.path().join(".bashrc"), "# rc\n").expect("bashrc");
     std::fs::write(home.path().join(".zshrc"), "").expect("zshrc");
     std::fs::create_dir_all(home.path().join(".config/fish")).expect("fish");
-    let bin = env!("CARGO_BIN_EXE_rnomad");
+    let bin = BIN;
     let r = rnomad(&["-autocomplete-install"]).env("HOME", &h).run();
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     let bashrc = std::fs::read_to_string(home.path().join(".bashrc")).unwrap();
@@ -165,7 +165,7 @@ fn autocomplete_install_and_uninstall() {
         r.stderr,
         "Error executing CLI: Either the autocomplete install or uninstall flag may be specified, but not both.\n"
     );
-    let empty = tempfile::tempdir().expect("empty home");
+    let empty = temp_dir();
     let r = rnomad(&["-autocomplete-install"])
         .env("HOME", &empty.path().display().to_string())
         .run();
@@ -262,65 +262,55 @@ fn allocation_values_tasks_and_topics() {
 }
 
 /// Runs `script` in `shell` with rnomad on PATH and the sim's address; None if the shell is
-/// not installed (CI installs fish and zsh).
-fn in_shell(shell: &str, url: &str, script: &str) -> Option<String> {
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_rnomad"))
-        .parent()?
-        .to_path_buf();
-    let out = std::process::Command::new(shell)
-        .args(if shell == "zsh" {
-            vec!["-fc", script]
-        } else {
-            vec!["-c", script]
-        })
-        .env_clear()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-        .env("HOME", std::env::temp_dir())
-        .env("NOMAD_ADDR", url)
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+/// not installed (CI installs fish and zsh, and fails the test without them).
+fn in_shell(shell: &str, s: &nomad_sim::Sim, script: &str) -> Option<String> {
+    if !require_tool(
+        shell,
+        "completion::fish_and_zsh_scripts_complete_live_values",
+    ) {
+        return None;
+    }
+    let home = temp_dir();
+    let flag = if shell == "zsh" { "-fc" } else { "-c" };
+    let r = program(shell, &[flag, script])
+        .sim(s)
+        .env("HOME", &home.to_string_lossy())
+        .run();
+    Some(r.stdout)
 }
 
 #[test]
 fn fish_and_zsh_scripts_complete_live_values() {
     let s = sim();
-    let url = s.url();
     let nodes = s.read_state(|st| st.nodes.len());
-    match in_shell(
+    if let Some(out) = in_shell(
         "fish",
-        &url,
+        &s,
         "rnomad completion fish | source; complete -C 'rnomad job stat'; complete -C 'rnomad node status '",
     ) {
-        Some(out) => {
-            let lines: Vec<&str> = out.lines().collect();
-            assert_eq!(lines[0], "status\tDisplay status information about a job", "{out}");
-            assert_eq!(lines.len(), 1 + nodes, "{out}");
-            assert!(lines[1..].iter().all(|l| l.contains("\tclient-")), "{out}");
-        }
-        None => eprintln!("fish not installed: skipped"),
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "status\tDisplay status information about a job", "{out}");
+        assert_eq!(lines.len(), 1 + nodes, "{out}");
+        assert!(lines[1..].iter().all(|l| l.contains("\tclient-")), "{out}");
     }
     // zsh: the completion function runs for real; `_describe` is replaced by a printer, since
     // a completion widget needs an interactive line editor.
-    match in_shell(
+    if let Some(out) = in_shell(
         "zsh",
-        &url,
+        &s,
         "compdef() { : }; source <(rnomad completion zsh); _describe() { print -l -- \"${(@P)4}\" }; words=(rnomad job stat); CURRENT=3; _rnomad; words=(rnomad node status ''); CURRENT=4; _rnomad",
     ) {
-        Some(out) => {
-            let lines: Vec<&str> = out.lines().collect();
-            assert_eq!(lines[0], "status:Display status information about a job", "{out}");
-            assert_eq!(lines.len(), 1 + nodes, "{out}");
-            assert!(lines[1..].iter().all(|l| l.contains(":client-")), "{out}");
-        }
-        None => eprintln!("zsh not installed: skipped"),
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "status:Display status information about a job", "{out}");
+        assert_eq!(lines.len(), 1 + nodes, "{out}");
+        assert!(lines[1..].iter().all(|l| l.contains(":client-")), "{out}");
     }
 }
 
 #[test]
 fn job_files_complete_by_extension() {
     let s = sim();
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     std::fs::write(dir.path().join("web.nomad.hcl"), "").expect("file");
     std::fs::write(dir.path().join("notes.txt"), "").expect("file");
     std::fs::create_dir(dir.path().join("sub")).expect("dir");

@@ -3,87 +3,14 @@
 //! report, Ctrl-C and a closed pipe. The stream never ends by itself, so these tests run
 //! rnomad as a child, read its lines as they come, and interrupt it.
 
-use crate::common::{builder, dead_address, rnomad, NOW_SECS};
+use crate::common::{builder, dead_address, rnomad, Live, Sim};
 use insta::assert_snapshot;
-use nomad_sim::Sim;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
-pub(crate) struct Live {
-    child: Child,
-    lines: Receiver<String>,
-}
-
-pub(crate) fn start(s: &Sim, args: &[&str]) -> Live {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args(args)
-        .env_clear()
-        .env("TZ", "UTC")
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .env("NOMAD_ADDR", s.url())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rnomad runs");
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    Live { child, lines: rx }
-}
-
-impl Live {
-    /// The first line (waiting up to 10 s, for a loaded machine), then lines until none has
-    /// come for `quiet`.
-    pub(crate) fn until_quiet(&self, quiet: Duration) -> Vec<String> {
-        let mut v = Vec::new();
-        if let Ok(l) = self.lines.recv_timeout(Duration::from_secs(10)) {
-            v.push(l);
-            while let Ok(l) = self.lines.recv_timeout(quiet) {
-                v.push(l);
-            }
-        }
-        v
-    }
-
-    /// Lines written within `d` (expected: none).
-    pub(crate) fn within(&self, d: Duration) -> Vec<String> {
-        let mut v = Vec::new();
-        while let Ok(l) = self.lines.recv_timeout(d) {
-            v.push(l);
-        }
-        v
-    }
-
-    /// Exactly `n` more lines (or fewer if it takes longer than 10 s).
-    pub(crate) fn take(&self, n: usize) -> Vec<String> {
-        (0..n)
-            .map_while(|_| self.lines.recv_timeout(Duration::from_secs(10)).ok())
-            .collect()
-    }
-
-    /// Sends SIGINT; returns the exit code and stderr.
-    pub(crate) fn interrupt(mut self) -> (Option<i32>, String) {
-        unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGINT);
-        }
-        let status = self.child.wait().expect("exits");
-        let mut err = String::new();
-        if let Some(mut e) = self.child.stderr.take() {
-            let _ = e.read_to_string(&mut err);
-        }
-        (status.code(), err)
-    }
+/// rnomad following `args` against `s`, read as it writes.
+fn start(s: &Sim, args: &[&str]) -> Live {
+    rnomad(args).sim(s).spawn()
 }
 
 /// A sim whose stream starts with a known history: two allocations fail (one in `prod`),
@@ -138,8 +65,8 @@ fn human_lines() {
     let s = scenario();
     let live = start(&s, &["event", "stream"]);
     let lines = live.until_quiet(QUIET);
-    let (code, err) = live.interrupt();
-    assert_eq!((code, err.as_str()), (Some(130), ""));
+    let end = live.interrupt();
+    assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
     assert_snapshot!("human", lines.join("\n"));
 }
 
@@ -245,8 +172,12 @@ fn dropped_twice_every_event_exactly_once() {
     }
     let got = json_lines(&live.take(8));
     let extra = live.within(Duration::from_millis(500));
-    let (code, err) = live.interrupt();
-    assert_eq!((code, err.as_str()), (Some(130), ""), "quiet on a pipe");
+    let end = live.interrupt();
+    assert_eq!(
+        (end.code(), end.stderr.as_str()),
+        (Some(130), ""),
+        "quiet on a pipe"
+    );
     assert!(extra.is_empty(), "{extra:?}");
     let keys: Vec<&str> = got
         .iter()
@@ -281,7 +212,7 @@ fn lost_range_is_reported() {
         s.with_state(|st| st.set_alloc_status(id, "failed"));
     }
     let rest = json_lines(&live.until_quiet(Duration::from_millis(2500)));
-    let (_, err) = live.interrupt();
+    let err = live.interrupt().stderr;
     assert_eq!(first.len(), 1);
     // The buffer keeps the last three indexes; the events before them are reported lost.
     let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
@@ -310,7 +241,7 @@ fn an_index_older_than_the_buffer_is_reported() {
     let from = (kept[0] - 3).to_string();
     let live = start(&s, &["event", "stream", "-json", "-index", &from]);
     let got = json_lines(&live.until_quiet(QUIET));
-    let (_, err) = live.interrupt();
+    let err = live.interrupt().stderr;
     assert_eq!(
         err,
         format!(
@@ -328,31 +259,22 @@ fn closed_pipe_ends_quietly() {
     let s = builder().spawn();
     let mut live = start(&s, &["event", "stream", "-raw"]);
     assert_eq!(live.take(1), vec!["{}"]);
-    // Dropping the reader closes the pipe; the next write kills rnomad with SIGPIPE, as Go.
-    let Live { mut child, lines } = live;
-    drop(lines);
+    // Closing the pipe: the next write kills rnomad with SIGPIPE, as Go.
+    live.close_stdout();
     let ids: Vec<String> = s.read_state(|st| st.allocs.keys().cloned().collect());
     let mut status = None;
     for id in ids.iter().cycle().take(200) {
         s.with_state(|st| st.set_alloc_status(id, "failed"));
-        if let Ok(Some(st)) = child.try_wait() {
+        if let Some(st) = live.exited() {
             status = Some(st);
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    live = Live {
-        child,
-        lines: channel().1,
-    };
     let status = status.expect("rnomad ended when its pipe closed");
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(status.signal(), Some(libc::SIGPIPE));
-    let mut err = String::new();
-    if let Some(mut e) = live.child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
-    assert_eq!(err, "");
+    assert_eq!(live.finish(Duration::from_secs(5)).stderr, "");
 }
 
 #[test]

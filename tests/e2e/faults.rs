@@ -10,86 +10,16 @@
 //! through `/v1/sim/faults`: 500s and 429s, bodies cut short (`unexpected EOF`), the
 //! evaluation monitor and deployment watcher, `alloc fs` cat, `monitor`.
 
-use std::io::Read;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, rnomad, sim, NOW_SECS};
-use crate::events::start;
+use crate::common::{builder, rnomad, running_alloc, server, sim, temp_dir, Live, Sim};
 use insta::assert_snapshot;
-use nomad_sim::Sim;
 
-/// A running allocation in the default namespace and its task.
-fn running(s: &Sim) -> (String, String) {
-    s.read_state(|st| {
-        st.allocs
-            .values()
-            .find(|a| a.client_status == "running" && a.namespace == "default")
-            .map(|a| {
-                (
-                    a.id.clone(),
-                    a.tasks.keys().next().cloned().unwrap_or_default(),
-                )
-            })
-            .expect("a running allocation")
-    })
-}
-
-/// rnomad running as a child, its output read as it comes (a full pipe would stall it).
-struct Running {
-    child: Child,
-    out: std::thread::JoinHandle<Vec<u8>>,
-    err: std::thread::JoinHandle<Vec<u8>>,
-}
-
-/// Starts rnomad with extra variables.
-fn spawn(s: &Sim, args: &[&str], env: &[(&str, &str)]) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rnomad"))
-        .args(args)
-        .env_clear()
-        .env("TZ", "UTC")
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .env("NOMAD_ADDR", s.url())
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+/// rnomad against `s` with extra variables, read as it writes.
+fn spawn(s: &Sim, args: &[&str], env: &[(&str, &str)]) -> Live {
+    env.iter()
+        .fold(rnomad(args).sim(s), |c, (k, v)| c.env(k, v))
         .spawn()
-        .expect("rnomad runs");
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut v = Vec::new();
-            let _ = r.read_to_end(&mut v);
-            v
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().expect("stdout")));
-    let err = drain(Box::new(child.stderr.take().expect("stderr")));
-    Running { child, out, err }
-}
-
-impl Running {
-    /// Sends SIGINT (what Ctrl-C does).
-    fn interrupt(&self) {
-        // SAFETY: a plain kill(2) on the child we started.
-        unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGINT);
-        }
-    }
-
-    /// Waits up to `limit` for the end (killing it after that); code, stdout, stderr.
-    fn finish(mut self, limit: Duration) -> (Option<i32>, String, String) {
-        let start = Instant::now();
-        while self.child.try_wait().ok().flatten().is_none() && start.elapsed() < limit {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let status = self.child.wait().expect("rnomad ends");
-        let text = |h: std::thread::JoinHandle<Vec<u8>>| {
-            String::from_utf8_lossy(&h.join().unwrap_or_default()).into_owned()
-        };
-        (status.code(), text(self.out), text(self.err))
-    }
 }
 
 /// A log large enough for several frames, so that breaks fall inside the data.
@@ -216,7 +146,7 @@ fn server_that_never_answers_times_out() {
     s.faults().clear();
 
     // A stream that never opens.
-    let (id, _) = running(&s);
+    let (id, _) = running_alloc(&s);
     s.faults().hang("/v1/client/fs/logs/");
     let start = Instant::now();
     let r = rnomad(&["alloc", "logs", &id])
@@ -233,7 +163,7 @@ fn timeout_off_waits() {
     let s = sim();
     s.faults().hang("/v1/jobs");
     let child = spawn(&s, &["job", "status"], &[("RNOMAD_HTTP_TIMEOUT", "0")]);
-    let (code, _, _) = child.finish(Duration::from_millis(1500));
+    let code = child.finish(Duration::from_millis(1500)).code();
     // Still waiting when killed.
     assert_eq!(code, None);
 }
@@ -308,7 +238,9 @@ fn leader_unknown_changes_nothing() {
         assert_eq!(&rnomad(args).sim(&s).run().to_string(), want);
     }
     // A watch keeps going through the election and redraws after a change.
-    let live = start(&s, &["job", "status", "-watch", "-wait", "1s", "web"]);
+    let live = rnomad(&["job", "status", "-watch", "-wait", "1s", "web"])
+        .sim(&s)
+        .spawn();
     let first = live.until_quiet(Duration::from_millis(1500));
     assert!(first.iter().any(|l| l.starts_with("ID ")), "{first:?}");
     s.with_state(|st| {
@@ -317,7 +249,7 @@ fn leader_unknown_changes_nothing() {
         })
     });
     let next = live.until_quiet(Duration::from_millis(1500));
-    let (_, err) = live.interrupt();
+    let err = live.interrupt().stderr;
     assert!(
         next.iter()
             .any(|l| l.starts_with("Priority") && l.ends_with("= 77")),
@@ -355,8 +287,8 @@ fn event_stream_resumes_after_silence_and_server_errors() {
     }
     // Silence (1 s), then backoff pauses of 200, 400 and 800 ms.
     std::thread::sleep(Duration::from_millis(4000));
-    child.interrupt();
-    let (code, out, err) = child.finish(Duration::from_secs(5));
+    let end = child.interrupt();
+    let (code, out, err) = (end.code(), end.stdout, end.stderr);
     assert_eq!((code, err.as_str()), (Some(130), ""), "quiet on a pipe");
     let keys: Vec<String> = out
         .lines()
@@ -374,7 +306,7 @@ fn event_stream_resumes_after_silence_and_server_errors() {
 fn logs_follow_resumes_after_a_reset_and_after_silence() {
     for fault in ["reset", "silence"] {
         let s = sim();
-        let (id, task) = running(&s);
+        let (id, task) = running_alloc(&s);
         s.with_state(|st| st.append_log(&id, &task, "stdout", big_log(0, 2000).as_bytes()));
         let path = format!("/v1/client/fs/logs/{id}");
         match fault {
@@ -390,7 +322,8 @@ fn logs_follow_resumes_after_a_reset_and_after_silence() {
         s.with_state(|st| st.append_log(&id, &task, "stdout", big_log(2000, 1000).as_bytes()));
         std::thread::sleep(Duration::from_millis(2500));
         s.with_state(|st| st.set_alloc_status(&id, "complete"));
-        let (code, out, err) = child.finish(Duration::from_secs(15));
+        let end = child.finish(Duration::from_secs(15));
+        let (code, out, err) = (end.code(), end.stdout, end.stderr);
         let whole = s.read_state(|st| st.task_log(&id, &task, "stdout"));
         assert_eq!((code, err.as_str()), (Some(0), ""), "{fault}");
         assert_eq!(out.len(), whole.len(), "{fault}");
@@ -404,7 +337,7 @@ fn logs_follow_resumes_after_a_reset_and_after_silence() {
 #[test]
 fn fs_follow_resumes_after_a_reset() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     s.with_state(|st| st.append_log(&id, &task, "stdout", big_log(0, 2000).as_bytes()));
     s.faults()
         .reset_after(&format!("/v1/client/fs/stream/{id}"), 1, Some(1));
@@ -413,8 +346,8 @@ fn fs_follow_resumes_after_a_reset() {
     std::thread::sleep(Duration::from_millis(800));
     s.with_state(|st| st.append_log(&id, &task, "stdout", big_log(2000, 500).as_bytes()));
     std::thread::sleep(Duration::from_millis(1200));
-    child.interrupt();
-    let (_, out, err) = child.finish(Duration::from_secs(5));
+    let end = child.interrupt();
+    let (out, err) = (end.stdout, end.stderr);
     let whole = s.read_state(|st| st.task_log(&id, &task, "stdout"));
     assert_eq!(err, "");
     assert_eq!(out.len(), whole.len());
@@ -425,8 +358,7 @@ fn fs_follow_resumes_after_a_reset() {
 fn eval_monitor_and_deployment_watcher_stop_at_the_first_error() {
     // Nomad's monitor and watcher do not retry: the first failure ends `job run` (exit 1).
     let s = sim();
-    let dir = std::env::temp_dir().join(format!("rnomad-e2e-faults-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir();
     let file = dir.join("demo.json");
     let job = serde_json::json!({"Job": {
         "ID": "demo", "Name": "demo", "Type": "service", "Datacenters": ["*"],
@@ -456,7 +388,6 @@ fn eval_monitor_and_deployment_watcher_stop_at_the_first_error() {
             .ends_with(": Error fetching deployment: unexpected EOF\n"),
         "{r}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -464,7 +395,9 @@ fn watch_rides_out_server_errors() {
     // -watch is rnomad's own: its blocking queries meet 500s, 429s and a broken body, and
     // are asked again with backoff; the next change is still drawn.
     let s = sim();
-    let live = start(&s, &["job", "status", "-watch", "-wait", "1s", "web"]);
+    let live = rnomad(&["job", "status", "-watch", "-wait", "1s", "web"])
+        .sim(&s)
+        .spawn();
     let first = live.until_quiet(Duration::from_millis(1500));
     assert!(first.iter().any(|l| l.starts_with("ID ")), "{first:?}");
     s.faults()
@@ -484,7 +417,7 @@ fn watch_rides_out_server_errors() {
         })
     });
     let next = live.until_quiet(Duration::from_millis(2500));
-    let (_, err) = live.interrupt();
+    let err = live.interrupt().stderr;
     assert!(
         next.iter()
             .any(|l| l.starts_with("Priority") && l.ends_with("= 66")),
@@ -496,7 +429,7 @@ fn watch_rides_out_server_errors() {
 #[test]
 fn file_and_monitor_streams_broken_or_silent() {
     let s = sim();
-    let (id, task) = running(&s);
+    let (id, task) = running_alloc(&s);
     let file = format!("alloc/logs/{task}.stdout.0");
     let whole = s.read_state(|st| st.task_log(&id, &task, "stdout"));
     // A file cut short: what came is printed, then Nomad's error.
@@ -527,21 +460,15 @@ fn file_and_monitor_streams_broken_or_silent() {
 #[test]
 fn listener_that_never_speaks_times_out() {
     // Accepts connections and never reads or writes: for https the TLS handshake never ends.
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = l.local_addr().expect("addr").to_string();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for s in l.incoming().flatten() {
-            held.push(s);
-        }
-    });
+    let silent = server::silent();
+    let addr = silent.addr();
     for scheme in ["http", "https"] {
         let url = format!("{scheme}://{addr}");
         let start = Instant::now();
         let r = rnomad(&["node", "status"])
             .env("NOMAD_ADDR", &url)
             .env("RNOMAD_HTTP_TIMEOUT", "1s")
-            .redact(&addr, "ADDR")
+            .redact(addr, "ADDR")
             .run();
         assert!(start.elapsed() < Duration::from_secs(5), "{scheme}");
         assert_eq!(r.code, 1, "{r}");

@@ -1,47 +1,27 @@
-//! What goes over the wire: headers, auth, query parameters, and blocking queries.
+//! What goes over the wire: headers, auth, query parameters, blocking queries, gzip, unix
+//! sockets, and the token that is sent but never printed.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, rnomad};
+use crate::common::{builder, rnomad, server, temp_dir};
+use insta::assert_snapshot;
 
-/// A server that records the first request's head and answers `[]`.
-fn capture() -> (String, mpsc::Receiver<String>) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", l.local_addr().expect("addr"));
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            let mut r = BufReader::new(s.try_clone().expect("clone"));
-            let mut head = String::new();
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                head.push_str(&line);
-            }
-            let _ = tx.send(head);
-            let mut s = s;
-            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
-        }
-    });
-    (url, rx)
+/// A server that records each request and answers `[]`.
+fn capture() -> server::Server {
+    server::serve(|_| server::Reply::new(200, "[]"))
 }
 
 #[test]
 fn requests_carry_token_auth_region_namespace() {
-    let (url, rx) = capture();
+    let srv = capture();
     let r = rnomad(&["job", "status", "-region", "eu", "-namespace=*"])
-        .env("NOMAD_ADDR", &url)
+        .env("NOMAD_ADDR", &srv.url)
         .env("NOMAD_TOKEN", "secret-1")
         .env("NOMAD_HTTP_AUTH", "user:pa:ss")
         .env("NOMAD_CLI_SHOW_HINTS", "false")
         .run();
     assert_eq!(r.stdout, "No running jobs\n", "{r}");
-    let head = rx.recv_timeout(Duration::from_secs(5)).expect("a request");
+    let head = srv.request(Duration::from_secs(5)).expect("a request").head;
     let lower = head.to_lowercase();
     assert!(
         head.starts_with("GET /v1/jobs?namespace=%2A&region=eu HTTP/1.1\r\n"),
@@ -58,14 +38,17 @@ fn requests_carry_token_auth_region_namespace() {
 
 #[test]
 fn address_userinfo_is_basic_auth_and_path_is_ignored() {
-    let (url, rx) = capture();
-    let with_user = url.replace("http://", "http://alice:pw@") + "/some/prefix";
+    let srv = capture();
+    let with_user = srv.url.replace("http://", "http://alice:pw@") + "/some/prefix";
     let r = rnomad(&["node", "status"])
         .env("NOMAD_ADDR", &with_user)
         .env("NOMAD_HTTP_AUTH", "bob:other")
         .run();
     assert_eq!(r.stdout, "No nodes registered\n", "{r}");
-    let head = rx.recv_timeout(Duration::from_secs(5)).expect("a request");
+    let head = srv
+        .request_for("/v1/nodes", Duration::from_secs(5))
+        .expect("a request for the nodes")
+        .head;
     assert!(head.starts_with("GET /v1/nodes HTTP/1.1\r\n"), "{head}");
     assert!(
         head.to_lowercase()
@@ -136,29 +119,64 @@ fn gzip_replies_are_decoded() {
     const GZ_EMPTY_LIST: [u8; 22] = [
         31, 139, 8, 0, 184, 128, 2, 107, 2, 255, 139, 142, 5, 0, 41, 187, 76, 13, 2, 0, 0, 0,
     ];
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", l.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            let mut r = BufReader::new(s.try_clone().expect("clone"));
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let mut s = s;
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
-                GZ_EMPTY_LIST.len()
-            );
-            let _ = s.write_all(head.as_bytes());
-            let _ = s.write_all(&GZ_EMPTY_LIST);
-        }
+    let srv = server::serve(|_| {
+        server::Reply::new(200, GZ_EMPTY_LIST.to_vec()).header("Content-Encoding", "gzip")
     });
-    let r = rnomad(&["node", "status"]).env("NOMAD_ADDR", &url).run();
+    let r = rnomad(&["node", "status"])
+        .env("NOMAD_ADDR", &srv.url)
+        .run();
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (0, "No nodes registered\n", "")
     );
+}
+
+#[test]
+fn unix_socket() {
+    let dir = temp_dir();
+    let sock = dir.path().join("nomad.sock");
+    let s = builder().spawn_unix(&sock);
+    let addr = format!("unix://{}", sock.display());
+    let r = rnomad(&["job", "status", "-short", "web"])
+        .env("NOMAD_ADDR", &addr)
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        r.stderr.ends_with("http://127.0.0.1/ui/jobs/web@default\n"),
+        "{r}"
+    );
+    drop(s);
+    let missing = format!("unix://{}", dir.path().join("none.sock").display());
+    let r = rnomad(&["job", "status"])
+        .env("NOMAD_ADDR", &missing)
+        .redact(&dir.path().display().to_string(), "DIR")
+        .run();
+    assert_snapshot!("unix_missing", r);
+}
+
+#[test]
+fn token_never_printed() {
+    let s = builder()
+        .acl(true)
+        .token("s3cr3t-token-value", "read")
+        .spawn();
+    for args in [
+        &["job", "status"][..],
+        &["job", "status", "-h"],
+        &["node", "status", "-verbose"],
+        &["agent-info"],
+    ] {
+        let r = rnomad(args)
+            .sim(&s)
+            .env("NOMAD_TOKEN", "s3cr3t-token-value")
+            .run();
+        assert!(
+            !r.stdout.contains("s3cr3t") && !r.stderr.contains("s3cr3t"),
+            "{args:?}"
+        );
+    }
+    let r = rnomad(&["job", "status", "-token", "wrong-secret-1234"])
+        .sim(&s)
+        .run();
+    assert!(!r.stderr.contains("wrong-secret"), "{r}");
 }

@@ -5,9 +5,8 @@
 //! preemptions (system jobs preempt by default; service jobs once the scheduler
 //! configuration allows it).
 
-use crate::common::{builder, rnomad};
+use crate::common::{builder, rnomad, Sim};
 use insta::assert_snapshot;
-use nomad_sim::Sim;
 
 const BASE: &str = r#"job "web" {
   datacenters = ["*"]

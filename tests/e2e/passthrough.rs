@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use insta::assert_snapshot;
 
-use crate::common::rnomad;
+use crate::common::{rnomad, temp_dir, TempDir, BIN};
 
 /// A directory holding a fake `nomad` that prints its arguments, its stdin and the marker,
 /// and exits with the code given in `FAKE_EXIT`.
-fn fake_nomad_dir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn fake_nomad_dir() -> (TempDir, PathBuf) {
+    let dir = temp_dir();
     let bin = dir.path().join("nomad");
     std::fs::write(
         &bin,
@@ -51,7 +51,7 @@ fn agent_with_agent_flags_goes_to_nomad() {
 #[test]
 fn nomad_bin_variable_wins_over_path() {
     let (dir, bin) = fake_nomad_dir();
-    let other = tempfile::tempdir().expect("tempdir");
+    let other = temp_dir();
     let r = rnomad(&["operator", "raft", "list-peers"])
         .env("PATH", &path_of(other.path()))
         .env("RNOMAD_NOMAD_BIN", bin.to_str().expect("utf-8 path"))
@@ -62,7 +62,7 @@ fn nomad_bin_variable_wins_over_path() {
 
 #[test]
 fn no_nomad_available() {
-    let empty = tempfile::tempdir().expect("tempdir");
+    let empty = temp_dir();
     let r = rnomad(&["agent", "-dev"])
         .env("PATH", &path_of(empty.path()))
         .run();
@@ -90,9 +90,8 @@ fn implemented_and_unknown_commands_stay_with_rnomad() {
 #[test]
 fn loop_guard_skips_rnomad_itself_on_path() {
     // A `nomad` symlink to rnomad (the drop-in install) is never chosen.
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_rnomad"), dir.path().join("nomad"))
-        .expect("symlink");
+    let dir = temp_dir();
+    std::os::unix::fs::symlink(BIN, dir.path().join("nomad")).expect("symlink");
     let r = rnomad(&["job", "restart", "x.hcl"])
         .env("PATH", &path_of(dir.path()))
         .run();
@@ -110,13 +109,9 @@ fn loop_guard_skips_rnomad_itself_on_path() {
 #[test]
 fn loop_guard_marker_stops_a_wrapper() {
     // A `nomad` script that runs rnomad again: the second rnomad refuses to hand over.
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = temp_dir();
     let bin = dir.path().join("nomad");
-    std::fs::write(
-        &bin,
-        format!("#!/bin/sh\nexec {} \"$@\"\n", env!("CARGO_BIN_EXE_rnomad")),
-    )
-    .expect("write wrapper");
+    std::fs::write(&bin, format!("#!/bin/sh\nexec {} \"$@\"\n", BIN)).expect("write wrapper");
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let r = rnomad(&["job", "restart", "x.hcl"])
         .env("PATH", &path_of(dir.path()))

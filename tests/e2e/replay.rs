@@ -8,21 +8,23 @@
 //! when the CLI ran, so outputs that contain them are compared with those times and the
 //! padding around them normalised; everything else is compared byte for byte.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::common::rnomad;
+use crate::common::{rnomad, server};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
 
+#[derive(Clone)]
 struct Fixture {
     method: String,
     path: String,
     query: Vec<(String, String)>,
     status: u16,
     body: PathBuf,
+    /// The file's name under the fixtures folder (`api/…`).
+    file: String,
+    /// The recorded `X-Nomad-*` headers.
+    headers: Vec<(String, String)>,
     /// For PUT /v1/search: the recorded request's Prefix.
     search_prefix: Option<String>,
 }
@@ -42,8 +44,16 @@ fn unescape(s: &str) -> String {
     rnomad::api::url::unescape(&s.replace('+', " "))
 }
 
-/// The API rows of INDEX.md: `| `api/x.json` + `.headers` | `GET http://…/v1/…` | HTTP/1.1 200 OK | … |`.
-fn load() -> Vec<Fixture> {
+/// The agent most recordings come from.
+const AGENT: &str = "http://127.0.0.1:4646";
+
+/// The agent the recordings for rnomad's own commands come from (`agent/host`, pages with and
+/// without `reverse`, the `-watch` scenario).
+const OWN_AGENT: &str = "http://127.0.0.1:14680";
+
+/// The API rows of INDEX.md recorded from `agent`:
+/// `| `api/x.json` + `.headers` | `GET http://…/v1/…` | HTTP/1.1 200 OK | … |`.
+fn load(agent: &str) -> Vec<Fixture> {
     let index = std::fs::read_to_string(Path::new(DIR).join("INDEX.md")).expect("INDEX.md");
     let mut out = Vec::new();
     for line in index.lines() {
@@ -60,7 +70,7 @@ fn load() -> Vec<Fixture> {
         let Some((method, url)) = req.split_once(' ') else {
             continue;
         };
-        let Some(rest) = url.strip_prefix("http://127.0.0.1:4646") else {
+        let Some(rest) = url.strip_prefix(agent) else {
             continue;
         };
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -77,23 +87,32 @@ fn load() -> Vec<Fixture> {
                     .unwrap_or_default();
             v["Prefix"].as_str().unwrap_or("").to_string()
         });
+        let headers = std::fs::read_to_string(body.with_extension("headers"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .filter(|(k, _)| k.starts_with("X-Nomad-"))
+            .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+            .collect();
         out.push(Fixture {
             method: method.to_string(),
             path: path.to_string(),
             query: parse_query(query),
             status,
             body,
+            file: file.to_string(),
+            headers,
             search_prefix,
         });
     }
     out
 }
 
-fn answer(fixtures: &[Fixture], method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+/// A query as the recordings are keyed: sorted, without what the CLI adds that means the
+/// same as leaving it out.
+fn recorded_query(query: &str) -> Vec<(String, String)> {
     let mut q: Vec<(String, String)> = parse_query(query)
         .into_iter()
-        // The CLI adds these; the recordings were made without them, meaning the same.
         .filter(|(k, v)| {
             !matches!(
                 (k.as_str(), v.as_str()),
@@ -102,11 +121,30 @@ fn answer(fixtures: &[Fixture], method: &str, target: &str, body: &[u8]) -> (u16
         })
         .collect();
     q.sort();
-    let same = |f: &Fixture, q: &[(String, String)]| {
-        let mut fq = f.query.clone();
-        fq.sort();
-        f.method == method && f.path == path && fq == q
-    };
+    q
+}
+
+/// Whether `f` is the recording of this request.
+fn recorded(f: &Fixture, method: &str, path: &str, q: &[(String, String)]) -> bool {
+    let mut fq = f.query.clone();
+    fq.sort();
+    f.method == method && f.path == path && fq == q
+}
+
+/// The recorded answer: status, body and the `X-Nomad-*` headers.
+fn reply(f: &Fixture) -> server::Reply {
+    let body = std::fs::read(&f.body).unwrap_or_default();
+    f.headers
+        .iter()
+        .fold(server::Reply::json(f.status, body), |r, (k, v)| {
+            r.header(k, v)
+        })
+}
+
+fn answer(fixtures: &[Fixture], method: &str, target: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let mut q = recorded_query(query);
+    let same = |f: &Fixture, q: &[(String, String)]| recorded(f, method, path, q);
     if method == "PUT" && path == "/v1/search" {
         let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
         let prefix = v["Prefix"].as_str().unwrap_or("");
@@ -142,61 +180,14 @@ fn answer(fixtures: &[Fixture], method: &str, target: &str, body: &[u8]) -> (u16
     (404, Vec::new())
 }
 
-fn serve(fixtures: Arc<Vec<Fixture>>, mut s: TcpStream) {
-    let mut r = BufReader::new(s.try_clone().expect("clone"));
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut parts = line.split_whitespace();
-        let method = parts.next().unwrap_or("").to_string();
-        let target = parts.next().unwrap_or("").to_string();
-        let mut len = 0usize;
-        loop {
-            let mut h = String::new();
-            if r.read_line(&mut h).unwrap_or(0) == 0 {
-                return;
-            }
-            let h = h.trim_end();
-            if h.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = h.split_once(':') {
-                if k.eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse().unwrap_or(0);
-                }
-            }
-        }
-        let mut body = vec![0; len];
-        if r.read_exact(&mut body).is_err() {
-            return;
-        }
-        let (status, bytes) = answer(&fixtures, &method, &target, &body);
-        let head = format!(
-            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: application/json\r\n\r\n",
-            bytes.len()
-        );
-        if s.write_all(head.as_bytes())
-            .and_then(|_| s.write_all(&bytes))
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
+/// A server answering from the recordings.
 fn replay_server() -> String {
-    let fixtures = Arc::new(load());
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", l.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        for s in l.incoming().flatten() {
-            let f = fixtures.clone();
-            std::thread::spawn(move || serve(f, s));
-        }
-    });
-    url
+    let fixtures = load(AGENT);
+    server::serve(move |r| {
+        let (status, body) = answer(&fixtures, &r.method, &r.target, &r.body);
+        server::Reply::json(status, body)
+    })
+    .url
 }
 
 /// Relative times and the column padding around them vary with the moment of the run.
@@ -427,5 +418,243 @@ fn matches_recorded_nomad_output() {
         failures.len(),
         cases.len(),
         failures.join("\n\n")
+    );
+}
+
+/// A server answering exactly recorded requests from `fixtures`, 404 otherwise.
+fn serve_exact(fixtures: Vec<Fixture>) -> String {
+    server::serve(move |r| {
+        let q = recorded_query(r.query());
+        match fixtures
+            .iter()
+            .find(|f| recorded(f, &r.method, r.path(), &q))
+        {
+            Some(f) => reply(f),
+            None => server::Reply::json(404, ""),
+        }
+    })
+    .url
+}
+
+fn recorded_json(file: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(Path::new(DIR).join(file)).expect(file);
+    serde_json::from_str(&text).expect(file)
+}
+
+#[test]
+fn agent_host_shows_the_recorded_host_data() {
+    let url = serve_exact(load(OWN_AGENT));
+    let run = |args: &[&str]| rnomad(args).env("NOMAD_ADDR", &url).run();
+    let host = recorded_json("api/agent-host.json");
+    // The local agent's bare host data, under the node ID agent/self names.
+    let r = run(&["agent", "host", "-json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["AgentID"], "923b1975-2c9a-237d-ebe5-84e00de3fac8", "{r}");
+    for key in [
+        "OS",
+        "Network",
+        "Hosts",
+        "ResolvConf",
+        "Environment",
+        "Disk",
+    ] {
+        assert_eq!(v["HostData"][key], host[key], "{key}");
+    }
+    let r = run(&["agent", "host", "-t", "{{.HostData.OS}}"]);
+    assert_eq!(
+        r.stdout.trim_end(),
+        host["OS"].as_str().unwrap_or("?"),
+        "{r}"
+    );
+    let r = run(&["agent", "host"]);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        r.stdout
+            .starts_with("Agent ID    = 923b1975-2c9a-237d-ebe5-84e00de3fac8\n"),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains("\nIPv4  127.0.0.1/8 ") && r.stdout.contains("\nIPv6  ::1 "),
+        "{r}"
+    );
+    assert!(!r.stdout.contains("<none>"), "{r}");
+    // A named server: the agent wraps the data itself.
+    let r = run(&["agent", "host", "-json", "-server-id", "vm.global"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["AgentID"], "vm.global", "{r}");
+    assert_eq!(v["HostData"]["OS"], host["OS"]);
+    let r = run(&["agent", "host", "-server-id", "nope"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "",
+            "Error querying agent host data: Unexpected response code: 500 (unknown Nomad server nope)\n"
+        )
+    );
+}
+
+/// The IDs of a table's rows (its first column, up to the first empty line).
+fn first_column(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Follows the pages of `args` (with `-page-token` from each page's hint) to the end.
+fn all_pages(url: &str, args: &[&str]) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut token = String::new();
+    for _ in 0..20 {
+        let mut a = args.to_vec();
+        if !token.is_empty() {
+            a.extend(["-page-token", &token]);
+        }
+        let r = rnomad(&a).env("NOMAD_ADDR", url).run();
+        assert_eq!(r.code, 0, "{r}");
+        ids.extend(first_column(&r.stdout));
+        token = match r
+            .stdout
+            .lines()
+            .last()
+            .and_then(|l| l.split_once(" -page-token "))
+        {
+            Some((_, t)) => t.to_string(),
+            None => return ids,
+        };
+    }
+    panic!("more than 20 pages: {ids:?}");
+}
+
+#[test]
+fn alloc_list_pages_newest_first_as_the_agent_does() {
+    let url = serve_exact(load(OWN_AGENT));
+    let ids = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| a["ID"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // The agent's whole list with reverse=true: CreateIndex descending.
+    let newest_first = ids(recorded_json("api/allocations-reverse.json"));
+    assert!(newest_first.len() > 6);
+    let whole = rnomad(&["alloc", "list", "-verbose"])
+        .env("NOMAD_ADDR", &url)
+        .run();
+    assert_eq!(first_column(&whole.stdout), newest_first, "{whole}");
+    // Page one holds the newest, and the pages add up to the same list.
+    assert_eq!(
+        all_pages(&url, &["alloc", "list", "-verbose", "-per-page", "3"]),
+        newest_first
+    );
+    let pages: Vec<String> = (1..=3)
+        .flat_map(|p| {
+            ids(recorded_json(&format!(
+                "api/allocations-ns-all-reverse-per-page-4-p{p}.json"
+            )))
+        })
+        .collect();
+    assert_eq!(
+        all_pages(
+            &url,
+            &[
+                "alloc",
+                "list",
+                "-verbose",
+                "-namespace=*",
+                "-per-page",
+                "4"
+            ]
+        ),
+        pages
+    );
+}
+
+#[test]
+fn job_status_watch_follows_the_recorded_stop() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    let fixtures = load(OWN_AGENT);
+    let phase = |name: &str| -> Vec<Fixture> {
+        fixtures
+            .iter()
+            .filter(|f| f.file.starts_with(&format!("api/watch-web-stop/{name}-")))
+            .cloned()
+            .collect()
+    };
+    let (before, after) = (phase("before"), phase("after"));
+    let stopped = Arc::new(AtomicBool::new(false));
+    let url = {
+        let stopped = stopped.clone();
+        server::serve(move |r| {
+            let q = recorded_query(r.query());
+            let blocking = q.iter().any(|(k, _)| k == "index");
+            if blocking {
+                // The blocking query answers once the job is stopped, with the recorded
+                // answer to it; one for an index already seen waits its time out.
+                let f = after
+                    .iter()
+                    .find(|f| f.path == r.path() && f.file.ends_with("-blocking.json"));
+                let Some(f) = f else {
+                    return server::Reply::json(404, "");
+                };
+                let seen: u64 = q
+                    .iter()
+                    .find(|(k, _)| k == "index")
+                    .and_then(|(_, v)| v.parse().ok())
+                    .unwrap_or(0);
+                let index: u64 = f
+                    .headers
+                    .iter()
+                    .find(|(k, _)| k == "X-Nomad-Index")
+                    .and_then(|(_, v)| v.parse().ok())
+                    .unwrap_or(0);
+                let until = Instant::now() + Duration::from_secs(5);
+                while (!stopped.load(Ordering::SeqCst) || seen >= index) && Instant::now() < until {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                return reply(f);
+            }
+            let now = if stopped.load(Ordering::SeqCst) {
+                &after
+            } else {
+                &before
+            };
+            match now.iter().find(|f| {
+                !f.file.ends_with("-blocking.json") && recorded(f, &r.method, r.path(), &q)
+            }) {
+                Some(f) => reply(f),
+                None => server::Reply::json(404, ""),
+            }
+        })
+        .url
+    };
+    let cli = |name: &str| {
+        std::fs::read_to_string(Path::new(DIR).join(format!("cli/watch-web-stop/{name}.stdout")))
+            .expect("recorded CLI output")
+    };
+    let live = rnomad(&["job", "status", "-watch", "web"])
+        .env("NOMAD_ADDR", &url)
+        .spawn();
+    let first = live.until_quiet(Duration::from_millis(800));
+    assert_eq!(
+        normalise(&(first.join("\n") + "\n")),
+        normalise(&cli("before-job-status-web"))
+    );
+    stopped.store(true, Ordering::SeqCst);
+    let second = live.until_quiet(Duration::from_millis(800));
+    let ended = live.interrupt();
+    assert_eq!((ended.code(), ended.stderr.as_str()), (Some(130), ""));
+    assert_eq!(second.first().map(String::as_str), Some(""), "{second:?}");
+    assert!(second[1].starts_with("--- index "), "{second:?}");
+    assert_eq!(
+        normalise(&(second[2..].join("\n") + "\n")),
+        normalise(&cli("after-job-status-web"))
     );
 }

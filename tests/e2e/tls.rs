@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 
-use crate::common::{builder, rnomad};
+use crate::common::{builder, rnomad, sim, temp_dir, Cmd, TempDir};
 
 struct Pki {
-    dir: tempfile::TempDir,
+    dir: TempDir,
     ca: String,
     server_cert: String,
     server_key: String,
@@ -35,7 +35,7 @@ impl Pki {
         let (server_cert, server_key) = leaf(server_names.iter().map(|s| s.to_string()).collect());
         let (client_cert, client_key) = leaf(vec!["client.global.nomad".into()]);
         let pki = Pki {
-            dir: tempfile::tempdir().expect("tempdir"),
+            dir: temp_dir(),
             ca: ca.pem(),
             server_cert,
             server_key,
@@ -63,7 +63,7 @@ impl Pki {
     }
 }
 
-fn job_status(url: &str, extra: &[&str]) -> crate::common::Cmd {
+fn job_status(url: &str, extra: &[&str]) -> Cmd {
     let mut args = vec!["job", "status", "-short"];
     args.extend_from_slice(extra);
     args.push("web");
@@ -168,7 +168,7 @@ fn mutual_tls() {
 #[test]
 fn bad_tls_settings_fail_even_for_http() {
     let pki = Pki::new(&["127.0.0.1"]);
-    let sim = crate::common::sim();
+    let sim = sim();
     let dir = pki.dir().display().to_string();
     let run = |extra: &[&str]| {
         let mut args = vec!["job", "status"];
@@ -197,7 +197,7 @@ fn bad_tls_settings_fail_even_for_http() {
 
 #[test]
 fn https_to_a_plain_http_server() {
-    let sim = crate::common::sim();
+    let sim = sim();
     let url = sim.url().replace("http://", "https://");
     let r = job_status(&url, &[]).run();
     assert_eq!(r.code, 1);

@@ -2,36 +2,24 @@
 //! bright red, warnings (hints) in bright yellow around a bold magenta/blue hint. `script`
 //! gives rnomad a pseudo-terminal.
 
-use std::process::Command;
+use crate::common::{require_tool, rnomad, sim, Sim};
 
-use crate::common::{sim, NOW_SECS};
-
-fn on_tty(url: &str, args: &str, extra_env: &[(&str, &str)]) -> String {
-    let bin = env!("CARGO_BIN_EXE_rnomad");
-    let out = Command::new("script")
-        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .env("NOMAD_ADDR", url)
-        .envs(extra_env.iter().copied())
-        .output()
-        .expect("script runs");
-    String::from_utf8_lossy(&out.stdout)
-        .replace("\r\n", "\n")
-        .replace(url, "http://SIM")
+/// What a terminal shows for `rnomad args` against `s`.
+fn on_tty(s: &Sim, args: &str, extra_env: &[(&str, &str)]) -> String {
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let cmd = extra_env
+        .iter()
+        .fold(rnomad(&args).sim(s), |c, (k, v)| c.env(k, v));
+    cmd.on_tty().run().stdout.replace("\r\n", "\n")
 }
 
 #[test]
 fn whole_messages_are_coloured_on_a_terminal() {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+    if !require_tool("script", "tty::whole_messages_are_coloured_on_a_terminal") {
         return;
     }
     let s = sim();
-    let out = on_tty(&s.url(), "job status -short web", &[]);
+    let out = on_tty(&s, "job status -short web", &[]);
     assert!(
         out.starts_with("\x1b[0mID            = web\nName          = web\n"),
         "{out:?}"
@@ -43,17 +31,13 @@ fn whole_messages_are_coloured_on_a_terminal() {
         ),
         "{out:?}"
     );
-    let err = on_tty(&s.url(), "job status nosuch", &[]);
+    let err = on_tty(&s, "job status nosuch", &[]);
     assert_eq!(
         err,
         "\x1b[91mNo job(s) with prefix or ID \"nosuch\" found\x1b[0m\n"
     );
     // Section titles are bold.
-    let full = on_tty(
-        &s.url(),
-        "job status web",
-        &[("NOMAD_CLI_SHOW_HINTS", "false")],
-    );
+    let full = on_tty(&s, "job status web", &[("NOMAD_CLI_SHOW_HINTS", "false")]);
     assert!(
         full.contains("\n\x1b[1mSummary\x1b[0m\x1b[0m\n"),
         "{full:?}"
@@ -62,7 +46,7 @@ fn whole_messages_are_coloured_on_a_terminal() {
 
 #[test]
 fn colour_can_be_turned_off() {
-    if Command::new("script").arg("--version").output().is_err() {
+    if !require_tool("script", "tty::colour_can_be_turned_off") {
         return;
     }
     let s = sim();
@@ -71,7 +55,7 @@ fn colour_can_be_turned_off() {
         ("job status -short web", vec![("NOMAD_CLI_NO_COLOR", "1")]),
         ("job status -short web", vec![("NO_COLOR", "1")]),
     ] {
-        let out = on_tty(&s.url(), args, &env);
+        let out = on_tty(&s, args, &env);
         assert!(!out.contains('\x1b'), "{args} {env:?}: {out:?}");
         assert!(out.ends_with(
             "\n\n==> View job details and metrics in the Web UI: http://SIM/ui/jobs/web@default\n"

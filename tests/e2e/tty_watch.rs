@@ -4,36 +4,22 @@
 //! the spinner row replaced by `✓`/`!` and the outcome, the status block with a four-space
 //! margin below it.
 
-use std::process::Command;
-
-use crate::common::{sim, NOW_SECS};
+use crate::common::{builder, require_tool, rnomad, shell, sim, temp_dir, Sim, TempDir};
 use insta::assert_snapshot;
 
-fn has_script() -> bool {
-    Command::new("script").arg("--version").output().is_ok()
+fn on_tty(s: &Sim, args: &str) -> (String, i32) {
+    on_tty_cols(s, args, 250)
 }
 
-fn on_tty(url: &str, args: &str) -> (String, i32) {
-    on_tty_cols(url, args, 250)
-}
-
-fn on_tty_cols(url: &str, args: &str, cols: u32) -> (String, i32) {
-    let bin = env!("CARGO_BIN_EXE_rnomad");
-    let out = Command::new("script")
-        .args([
-            "-qec",
-            &format!("stty cols {cols} rows 40; {bin} {args}; echo \"[exit $?]\""),
-            "/dev/null",
-        ])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
-        .env("RNOMAD_TEST_NOW", NOW_SECS.to_string())
-        .env("NOMAD_ADDR", url)
-        .output()
-        .expect("script runs");
-    let text = String::from_utf8_lossy(&out.stdout).replace(url, "http://SIM");
+/// The final screen of `rnomad args` on a terminal `cols` wide, and its exit code.
+fn on_tty_cols(s: &Sim, args: &str, cols: u32) -> (String, i32) {
+    let text = shell(&format!(
+        "stty cols {cols} rows 40; rnomad {args}; echo \"[exit $?]\""
+    ))
+    .sim(s)
+    .on_tty()
+    .run()
+    .stdout;
     let code = text
         .rsplit_once("[exit ")
         .and_then(|(_, r)| r.split(']').next())
@@ -121,51 +107,44 @@ fn from_watcher(screen: &str) -> String {
     }
 }
 
-fn job_file(test: &str, json: &str) -> (String, String) {
-    let d = std::env::temp_dir().join(format!("rnomad-e2e-ttywatch-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    let p = d.join("job.json");
-    std::fs::write(&p, json).expect("write");
-    (
-        d.to_string_lossy().into_owned(),
-        p.to_string_lossy().into_owned(),
-    )
+/// `json` as `job.json` in a fresh directory: the directory, its path and the file's path.
+fn job_file(json: &str) -> (TempDir, String, String) {
+    let dir = temp_dir();
+    let path = dir.write("job.json", json);
+    let d = dir.to_string_lossy().into_owned();
+    (dir, d, path)
 }
 
 #[test]
 fn successful_deployment_final_screen() {
-    if !has_script() {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+    if !require_tool("script", "tty_watch::successful_deployment_final_screen") {
         return;
     }
     let s = sim();
-    let (d, path) = job_file(
-        "ok",
+    let (_dir, d, path) = job_file(
         r#"{"ID":"live","Name":"live","Type":"service","Datacenters":["*"],
           "TaskGroups":[{"Name":"web","Count":2,
           "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
           "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
     );
-    let (screen, code) = on_tty(&s.url(), &format!("job run -json {path}"));
+    let (screen, code) = on_tty(&s, &format!("job run -json {path}"));
     assert_eq!(code, 0, "{screen}");
     assert_snapshot!("successful", from_watcher(&screen).replace(&d, "DIR"));
 }
 
 #[test]
 fn failed_deployment_final_screen() {
-    if !has_script() {
+    if !require_tool("script", "tty_watch::failed_deployment_final_screen") {
         return;
     }
     let s = sim();
-    let (d, path) = job_file(
-        "failed",
+    let (_dir, d, path) = job_file(
         r#"{"ID":"sick","Name":"sick","Type":"service","Datacenters":["*"],
           "TaskGroups":[{"Name":"web","Count":1,"Meta":{"sim_unhealthy":"true"},
           "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
           "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
     );
-    let (screen, code) = on_tty(&s.url(), &format!("job run -verbose -json {path}"));
+    let (screen, code) = on_tty(&s, &format!("job run -verbose -json {path}"));
     assert_eq!(code, 1, "{screen}");
     assert_snapshot!("failed_verbose", from_watcher(&screen).replace(&d, "DIR"));
 }
@@ -175,10 +154,10 @@ fn failed_deployment_final_screen() {
 /// leftovers of earlier frames.
 #[test]
 fn slow_deployment_redraws_in_place() {
-    if !has_script() {
+    if !require_tool("script", "tty_watch::slow_deployment_redraws_in_place") {
         return;
     }
-    let s = crate::common::builder()
+    let s = builder()
         .timing(nomad_sim::Timing {
             eval_delay: std::time::Duration::from_millis(100),
             alloc_start_delay: std::time::Duration::from_millis(600),
@@ -186,14 +165,13 @@ fn slow_deployment_redraws_in_place() {
             batch_run: std::time::Duration::from_secs(2),
         })
         .spawn();
-    let (d, path) = job_file(
-        "slow",
+    let (_dir, d, path) = job_file(
         r#"{"ID":"slow","Name":"slow","Type":"service","Datacenters":["*"],
           "TaskGroups":[{"Name":"web","Count":3,
           "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
           "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
     );
-    let (screen, code) = on_tty(&s.url(), &format!("job run -json {path}"));
+    let (screen, code) = on_tty(&s, &format!("job run -json {path}"));
     assert_eq!(code, 0, "{screen}");
     let view = from_watcher(&screen);
     assert!(!view.contains("in progress"), "{view}");
@@ -219,14 +197,12 @@ fn auto_revert_v1() -> String {
 #[test]
 fn auto_revert_watches_the_rollback() {
     let s = sim();
-    let (d, v0) = job_file("ar-lines", AUTO_REVERT_V0);
-    let r = crate::common::rnomad(&["job", "run", "-json", &v0])
-        .sim(&s)
-        .run();
+    let (_dir, d, v0) = job_file(AUTO_REVERT_V0);
+    let r = rnomad(&["job", "run", "-json", &v0]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let v1 = format!("{d}/v1.json");
     std::fs::write(&v1, auto_revert_v1()).expect("write");
-    let r = crate::common::rnomad(&["job", "run", "-json", &v1])
+    let r = rnomad(&["job", "run", "-json", &v1])
         .sim(&s)
         .redact(&d, "DIR")
         .run();
@@ -237,18 +213,16 @@ fn auto_revert_watches_the_rollback() {
 /// starts), an empty line, then the rollback's own view ending successful.
 #[test]
 fn auto_revert_final_screen() {
-    if !has_script() {
+    if !require_tool("script", "tty_watch::auto_revert_final_screen") {
         return;
     }
     let s = sim();
-    let (d, v0) = job_file("ar-tty", AUTO_REVERT_V0);
-    let r = crate::common::rnomad(&["job", "run", "-json", &v0])
-        .sim(&s)
-        .run();
+    let (_dir, d, v0) = job_file(AUTO_REVERT_V0);
+    let r = rnomad(&["job", "run", "-json", &v0]).sim(&s).run();
     assert_eq!(r.code, 0, "{r}");
     let v1 = format!("{d}/v1.json");
     std::fs::write(&v1, auto_revert_v1()).expect("write");
-    let (screen, code) = on_tty(&s.url(), &format!("job run -json {v1}"));
+    let (screen, code) = on_tty(&s, &format!("job run -json {v1}"));
     assert_eq!(code, 1, "{screen}");
     // Where the spinner stopped depends on timing.
     let screen: String = from_watcher(&screen)
@@ -262,18 +236,20 @@ fn auto_revert_final_screen() {
 /// width left of the margin), as Nomad draws it.
 #[test]
 fn verbose_view_wraps_at_the_terminal_width() {
-    if !has_script() {
+    if !require_tool(
+        "script",
+        "tty_watch::verbose_view_wraps_at_the_terminal_width",
+    ) {
         return;
     }
     let s = sim();
-    let (d, path) = job_file(
-        "wrap",
+    let (_dir, d, path) = job_file(
         r#"{"ID":"wrap","Name":"wrap","Type":"service","Datacenters":["*"],
           "TaskGroups":[{"Name":"web","Count":1,
           "Tasks":[{"Name":"srv","Driver":"docker","Config":{"image":"nginx"},
           "Resources":{"CPU":100,"MemoryMB":64}}]}]}"#,
     );
-    let (screen, code) = on_tty_cols(&s.url(), &format!("job run -verbose -json {path}"), 80);
+    let (screen, code) = on_tty_cols(&s, &format!("job run -verbose -json {path}"), 80);
     assert_eq!(code, 0, "{screen}");
     let view = from_watcher(&screen);
     assert!(

@@ -1,10 +1,14 @@
 //! `-watch` on `job status` and `node status`: the first view at once, a new one only after a
 //! change that alters it (each after a `--- index N ---` line in a pipe), Ctrl-C exits 130.
 
-use crate::common::{rnomad, sim};
-use crate::events::start;
+use crate::common::{require_tool, rnomad, shell, sim, Live, Sim};
 use insta::assert_snapshot;
 use std::time::Duration;
+
+/// `rnomad args` against `s`, read as it redraws.
+fn start(s: &Sim, args: &[&str]) -> Live {
+    rnomad(args).sim(s).spawn()
+}
 
 const QUIET: Duration = Duration::from_millis(800);
 
@@ -25,8 +29,8 @@ fn job_status_redraws_after_a_change_and_not_before() {
     let alloc = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
     s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
     let second = live.until_quiet(QUIET);
-    let (code, err) = live.interrupt();
-    assert_eq!((code, err.as_str()), (Some(130), ""));
+    let end = live.interrupt();
+    assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
     assert_eq!(second[0], "");
     assert!(second[1].starts_with("--- index "), "{second:?}");
     let after = rnomad(&["job", "status", "web"]).sim(&s).run();
@@ -62,7 +66,7 @@ fn job_list_and_node_views() {
     let node = s.read_state(|st| st.nodes.keys().next().cloned().expect("node"));
     s.with_state(|st| st.set_node_drain(&node, true));
     let second = live.until_quiet(QUIET);
-    let (code, _) = live.interrupt();
+    let code = live.interrupt().code();
     assert_eq!(code, Some(130));
     assert!(
         second
@@ -105,34 +109,18 @@ fn failures_end_the_watch() {
 /// the last view on the normal screen.
 #[test]
 fn redraws_in_place_on_a_terminal() {
-    use std::process::{Command, Stdio};
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
+    if !require_tool("script", "watch::redraws_in_place_on_a_terminal") {
         return;
     }
     let s = sim();
-    let bin = env!("CARGO_BIN_EXE_rnomad");
-    let child = Command::new("script")
-        .args([
-            "-qec",
-            &format!("timeout -s INT 2 {bin} job status -short -watch web"),
-            "/dev/null",
-        ])
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
-        .env("TZ", "UTC")
+    let live = shell("timeout -s INT 2 rnomad job status -short -watch web")
+        .sim(&s)
         .env("NO_COLOR", "1")
-        .env("RNOMAD_TEST_NOW", crate::common::NOW_SECS.to_string())
-        .env("NOMAD_ADDR", s.url())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("script runs");
+        .on_tty()
+        .spawn();
     std::thread::sleep(Duration::from_millis(800));
     s.with_state(|st| st.update_job("default", "web", |j| j["Priority"] = serde_json::json!(77)));
-    let out = child.wait_with_output().expect("script ends");
-    let out = String::from_utf8_lossy(&out.stdout).to_string();
+    let out = live.finish(Duration::from_secs(10)).stdout;
     assert!(
         out.starts_with("\x1b[?1049h\x1b[?25l\x1b[HID            = web\x1b[K\r\n"),
         "{out:?}"
@@ -230,7 +218,7 @@ fn alloc_eval_deployment_and_job_allocs_views() {
     let _ = live.until_quiet(QUIET);
     s.with_state(|st| st.set_alloc_status(&alloc, "failed"));
     let second = live.until_quiet(QUIET);
-    let (code, _) = live.interrupt();
+    let code = live.interrupt().code();
     assert_eq!(code, Some(130));
     assert!(
         second.iter().any(|l| l.starts_with("--- index ")),

@@ -1,8 +1,12 @@
 //! `alloc list` (rnomad's own; Nomad's CLI has none): `GET /v1/allocations` as a table in the
 //! style of Nomad's allocation tables, with the endpoint's prefix, filter, paging, task-state
 //! and resource options.
+//!
+//! Newest first, as Nomad's other allocation tables: the agent pages allocations by
+//! CreateIndex, oldest first, so the list asks for `reverse=true` and keeps the agent's order
+//! of a page (sorting each page here instead started page one at the oldest allocations). A
+//! `prefix` query is paged by ID instead; unpaged, the whole list is put newest first here.
 
-use super::sort_stub_values;
 use crate::api::allocs::AllocationListStub;
 use crate::api::QueryOptions;
 use crate::cli::alloc::AllocListArgs;
@@ -36,6 +40,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     if a.resources {
         q = q.param("resources", "true");
     }
+    q = q.param("reverse", "true");
     let (body, meta) = match client.get_value("/v1/allocations", &q).await {
         Ok(v) => v,
         Err(e) => {
@@ -43,7 +48,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
             return 1;
         }
     };
-    let body = sort_stub_values(body);
+    let paged = q.per_page.is_some() || q.next_token.is_some();
+    let body = if paged { body } else { newest_first(body) };
     if let Some(f) = format {
         return data::print(ctx, &f, "[]*AllocationListStub", &body);
     }
@@ -63,6 +69,18 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
         ));
     }
     0
+}
+
+/// The list by CreateIndex, newest first; equal indexes keep the agent's order.
+fn newest_first(body: serde_json::Value) -> serde_json::Value {
+    match body {
+        serde_json::Value::Array(mut v) => {
+            let key = |a: &serde_json::Value| a["CreateIndex"].as_u64().unwrap_or(0);
+            v.sort_by_key(|a| std::cmp::Reverse(key(a)));
+            serde_json::Value::Array(v)
+        }
+        other => other,
+    }
 }
 
 /// The allocation list: Nomad's allocation table with the job added (and the namespace when

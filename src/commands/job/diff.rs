@@ -1,5 +1,6 @@
-//! Job diffs as `job plan` and `job history -p` print them (reference §5.1), over the JSON
-//! `JobDiff` the server returns. Output carries colour markup; colorize before printing.
+//! Job diffs as `job plan` and `job history -p` print them (Nomad's `command/job_plan.go`),
+//! over the JSON `JobDiff` the server returns. Output carries colour markup; colorize before
+//! printing.
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! The event stream: every state change appends the events Nomad would emit (one batch per
 //! raft index) to a bounded buffer, and `GET /v1/event/stream` serves them as ndjson frames
 //! `{"Index":N,"Events":[…]}` with `{}` heartbeats, honouring topic/key, namespace and index
-//! the way Nomad's event broker does (reference §3.2–3.5).
+//! the way Nomad's event broker does (`nomad/stream/` in Nomad v1.10.5).
 
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};

@@ -122,6 +122,9 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
         "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
         "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
     });
+    // The agent is the first node's client: it counts the allocations it holds, as a real
+    // client counts its alloc runners (terminal ones included until they are collected).
+    let num_allocations = st.allocs.values().filter(|a| a.node_id == node_id).count();
     let stats = json!({
         "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
                   "bootstrap": "false", "known_regions": "1"},
@@ -132,7 +135,7 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
         "runtime": {"arch": "amd64", "os": "linux", "version": "go1.24.6",
                     "max_procs": "2", "goroutines": "180", "cpu_count": "2"},
         "client": {"node_id": node_id, "known_servers": "10.0.0.11:4647,10.0.0.12:4647,10.0.0.13:4647",
-                   "num_allocations": "0", "heartbeat_ttl": "15s", "last_heartbeat": "2s",
+                   "num_allocations": num_allocations.to_string(), "heartbeat_ttl": "15s", "last_heartbeat": "2s",
                    "node_name": node_name},
     });
     Ok(Answer::new(
@@ -457,26 +460,68 @@ fn target(st: &State, req: &Req) -> Result<String, ApiError> {
     }
 }
 
-/// `GET /v1/agent/host`.
+/// `GET /v1/agent/host`: the bare host data for the agent asked, wrapped as
+/// `{AgentID, HostData}` only when a node or server is named (as Nomad v1.10.5 answers).
 fn host(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let id = target(st, req)?;
-    Ok(Answer::plain(json!({
-        "AgentID": id,
-        "HostData": {
-            "OS": "Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64",
-            "Network": [
-                {"interface": "lo", "address": "127.0.0.1/8", "flags": "up|loopback|running"},
-                {"interface": "eth0", "address": "10.0.0.11/24", "flags": "up|broadcast|multicast|running"},
-            ],
-            "ResolvConf": "nameserver 10.0.0.2\nsearch internal\n",
-            "Hosts": "127.0.0.1 localhost\n10.0.0.11 server-1\n",
-            "Environment": {"HOME": "/root", "PATH": "/usr/local/bin:/usr/bin:/bin"},
-            "Disk": {
-                "/": {"DiskMB": 51200, "UsedMB": 20480},
-                "/opt/nomad/data": {"DiskMB": 102400, "UsedMB": 1024},
-            },
+    let data = json!({
+        "OS": "x86_64 server-1 6.1.0-18-amd64 Linux #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)",
+        "Network": [
+            ipv4_entry([127, 0, 0, 1], 8),
+            json!({
+                "type": "IPv6", "string": "::1", "address": "::1", "host": "::1",
+                "network": "::1", "netmask": "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "mask_bits": "128", "port": "0", "size": "1", "first_usable": "::1",
+                "last_usable": "::1", "uint128": "1", "hex": "00000000000000000000000000000001",
+                "binary": format!("{:0128b}", 1u128),
+                "octets": "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1",
+                "DialStream": "\"tcp6\" \"\"", "DialPacket": "\"udp6\" \"\"",
+                "ListenStream": "\"tcp6\" \"[::1]:0\"", "ListenPacket": "\"udp6\" \"[::1]:0\"",
+            }),
+            ipv4_entry([10, 0, 0, 11], 24),
+        ],
+        "ResolvConf": "nameserver 10.0.0.2\nsearch internal\n",
+        "Hosts": "127.0.0.1 localhost\n10.0.0.11 server-1\n",
+        "Environment": {"HOME": "/root", "PATH": "/usr/local/bin:/usr/bin:/bin"},
+        "Disk": {
+            "/": {"DiskMB": 51200, "UsedMB": 20480},
+            "/opt/nomad/data": {"DiskMB": 102400, "UsedMB": 1024},
         },
-    })))
+    });
+    let named = req.q("node_id").is_some_and(|v| !v.is_empty())
+        || req.q("server_id").is_some_and(|v| !v.is_empty());
+    Ok(Answer::plain(if named {
+        json!({"AgentID": id, "HostData": data})
+    } else {
+        data
+    }))
+}
+
+/// An IPv4 interface address as go-sockaddr describes it (every value a string).
+fn ipv4_entry(octets: [u8; 4], bits: u32) -> Value {
+    let ip = u32::from_be_bytes(octets);
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits)
+    };
+    let net = ip & mask;
+    let bcast = net | !mask;
+    let dotted = |v: u32| {
+        let b = v.to_be_bytes();
+        format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+    };
+    let host = dotted(ip);
+    json!({
+        "type": "IPv4", "string": format!("{host}/{bits}"), "address": host, "host": host,
+        "network": dotted(net), "netmask": dotted(mask), "broadcast": dotted(bcast),
+        "mask_bits": bits.to_string(), "port": "0", "size": (1u64 << (32 - bits)).to_string(),
+        "first_usable": dotted(net + 1), "last_usable": dotted(bcast - 1),
+        "uint32": ip.to_string(), "hex": format!("{ip:08x}"), "binary": format!("{ip:032b}"),
+        "octets": octets.map(|o| o.to_string()).join(" "),
+        "DialStream": "\"tcp4\" \"\"", "DialPacket": "\"udp4\" \"\"",
+        "ListenStream": "\"tcp4\" \"\"", "ListenPacket": "\"udp4\" \"\"",
+    })
 }
 
 fn scheduler_settings(st: &State) -> (i64, Vec<String>) {

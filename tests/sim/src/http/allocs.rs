@@ -1,6 +1,8 @@
 //! `/v1/allocations`, `/v1/allocation/:id`, and the client's allocation stats.
 
-use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{
+    filter, mk, ns_match, paginate, paginate_by_create_index, Answer, ApiError, Handler, Req, Route,
+};
 use crate::acl::Need;
 use crate::model::Alloc;
 use crate::state::{State, Table};
@@ -165,7 +167,12 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         }
         items.push((id.clone(), stub));
     }
-    let (page, next) = paginate(req, items);
+    // Nomad pages a prefix lookup by ID, the whole table by CreateIndex.
+    let (page, next) = if prefix.is_empty() {
+        paginate_by_create_index(req, items)
+    } else {
+        paginate(req, items)
+    };
     let mut a = Answer::new(st.table_index(Table::Allocs), Value::Array(page));
     a.next_token = next;
     Ok(a)

@@ -496,6 +496,43 @@ pub fn paginate(req: &Req, items: Vec<(String, Value)>) -> (Vec<Value>, Option<S
     (page, next)
 }
 
+/// Paginates a list as Nomad's CreateIndex-ordered tables do (allocations): by CreateIndex,
+/// ties by ID, oldest first or newest first with `reverse=true`; a token is the
+/// `<CreateIndex>.<ID>` of the first item of the next page.
+pub fn paginate_by_create_index(
+    req: &Req,
+    items: Vec<(String, Value)>,
+) -> (Vec<Value>, Option<String>) {
+    let mut items: Vec<((u64, String), Value)> = items
+        .into_iter()
+        .map(|(id, v)| ((v["CreateIndex"].as_u64().unwrap_or(0), id), v))
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let reverse = req.flag("reverse");
+    if reverse {
+        items.reverse();
+    }
+    let token = req
+        .q("next_token")
+        .and_then(|t| t.split_once('.'))
+        .and_then(|(i, id)| Some((i.parse::<u64>().ok()?, id.to_string())));
+    let start = match token {
+        Some(t) => items
+            .iter()
+            .position(|(k, _)| if reverse { *k <= t } else { *k >= t })
+            .unwrap_or(items.len()),
+        None => 0,
+    };
+    let per_page: usize = req.q("per_page").and_then(|p| p.parse().ok()).unwrap_or(0);
+    let mut iter = items.into_iter().skip(start);
+    if per_page == 0 {
+        return (iter.map(|(_, v)| v).collect(), None);
+    }
+    let page: Vec<Value> = iter.by_ref().take(per_page).map(|(_, v)| v).collect();
+    let next = iter.next().map(|((i, id), _)| format!("{i}.{id}"));
+    (page, next)
+}
+
 /// The parsed `filter` parameter, or the 400 Nomad gives for a bad expression.
 pub fn filter(req: &Req) -> Result<Option<crate::filter::Expr>, ApiError> {
     match req.q("filter").filter(|f| !f.is_empty()) {
