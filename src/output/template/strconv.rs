@@ -353,6 +353,10 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(u32, bool, &str), NumErr> {
         return Err(NumErr::Syntax);
     }
     let e = b[1];
+    // Every escape letter is ASCII; slicing after a multibyte one would cut a character.
+    if !e.is_ascii() {
+        return Err(NumErr::Syntax);
+    }
     let rest = &s[2..];
     let simple = |v: u8| Ok((v as u32, false, rest));
     match e {
@@ -369,13 +373,10 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(u32, bool, &str), NumErr> {
                 b'u' => 4,
                 _ => 8,
             };
-            if rest.len() < n {
+            if rest.len() < n || !rest.as_bytes()[..n].iter().all(u8::is_ascii_hexdigit) {
                 return Err(NumErr::Syntax);
             }
             let v = u32::from_str_radix(&rest[..n], 16).map_err(|_| NumErr::Syntax)?;
-            if !rest.as_bytes()[..n].iter().all(u8::is_ascii_hexdigit) {
-                return Err(NumErr::Syntax);
-            }
             if e == b'x' {
                 return Ok((v, false, &rest[n..]));
             }
@@ -385,13 +386,10 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(u32, bool, &str), NumErr> {
             Ok((v, true, &rest[n..]))
         }
         b'0'..=b'7' => {
-            if rest.len() < 2 {
+            if rest.len() < 2 || !b[1..4].iter().all(|d| (b'0'..=b'7').contains(d)) {
                 return Err(NumErr::Syntax);
             }
             let digits = &s[1..4];
-            if !digits.bytes().all(|d| (b'0'..=b'7').contains(&d)) {
-                return Err(NumErr::Syntax);
-            }
             let v = u32::from_str_radix(digits, 8).map_err(|_| NumErr::Syntax)?;
             if v > 255 {
                 return Err(NumErr::Syntax);
@@ -776,6 +774,19 @@ fn fmt_x(f: f64, prec: i32, fmt: char, bits: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_escapes_are_errors_not_panics() {
+        for s in [
+            "\"\\\u{feff}x\"",
+            "\"\\xé1\"",
+            "\"\\1é\"",
+            "\"\\ué123\"",
+            "\"\\",
+        ] {
+            assert!(unquote(s).is_err(), "{s}");
+        }
+    }
 
     #[test]
     fn floats() {

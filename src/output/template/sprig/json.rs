@@ -40,6 +40,10 @@ fn encode(out: &mut String, v: &Value, o: &Opts, depth: usize) -> Result<(), Str
         }
         Value::Complex(_, _, t) => return Err(format!("json: unsupported type: {t}")),
         Value::Str(s, _) => string(out, s, o.escape_html),
+        // `semver.Version` marshals as its String().
+        Value::Ptr(inner, _) if inner.ty().to_string() == "semver.Version" => {
+            string(out, &super::semver::version_string(inner), o.escape_html)
+        }
         Value::Ptr(inner, _) => encode(out, inner, o, depth)?,
         Value::Time(t) => {
             let y = t.civil().year;

@@ -424,6 +424,11 @@ fn recv(a: &[Value]) -> Version {
     }
 }
 
+/// `Version.String()` of a `semver.Version` value.
+pub fn version_string(v: &Value) -> String {
+    recv(std::slice::from_ref(v)).string()
+}
+
 /// `*semver.Version`'s methods templates can call (`ptr`: declared on the pointer).
 pub fn add_methods(add: &mut dyn FnMut(&'static str, bool, &str, Imp)) {
     add("String", false, "func() string", |a| {
