@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Command;
 
-use crate::api::{ClientFlags, Config, QueryOptions};
+use crate::api::{ClientFlags, Config, Listing, QueryOptions};
 use crate::cli::argv::is_bool;
 use crate::env::Env;
 
@@ -258,11 +258,11 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
     let s = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
-    let list = |path: &'static str, prefix: String| {
+    let list = |list: Listing, prefix: String| {
         let client = client.clone();
         async move {
             client
-                .get::<Option<Vec<serde_json::Value>>>(path, &QueryOptions::new().prefix(&prefix))
+                .list::<Option<Vec<serde_json::Value>>>(list, &QueryOptions::new().prefix(&prefix))
                 .await
                 .map(|(v, _)| v.unwrap_or_default())
                 .unwrap_or_default()
@@ -270,12 +270,12 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
     };
     let hex = crate::api::sanitize_uuid_prefix(last);
     match pred {
-        Pred::Jobs => list("/v1/jobs", last.to_string())
+        Pred::Jobs => list(Listing::Jobs, last.to_string())
             .await
             .iter()
             .map(|j| cand(s(j, "ID"), format!("{} {}", s(j, "Type"), s(j, "Status"))))
             .collect(),
-        Pred::Allocs => list("/v1/allocations", hex)
+        Pred::Allocs => list(Listing::Allocations, hex)
             .await
             .iter()
             .map(|a| {
@@ -291,14 +291,14 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             })
             .collect(),
         Pred::Nodes => {
-            let nodes = list("/v1/nodes", hex).await;
+            let nodes = list(Listing::Nodes, hex).await;
             let mut v: Vec<Candidate> = nodes
                 .iter()
                 .map(|n| cand(s(n, "ID"), format!("{} {}", s(n, "Name"), s(n, "Status"))))
                 .collect();
             // Node names complete too: `-node-id` and positionals take either.
             if !last.is_empty() {
-                let all = list("/v1/nodes", String::new()).await;
+                let all = list(Listing::Nodes, String::new()).await;
                 v.extend(
                     all.iter()
                         .filter(|n| s(n, "Name").starts_with(last))
@@ -307,12 +307,12 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             }
             v
         }
-        Pred::Evals => list("/v1/evaluations", hex)
+        Pred::Evals => list(Listing::Evaluations, hex)
             .await
             .iter()
             .map(|e| cand(s(e, "ID"), format!("{} {}", s(e, "JobID"), s(e, "Status"))))
             .collect(),
-        Pred::Deployments => list("/v1/deployments", hex)
+        Pred::Deployments => list(Listing::Deployments, hex)
             .await
             .iter()
             .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
@@ -337,9 +337,9 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 .collect()
         }
         Pred::Regions => client
-            .get::<Option<Vec<String>>>("/v1/regions", &QueryOptions::new())
+            .regions(&QueryOptions::new())
             .await
-            .map(|(v, _)| v.unwrap_or_default())
+            .map(|(v, _)| v)
             .unwrap_or_default()
             .into_iter()
             .map(|r| cand(r, "region"))
@@ -353,13 +353,17 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             }) else {
                 return Vec::new();
             };
-            let allocs = list("/v1/allocations", crate::api::sanitize_uuid_prefix(alloc)).await;
+            let allocs = list(
+                Listing::Allocations,
+                crate::api::sanitize_uuid_prefix(alloc),
+            )
+            .await;
             let [a] = allocs.as_slice() else {
                 return Vec::new();
             };
             let id = s(a, "ID");
             let Ok((full, _)) = client
-                .get::<serde_json::Value>(&format!("/v1/allocation/{id}"), &QueryOptions::new())
+                .allocation::<serde_json::Value>(&id, &QueryOptions::new())
                 .await
             else {
                 return Vec::new();

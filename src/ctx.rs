@@ -8,25 +8,44 @@ use crate::output::term::Ui;
 pub struct Ctx {
     pub env: Env,
     pub ui: Ui,
-    /// "Now" in Unix nanoseconds: the real clock, or `RNOMAD_TEST_NOW` (Unix seconds) in tests.
+    /// "Now" in Unix nanoseconds when the command started: the real clock, or
+    /// `RNOMAD_TEST_NOW` (Unix seconds) in tests.
     pub now_ns: i64,
+    /// Whether `RNOMAD_TEST_NOW` froze the clock (see [`Ctx::now`]).
+    frozen: bool,
     /// The process arguments as typed (Nomad's pagination hint repeats them).
     pub os_args: Vec<String>,
 }
 
 impl Ctx {
     pub fn new(env: Env, ui: Ui, os_args: Vec<String>) -> Ctx {
-        let now_ns = env
+        // The one place the test clock is read.
+        let test_now = env
             .value("RNOMAD_TEST_NOW")
             .and_then(|s| s.parse::<i64>().ok())
-            .map(|s| s * 1_000_000_000)
-            .unwrap_or_else(crate::output::time::now_nanos);
+            .map(|s| s * 1_000_000_000);
         Ctx {
             env,
             ui,
-            now_ns,
+            now_ns: test_now.unwrap_or_else(crate::output::time::now_nanos),
+            frozen: test_now.is_some(),
             os_args,
         }
+    }
+
+    /// "Now" as the time goes on (monitors stamp their lines with it): the real clock, or
+    /// the frozen test time.
+    pub fn now(&self) -> i64 {
+        if self.frozen {
+            self.now_ns
+        } else {
+            crate::output::time::now_nanos()
+        }
+    }
+
+    /// Whether the clock is the frozen test time.
+    pub fn clock_frozen(&self) -> bool {
+        self.frozen
     }
 
     /// The API client for these flags (a command passes its `&GlobalArgs`), or Nomad's

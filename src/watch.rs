@@ -13,7 +13,7 @@
 //!
 //! ```ignore
 //! if a.watch.watch {
-//!     let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+//!     let paths = crate::watch::by_prefix(Listing::Allocations, a.args.first());
 //!     return common::watch(ctx, &client, &a.watch, "alloc status", paths, async |ctx: &mut Ctx| {
 //!         one_shot(ctx, a).await
 //!     })
@@ -33,7 +33,7 @@ use std::time::Duration;
 use futures_util::future::select_all;
 use serde::de::IgnoredAny;
 
-use crate::api::{Client, QueryOptions};
+use crate::api::{Client, Listing, QueryOptions};
 use crate::ctx::Ctx;
 
 /// What to watch: endpoints and how long each blocking query may wait.
@@ -177,12 +177,12 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
 }
 
 /// The blocking-query target for a list looked up by ID prefix (`/v1/allocations?prefix=…`).
-pub fn by_prefix(list: &str, prefix: Option<&String>) -> Vec<(String, QueryOptions)> {
+pub fn by_prefix(list: Listing, prefix: Option<&String>) -> Vec<(String, QueryOptions)> {
     let q = match prefix {
         Some(p) => QueryOptions::new().prefix(&crate::api::sanitize_uuid_prefix(p.trim())),
         None => QueryOptions::new().param("per_page", "1"),
     };
-    vec![(list.to_string(), q)]
+    vec![(list.path().to_string(), q)]
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{Client, Error, QueryMeta, QueryOptions};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -445,4 +448,103 @@ pub struct Resources {
     pub memory_mb: Option<i64>,
     #[serde(rename = "DiskMB")]
     pub disk_mb: Option<i64>,
+}
+
+/// The allocation endpoints (generic over the body: typed, or `Value` to print as is). IDs
+/// go in as given, as Nomad's client puts them.
+impl Client {
+    /// `GET /v1/allocation/<id>`.
+    pub async fn allocation<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&allocation_path(id), q).await
+    }
+
+    /// `GET /v1/allocation/<id>` as a blocking query past `index`.
+    pub async fn block_allocation<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+        index: u64,
+        wait: std::time::Duration,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.block(&allocation_path(id), q, index, wait).await
+    }
+
+    /// `PUT /v1/allocation/<id>/stop`.
+    pub async fn stop_allocation<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&format!("/v1/allocation/{id}/stop"), body, q)
+            .await
+    }
+
+    /// `PUT /v1/client/allocation/<id>/restart` (`AllocRestartRequest`).
+    pub async fn restart_allocation<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&format!("/v1/client/allocation/{id}/restart"), body, q)
+            .await
+    }
+
+    /// `PUT /v1/client/allocation/<id>/signal` (`AllocSignalRequest`).
+    pub async fn signal_allocation<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&format!("/v1/client/allocation/{id}/signal"), body, q)
+            .await
+    }
+
+    /// `GET /v1/client/allocation/<id>/checks`.
+    pub async fn allocation_checks<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/client/allocation/{id}/checks"), q)
+            .await
+    }
+
+    /// `GET /v1/client/allocation/<id>/stats`.
+    pub async fn allocation_stats<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/client/allocation/{id}/stats"), q)
+            .await
+    }
+
+    /// `GET /v1/client/fs/stat/<id>` (`path` in `q`).
+    pub async fn fs_stat<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/client/fs/stat/{id}"), q).await
+    }
+
+    /// `GET /v1/client/fs/ls/<id>` (`path` in `q`).
+    pub async fn fs_ls<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/client/fs/ls/{id}"), q).await
+    }
+}
+
+fn allocation_path(id: &str) -> String {
+    format!("/v1/allocation/{id}")
 }

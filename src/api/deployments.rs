@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 
 use futures_util::future::join_all;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::jobs::job_path;
-use super::{Client, Error, QueryOptions};
+use super::url::path_escape;
+use super::{Client, Error, QueryMeta, QueryOptions};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -63,15 +64,47 @@ pub struct RegionDeployment {
 }
 
 impl Client {
+    /// `GET /v1/deployment/<id>`, the ID as given (Nomad's client does not escape it).
+    pub async fn deployment<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/deployment/{id}"), q).await
+    }
+
+    /// `GET /v1/deployment/allocations/<id>`, the ID as given.
+    pub async fn deployment_allocations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/deployment/allocations/{id}"), q)
+            .await
+    }
+
+    /// `PUT /v1/deployment/promote/<id>` (`DeploymentPromoteRequest`).
+    pub async fn promote_deployment<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(
+            &format!("/v1/deployment/promote/{}", path_escape(id)),
+            body,
+            q,
+        )
+        .await
+    }
+
     /// The deployment of `d`'s job version in each region of a multiregion job (Nomad's
     /// `fetchMultiRegionDeployments`).
     pub async fn multiregion_deployments(
         &self,
         d: &Deployment,
     ) -> Result<Vec<RegionDeployment>, Error> {
-        let (job, _) = self
-            .get::<Value>(&job_path(&d.job_id, ""), &QueryOptions::new())
-            .await?;
+        let (job, _) = self.job::<Value>(&d.job_id, &QueryOptions::new()).await?;
         let regions: Vec<String> = job
             .pointer("/Multiregion/Regions")
             .and_then(Value::as_array)
@@ -87,8 +120,10 @@ impl Client {
                 ..Default::default()
             }
             .param("all", "false");
-            let path = job_path(&d.job_id, "/deployments");
-            async move { self.get::<Option<Vec<Deployment>>>(&path, &q).await }
+            async move {
+                self.job_deployments::<Option<Vec<Deployment>>>(&d.job_id, &q)
+                    .await
+            }
         }))
         .await;
         Ok(regions

@@ -2,7 +2,32 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+
+use super::{Client, Error, QueryMeta, QueryOptions};
+
+/// The evaluation endpoints (generic over the body: typed, or `Value` to print as is).
+impl Client {
+    /// `GET /v1/evaluation/<id>`, the ID as given (Nomad's client does not escape it).
+    pub async fn evaluation<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/evaluation/{id}"), q).await
+    }
+
+    /// `GET /v1/evaluation/<id>/allocations`.
+    pub async fn evaluation_allocations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/evaluation/{id}/allocations"), q)
+            .await
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use super::url::path_escape;
 use super::{Client, Error, QueryMeta, QueryOptions};
@@ -214,11 +215,213 @@ pub struct ReschedulePolicy {
 }
 
 /// `/v1/job/<id>` with the ID escaped as Go's `url.PathEscape` does.
-pub fn job_path(id: &str, rest: &str) -> String {
+fn job_path(id: &str, rest: &str) -> String {
     format!("/v1/job/{}{rest}", path_escape(id))
 }
 
+/// The endpoints one job's status reads (the job, its allocations, evaluations, deployments
+/// and summary): what `job status -watch` blocks on.
+pub fn job_status_paths(id: &str) -> Vec<String> {
+    [
+        "",
+        "/allocations",
+        "/evaluations",
+        "/deployments",
+        "/summary",
+    ]
+    .iter()
+    .map(|rest| job_path(id, rest))
+    .collect()
+}
+
+/// The job endpoints. Reads are generic over the body: a command decodes into its typed view,
+/// or into `serde_json::Value` when it prints the server's JSON as is (`-json`, `-t`).
 impl Client {
+    /// `GET /v1/jobs`, the list as the server sent it (see [`Client::jobs`] for the typed,
+    /// sorted list).
+    pub async fn jobs_as<T: DeserializeOwned>(
+        &self,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get("/v1/jobs", q).await
+    }
+
+    /// `GET /v1/job/<id>`.
+    pub async fn job<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, ""), q).await
+    }
+
+    /// `GET /v1/job/<id>/versions` (`diffs`, `diff_version`, … in `q`).
+    pub async fn job_versions<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/versions"), q).await
+    }
+
+    /// `GET /v1/job/<id>/submission` (`version` in `q`).
+    pub async fn job_submission<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/submission"), q).await
+    }
+
+    /// `GET /v1/job/<id>/summary`.
+    pub async fn job_summary<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/summary"), q).await
+    }
+
+    /// `GET /v1/job/<id>/allocations` (`all` in `q`).
+    pub async fn job_allocations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/allocations"), q).await
+    }
+
+    /// `GET /v1/job/<id>/evaluations`.
+    pub async fn job_evaluations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/evaluations"), q).await
+    }
+
+    /// `GET /v1/job/<id>/deployment`: the latest deployment (`null` when none).
+    pub async fn job_latest_deployment<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/deployment"), q).await
+    }
+
+    /// `GET /v1/job/<id>/deployments` (`all` in `q`).
+    pub async fn job_deployments<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/deployments"), q).await
+    }
+
+    /// `GET /v1/job/<id>/scale`: the task groups' counts and scaling events.
+    pub async fn job_scale_status<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&job_path(id, "/scale"), q).await
+    }
+
+    /// `PUT /v1/jobs`: registers a job (`JobRegisterRequest`).
+    pub async fn register_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put("/v1/jobs", body, q).await
+    }
+
+    /// `PUT /v1/jobs/parse`: HCL to a job (`JobsParseRequest`).
+    pub async fn parse_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put("/v1/jobs/parse", body, q).await
+    }
+
+    /// `PUT /v1/validate/job` (`JobValidateRequest`).
+    pub async fn validate_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put("/v1/validate/job", body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/plan` (`JobPlanRequest`).
+    pub async fn plan_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/plan"), body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/scale` (`ScalingRequest`).
+    pub async fn scale_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/scale"), body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/revert` (`JobRevertRequest`).
+    pub async fn revert_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/revert"), body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/evaluate` (`JobEvaluateRequest`).
+    pub async fn evaluate_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/evaluate"), body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/dispatch` (`JobDispatchRequest`).
+    pub async fn dispatch_job<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/dispatch"), body, q).await
+    }
+
+    /// `PUT /v1/job/<id>/periodic/force`, with an empty body as Nomad's client sends.
+    pub async fn force_periodic_job<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&job_path(id, "/periodic/force"), &(), q).await
+    }
+
+    /// `DELETE /v1/job/<id>` (`purge`, `global`, … in `q`).
+    pub async fn deregister_job<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.delete(&job_path(id, ""), q).await
+    }
+
     pub async fn jobs(&self, q: &QueryOptions) -> Result<(Vec<JobListStub>, QueryMeta), Error> {
         let (v, m) = self.get::<Option<Vec<JobListStub>>>("/v1/jobs", q).await?;
         let mut v = v.unwrap_or_default();

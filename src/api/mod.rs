@@ -17,6 +17,8 @@ pub mod search;
 pub mod stream;
 pub mod tls;
 pub mod url;
+pub mod vars;
+pub mod volumes;
 
 use std::time::Duration;
 
@@ -70,6 +72,29 @@ pub fn sanitize_uuid_prefix(p: &str) -> String {
         s
     } else {
         p.to_string()
+    }
+}
+
+/// The lists Nomad filters by an ID `prefix`: what `-watch` blocks on and completion reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Jobs,
+    Nodes,
+    Allocations,
+    Evaluations,
+    Deployments,
+}
+
+impl Listing {
+    /// The list's endpoint.
+    pub fn path(self) -> &'static str {
+        match self {
+            Listing::Jobs => "/v1/jobs",
+            Listing::Nodes => "/v1/nodes",
+            Listing::Allocations => "/v1/allocations",
+            Listing::Evaluations => "/v1/evaluations",
+            Listing::Deployments => "/v1/deployments",
+        }
     }
 }
 
@@ -430,6 +455,15 @@ impl Client {
         Ok((decode(&bytes)?, meta))
     }
 
+    /// `GET` one of the prefix-filtered lists, decoded into `T` (`Value` to print it as is).
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        list: Listing,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(list.path(), q).await
+    }
+
     /// GET the body as untyped JSON (for `-json` and `-t`).
     pub async fn get_value(
         &self,
@@ -594,6 +628,40 @@ impl NoProxyIf for reqwest::ClientBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Endpoints are functions here: no other module names a `/v1/` path (issue 13).
+    #[test]
+    fn only_the_api_names_endpoints() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        assert!(files.len() > 50, "{}", files.len());
+        let needle = concat!("\"", "/v1/");
+        let mut found = Vec::new();
+        for f in files.iter().filter(|f| !f.starts_with(src.join("api"))) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for (n, line) in text.lines().enumerate() {
+                if line.contains(needle) {
+                    found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "paths outside src/api:\n{}",
+            found.join("\n")
+        );
+    }
 
     #[test]
     fn uuid_prefix() {

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{Client, Error, QueryMeta, QueryOptions};
 
@@ -62,6 +64,8 @@ pub struct Node {
     pub drain: bool,
     #[serde(rename = "DrainStrategy")]
     pub drain_strategy: Option<DrainStrategy>,
+    #[serde(rename = "LastDrain")]
+    pub last_drain: Option<DrainMetadata>,
     #[serde(rename = "SchedulingEligibility")]
     pub scheduling_eligibility: String,
     #[serde(rename = "Status")]
@@ -80,7 +84,7 @@ pub struct Node {
     pub csi_node_plugins: Option<BTreeMap<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct DrainStrategy {
     #[serde(rename = "Deadline")]
@@ -89,6 +93,14 @@ pub struct DrainStrategy {
     pub ignore_system_jobs: bool,
     #[serde(rename = "ForceDeadline")]
     pub force_deadline: Option<String>,
+}
+
+/// What the node's last drain left (`DrainMetadata`): `node drain -disable` keeps its meta.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DrainMetadata {
+    #[serde(rename = "Meta")]
+    pub meta: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -281,7 +293,82 @@ pub struct CpuStats {
     pub total_ticks: f64,
 }
 
+/// The node endpoints (generic over the body: typed, or `Value` to print as is). Node IDs go
+/// in as given, as Nomad's client puts them.
 impl Client {
+    /// `GET /v1/node/<id>`.
+    pub async fn node<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/node/{id}"), q).await
+    }
+
+    /// `GET /v1/node/<id>/allocations`.
+    pub async fn node_allocations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get(&format!("/v1/node/{id}/allocations"), q).await
+    }
+
+    /// `PUT /v1/node/<id>/drain` (`NodeUpdateDrainRequest`).
+    pub async fn update_node_drain<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&format!("/v1/node/{id}/drain"), body, q).await
+    }
+
+    /// `PUT /v1/node/<id>/eligibility` (`NodeUpdateEligibilityRequest`).
+    pub async fn update_node_eligibility<T: DeserializeOwned, B: Serialize>(
+        &self,
+        id: &str,
+        body: &B,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.put(&format!("/v1/node/{id}/eligibility"), body, q)
+            .await
+    }
+
+    /// `GET /v1/node/pools` (`prefix`, paging and `filter` in `q`).
+    pub async fn node_pools<T: DeserializeOwned>(
+        &self,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get("/v1/node/pools", q).await
+    }
+
+    /// `GET /v1/client/metadata` (`node_id` in `q`).
+    pub async fn client_metadata<T: DeserializeOwned>(
+        &self,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get("/v1/client/metadata", q).await
+    }
+
+    /// `POST /v1/client/metadata` (`NodeMetaApplyRequest`); the reply as untyped JSON.
+    pub async fn apply_client_metadata(
+        &self,
+        body: &Value,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.send_value("POST", "/v1/client/metadata", q, Some(body))
+            .await
+    }
+
+    /// `GET /v1/client/stats` (`node_id` in `q`).
+    pub async fn client_stats<T: DeserializeOwned>(
+        &self,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get("/v1/client/stats", q).await
+    }
+
     /// `/v1/nodes`, sorted as the Go client sorts it: newest CreateIndex first.
     pub async fn nodes(&self, q: &QueryOptions) -> Result<(Vec<NodeListStub>, QueryMeta), Error> {
         let (v, m) = self

@@ -137,6 +137,32 @@ mod tests {
     }
 }
 
+/// The allocation file endpoints that answer with a stream of bytes or frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsStream {
+    /// `/v1/client/fs/logs/<alloc>`: a task's stdout or stderr, framed.
+    Logs,
+    /// `/v1/client/fs/stream/<alloc>`: a file, framed.
+    Stream,
+    /// `/v1/client/fs/cat/<alloc>`: a file, raw.
+    Cat,
+    /// `/v1/client/fs/readat/<alloc>`: part of a file, raw.
+    ReadAt,
+}
+
+impl FsStream {
+    /// The endpoint for allocation `alloc_id`.
+    pub fn path(self, alloc_id: &str) -> String {
+        let op = match self {
+            FsStream::Logs => "logs",
+            FsStream::Stream => "stream",
+            FsStream::Cat => "cat",
+            FsStream::ReadAt => "readat",
+        };
+        format!("/v1/client/fs/{op}/{alloc_id}")
+    }
+}
+
 /// What a direct node connection needs from `GET /v1/node/<id>`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

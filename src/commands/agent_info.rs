@@ -7,6 +7,7 @@ use crate::cli::AgentInfoArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
     if !a.args.is_empty() {
@@ -16,7 +17,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
         return 1;
     };
     let body = match client
-        .get_value("/v1/agent/self", &QueryOptions::new())
+        .agent_self::<serde_json::Value>(&QueryOptions::new())
         .await
     {
         Ok((v, _)) => v,
@@ -27,7 +28,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentInfoArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "*AgentSelf", &body, Errors::Prefixed) {
+    if let Some(c) = print_if_asked(ctx, &a.format, GoType::AgentSelf, &body, Errors::Prefixed) {
         return c;
     }
     let stats: BTreeMap<String, BTreeMap<String, String>> = body

@@ -48,10 +48,7 @@ pub fn start_hint_check(ctx: &Ctx, client: &Client) -> Option<JoinHandle<bool>> 
     }
     let client = client.clone();
     Some(tokio::spawn(async move {
-        match client
-            .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
-            .await
-        {
+        match client.agent_self::<AgentSelf>(&QueryOptions::new()).await {
             Ok((me, _)) => match me.show_cli_hints() {
                 Some(false) => setting == Some(true),
                 _ => true,

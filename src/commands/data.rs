@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::cli::FormatArgs;
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
+use crate::output::gotype::GoType;
 
 /// How a command words a `-json`/`-t` failure: most print the error as it is; the agent
 /// commands, `agent-info` and `node pool list` put "Error formatting output: " before it.
@@ -25,7 +26,7 @@ pub fn choose<'a>(ctx: &mut Ctx, f: &'a FormatArgs) -> Result<Option<DataFormat<
 }
 
 /// Prints `value` as the Go type `ty` in format `f`, or the error; returns the exit code.
-pub fn print(ctx: &mut Ctx, f: &DataFormat<'_>, ty: &str, value: &Value) -> i32 {
+pub fn print(ctx: &mut Ctx, f: &DataFormat<'_>, ty: GoType, value: &Value) -> i32 {
     report(ctx, f.render(ty, value), Errors::AsIs)
 }
 
@@ -34,7 +35,7 @@ pub fn print(ctx: &mut Ctx, f: &DataFormat<'_>, ty: &str, value: &Value) -> i32 
 pub fn print_if_asked(
     ctx: &mut Ctx,
     f: &FormatArgs,
-    ty: &str,
+    ty: GoType,
     value: &Value,
     errors: Errors,
 ) -> Option<i32> {

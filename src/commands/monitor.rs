@@ -68,7 +68,7 @@ pub enum StreamError {
 /// it arrives; ends when the agent closes the stream.
 pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError> {
     let mut resp = client
-        .stream("/v1/agent/monitor", q)
+        .agent_monitor(q)
         .await
         .map_err(|e| StreamError::Start(e.to_string()))?;
     let mut dec = FrameDecoder::default();

@@ -22,12 +22,11 @@ use std::time::Duration;
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::evals::Evaluation;
-use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::go_duration;
-use crate::output::time::{format_unix_nano, now_nanos};
+use crate::output::time::format_unix_nano;
 use crate::output::{limit, FULL_ID, SHORT_ID};
 use crate::views::allocs::{format_alloc_list_stubs, format_alloc_metrics};
 
@@ -58,13 +57,9 @@ struct EvalState {
     allocs: BTreeMap<String, AllocState>,
 }
 
-/// The current time as the monitor prints it: real, or frozen by `RNOMAD_TEST_NOW`.
+/// The current time as the monitor prints it (frozen in tests: see `Ctx::now`).
 pub fn clock(ctx: &Ctx) -> String {
-    if ctx.env.value("RNOMAD_TEST_NOW").is_some() {
-        format_unix_nano(ctx.now_ns)
-    } else {
-        format_unix_nano(now_nanos())
-    }
+    format_unix_nano(ctx.now())
 }
 
 /// Writes through Nomad's `PrefixedUi`.
@@ -220,10 +215,9 @@ impl<'a> Monitor<'a> {
                 ),
             );
             loop {
-                let path = format!("/v1/evaluation/{eval_id}");
                 let eval = match self
                     .client
-                    .get::<Evaluation>(&path, &QueryOptions::new())
+                    .evaluation::<Evaluation>(&eval_id, &QueryOptions::new())
                     .await
                 {
                     Ok((e, _)) => e,
@@ -235,10 +229,12 @@ impl<'a> Monitor<'a> {
                         return 1;
                     }
                 };
-                let apath = format!("/v1/evaluation/{}/allocations", eval.id);
                 let allocs = match self
                     .client
-                    .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                    .evaluation_allocations::<Option<Vec<AllocationListStub>>>(
+                        &eval.id,
+                        &QueryOptions::new(),
+                    )
                     .await
                 {
                     Ok((a, _)) => a.unwrap_or_default(),
@@ -438,8 +434,7 @@ pub async fn watch_deployment(
         if wait_ns > 0 {
             q.wait = Some(Duration::from_nanos(wait_ns as u64));
         }
-        let path = format!("/v1/deployment/{deploy_id}");
-        let (deploy, meta) = match client.get::<Deployment>(&path, &q).await {
+        let (deploy, meta) = match client.deployment::<Deployment>(&deploy_id, &q).await {
             Ok(x) => x,
             Err(e) => {
                 let t = clock(ctx);
@@ -456,9 +451,11 @@ pub async fn watch_deployment(
         info.push_str(&format_deployment(client, Some(&deploy), length).await);
         if verbose {
             info.push_str("\n\n[bold]Allocations[reset]\n");
-            let apath = format!("/v1/deployment/allocations/{deploy_id}");
             match client
-                .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                .deployment_allocations::<Option<Vec<AllocationListStub>>>(
+                    &deploy_id,
+                    &QueryOptions::new(),
+                )
                 .await
             {
                 Ok((allocs, _)) => info.push_str(&format_alloc_list_stubs(
@@ -477,8 +474,8 @@ pub async fn watch_deployment(
                 if has_auto_revert(&deploy) {
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     let rollback = client
-                        .get::<Option<Deployment>>(
-                            &job_path(&deploy.job_id, "/deployment"),
+                        .job_latest_deployment::<Option<Deployment>>(
+                            &deploy.job_id,
                             &QueryOptions::new(),
                         )
                         .await;

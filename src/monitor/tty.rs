@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use super::{clock, format_deployment, has_auto_revert};
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
-use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
 use crate::ctx::Ctx;
 use crate::output::{limit, FULL_ID, SHORT_ID};
@@ -237,10 +236,9 @@ pub async fn watch(
     if wait_ns > 0 {
         q.wait = Some(Duration::from_nanos(wait_ns as u64));
     }
-    let path = format!("/v1/deployment/{deploy_id}");
     loop {
         let answer = {
-            let fut = client.get::<Deployment>(&path, &q);
+            let fut = client.deployment::<Deployment>(deploy_id, &q);
             tokio::pin!(fut);
             loop {
                 tokio::select! {
@@ -272,9 +270,11 @@ pub async fn watch(
         block.push_str(&format_deployment(client, Some(&deploy), length).await);
         let mut block = ctx.ui.colorize(&block);
         if verbose {
-            let apath = format!("/v1/deployment/allocations/{deploy_id}");
             let allocs = client
-                .get::<Option<Vec<AllocationListStub>>>(&apath, &QueryOptions::new())
+                .deployment_allocations::<Option<Vec<AllocationListStub>>>(
+                    deploy_id,
+                    &QueryOptions::new(),
+                )
                 .await;
             // glint styles the title itself; the table is plain text.
             let color = !ctx.ui.colorize("[bold]").is_empty();
@@ -319,8 +319,8 @@ pub async fn watch(
                     view.draw(ctx, &f, false);
                 }
                 let rollback = client
-                    .get::<Option<Deployment>>(
-                        &job_path(&deploy.job_id, "/deployment"),
+                    .job_latest_deployment::<Option<Deployment>>(
+                        &deploy.job_id,
                         &QueryOptions::new(),
                     )
                     .await;

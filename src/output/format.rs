@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::gotype::GoType;
+
 /// Which data format a command was asked for, if any.
 pub enum DataFormat<'a> {
     Json,
@@ -19,8 +21,9 @@ impl<'a> DataFormat<'a> {
         }
     }
 
-    /// Renders `body` as the Go type `type_expr` (the type names of Nomad's `api` package).
-    pub fn render(&self, type_expr: &str, body: &Value) -> Result<String, String> {
+    /// Renders `body` as the Go type `ty`.
+    pub fn render(&self, ty: GoType, body: &Value) -> Result<String, String> {
+        let type_expr = ty.expr();
         match self {
             DataFormat::Json => Ok(super::json::to_json(type_expr, body)),
             DataFormat::Template(t) => super::template::render_as(t, type_expr, body)

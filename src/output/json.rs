@@ -32,6 +32,16 @@ pub fn to_json(type_expr: &str, body: &Value) -> String {
     out
 }
 
+/// Whether `type_expr` names a type the registry has (pointers and slices looked through).
+#[cfg(test)]
+pub(crate) fn knows_type(type_expr: &str) -> bool {
+    let mut ty = registry().parse_type(type_expr);
+    while let Ty::Ptr(t) | Ty::Slice(t) = ty {
+        ty = *t;
+    }
+    !matches!(ty, Ty::Iface)
+}
+
 /// The same layout for a value with no Go type: numbers as sent, keys sorted.
 pub fn to_json_untyped(v: &Value) -> String {
     let mut out = String::with_capacity(estimate(v));

@@ -3,6 +3,7 @@
 pub mod color;
 pub mod columns;
 pub mod format;
+pub mod gotype;
 pub mod json;
 pub mod signal;
 pub mod template;

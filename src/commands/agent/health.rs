@@ -7,6 +7,7 @@ use crate::cli::agent::AgentHealthArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_list;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
     if let Some(c) = super::no_args(ctx, &a.args, "agent health") {
@@ -17,10 +18,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
         Err(c) => return c,
     };
     // An unhealthy agent answers 500 with the same JSON body, as Nomad's client reads it.
-    let body = match client
-        .get_value("/v1/agent/health", &QueryOptions::new())
-        .await
-    {
+    let body = match client.agent_health::<Value>(&QueryOptions::new()).await {
         Ok((b, _)) => b,
         Err(Error::Status { code, body }) => match serde_json::from_str::<Value>(&body) {
             Ok(v) if v.is_object() => v,
@@ -40,7 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHealthArgs) -> i32 {
     if let Some(c) = print_if_asked(
         ctx,
         &a.format,
-        "*AgentHealthResponse",
+        GoType::AgentHealthResponse,
         &body,
         Errors::Prefixed,
     ) {

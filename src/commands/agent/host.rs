@@ -17,6 +17,7 @@ use crate::cli::agent::AgentHostArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::color::colorize;
+use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list};
 
 pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
@@ -39,7 +40,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
         q = q.param("server_id", &a.server_id);
     }
     let local = node_id.is_empty() && a.server_id.is_empty();
-    let (host, me) = tokio::join!(client.get_value("/v1/agent/host", &q), async {
+    let (host, me) = tokio::join!(client.agent_host::<Value>(&q), async {
         if local {
             local_agent_id(&client).await
         } else {
@@ -54,7 +55,13 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "*HostDataResponse", &body, Errors::Prefixed) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::HostDataResponse,
+        &body,
+        Errors::Prefixed,
+    ) {
         return c;
     }
     let color = ctx.ui.color().markup;
@@ -65,10 +72,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentHostArgs) -> i32 {
 /// The ID the local agent is addressed by: its node ID when it runs a client, else its
 /// server's member name; empty when the agent will not say (the host data is shown anyway).
 async fn local_agent_id(client: &Client) -> String {
-    let Ok((me, _)) = client
-        .get::<AgentSelf>("/v1/agent/self", &QueryOptions::new())
-        .await
-    else {
+    let Ok((me, _)) = client.agent_self::<AgentSelf>(&QueryOptions::new()).await else {
         return String::new();
     };
     me.stats

@@ -38,8 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentPprofArgs) -> i32 {
         .param("gc", "0")
         .param("node_id", &node_id)
         .param("server_id", &a.server_id);
-    let path = format!("/v1/agent/pprof/{}", crate::api::url::path_escape(profile));
-    let bytes = match client.get_bytes(&path, &q).await {
+    let bytes = match client.agent_pprof(profile, &q).await {
         Ok((b, _)) => b,
         Err(e) => {
             let hint = match &e {

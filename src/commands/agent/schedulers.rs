@@ -7,6 +7,7 @@ use crate::api::QueryOptions;
 use crate::cli::agent::AgentSchedulersArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list};
 
 const NAME: &str = "agent schedulers";
@@ -37,7 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
         q = q.param("server_id", &a.server_id);
     }
     if !config {
-        let body = match client.get_value("/v1/agent/schedulers", &q).await {
+        let body = match client.agent_schedulers::<Value>(&q).await {
             Ok((b, _)) => b,
             Err(e) => {
                 ctx.ui
@@ -48,7 +49,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
         if let Some(c) = print_if_asked(
             ctx,
             &a.format,
-            "*AgentSchedulerWorkersInfo",
+            GoType::AgentSchedulerWorkersInfo,
             &body,
             Errors::Prefixed,
         ) {
@@ -57,8 +58,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
         ctx.ui.output(&render_workers(&body));
         return 0;
     }
-    let path = "/v1/agent/schedulers/config";
-    let mut body = match client.get_value(path, &q).await {
+    let mut body = match client.agent_scheduler_config::<Value>(&q).await {
         Ok((b, _)) => b,
         Err(e) => {
             ctx.ui
@@ -82,7 +82,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
                 .collect::<Vec<_>>())
         };
         let req = json!({"num_schedulers": num, "enabled_schedulers": enabled});
-        body = match client.send_value("POST", path, &q, Some(&req)).await {
+        body = match client.update_agent_scheduler_config(&req, &q).await {
             Ok((b, _)) => b,
             Err(e) => {
                 ctx.ui
@@ -94,7 +94,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentSchedulersArgs) -> i32 {
     if let Some(c) = print_if_asked(
         ctx,
         &a.format,
-        "*AgentSchedulerWorkerConfigResponse",
+        GoType::AgentSchedulerWorkerConfigResponse,
         &body,
         Errors::Prefixed,
     ) {

@@ -7,6 +7,7 @@ use crate::api::QueryOptions;
 use crate::cli::agent::AgentServersArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
     if a.update && a.args.is_empty() {
@@ -26,16 +27,7 @@ pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
         Err(c) => return c,
     };
     if a.update {
-        let query: Vec<String> = a
-            .args
-            .iter()
-            .map(|s| format!("address={}", crate::api::url::query_escape(s)))
-            .collect();
-        let path = format!("/v1/agent/servers?{}", query.join("&"));
-        return match client
-            .send_value("PUT", &path, &QueryOptions::new(), None)
-            .await
-        {
+        return match client.set_agent_servers(&a.args).await {
             Ok(_) => {
                 ctx.ui.output("Updated server list");
                 0
@@ -46,17 +38,14 @@ pub async fn run(ctx: &mut Ctx, a: &AgentServersArgs) -> i32 {
             }
         };
     }
-    let body = match client
-        .get_value("/v1/agent/servers", &QueryOptions::new())
-        .await
-    {
+    let body = match client.agent_servers::<Value>(&QueryOptions::new()).await {
         Ok((b, _)) => b,
         Err(e) => {
             ctx.ui.error(&format!("Error querying server list: {e}"));
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "[]string", &body, Errors::Prefixed) {
+    if let Some(c) = print_if_asked(ctx, &a.format, GoType::Strings, &body, Errors::Prefixed) {
         return c;
     }
     let list: Vec<&str> = body

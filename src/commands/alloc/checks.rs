@@ -12,6 +12,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_list;
+use crate::output::gotype::GoType;
 use crate::output::time::format_unix_nano;
 
 /// `AllocCheckStatus`.
@@ -97,8 +98,10 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
         Err(code) => return code,
     };
     let q = QueryOptions::new().namespace(&alloc.namespace);
-    let path = format!("/v1/client/allocation/{}/checks", alloc.id);
-    let body = match client.get_value(&path, &q).await {
+    let body = match client
+        .allocation_checks::<serde_json::Value>(&alloc.id, &q)
+        .await
+    {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui
@@ -106,7 +109,13 @@ pub async fn run(ctx: &mut Ctx, a: &AllocChecksArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "AllocCheckStatuses", &body, Errors::AsIs) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::AllocCheckStatuses,
+        &body,
+        Errors::AsIs,
+    ) {
         return c;
     }
     let checks: BTreeMap<String, CheckStatus> =

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::alloc_from_arg;
 use super::logs::{stream_log, LineLimiter, Request, StreamError, Target};
 use crate::api::allocs::AllocInfo;
+use crate::api::stream::FsStream;
 use crate::api::{Client, QueryOptions};
 use crate::cli::alloc::AllocFsArgs;
 use crate::commands::common::usage_error;
@@ -107,10 +108,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
         Err(code) => return code,
     };
     let pq = QueryOptions::new().param("path", &path);
-    let file = match client
-        .get::<AllocFileInfo>(&format!("/v1/client/fs/stat/{}", alloc.id), &pq)
-        .await
-    {
+    let file = match client.fs_stat::<AllocFileInfo>(&alloc.id, &pq).await {
         Ok((f, _)) => f,
         Err(e) => {
             ctx.ui.error(&e.to_string());
@@ -123,7 +121,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
     }
     if file.is_dir {
         return match client
-            .get::<Option<Vec<AllocFileInfo>>>(&format!("/v1/client/fs/ls/{}", alloc.id), &pq)
+            .fs_ls::<Option<Vec<AllocFileInfo>>>(&alloc.id, &pq)
             .await
         {
             Ok((files, _)) => {
@@ -143,7 +141,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
         client: &client,
         node: node.as_ref(),
         alloc: &alloc,
-        path: format!("/v1/client/fs/stream/{}", alloc.id),
+        path: FsStream::Stream.path(&alloc.id),
         params: vec![("path", path.clone())],
         single_file: true,
         origin,
@@ -157,7 +155,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
             return finish_stream(ctx, stream_req("start", 0, None), "Error reading file").await;
         }
         let q = QueryOptions::new().param("path", &path);
-        let r = raw(&client, node.as_ref(), &alloc, "cat", &q, None).await;
+        let r = raw(&client, node.as_ref(), &alloc, FsStream::Cat, &q, None).await;
         return finish_raw(ctx, r, "Error reading file");
     }
     if a.lines != -1 && a.bytes != -1 {
@@ -183,7 +181,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocFsArgs) -> i32 {
         .param("limit", "-1")
         .param("offset", &(file.size - offset).to_string())
         .param("path", &path);
-    let r = raw(&client, node.as_ref(), &alloc, "readat", &q, lines).await;
+    let r = raw(&client, node.as_ref(), &alloc, FsStream::ReadAt, &q, lines).await;
     finish_raw(ctx, r, "Error tailing file")
 }
 
@@ -197,13 +195,13 @@ async fn raw(
     client: &Client,
     node: Option<&Client>,
     alloc: &AllocInfo,
-    op: &str,
+    op: FsStream,
     q: &QueryOptions,
     lines: Option<i64>,
 ) -> Result<(), RawError> {
     let q = q.clone().namespace(&alloc.namespace);
     let resp = client
-        .get_stream_via(node, &format!("/v1/client/fs/{op}/{}", alloc.id), &q)
+        .get_stream_via(node, &op.path(&alloc.id), &q)
         .await
         .map_err(|e| RawError::Open(e.to_string()))?;
     let mut limiter = lines.map(LineLimiter::new);

@@ -8,11 +8,12 @@
 //! `prefix` query is paged by ID instead; unpaged, the whole list is put newest first here.
 
 use crate::api::allocs::AllocationListStub;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::alloc::AllocListArgs;
 use crate::commands::common::{args_without_page_token, usage_error};
 use crate::commands::data;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::time::{format_unix_nano, pretty_time_diff};
 use crate::output::{format_list, id_len, limit};
 
@@ -41,7 +42,10 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
         q = q.param("resources", "true");
     }
     q = q.param("reverse", "true");
-    let (body, meta) = match client.get_value("/v1/allocations", &q).await {
+    let (body, meta) = match client
+        .list::<serde_json::Value>(Listing::Allocations, &q)
+        .await
+    {
         Ok(v) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying allocations: {e}"));
@@ -51,7 +55,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
     let paged = q.per_page.is_some() || q.next_token.is_some();
     let body = if paged { body } else { newest_first(body) };
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*AllocationListStub", &body);
+        return data::print(ctx, &f, GoType::AllocationListStubs, &body);
     }
     let allocs: Vec<AllocationListStub> =
         serde_json::from_value::<Option<Vec<AllocationListStub>>>(body)

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::{alloc_from_arg, is_terminal, lookup_task, validate_task};
 use crate::api::allocs::AllocInfo;
-use crate::api::stream::FrameDecoder;
+use crate::api::stream::{FrameDecoder, FsStream};
 use crate::api::{Client, Error, QueryOptions};
 use crate::cli::alloc::AllocLogsArgs;
 use crate::commands::common::usage_error;
@@ -78,7 +78,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
             client: &client,
             node: node.as_ref(),
             alloc: &alloc,
-            path: format!("/v1/client/fs/logs/{}", alloc.id),
+            path: FsStream::Logs.path(&alloc.id),
             params: log_params(&task, kind, true),
             single_file: false,
             origin: "end",
@@ -130,7 +130,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
         client: &client,
         node: node.as_ref(),
         alloc: &alloc,
-        path: format!("/v1/client/fs/logs/{}", alloc.id),
+        path: FsStream::Logs.path(&alloc.id),
         params: log_params(&task, kind, a.follow),
         single_file: false,
         origin,
@@ -176,7 +176,7 @@ fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String
 pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(is_terminal(&alloc.client_status));
     let client = client.clone();
-    let path = format!("/v1/allocation/{}", alloc.id);
+    let id = alloc.id.clone();
     let q = QueryOptions::new().namespace(&alloc.namespace);
     tokio::spawn(async move {
         let mut index = 0;
@@ -185,7 +185,7 @@ pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Recei
                 return;
             }
             match client
-                .block::<AllocInfo>(&path, &q, index, Duration::from_secs(300))
+                .block_allocation::<AllocInfo>(&id, &q, index, Duration::from_secs(300))
                 .await
             {
                 Ok((a, meta)) => {

@@ -11,7 +11,7 @@ pub mod stop;
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;
-use crate::api::{Client, Error, QueryOptions};
+use crate::api::{Client, Error, Listing, QueryOptions};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::output::{format_list, limit};
@@ -21,8 +21,8 @@ use crate::views::allocs::format_alloc_list_stubs;
 /// configured namespace, sorted as the Go client sorts them (newest CreateIndex first).
 pub async fn prefix_list(client: &Client, prefix: &str) -> Result<Vec<AllocationListStub>, Error> {
     let (v, _) = client
-        .get::<Option<Vec<AllocationListStub>>>(
-            "/v1/allocations",
+        .list::<Option<Vec<AllocationListStub>>>(
+            Listing::Allocations,
             &QueryOptions::new().prefix(prefix),
         )
         .await?;
@@ -59,9 +59,8 @@ pub async fn random_job_alloc(
     if !namespace.is_empty() {
         q = q.namespace(namespace);
     }
-    let path = crate::api::jobs::job_path(job_id, "/allocations");
     let allocs = client
-        .get::<Option<Vec<AllocationListStub>>>(&path, &q)
+        .job_allocations::<Option<Vec<AllocationListStub>>>(job_id, &q)
         .await
         .map_err(|e| format!("error querying job {}: {e}", quote(job_id)))?
         .0
@@ -167,10 +166,7 @@ pub async fn fetch_alloc(
     stub: &AllocationListStub,
 ) -> Result<AllocInfo, i32> {
     let q = QueryOptions::new().namespace(&stub.namespace);
-    match client
-        .get::<AllocInfo>(&format!("/v1/allocation/{}", stub.id), &q)
-        .await
-    {
+    match client.allocation::<AllocInfo>(&stub.id, &q).await {
         Ok((a, _)) => Ok(a),
         Err(e) => {
             ctx.ui.error(&format!("Error querying allocation: {e}"));

@@ -48,9 +48,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocRestartArgs) -> i32 {
         }
     }
     let body = json!({"TaskName": task, "AllTasks": a.all_tasks});
-    let path = format!("/v1/client/allocation/{}/restart", alloc.id);
     match client
-        .put::<Value, _>(&path, &body, &QueryOptions::new())
+        .restart_allocation::<Value, _>(&alloc.id, &body, &QueryOptions::new())
         .await
     {
         Ok(_) => 0,
@@ -98,9 +97,8 @@ pub async fn signal(ctx: &mut Ctx, a: &AllocSignalArgs) -> i32 {
         }
     }
     let body = json!({"Task": task, "Signal": a.signal});
-    let path = format!("/v1/client/allocation/{}/signal", alloc.id);
     match client
-        .put::<Value, _>(&path, &body, &QueryOptions::new())
+        .signal_allocation::<Value, _>(&alloc.id, &body, &QueryOptions::new())
         .await
     {
         Ok(_) => 0,

@@ -39,9 +39,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocStopArgs) -> i32 {
     };
     // Nomad sends no body and only the configured namespace (-no-shutdown-delay is lost on
     // the way in v1.10.5).
-    let path = format!("/v1/allocation/{}/stop", alloc.id);
     let resp = match client
-        .put::<StopResponse, Value>(&path, &Value::Null, &QueryOptions::new())
+        .stop_allocation::<StopResponse, Value>(&alloc.id, &Value::Null, &QueryOptions::new())
         .await
     {
         Ok((r, _)) => r,

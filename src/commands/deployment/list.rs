@@ -3,12 +3,13 @@
 use serde_json::Value;
 
 use crate::api::deployments::Deployment;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::deployment::DeploymentListArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 use crate::views::deployments::format_deployments;
 
@@ -28,7 +29,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
         q.filter = Some(a.filter.clone());
     }
     let mut raw = match client
-        .get::<Option<Vec<Value>>>("/v1/deployments", &q)
+        .list::<Option<Vec<Value>>>(Listing::Deployments, &q)
         .await
     {
         Ok((v, _)) => v.unwrap_or_default(),
@@ -39,7 +40,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::api::deployments::Deployment;
-use crate::api::{Client, QueryOptions};
+use crate::api::{Client, Listing, QueryOptions};
 use crate::cli::deployment::DeploymentStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data;
@@ -11,6 +11,7 @@ use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::{clock, format_deployment, watch_deployment};
+use crate::output::gotype::GoType;
 use crate::output::{id_len, limit};
 use crate::views::deployments::format_deployments;
 
@@ -19,7 +20,7 @@ pub async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, Stri
     let wrap = |e: String| format!("Error retrieving deployment: {e}");
     if id.len() == 36 {
         return client
-            .get::<Value>(&format!("/v1/deployment/{id}"), &QueryOptions::new())
+            .deployment::<Value>(id, &QueryOptions::new())
             .await
             .map(|(v, _)| v)
             .map_err(|e| wrap(e.to_string()));
@@ -34,7 +35,7 @@ pub async fn lookup(client: &Client, id: &str, len: usize) -> Result<Value, Stri
         p.pop();
     }
     let mut list = client
-        .get::<Option<Vec<Value>>>("/v1/deployments", &QueryOptions::new().prefix(&p))
+        .list::<Option<Vec<Value>>>(Listing::Deployments, &QueryOptions::new().prefix(&p))
         .await
         .map(|(v, _)| v.unwrap_or_default())
         .map_err(|e| wrap(e.to_string()))?;
@@ -63,7 +64,7 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/deployments", a.args.first());
+        let paths = crate::watch::by_prefix(Listing::Deployments, a.args.first());
         return watch(
             ctx,
             &client,
@@ -100,7 +101,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
     let len = id_len(a.verbose);
     if a.args.is_empty() {
         let mut raw = match client
-            .get::<Option<Vec<Value>>>("/v1/deployments", &QueryOptions::new())
+            .list::<Option<Vec<Value>>>(Listing::Deployments, &QueryOptions::new())
             .await
         {
             Ok((v, _)) => v.unwrap_or_default(),
@@ -125,7 +126,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return data::print(ctx, &f, "*Deployment", &raw);
+        return data::print(ctx, &f, GoType::Deployment, &raw);
     }
     let d: Deployment = serde_json::from_value(raw).unwrap_or_default();
     let hint = start_hint_check(ctx, &client);
@@ -137,7 +138,7 @@ async fn run_once(ctx: &mut Ctx, a: &DeploymentStatusArgs) -> i32 {
     let desc = "View all deployments for this job";
     if a.monitor {
         let index = match client
-            .get::<Deployment>(&format!("/v1/deployment/{}", d.id), &QueryOptions::new())
+            .deployment::<Deployment>(&d.id, &QueryOptions::new())
             .await
         {
             Ok((_, meta)) => meta.last_index,

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::api::evals::Evaluation;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::eval::EvalListArgs;
 use crate::commands::common::{
     args_without_page_token, show_hint, start_hint_check, usage_error, HintFlags,
@@ -11,6 +11,7 @@ use crate::commands::common::{
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 
 pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
@@ -46,7 +47,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
         None
     };
     let (mut raw, meta) = match client
-        .get::<Option<Vec<Value>>>("/v1/evaluations", &q)
+        .list::<Option<Vec<Value>>>(Listing::Evaluations, &q)
         .await
     {
         Ok((v, m)) => (v.unwrap_or_default(), m),
@@ -57,7 +58,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Evaluation", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Evaluations, &Value::Array(raw));
     }
     if raw.is_empty() {
         ctx.ui.output("No evals found");

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::api::evals::Evaluation;
 use crate::api::sanitize_uuid_prefix;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::eval::EvalStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data;
@@ -12,6 +12,7 @@ use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::monitor::monitor_eval;
+use crate::output::gotype::GoType;
 use crate::output::time::{format_rfc3339, format_unix_nano, pretty_time_diff};
 use crate::output::{format_kv, id_len, limit};
 use crate::views::allocs::format_alloc_metrics;
@@ -96,7 +97,7 @@ pub async fn run(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/evaluations", a.args.first());
+        let paths = crate::watch::by_prefix(Listing::Evaluations, a.args.first());
         return watch(
             ctx,
             &client,
@@ -129,7 +130,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
     };
     let p = sanitize_uuid_prefix(id);
     let mut list = match client
-        .get::<Option<Vec<Value>>>("/v1/evaluations", &QueryOptions::new().prefix(&p))
+        .list::<Option<Vec<Value>>>(Listing::Evaluations, &QueryOptions::new().prefix(&p))
         .await
     {
         Ok((v, _)) => v.unwrap_or_default(),
@@ -163,7 +164,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
     }
     let hint = start_hint_check(ctx, &client);
     let raw = match client
-        .get::<Value>(&format!("/v1/evaluation/{full}"), &QueryOptions::new())
+        .evaluation::<Value>(&full, &QueryOptions::new())
         .await
     {
         Ok((v, _)) => v,
@@ -173,7 +174,7 @@ async fn run_once(ctx: &mut Ctx, a: &EvalStatusArgs) -> i32 {
         }
     };
     if let Some(f) = format {
-        return data::print(ctx, &f, "*Evaluation", &raw);
+        return data::print(ctx, &f, GoType::Evaluation, &raw);
     }
     let e: Evaluation = serde_json::from_value(raw).unwrap_or_default();
     let out = ctx.ui.colorize(&render_eval(&e, a.verbose, ctx.now_ns));

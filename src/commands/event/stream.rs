@@ -63,11 +63,8 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
     } else {
         Mode::Human
     };
-    let test_now = ctx
-        .env
-        .value("RNOMAD_TEST_NOW")
-        .is_some()
-        .then_some(ctx.now_ns);
+    // Frozen in tests (see `Ctx::now`): the human lines' times stay stable.
+    let test_now = ctx.clock_frozen().then_some(ctx.now_ns);
     let opts = LineOpts {
         color: ctx.ui.color().markup,
         verbose: a.verbose,

@@ -4,11 +4,11 @@ use serde_json::Value;
 
 use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::allocs::AllocationListStub;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobAllocsArgs;
 use crate::commands::common::{usage_error, watch};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 use crate::views::allocs::format_alloc_list_stubs;
 
 pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
@@ -16,7 +16,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/allocations", None);
+        let paths = crate::watch::by_prefix(crate::api::Listing::Allocations, None);
         return watch(
             ctx,
             &client,
@@ -42,10 +42,7 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
         Err(code) => return code,
     };
     let q = q.param("all", &a.all.to_string());
-    let mut raw = match client
-        .get::<Option<Vec<Value>>>(&job_path(&id, "/allocations"), &q)
-        .await
-    {
+    let mut raw = match client.job_allocations::<Option<Vec<Value>>>(&id, &q).await {
         Ok((v, _)) => v.unwrap_or_default(),
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving allocations: {e}"));
@@ -55,7 +52,7 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
     sort_by_create_index_desc(&mut raw);
     if a.format.is_data() {
         let raw = Value::Array(raw);
-        let ty = "[]*AllocationListStub";
+        let ty = GoType::AllocationListStubs;
         return print_if_asked(ctx, &a.format, ty, &raw, Errors::AsIs).unwrap_or(0);
     }
     let allocs: Vec<AllocationListStub> = raw

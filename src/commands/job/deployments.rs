@@ -4,12 +4,12 @@ use serde_json::Value;
 
 use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::deployments::Deployment;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobDeploymentsArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::monitor::format_deployment;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 use crate::views::deployments::format_deployments;
 
@@ -34,7 +34,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     };
     let len = id_len(a.verbose);
     if a.latest {
-        let raw = match client.get::<Value>(&job_path(&id, "/deployment"), &q).await {
+        let raw = match client.job_latest_deployment::<Value>(&id, &q).await {
             Ok((v, _)) => v,
             Err(e) => {
                 ctx.ui.error(&format!("Error retrieving deployments: {e}"));
@@ -42,7 +42,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
             }
         };
         if let Some(f) = format {
-            return data::print(ctx, &f, "*Deployment", &raw);
+            return data::print(ctx, &f, GoType::Deployment, &raw);
         }
         let d: Option<Deployment> = serde_json::from_value(raw).ok().flatten();
         let out = format_deployment(&client, d.as_ref(), len).await;
@@ -51,10 +51,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
         return 0;
     }
     let q = q.param("all", &a.all.to_string());
-    let mut raw = match client
-        .get::<Option<Vec<Value>>>(&job_path(&id, "/deployments"), &q)
-        .await
-    {
+    let mut raw = match client.job_deployments::<Option<Vec<Value>>>(&id, &q).await {
         Ok((v, _)) => v.unwrap_or_default(),
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving deployments: {e}"));
@@ -63,7 +60,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDeploymentsArgs) -> i32 {
     };
     sort_by_create_index_desc(&mut raw);
     if let Some(f) = format {
-        return data::print(ctx, &f, "[]*Deployment", &Value::Array(raw));
+        return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
     }
     let deploys: Vec<Deployment> = raw
         .into_iter()

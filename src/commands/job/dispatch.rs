@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use super::job_id_by_prefix;
-use crate::api::jobs::{job_path, JobListStub};
+use crate::api::jobs::JobListStub;
 use crate::api::tls::io_text;
 use crate::api::QueryOptions;
 use crate::cli::job::JobDispatchArgs;
@@ -140,7 +140,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobDispatchArgs) -> i32 {
         priority: a.priority,
     };
     let resp = match client
-        .put::<DispatchResponse, _>(&job_path(&found.id, "/dispatch"), &body, &q)
+        .dispatch_job::<DispatchResponse, _>(&found.id, &body, &q)
         .await
     {
         Ok((r, _)) => r,

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::resolve_job;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobEvalArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
@@ -60,10 +59,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobEvalArgs) -> i32 {
         namespace: "",
         secret_id: "",
     };
-    let resp = match client
-        .put::<EvalResponse, _>(&job_path(&id, "/evaluate"), &body, &q)
-        .await
-    {
+    let resp = match client.evaluate_job::<EvalResponse, _>(&id, &body, &q).await {
         Ok((r, _)) => r,
         Err(e) => {
             ctx.ui.error(&format!("Error evaluating job: {e}"));

@@ -3,12 +3,12 @@
 use serde_json::Value;
 
 use super::resolve_job;
-use crate::api::jobs::job_path;
 use crate::cli::job::JobHistoryArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 use crate::output::time::format_unix_nano;
 
 /// columnize with ` = ` glue and no trimming: keys padded to the longest key, values as is.
@@ -99,7 +99,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
     if !a.diff_version.is_empty() {
         q = q.param("diff_version", &a.diff_version);
     }
-    let resp = match client.get::<Value>(&job_path(&id, "/versions"), &q).await {
+    let resp = match client.job_versions::<Value>(&id, &q).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving job versions: {e}"));
@@ -113,7 +113,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
             .get(i)
             .filter(|d| d["Type"].as_str().is_some_and(|t| t != "None"))
             .map(|d| super::diff::format_job_diff(d, false));
-        let full = a.full.then(|| crate::output::json::to_json("*Job", job));
+        let full = a
+            .full
+            .then(|| crate::output::json::to_json(GoType::Job.expr(), job));
         ctx.ui
             .colorize(&format_version(job, diff.as_deref(), full.as_deref()))
     };
@@ -130,7 +132,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
             .position(|j| j["Version"].as_u64() == Some(want));
         if let Some(f) = &format {
             let v = found.map(|i| versions[i].clone()).unwrap_or(Value::Null);
-            return data::print(ctx, f, "*Job", &v);
+            return data::print(ctx, f, GoType::Job, &v);
         }
         return match found {
             Some(i) => {
@@ -146,7 +148,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobHistoryArgs) -> i32 {
         };
     }
     if let Some(f) = &format {
-        return data::print(ctx, f, "[]*Job", &Value::Array(versions));
+        return data::print(ctx, f, GoType::Jobs, &Value::Array(versions));
     }
     for (i, job) in versions.iter().enumerate() {
         let out = render(ctx, i, job);

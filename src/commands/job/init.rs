@@ -3,6 +3,7 @@
 //! (`countdash`, with `-connect`); each parses and runs as it is. `-template` and
 //! `-list-templates` read job templates kept in Nomad Variables under `nomad/job-templates/`.
 
+use crate::api::vars::VariableMetadata;
 use crate::api::QueryOptions;
 use crate::cli::job::JobInitArgs;
 use crate::commands::common::usage_error;
@@ -311,31 +312,14 @@ fn template_query(a: &JobInitArgs) -> QueryOptions {
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct VariableMetadata {
-    #[serde(rename = "Path")]
-    path: String,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Variable {
-    #[serde(rename = "Items")]
-    items: Option<std::collections::BTreeMap<String, String>>,
-}
-
 /// `-list-templates`: the names under `nomad/job-templates/`.
 async fn list_templates(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
     let q = template_query(a).prefix(TEMPLATES);
-    let vars = match client
-        .get::<Option<Vec<VariableMetadata>>>("/v1/vars", &q)
-        .await
-    {
-        Ok((v, _)) => v.unwrap_or_default(),
+    let vars = match client.variables(&q).await {
+        Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!(
                 "Error retrieving job templates from the server; unable to read variables at path {TEMPLATES}. Error: {e}"
@@ -381,13 +365,9 @@ async fn read_template(ctx: &mut Ctx, a: &JobInitArgs) -> Result<String, i32> {
     let path = format!("{TEMPLATES}{}", a.template)
         .trim_matches(|c| c == ' ' || c == '/')
         .to_string();
-    let encoded: Vec<String> = path.split('/').map(crate::api::url::path_escape).collect();
     let q = template_query(a);
     // Nomad's client reads a 404 and a 403 alike as "no such variable".
-    let var = match client
-        .get::<Option<Variable>>(&format!("/v1/var/{}", encoded.join("/")), &q)
-        .await
-    {
+    let var = match client.variable(&path, &q).await {
         Ok((Some(v), _)) => v,
         Ok((None, _)) => {
             ctx.ui.warn("Variable not found");

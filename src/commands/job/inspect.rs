@@ -4,13 +4,13 @@
 use serde_json::Value;
 
 use super::resolve_job;
-use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobInspectArgs;
 use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 
 /// The default output: `{"Job": <job>}` in the codec JSON layout.
 pub fn wrap_job_json(job_json: &str) -> String {
@@ -36,8 +36,8 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
     };
     if a.args.is_empty() {
         if let Some(f) = &format {
-            return match client.get::<Value>("/v1/jobs", &QueryOptions::new()).await {
-                Ok((v, _)) => data::print(ctx, f, "[]*JobListStub", &v),
+            return match client.jobs_as::<Value>(&QueryOptions::new()).await {
+                Ok((v, _)) => data::print(ctx, f, GoType::JobListStubs, &v),
                 Err(e) => {
                     ctx.ui.error(&format!("Error querying jobs: {e}"));
                     1
@@ -70,7 +70,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         return print_source(ctx, &client, &id, &q, version, a.with_vars).await;
     }
     let job = match version {
-        None => match client.get::<Value>(&job_path(&id, ""), &q).await {
+        None => match client.job::<Value>(&id, &q).await {
             Ok((j, _)) => j,
             Err(e) => {
                 ctx.ui.error(&format!("Error inspecting job: {e}"));
@@ -79,7 +79,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         },
         Some(v) => {
             let q = q.clone().param("diffs", "false");
-            match client.get::<Value>(&job_path(&id, "/versions"), &q).await {
+            match client.job_versions::<Value>(&id, &q).await {
                 Err(e) => {
                     ctx.ui.error(&format!("Error inspecting job: {e}"));
                     return 1;
@@ -106,9 +106,9 @@ pub async fn run(ctx: &mut Ctx, a: &JobInspectArgs) -> i32 {
         }
     };
     match format {
-        Some(f) => data::print(ctx, &f, "*Job", &job),
+        Some(f) => data::print(ctx, &f, GoType::Job, &job),
         None => {
-            let inner = crate::output::json::to_json("*Job", &job);
+            let inner = crate::output::json::to_json(GoType::Job.expr(), &job);
             ctx.ui.output(&wrap_job_json(&inner));
             0
         }
@@ -135,7 +135,7 @@ async fn print_source(
     };
     let v = match version {
         Some(v) => v,
-        None => match client.get::<Value>(&job_path(id, ""), q).await {
+        None => match client.job::<Value>(id, q).await {
             Ok((j, _)) => j["Version"].as_u64().unwrap_or(0),
             Err(e) => {
                 ctx.ui.error(&format!("Error inspecting job: {e}"));
@@ -144,7 +144,7 @@ async fn print_source(
         },
     };
     let sq = q.clone().param("version", &v.to_string());
-    let sub = match client.get::<Value>(&job_path(id, "/submission"), &sq).await {
+    let sub = match client.job_submission::<Value>(id, &sq).await {
         Ok((s, _)) if !s.is_null() => s,
         _ => return not_found(ctx, v),
     };

@@ -378,7 +378,7 @@ pub async fn get_job(
         canonicalize: false,
     };
     match client
-        .put::<Value, _>("/v1/jobs/parse", &req, &crate::api::QueryOptions::new())
+        .parse_job::<Value, _>(&req, &crate::api::QueryOptions::new())
         .await
     {
         Ok(_) if !undefined.is_empty() => Err(strict_error("")),

@@ -125,7 +125,7 @@ pub async fn job_by_prefix(
         q = q.namespace(&found.namespace);
     }
     client
-        .get::<crate::api::jobs::Job>(&crate::api::jobs::job_path(&found.id, ""), &q)
+        .job::<crate::api::jobs::Job>(&found.id, &q)
         .await
         .map(|(j, _)| j)
         .map_err(|e| format!("Error querying job {}: {e}", quote(&found.id)))

@@ -1,7 +1,7 @@
 //! `job periodic force`: launch a periodic job now (Nomad's `JobPeriodicForceCommand`).
 
 use super::job_id_by_prefix;
-use crate::api::jobs::{job_path, JobListStub};
+use crate::api::jobs::JobListStub;
 use crate::api::QueryOptions;
 use crate::cli::job::JobPeriodicForceArgs;
 use crate::commands::common::usage_error;
@@ -50,7 +50,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobPeriodicForceArgs) -> i32 {
         q = q.namespace(&found.namespace);
     }
     let resp = match client
-        .put::<ForceResponse, _>(&job_path(&found.id, "/periodic/force"), &(), &q)
+        .force_periodic_job::<ForceResponse>(&found.id, &q)
         .await
     {
         Ok((r, _)) => r,

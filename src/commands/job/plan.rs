@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::diff::format_job_diff;
 use super::jobfile::{check_options, get_job};
 use crate::api::evals::AllocationMetric;
-use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobPlanArgs;
 use crate::ctx::Ctx;
@@ -230,7 +229,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
             g.region = r.clone();
             let answer = match ctx.client(&g) {
                 Ok(c) => c
-                    .put::<Value, _>(&job_path(&id, "/plan"), &body, &QueryOptions::new())
+                    .plan_job::<Value, _>(&id, &body, &QueryOptions::new())
                     .await
                     .map(|(v, _)| v)
                     .map_err(|e| e.to_string()),
@@ -259,7 +258,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobPlanArgs) -> i32 {
         return code;
     }
     let resp = match client
-        .put::<Value, _>(&job_path(&id, "/plan"), &body, &QueryOptions::new())
+        .plan_job::<Value, _>(&id, &body, &QueryOptions::new())
         .await
     {
         Ok((r, _)) => r,

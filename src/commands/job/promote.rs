@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::resolve_job;
 use crate::api::deployments::Deployment;
-use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobPromoteArgs;
 use crate::commands::common::usage_error;
@@ -56,12 +55,8 @@ pub async fn promote(
         namespace: "",
         secret_id: "",
     };
-    let path = format!(
-        "/v1/deployment/promote/{}",
-        crate::api::url::path_escape(deployment_id)
-    );
     client
-        .put::<UpdateResponse, _>(&path, &body, q)
+        .promote_deployment::<UpdateResponse, _>(deployment_id, &body, q)
         .await
         .map(|(r, _)| r.eval_id)
 }
@@ -101,7 +96,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobPromoteArgs) -> i32 {
         Err(code) => return code,
     };
     let deployment = match client
-        .get::<Option<Deployment>>(&job_path(&id, "/deployment"), &q)
+        .job_latest_deployment::<Option<Deployment>>(&id, &q)
         .await
     {
         Ok((d, _)) => d,

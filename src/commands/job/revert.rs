@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use super::eval::EvalResponse;
 use super::resolve_job;
-use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobRevertArgs;
 use crate::commands::common::usage_error;
@@ -45,7 +44,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobRevertArgs) -> i32 {
         Err(_) => {
             // A tag name: find its version among the job's versions.
             let q = QueryOptions::new().param("diffs", "false");
-            let resp = match client.get::<Value>(&job_path(typed, "/versions"), &q).await {
+            let resp = match client.job_versions::<Value>(typed, &q).await {
                 Ok((v, _)) => v,
                 Err(e) => {
                     ctx.ui.error(&format!("Error retrieving job versions: {e}"));
@@ -81,10 +80,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobRevertArgs) -> i32 {
         namespace: "",
         secret_id: "",
     };
-    let resp = match client
-        .put::<EvalResponse, _>(&job_path(&id, "/revert"), &body, &q)
-        .await
-    {
+    let resp = match client.revert_job::<EvalResponse, _>(&id, &body, &q).await {
         Ok((r, _)) => r,
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving job versions: {e}"));

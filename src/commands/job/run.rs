@@ -11,6 +11,7 @@ use crate::cli::job::JobRunArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::ctx::Ctx;
 use crate::monitor::monitor_eval;
+use crate::output::gotype::GoType;
 
 /// The body of `PUT /v1/jobs` (`api.JobRegisterRequest`), in Go's field order.
 #[derive(Serialize)]
@@ -98,7 +99,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
     }
     if a.output {
         // `json.MarshalIndent(struct{ Job *api.Job }, "", "    ")`.
-        let job_json = crate::output::json::to_std_json("*Job", &job, 1);
+        let job_json = crate::output::json::to_std_json(GoType::Job.expr(), &job, 1);
         ctx.ui.output(&format!("{{\n    \"Job\": {job_json}\n}}"));
         return 0;
     }
@@ -131,7 +132,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         secret_id: "",
     };
     let resp = match client
-        .put::<RegisterResponse, _>("/v1/jobs", &body, &QueryOptions::new())
+        .register_job::<RegisterResponse, _>(&body, &QueryOptions::new())
         .await
     {
         Ok((r, _)) => r,

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::eval::EvalResponse;
 use super::resolve_job;
-use crate::api::jobs::{job_path, Job};
+use crate::api::jobs::Job;
 use crate::cli::job::JobScaleArgs;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
@@ -74,7 +74,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobScaleArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let status = match client.get::<Value>(&job_path(&id, "/scale"), &q).await {
+    let status = match client.job_scale_status::<Value>(&id, &q).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying job: {e}"));
@@ -113,10 +113,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobScaleArgs) -> i32 {
         policy_override: false,
         job_modify_index: check_index,
     };
-    let resp = match client
-        .put::<EvalResponse, _>(&job_path(&id, "/scale"), &body, &q)
-        .await
-    {
+    let resp = match client.scale_job::<EvalResponse, _>(&id, &body, &q).await {
         Ok((r, _)) => r,
         Err(e) => {
             ctx.ui
@@ -131,7 +128,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobScaleArgs) -> i32 {
         ));
         ctx.ui.output(&w);
     }
-    let job = match client.get::<Job>(&job_path(&id, ""), &q).await {
+    let job = match client.job::<Job>(&id, &q).await {
         Ok((j, _)) => j,
         Err(e) => {
             ctx.ui.error(&format!("Error looking up job: {e}"));

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::eval::EvalResponse;
 use super::resolve_job;
-use crate::api::jobs::{job_path, Job};
+use crate::api::jobs::Job;
 use crate::api::QueryOptions;
 use crate::cli::job::JobStartArgs;
 use crate::commands::common::usage_error;
@@ -36,7 +36,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStartArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut job = match client.get::<Value>(&job_path(&id, ""), &q).await {
+    let mut job = match client.job::<Value>(&id, &q).await {
         Ok((j, _)) => j,
         Err(e) => {
             ctx.ui
@@ -64,7 +64,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStartArgs) -> i32 {
             ..Default::default()
         }
         .param("version", &version);
-        match client.get::<Value>(&job_path(&id, "/submission"), &sq).await {
+        match client.job_submission::<Value>(&id, &sq).await {
             Err(crate::api::Error::Status { .. }) => ctx.ui.warn(
                 "All scaling policies for this job were disabled when it was stopped, resubmit it to enable them again.",
             ),
@@ -82,7 +82,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStartArgs) -> i32 {
         secret_id: "",
     };
     let resp = match client
-        .put::<EvalResponse, _>("/v1/jobs", &body, &QueryOptions::new())
+        .register_job::<EvalResponse, _>(&body, &QueryOptions::new())
         .await
     {
         Ok((r, _)) => r,

@@ -2,7 +2,6 @@
 //! follow the stop evaluation (Nomad's `JobStopCommand`).
 
 use super::{ask, job_by_prefix};
-use crate::api::jobs::job_path;
 use crate::api::QueryOptions;
 use crate::cli::job::JobStopArgs;
 use crate::commands::common::usage_error;
@@ -105,10 +104,7 @@ async fn stop_one(
     if let Some(ns) = job.namespace.as_deref().filter(|n| !n.is_empty()) {
         q = q.namespace(ns);
     }
-    let resp = match client
-        .delete::<DeregisterResponse>(&job_path(&id, ""), &q)
-        .await
-    {
+    let resp = match client.deregister_job::<DeregisterResponse>(&id, &q).await {
         Ok((r, _)) => r,
         Err(e) => {
             ctx.ui

@@ -63,7 +63,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobValidateArgs) -> i32 {
         secret_id: "",
     };
     let resp = client
-        .put::<Value, _>("/v1/validate/job", &body, &QueryOptions::new())
+        .validate_job::<Value, _>(&body, &QueryOptions::new())
         .await
         .map(|(v, _)| v)
         .unwrap_or_else(|_| serde_json::json!({"DriverConfigValidated": false}));

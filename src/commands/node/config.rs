@@ -26,15 +26,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeConfigArgs) -> i32 {
         return 1;
     };
     if a.update_servers {
-        // Repeated `address` parameters, in the order given.
-        let query: Vec<String> = a
-            .args
-            .iter()
-            .map(|s| format!("address={}", crate::api::url::query_escape(s)))
-            .collect();
-        let path = format!("/v1/agent/servers?{}", query.join("&"));
-        let q = QueryOptions::new();
-        return match client.send_value("PUT", &path, &q, None).await {
+        return match client.set_agent_servers(&a.args).await {
             Ok(_) => {
                 ctx.ui.output("Updated server list");
                 0
@@ -46,7 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeConfigArgs) -> i32 {
         };
     }
     match client
-        .get::<Option<Vec<String>>>("/v1/agent/servers", &QueryOptions::new())
+        .agent_servers::<Option<Vec<String>>>(&QueryOptions::new())
         .await
     {
         Ok((list, _)) => {

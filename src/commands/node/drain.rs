@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+use crate::api::nodes::{DrainStrategy, Node};
 use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, QueryOptions};
 use crate::cli::node::NodeDrainArgs;
@@ -12,7 +13,7 @@ use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::parse_duration;
-use crate::output::time::{format_unix_nano, now_nanos};
+use crate::output::time::format_unix_nano;
 
 const NAME: &str = "node drain";
 const WHAT: &str = "Error toggling drain mode";
@@ -37,10 +38,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
         Ok(id) => id,
         Err(code) => return code,
     };
-    let (node, meta) = match client
-        .get_value(&format!("/v1/node/{id}"), &QueryOptions::new())
-        .await
-    {
+    let (node, meta) = match client.node::<Node>(&id, &QueryOptions::new()).await {
         Ok(r) => r,
         Err(e) => {
             ctx.ui.error(&format!("{WHAT}: {e}"));
@@ -48,11 +46,11 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
         }
     };
     if a.monitor {
-        if node["DrainStrategy"].is_null() {
+        if node.drain_strategy.is_none() {
             ctx.ui.warn("No drain strategy set");
             return 0;
         }
-        let t = format_unix_nano(now(ctx));
+        let t = format_unix_nano(ctx.now());
         ctx.ui.info(&format!(
             "{t}: Monitoring node {}: Ctrl-C to detach monitoring",
             quote(&id)
@@ -89,7 +87,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
         "Meta": drain_meta(a, &node),
     });
     let reply = client
-        .put::<Value, _>(&format!("/v1/node/{id}/drain"), &body, &QueryOptions::new())
+        .update_node_drain::<Value, _>(&id, &body, &QueryOptions::new())
         .await;
     let index = match reply {
         Ok((_, m)) => m.last_index,
@@ -109,7 +107,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
             .output(&format!("Node {} drain strategy set", quote(&id)));
         return 0;
     }
-    let t = format_unix_nano(now(ctx));
+    let t = format_unix_nano(ctx.now());
     ctx.ui.info(&format!(
         "{t}: Ctrl-C to stop monitoring: will not cancel the node drain"
     ));
@@ -191,13 +189,11 @@ fn go_duration_error(s: &str) -> String {
 }
 
 /// The drain's metadata: the last drain's on -disable, then -m, then each -meta.
-fn drain_meta(a: &NodeDrainArgs, node: &Value) -> BTreeMap<String, String> {
+fn drain_meta(a: &NodeDrainArgs, node: &Node) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     if a.disable {
-        if let Some(obj) = node["LastDrain"]["Meta"].as_object() {
-            for (k, v) in obj {
-                m.insert(k.clone(), v.as_str().unwrap_or_default().to_string());
-            }
+        if let Some(last) = node.last_drain.as_ref().and_then(|l| l.meta.as_ref()) {
+            m.extend(last.clone());
         }
     }
     if !a.message.is_empty() {
@@ -252,15 +248,6 @@ fn confirm(ctx: &mut Ctx, question: &str) -> Result<(), i32> {
     Ok(())
 }
 
-/// "Now" for the monitor's lines: the test clock when set, else the real one.
-fn now(ctx: &Ctx) -> i64 {
-    if ctx.env.non_empty("RNOMAD_TEST_NOW") {
-        ctx.now_ns
-    } else {
-        now_nanos()
-    }
-}
-
 #[derive(Debug, PartialEq, Eq)]
 pub enum Level {
     Normal,
@@ -286,7 +273,7 @@ pub async fn monitor(ctx: &mut Ctx, client: &Client, id: &str, index: u64, ignor
         tx,
     ));
     while let Some((level, msg)) = rx.recv().await {
-        let line = format!("{}: {msg}", format_unix_nano(now(ctx)));
+        let line = format!("{}: {msg}", format_unix_nano(ctx.now()));
         match level {
             Level::Info => ctx.ui.info(&line),
             Level::Warn => ctx.ui.warn(&line),
@@ -307,56 +294,48 @@ async fn watch_node(
     mut index: u64,
     tx: mpsc::UnboundedSender<(Level, String)>,
 ) {
-    let path = format!("/v1/node/{id}");
-    let mut last: Option<Value> = None;
+    let mut last: Option<DrainStrategy> = None;
     loop {
         let q = QueryOptions {
             stale: true,
             index,
             ..QueryOptions::new()
         };
-        let (node, meta) = match client.get_value(&path, &q).await {
+        let (node, meta) = match client.node::<Node>(&id, &q).await {
             Ok(r) => r,
             Err(e) => {
                 let _ = tx.send((Level::Error, format!("Error monitoring node: {e}")));
                 return;
             }
         };
-        let strategy = &node["DrainStrategy"];
-        if strategy.is_null() {
+        let Some(strategy) = node.drain_strategy else {
             let _ = tx.send((Level::Info, format!("Drain complete for node {id}")));
             return;
-        }
-        if node["Status"] == "down" {
+        };
+        if node.status == "down" {
             let _ = tx.send((Level::Warn, format!("Node {} down", quote(&id))));
         }
         if let Some(prev) = &last {
-            if !same_strategy(prev, strategy) {
+            if *prev != strategy {
                 let _ = tx.send((
                     Level::Info,
                     format!(
                         "Node {} drain updated: {}",
                         quote(&id),
-                        strategy_text(strategy)
+                        strategy_text(&strategy)
                     ),
                 ));
             }
         }
-        last = Some(strategy.clone());
+        last = Some(strategy);
         index = meta.last_index;
     }
 }
 
-fn same_strategy(a: &Value, b: &Value) -> bool {
-    a["Deadline"] == b["Deadline"]
-        && a["IgnoreSystemJobs"] == b["IgnoreSystemJobs"]
-        && a["ForceDeadline"] == b["ForceDeadline"]
-}
-
 /// `DrainStrategy.String()`.
-fn strategy_text(s: &Value) -> String {
-    let at = go_time_string(s["ForceDeadline"].as_str().unwrap_or_default());
-    if s["IgnoreSystemJobs"].as_bool().unwrap_or(false) {
+fn strategy_text(s: &DrainStrategy) -> String {
+    let at = go_time_string(s.force_deadline.as_deref().unwrap_or_default());
+    if s.ignore_system_jobs {
         format!("drain ignoring system jobs and deadline at {at}")
     } else {
         format!("drain with deadline at {at}")
@@ -390,7 +369,6 @@ async fn watch_allocs(
     ignore_system: bool,
     tx: mpsc::UnboundedSender<(Level, String)>,
 ) {
-    let path = format!("/v1/node/{id}/allocations");
     let mut seen: HashMap<String, Value> = HashMap::new();
     let mut index = 0;
     loop {
@@ -399,7 +377,7 @@ async fn watch_allocs(
             index,
             ..QueryOptions::new()
         };
-        let (allocs, meta) = match client.get_value(&path, &q).await {
+        let (allocs, meta) = match client.node_allocations::<Value>(&id, &q).await {
             Ok(r) => r,
             Err(e) => {
                 let _ = tx.send((Level::Error, format!("Error monitoring allocations: {e}")));

@@ -45,9 +45,8 @@ pub async fn run(ctx: &mut Ctx, a: &NodeEligibilityArgs) -> i32 {
         "NodeID": id,
         "Eligibility": if a.enable { "eligible" } else { "ineligible" },
     });
-    let path = format!("/v1/node/{id}/eligibility");
     if let Err(e) = client
-        .put::<Value, _>(&path, &body, &QueryOptions::new())
+        .update_node_eligibility::<Value, _>(&id, &body, &QueryOptions::new())
         .await
     {
         ctx.ui.error(&format!("{WHAT}: {e}"));

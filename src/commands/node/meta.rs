@@ -9,6 +9,7 @@ use crate::cli::node::{NodeMetaApplyArgs, NodeMetaReadArgs};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_kv;
+use crate::output::gotype::GoType;
 
 pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
@@ -24,7 +25,7 @@ pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
             }
         }
     }
-    let body = match client.get_value("/v1/client/metadata", &q).await {
+    let body = match client.client_metadata::<Value>(&q).await {
         Ok((b, _)) => b,
         Err(e) => {
             ctx.ui
@@ -32,7 +33,13 @@ pub async fn read(ctx: &mut Ctx, a: &NodeMetaReadArgs) -> i32 {
             return 1;
         }
     };
-    if let Some(c) = print_if_asked(ctx, &a.format, "*NodeMetaResponse", &body, Errors::AsIs) {
+    if let Some(c) = print_if_asked(
+        ctx,
+        &a.format,
+        GoType::NodeMetaResponse,
+        &body,
+        Errors::AsIs,
+    ) {
         return c;
     }
     let title = |ctx: &Ctx, t: &str| ctx.ui.colorize(&format!("[bold]{t}[reset]"));
@@ -86,12 +93,7 @@ pub async fn apply(ctx: &mut Ctx, a: &NodeMetaApplyArgs) -> i32 {
     }
     let body = serde_json::json!({"NodeID": node_id, "Meta": meta_changes(&a.args, &a.unset)});
     if let Err(e) = client
-        .send_value(
-            "POST",
-            "/v1/client/metadata",
-            &QueryOptions::new(),
-            Some(&body),
-        )
+        .apply_client_metadata(&body, &QueryOptions::new())
         .await
     {
         ctx.ui

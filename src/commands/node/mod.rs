@@ -113,7 +113,7 @@ pub async fn lookup_node_id(client: &crate::api::Client, id: &str) -> Result<Str
 /// The node ID of the agent at `-address` (`-self`), or Nomad's error text.
 pub async fn local_node_id(client: &crate::api::Client) -> Result<String, String> {
     let (me, _) = client
-        .get::<crate::api::agent::AgentSelf>("/v1/agent/self", &crate::api::QueryOptions::new())
+        .agent_self::<crate::api::agent::AgentSelf>(&crate::api::QueryOptions::new())
         .await
         .map_err(|e| format!("Error querying agent info: failed querying self endpoint: {e}"))?;
     let stats = me.stats.unwrap_or_default();

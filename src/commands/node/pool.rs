@@ -8,6 +8,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list};
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -40,14 +41,14 @@ pub async fn list(ctx: &mut Ctx, a: &NodePoolListArgs) -> i32 {
         next_token: (!a.page_token.is_empty()).then(|| a.page_token.clone()),
         ..Default::default()
     };
-    let (body, meta) = match client.get_value("/v1/node/pools", &q).await {
+    let (body, meta) = match client.node_pools::<Value>(&q).await {
         Ok(r) => r,
         Err(e) => {
             ctx.ui.error(&format!("Error querying node pools: {e}"));
             return 1;
         }
     };
-    if let Some(code) = print_if_asked(ctx, &a.format, "[]*NodePool", &body, Errors::Prefixed) {
+    if let Some(code) = print_if_asked(ctx, &a.format, GoType::NodePools, &body, Errors::Prefixed) {
         return code;
     }
     let pools = body.as_array().cloned().unwrap_or_default();
@@ -75,7 +76,7 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
     };
     let prefix = &a.args[0];
     let pools = match client
-        .get_value("/v1/node/pools", &QueryOptions::new().prefix(prefix))
+        .node_pools::<Value>(&QueryOptions::new().prefix(prefix))
         .await
     {
         Ok((b, _)) => b.as_array().cloned().unwrap_or_default(),
@@ -104,7 +105,7 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
             }
         },
     };
-    if let Some(code) = print_if_asked(ctx, &a.format, "*NodePool", &pool, Errors::AsIs) {
+    if let Some(code) = print_if_asked(ctx, &a.format, GoType::NodePool, &pool, Errors::AsIs) {
         return code;
     }
     ctx.ui.output(&render_info(ctx, &pool));

@@ -35,8 +35,5 @@ pub async fn force_leave(
     if prune {
         q = q.param("prune", "1");
     }
-    client
-        .send_value("PUT", "/v1/agent/force-leave", &q, None)
-        .await
-        .map(|_| ())
+    client.agent_force_leave(&q).await.map(|_| ())
 }

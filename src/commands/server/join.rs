@@ -1,6 +1,6 @@
 //! `server join`: asks the agent to join other servers.
 
-use crate::api::{Client, QueryOptions};
+use crate::api::Client;
 use crate::cli::server::ServerJoinArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
@@ -30,15 +30,7 @@ pub async fn run(ctx: &mut Ctx, a: &ServerJoinArgs) -> i32 {
 
 /// `PUT /v1/agent/join?address=…`: the number joined, or the error text.
 pub async fn join(client: &Client, addrs: &[String]) -> Result<u64, String> {
-    let query: Vec<String> = addrs
-        .iter()
-        .map(|s| format!("address={}", crate::api::url::query_escape(s)))
-        .collect();
-    let path = format!("/v1/agent/join?{}", query.join("&"));
-    let (body, _) = client
-        .send_value("PUT", &path, &QueryOptions::new(), None)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (body, _) = client.agent_join(addrs).await.map_err(|e| e.to_string())?;
     let err = body["error"].as_str().unwrap_or_default();
     if !err.is_empty() {
         return Err(err.to_string());

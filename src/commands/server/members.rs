@@ -13,6 +13,7 @@ use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlag
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::format_simple;
+use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     if !a.args.is_empty() {
@@ -27,10 +28,7 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     } else {
         start_hint_check(ctx, &client)
     };
-    let body = match client
-        .get_value("/v1/agent/members", &QueryOptions::new())
-        .await
-    {
+    let body = match client.agent_members::<Value>(&QueryOptions::new()).await {
         Ok((v, _)) => v,
         Err(e) => {
             ctx.ui.error(&format!("Error querying servers: {e}"));
@@ -86,7 +84,8 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
             }
         }
         let raw = Value::Array(raw);
-        return print_if_asked(ctx, &a.format, "[]*AgentMember", &raw, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::AgentMembers, &raw, Errors::AsIs)
+            .unwrap_or(0);
     }
 
     let verbose = a.verbose || a.detailed;
@@ -136,7 +135,7 @@ async fn leaders(
             region: Some(r.clone()),
             ..Default::default()
         };
-        async move { client.get::<String>("/v1/status/leader", &q).await }
+        async move { client.status_leader(&q).await }
     }))
     .await;
     let mut leaders = BTreeMap::new();

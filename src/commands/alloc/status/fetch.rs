@@ -10,12 +10,11 @@ use crate::api::{Client, Error, QueryOptions};
 
 /// What the sections after the header need, asked for together.
 pub async fn details(client: &Client, alloc: &AllocInfo) -> Details {
-    let stats_path = format!("/v1/client/allocation/{}/stats", alloc.id);
     let no_query = QueryOptions::new();
     let (followup, checks, stats) = tokio::join!(
         followup(client, &alloc.followup_eval_id),
         checks(client, &alloc.id),
-        client.get::<AllocStats>(&stats_path, &no_query),
+        client.allocation_stats::<AllocStats>(&alloc.id, &no_query),
     );
     Details {
         followup,
@@ -30,18 +29,15 @@ async fn followup(client: &Client, eval_id: &str) -> Option<Evaluation> {
     if eval_id.is_empty() {
         return None;
     }
-    let path = format!("/v1/evaluation/{eval_id}");
-    let r = client.get::<Evaluation>(&path, &QueryOptions::new()).await;
+    let r = client
+        .evaluation::<Evaluation>(eval_id, &QueryOptions::new())
+        .await;
     r.ok().map(|(e, _)| e)
 }
 
 /// The allocation's Nomad service checks (none when they cannot be read, as Nomad shows none).
 async fn checks(client: &Client, id: &str) -> Option<BTreeMap<String, AllocCheckStatus>> {
-    let r: Result<(Option<BTreeMap<String, AllocCheckStatus>>, _), Error> = client
-        .get(
-            &format!("/v1/client/allocation/{id}/checks"),
-            &QueryOptions::new(),
-        )
-        .await;
+    let r: Result<(Option<BTreeMap<String, AllocCheckStatus>>, _), Error> =
+        client.allocation_checks(id, &QueryOptions::new()).await;
     r.ok().and_then(|(v, _)| v)
 }

@@ -16,12 +16,13 @@ pub mod view;
 use super::{prefix_list, sort_stub_values};
 use crate::api::allocs::AllocInfo;
 use crate::api::sanitize_uuid_prefix;
-use crate::api::QueryOptions;
+use crate::api::{Listing, QueryOptions};
 use crate::cli::alloc::AllocStatusArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, watch, HintFlags};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 use crate::views::allocs::format_alloc_list_stubs;
 use render::{render, Options};
 use view::AllocView;
@@ -31,7 +32,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         let Some(client) = ctx.connect(&a.global) else {
             return 1;
         };
-        let paths = crate::watch::by_prefix("/v1/allocations", a.args.first());
+        let paths = crate::watch::by_prefix(Listing::Allocations, a.args.first());
         return watch(
             ctx,
             &client,
@@ -52,7 +53,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let data_mode = a.format.is_data();
     if a.args.is_empty() && data_mode {
         let body = match client
-            .get_value("/v1/allocations", &QueryOptions::new())
+            .list::<serde_json::Value>(Listing::Allocations, &QueryOptions::new())
             .await
         {
             Ok((v, _)) => sort_stub_values(v),
@@ -61,8 +62,14 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
                 return 1;
             }
         };
-        return print_if_asked(ctx, &a.format, "[]*AllocationListStub", &body, Errors::AsIs)
-            .unwrap_or(0);
+        return print_if_asked(
+            ctx,
+            &a.format,
+            GoType::AllocationListStubs,
+            &body,
+            Errors::AsIs,
+        )
+        .unwrap_or(0);
     }
     if a.args.len() != 1 {
         ctx.ui
@@ -105,7 +112,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let stub = &allocs[0];
     let info_q = QueryOptions::new().namespace(&stub.namespace);
     let body = match client
-        .get_value(&format!("/v1/allocation/{}", stub.id), &info_q)
+        .allocation::<serde_json::Value>(&stub.id, &info_q)
         .await
     {
         Ok((v, _)) => v,
@@ -115,7 +122,8 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
         }
     };
     if data_mode {
-        return print_if_asked(ctx, &a.format, "*Allocation", &body, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::Allocation, &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     let alloc: AllocInfo = match serde_json::from_value(body) {
         Ok(v) => v,

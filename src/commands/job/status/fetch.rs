@@ -7,7 +7,7 @@ use super::view::{followup_targets, Details, JobKind, Responses};
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::evals::Evaluation;
-use crate::api::jobs::{job_path, Job, JobSummary};
+use crate::api::jobs::{Job, JobSummary};
 use crate::api::{Client, Error, QueryOptions};
 use crate::commands::job::FoundJob;
 
@@ -29,9 +29,8 @@ pub async fn job(
     let id = found.id.as_str();
     let guess = found.stub.as_ref().map(JobKind::of_stub);
     let fetch = |kind: JobKind| fetch_details(client, id, &q, all_allocs, kind);
-    let path = job_path(id, "");
     let (job, early) = tokio::join!(
-        client.get::<Job>(&path, &q),
+        client.job::<Job>(id, &q),
         OptionFuture::from(guess.filter(|_| details).map(fetch)),
     );
     let job = job?.0;
@@ -64,15 +63,17 @@ async fn fetch_details(
     };
     // Children are listed in the configured namespace, as Nomad's `PrefixList` does.
     let children_q = QueryOptions::new().prefix(&format!("{id}{suffix}"));
-    let paths =
-        ["/summary", "/allocations", "/evaluations", "/deployment"].map(|p| job_path(id, p));
     let (summary, allocs, evals, deployment, children) = tokio::join!(
-        client.get::<Option<JobSummary>>(&paths[0], q),
+        client.job_summary::<Option<JobSummary>>(id, q),
         OptionFuture::from(
-            normal.then(|| client.get::<Option<Vec<AllocationListStub>>>(&paths[1], &qa))
+            normal.then(|| client.job_allocations::<Option<Vec<AllocationListStub>>>(id, &qa))
         ),
-        OptionFuture::from(normal.then(|| client.get::<Option<Vec<Evaluation>>>(&paths[2], q))),
-        OptionFuture::from(normal.then(|| client.get::<Option<Deployment>>(&paths[3], q))),
+        OptionFuture::from(
+            normal.then(|| client.job_evaluations::<Option<Vec<Evaluation>>>(id, q))
+        ),
+        OptionFuture::from(
+            normal.then(|| client.job_latest_deployment::<Option<Deployment>>(id, q))
+        ),
         OptionFuture::from((!normal).then(|| client.jobs(&children_q))),
     );
     let allocs = allocs
@@ -120,8 +121,9 @@ async fn followups(
 ) -> Vec<(String, String, Option<Evaluation>)> {
     let targets = followup_targets(allocs);
     let evals = join_all(targets.iter().map(|(_, id)| async move {
-        let path = format!("/v1/evaluation/{id}");
-        client.get::<Evaluation>(&path, &QueryOptions::new()).await
+        client
+            .evaluation::<Evaluation>(id, &QueryOptions::new())
+            .await
     }))
     .await;
     targets

@@ -4,11 +4,11 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 
 use super::fetch::newest_first;
-use crate::api::jobs::job_path;
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobStatusArgs;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::gotype::GoType;
 
 /// How many jobs' status documents `-json` fetches at once (four requests each).
 const JSON_CONCURRENCY: usize = 16;
@@ -36,7 +36,7 @@ pub async fn print_json_jobs(
         }
     }
     let arr = Value::Array(arr);
-    print_if_asked(ctx, &a.format, "[]JobJson", &arr, Errors::AsIs).unwrap_or(0)
+    print_if_asked(ctx, &a.format, GoType::JobJsons, &arr, Errors::AsIs).unwrap_or(0)
 }
 
 /// One `JobJson`: summary, allocations, latest deployment and evaluations, fetched together.
@@ -46,13 +46,11 @@ async fn job_json(client: &Client, id: &str, ns: &str, all_allocs: bool) -> Resu
     let qa = q
         .clone()
         .param("all", if all_allocs { "true" } else { "false" });
-    let paths =
-        ["/summary", "/allocations", "/deployment", "/evaluations"].map(|p| job_path(id, p));
     let (summary, allocs, deployment, evals) = tokio::join!(
-        client.get_value(&paths[0], &q),
-        client.get_value(&paths[1], &qa),
-        client.get_value(&paths[2], &q),
-        client.get_value(&paths[3], &q),
+        client.job_summary::<Value>(id, &q),
+        client.job_allocations::<Value>(id, &qa),
+        client.job_latest_deployment::<Value>(id, &q),
+        client.job_evaluations::<Value>(id, &q),
     );
     let summary = summary
         .map_err(|e| format!("Error querying job summary: {e}"))?

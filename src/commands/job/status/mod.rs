@@ -26,8 +26,8 @@ pub mod view;
 use tokio::task::JoinHandle;
 
 use super::job_id_by_prefix;
-use crate::api::jobs::job_path;
-use crate::api::{Client, QueryOptions};
+use crate::api::jobs::job_status_paths;
+use crate::api::{Client, Listing, QueryOptions};
 use crate::cli::job::JobStatusArgs;
 use crate::commands::common::{start_hint_check, usage_error, watch, web_ui_hint, HintFlags};
 use crate::ctx::Ctx;
@@ -64,7 +64,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStatusArgs) -> i32 {
 /// deployments and summary (when the prefix names one job; otherwise the tables they live in).
 async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, QueryOptions)> {
     let Some(prefix) = a.args.first() else {
-        return vec![("/v1/jobs".to_string(), QueryOptions::new())];
+        return vec![(Listing::Jobs.path().to_string(), QueryOptions::new())];
     };
     let all_ns = client.config().namespace.as_deref() == Some("*");
     match job_id_by_prefix(client, prefix.trim(), all_ns, None).await {
@@ -73,21 +73,15 @@ async fn watched_paths(a: &JobStatusArgs, client: &Client) -> Vec<(String, Query
                 namespace: (!found.namespace.is_empty()).then(|| found.namespace.clone()),
                 ..Default::default()
             };
-            [
-                "",
-                "/allocations",
-                "/evaluations",
-                "/deployments",
-                "/summary",
-            ]
-            .iter()
-            .map(|rest| (job_path(&found.id, rest), q.clone()))
-            .collect()
+            job_status_paths(&found.id)
+                .into_iter()
+                .map(|p| (p, q.clone()))
+                .collect()
         }
         Err(_) => vec![
-            ("/v1/jobs".to_string(), QueryOptions::new()),
+            (Listing::Jobs.path().to_string(), QueryOptions::new()),
             (
-                "/v1/allocations".to_string(),
+                Listing::Allocations.path().to_string(),
                 QueryOptions::new().param("per_page", "1"),
             ),
         ],

@@ -27,7 +27,7 @@ pub async fn running_counts(client: &Client, nodes: &[NodeListStub]) -> Result<V
 
 async fn node_allocs(client: &Client, id: &str) -> Result<Vec<AllocInfo>, Error> {
     let (v, _) = client
-        .get::<Option<Vec<AllocInfo>>>(&format!("/v1/node/{id}/allocations"), &QueryOptions::new())
+        .node_allocations::<Option<Vec<AllocInfo>>>(id, &QueryOptions::new())
         .await?;
     let mut v = v.unwrap_or_default();
     crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
@@ -51,13 +51,12 @@ pub async fn node(
     short: bool,
     verbose: bool,
 ) -> Result<NodeView, String> {
-    let node_path = format!("/v1/node/{id}");
     let stats_q = QueryOptions::new().param("node_id", id);
     let no_query = QueryOptions::new();
     let (node, allocs, host) = tokio::join!(
-        client.get::<Node>(&node_path, &no_query),
+        client.node::<Node>(id, &no_query),
         node_allocs(client, id),
-        OptionFuture::from((!short).then(|| client.get::<HostStats>("/v1/client/stats", &stats_q))),
+        OptionFuture::from((!short).then(|| client.client_stats::<HostStats>(&stats_q))),
     );
     let node = node
         .map_err(|e| format!("Error querying node info: {e}"))?
@@ -89,9 +88,8 @@ pub async fn node(
 /// The usage of each running allocation; `None` unless every one answered.
 async fn usage(client: &Client, running: &[&AllocInfo]) -> Option<Vec<AllocResourceUsage>> {
     let usage = join_all(running.iter().map(|al| async move {
-        let path = format!("/v1/client/allocation/{}/stats", al.id);
         client
-            .get::<AllocResourceUsage>(&path, &QueryOptions::new())
+            .allocation_stats::<AllocResourceUsage>(&al.id, &QueryOptions::new())
             .await
     }))
     .await;
@@ -105,7 +103,7 @@ async fn csi_volumes(client: &Client, id: &str) -> Vec<Value> {
         .param("type", "csi")
         .param("node_id", id);
     client
-        .get::<Option<Vec<Value>>>("/v1/volumes", &q)
+        .volumes::<Option<Vec<Value>>>(&q)
         .await
         .map(|(v, _)| v.unwrap_or_default())
         .unwrap_or_default()

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{local_node_id, node_stub_table};
 use crate::api::sanitize_uuid_prefix;
-use crate::api::{Client, QueryOptions};
+use crate::api::{Client, Listing, QueryOptions};
 use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{
     args_without_page_token, start_hint_check, usage_error, watch, web_ui_hint, HintFlags,
@@ -23,6 +23,7 @@ use crate::commands::common::{
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::gotype::GoType;
 use crate::output::id_len;
 use render::{render, Options};
 use view::{ListView, View};
@@ -40,10 +41,10 @@ pub async fn run(ctx: &mut Ctx, a: &NodeStatusArgs) -> i32 {
     };
     if a.watch.watch {
         // Node rows and, for one node or -allocs, allocation counts and lists.
-        let mut paths = vec![("/v1/nodes".to_string(), QueryOptions::new())];
+        let mut paths = vec![(Listing::Nodes.path().to_string(), QueryOptions::new())];
         if a.allocs || !a.args.is_empty() || a.self_ {
             paths.push((
-                "/v1/allocations".to_string(),
+                Listing::Allocations.path().to_string(),
                 QueryOptions::new().param("per_page", "1"),
             ));
         }
@@ -109,7 +110,7 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         q = q.param("os", "true");
     }
     if data_mode {
-        let (body, _) = match client.get_value("/v1/nodes", &q).await {
+        let (body, _) = match client.list::<Value>(Listing::Nodes, &q).await {
             Ok(v) => v,
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node status: {e}"));
@@ -117,7 +118,8 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
             }
         };
         let body = sort_nodes_value(body);
-        return print_if_asked(ctx, &a.format, "[]*NodeListStub", &body, Errors::AsIs).unwrap_or(0);
+        return print_if_asked(ctx, &a.format, GoType::NodeListStubs, &body, Errors::AsIs)
+            .unwrap_or(0);
     }
     let (nodes, meta) = match client.nodes_streamed(&q).await {
         Ok(v) => v,
@@ -207,11 +209,10 @@ async fn single(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
         return 1;
     }
     let id = nodes[0].id.clone();
-    let node_path = format!("/v1/node/{id}");
     if a.format.is_data() {
-        return match client.get_value(&node_path, &QueryOptions::new()).await {
+        return match client.node::<Value>(&id, &QueryOptions::new()).await {
             Ok((body, _)) => {
-                print_if_asked(ctx, &a.format, "*Node", &body, Errors::AsIs).unwrap_or(0)
+                print_if_asked(ctx, &a.format, GoType::Node, &body, Errors::AsIs).unwrap_or(0)
             }
             Err(e) => {
                 ctx.ui.error(&format!("Error querying node info: {e}"));
