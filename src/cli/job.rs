@@ -114,7 +114,7 @@ with the agent, without submitting it.",
     Start(JobStartArgs),
     /// Interact with periodic jobs
     #[command(
-        long_about = "Work with periodic jobs.",
+        long_about = "Work with periodic jobs: launch one now (force).",
         override_usage = "rnomad job periodic <subcommand> [options] [args]"
     )]
     Periodic(JobPeriodicArgs),

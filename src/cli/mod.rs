@@ -69,13 +69,18 @@ commands are handed to a real nomad.",
     Job(job::JobArgs),
     /// Interact with nodes
     #[command(
-        long_about = "Work with the client nodes of the cluster.",
+        long_about = "Work with client nodes: list them or show one (status); drain them or \
+change whether they take new work (drain, eligibility); read and change their metadata (meta) \
+and their server list (config); list node pools and show one (pool). Nomad's other node commands are \
+handed to a real nomad.",
         override_usage = "rnomad node <subcommand> [options] [args]"
     )]
     Node(node::NodeArgs),
     /// Interact with servers
     #[command(
-        long_about = "Work with the Nomad servers of the cluster.",
+        long_about = "Work with the Nomad servers of the cluster: list them and each region's \
+leader (members), join them to other servers (join), or force one into the left state \
+(force-leave).",
         override_usage = "rnomad server <subcommand> [options] [args]"
     )]
     Server(server::ServerArgs),
@@ -147,13 +152,16 @@ this needs a token with 'agent:read'.",
     Inspect(job::JobInspectArgs),
     /// Interact with deployments
     #[command(
-        long_about = "Work with deployments: list them and follow one.",
+        long_about = "Work with deployments: list them, show or follow one (status, -monitor), \
+and promote canaries (promote). Nomad's other deployment commands are handed to a real nomad.",
         override_usage = "rnomad deployment <subcommand> [options] [args]"
     )]
     Deployment(deployment::DeploymentArgs),
     /// Interact with evaluations
     #[command(
-        long_about = "Work with evaluations: list them and look at one.",
+        long_about = "Work with evaluations: list them and show one with its placement \
+failures (status, -monitor to follow it). Nomad's other eval commands are handed to a real \
+nomad.",
         override_usage = "rnomad eval <subcommand> [options] [args]"
     )]
     Eval(eval::EvalArgs),
@@ -208,7 +216,7 @@ this needs a token with 'agent:read'.",
     #[command(
         long_about = "Work with allocations: list them or show one (list, status, checks); \
 read their files and task logs (fs, logs); run a command in a task (exec); and stop, restart or \
-signal them (stop, restart, signal).",
+signal them (stop, restart, signal). Nomad's other alloc commands are handed to a real nomad.",
         override_usage = "rnomad alloc <subcommand> [options] [args]"
     )]
     Alloc(alloc::AllocArgs),

@@ -5,7 +5,8 @@ use std::io::Write;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: nomad-sim [--addr HOST:PORT | --addr unix:PATH] [--jobs N] [--nodes N] \
+        "usage: nomad-sim [--addr HOST:PORT (default 127.0.0.1:14646) | --addr unix:PATH] \
+         [--jobs N] [--nodes N] \
          [--allocs-per-job N] [--latency-ms N] [--seed N] [--acl-bootstrap-token T] \
          [--tls-cert F --tls-key F [--tls-client-ca F]]"
     );
@@ -28,7 +29,9 @@ fn main() {
     // Two allocations per job unless told otherwise: with none, every generated service job
     // would read `dead`, which is not what a cluster to try rnomad on should look like.
     let mut b = nomad_sim::Sim::builder().allocs_per_job(2);
-    let mut addr = "127.0.0.1:4646".to_string();
+    // Not Nomad's 4646: a simulator started by habit must not take a real agent's port, nor
+    // be mistaken for one.
+    let mut addr = "127.0.0.1:14646".to_string();
     let (mut cert, mut key, mut ca) = (None, None, None);
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
