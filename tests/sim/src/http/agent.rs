@@ -128,7 +128,7 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
             "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
             "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
             "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
-            "Server": {"Enabled": true, "BootstrapExpect": 3, "NumSchedulers": 2,
+            "Server": {"Enabled": true, "BootstrapExpect": 3,
                        "EventBufferSize": st.events.size},
             "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
             "ACL": {"Enabled": false},
