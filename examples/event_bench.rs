@@ -40,26 +40,39 @@ fn run(bin: &str, n: usize, big: bool, args: &[&str]) -> (f64, f64) {
     let addr = l.local_addr().expect("addr");
     let data = body(n, big);
     std::thread::spawn(move || {
-        if let Ok((mut s, _)) = l.accept() {
-            // Read the request head before answering, as a server would.
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n") {
-                match std::io::Read::read(&mut s, &mut byte) {
-                    Ok(1) => head.push(byte[0]),
-                    _ => break,
+        // rnomad asks agent/self first (404 here: no facts), maybe on the same connection.
+        for conn in l.incoming() {
+            let Ok(mut s) = conn else { break };
+            loop {
+                // Read a request head before answering, as a server would.
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match std::io::Read::read(&mut s, &mut byte) {
+                        Ok(1) => head.push(byte[0]),
+                        _ => break,
+                    }
                 }
+                if !head.ends_with(b"\r\n\r\n") {
+                    break;
+                }
+                if !head.starts_with(b"GET /v1/event/stream") {
+                    let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                    continue;
+                }
+                let _ = s.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+                );
+                let _ = s.write_all(&data);
+                std::thread::sleep(std::time::Duration::from_secs(60));
+                return;
             }
-            let _ = s.write_all(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
-            );
-            let _ = s.write_all(&data);
-            std::thread::sleep(std::time::Duration::from_secs(60));
         }
     });
     let start = Instant::now();
     let mut child = Command::new(bin)
-        .args(["event", "stream"])
+        // The whole "buffer", from its first event.
+        .args(["event", "stream", "-index", "0"])
         .args(args)
         .env("NOMAD_ADDR", format!("http://{addr}"))
         .stdout(Stdio::piped())

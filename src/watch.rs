@@ -13,7 +13,7 @@
 //!
 //! ```ignore
 //! if a.watch.watch {
-//!     let paths = crate::watch::by_prefix(Listing::Allocations, a.args.first());
+//!     let paths = crate::watch::by_prefix(crate::api::Listing::Allocations, a.args.first());
 //!     return common::watch(ctx, &client, &a.watch, "alloc status", paths, async |ctx: &mut Ctx| {
 //!         one_shot(ctx, a).await
 //!     })

@@ -237,7 +237,7 @@ proptest! {
                 if let Ok(head) = serde_json::from_str::<rnomad::commands::event::stream::EventHead>(ev.get()) {
                     for (color, verbose) in [(false, false), (true, true)] {
                         let opts = rnomad::commands::event::stream::LineOpts { color, verbose };
-                        let _ = rnomad::commands::event::stream::render_event(&head, now, opts);
+                        let _ = rnomad::commands::event::stream::render_event(&head, Some(now), opts);
                     }
                 }
             }

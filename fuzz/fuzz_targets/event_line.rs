@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             for (color, verbose) in [(false, false), (true, true)] {
                 let _ = render_event(
                     &head,
-                    1_700_000_000_000_000_000,
+                    Some(1_700_000_000_000_000_000),
                     LineOpts { color, verbose },
                 );
             }

@@ -27,6 +27,28 @@ impl AgentSelf {
             .get("ShowCLIHints")?
             .as_bool()
     }
+
+    /// `stats.raft.applied_index`: the newest raft index this server has applied. A
+    /// client-only agent has no raft stats.
+    pub fn applied_index(&self) -> Option<u64> {
+        self.stats
+            .as_ref()?
+            .get("raft")?
+            .get("applied_index")?
+            .parse()
+            .ok()
+    }
+
+    /// `config.Server.EventBufferSize` when the agent is a server. A client agent reports its
+    /// own default, not what its servers use, so it says nothing about the buffer the stream
+    /// is served from.
+    pub fn event_buffer_size(&self) -> Option<u64> {
+        let server = self.config.as_ref()?.get("Server")?;
+        if server.get("Enabled")?.as_bool() != Some(true) {
+            return None;
+        }
+        server.get("EventBufferSize")?.as_u64()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

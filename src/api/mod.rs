@@ -1,5 +1,9 @@
 //! The thin HTTP layer over Nomad's API: one client, Nomad's query options and metadata,
-//! Nomad's error texts. One module per resource holds the typed bodies rnomad renders.
+//! Nomad's error texts. One module per resource holds the typed bodies rnomad renders and the
+//! endpoints as `Client` methods (`client.job_versions::<Value>(id, &q)`,
+//! `client.update_node_drain(id, &body, &q)`); no module outside `api` names a `/v1/` path
+//! (a test below keeps it so). Reads are generic over the body: a typed view, or
+//! `serde_json::Value` when a command prints the server's JSON as is.
 
 pub mod agent;
 pub mod allocs;

@@ -21,6 +21,9 @@ pub struct Zone {
     first: i32,
     /// Rule for times after the last transition.
     rule: Option<Rule>,
+    /// Zone abbreviations (`CET`) of each transition and of the time before the first.
+    abbrs: Vec<String>,
+    first_abbr: String,
 }
 
 /// Go's `LoadLocation`: "" and "UTC" are UTC; "Local" is not supported here (Nomad's servers
@@ -56,7 +59,36 @@ impl Zone {
             transitions: Vec::new(),
             first: 0,
             rule: None,
+            abbrs: Vec::new(),
+            first_abbr: "UTC".into(),
         }
+    }
+
+    /// The zone abbreviation in use at the instant `t` (Unix seconds), as Go's
+    /// `Location.lookup` names it (`CET`, `+0530`-style names stay as written).
+    pub fn abbr(&self, t: i64) -> String {
+        let n = self.transitions.partition_point(|(at, _)| *at <= t);
+        let from_rule = |r: &Rule| {
+            let off = r.lookup(t).offset;
+            match &r.dst {
+                Some((dst, ..)) if off == *dst && off != r.std => r.dst_name.clone(),
+                _ => r.std_name.clone(),
+            }
+        };
+        if n == 0 {
+            if self.transitions.is_empty() {
+                if let Some(r) = &self.rule {
+                    return from_rule(r);
+                }
+            }
+            return self.first_abbr.clone();
+        }
+        if n == self.transitions.len() {
+            if let Some(r) = &self.rule {
+                return from_rule(r);
+            }
+        }
+        self.abbrs.get(n - 1).cloned().unwrap_or_default()
     }
 
     /// The period holding the instant `t` (Unix seconds).
@@ -136,23 +168,31 @@ pub fn parse_tzif(b: &[u8]) -> Option<Zone> {
     let info_at = idx_at + time;
     let mut offsets = Vec::new();
     let mut dst = Vec::new();
+    let mut names = Vec::new();
+    let chars_at = info_at + types * 6;
     for i in 0..types {
         offsets.push(be32(b, info_at + 6 * i)? as i32);
         dst.push(*b.get(info_at + 6 * i + 4)? != 0);
+        let at = chars_at + *b.get(info_at + 6 * i + 5)? as usize;
+        let name = b.get(at..chars_at + chars).unwrap_or(&[]);
+        let end = name.iter().position(|c| *c == 0).unwrap_or(name.len());
+        names.push(String::from_utf8_lossy(&name[..end]).into_owned());
     }
     if offsets.is_empty() {
         return None;
     }
     let mut transitions = Vec::new();
+    let mut abbrs = Vec::new();
     for i in 0..time {
         let at = read(base + i * size)?;
         let ty = *b.get(idx_at + i)? as usize;
         transitions.push((at, *offsets.get(ty)?));
+        abbrs.push(names.get(ty).cloned().unwrap_or_default());
     }
     // Before the first transition: the first standard-time type, as Go's lookupFirstZone.
-    let first = (0..types)
-        .find(|i| !dst[*i])
-        .map_or(offsets[0], |i| offsets[i]);
+    let first_ty = (0..types).find(|i| !dst[*i]).unwrap_or(0);
+    let first = offsets[first_ty];
+    let first_abbr = names.get(first_ty).cloned().unwrap_or_default();
     let end = info_at + types * 6 + chars + leap * (size + 4) + isstd + isut;
     let rule = if version >= b'2' {
         b.get(end..).and_then(|f| {
@@ -167,6 +207,8 @@ pub fn parse_tzif(b: &[u8]) -> Option<Zone> {
         transitions,
         first,
         rule,
+        abbrs,
+        first_abbr,
     })
 }
 
@@ -175,6 +217,8 @@ pub fn parse_tzif(b: &[u8]) -> Option<Zone> {
 pub struct Rule {
     std: i32,
     dst: Option<(i32, Day, i32, Day, i32)>,
+    std_name: String,
+    dst_name: String,
 }
 
 /// When in a year a change happens.
@@ -263,19 +307,20 @@ impl Cursor<'_> {
     }
 
     /// A zone abbreviation: letters, or anything between `<` and `>`.
-    fn name(&mut self) -> Option<()> {
+    fn name(&mut self) -> Option<String> {
         if self.eat(b'<') {
+            let start = self.i;
             while self.peek()? != b'>' {
                 self.i += 1;
             }
             self.i += 1;
-            return Some(());
+            return Some(String::from_utf8_lossy(&self.s[start..self.i - 1]).into_owned());
         }
         let start = self.i;
         while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
             self.i += 1;
         }
-        (self.i - start >= 3).then_some(())
+        (self.i - start >= 3).then(|| String::from_utf8_lossy(&self.s[start..self.i]).into_owned())
     }
 
     /// `[+-]hh[:mm[:ss]]` in seconds.
@@ -331,13 +376,18 @@ impl Rule {
             s: s.as_bytes(),
             i: 0,
         };
-        c.name()?;
+        let std_name = c.name()?;
         // POSIX offsets are west of UTC; ours are east.
         let std = -c.hms()? as i32;
         if c.peek().is_none() {
-            return Some(Rule { std, dst: None });
+            return Some(Rule {
+                std,
+                dst: None,
+                std_name,
+                dst_name: String::new(),
+            });
         }
-        c.name()?;
+        let dst_name = c.name()?;
         let dst = if matches!(c.peek(), Some(b',') | None) {
             std + 3600
         } else {
@@ -355,6 +405,8 @@ impl Rule {
         Some(Rule {
             std,
             dst: Some((dst, start, start_t, end, end_t)),
+            std_name,
+            dst_name,
         })
     }
 
@@ -433,7 +485,11 @@ mod tests {
             transitions: Vec::new(),
             first: 3600,
             rule: Some(berlin),
+            abbrs: Vec::new(),
+            first_abbr: String::new(),
         };
+        assert_eq!(z.abbr(ts("2025-07-01T00:00:00Z")), "CEST");
+        assert_eq!(z.abbr(ts("2025-01-01T00:00:00Z")), "CET");
         // 2025: summer time from 30 March 01:00 UTC to 26 October 01:00 UTC.
         assert_eq!(z.lookup(ts("2025-03-30T00:59:59Z")).offset, 3600);
         assert_eq!(z.lookup(ts("2025-03-30T01:00:00Z")).offset, 7200);
@@ -450,6 +506,8 @@ mod tests {
             transitions: Vec::new(),
             first: 36000,
             rule: Some(sydney),
+            abbrs: Vec::new(),
+            first_abbr: String::new(),
         };
         assert_eq!(z.lookup(ts("2025-01-15T00:00:00Z")).offset, 39600);
         assert_eq!(z.lookup(ts("2025-06-15T00:00:00Z")).offset, 36000);
@@ -478,6 +536,8 @@ mod tests {
         assert_eq!(z.lookup(ts("1945-06-01T00:00:00Z")).offset, 10800);
         assert_eq!(z.lookup(ts("2100-07-01T00:00:00Z")).offset, 7200);
         assert_eq!(z.lookup(ts("2100-01-01T00:00:00Z")).offset, 3600);
+        assert_eq!(z.abbr(ts("1945-06-01T00:00:00Z")), "CEMT");
+        assert_eq!(z.abbr(ts("2100-07-01T00:00:00Z")), "CEST");
         // Truncated or foreign bytes are refused, never a panic.
         for n in 0..tzif.len() {
             let _ = parse_tzif(&tzif[..n]);

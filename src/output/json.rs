@@ -190,6 +190,37 @@ struct Registry {
     structs: Vec<StructDef>,
     index: HashMap<String, usize>,
     named: HashMap<String, String>,
+    /// Every struct's fields as declared (embedded structs not flattened).
+    declared: HashMap<String, Vec<GoField>>,
+}
+
+/// A field of a Go api struct as declared: templates see Go values, embedded structs and all.
+#[derive(Debug)]
+pub struct GoField {
+    pub name: String,
+    /// Go type text as in api_types.json (`*string`, `[]*TaskGroup`).
+    pub ty: String,
+    pub tag: String,
+    pub embedded: bool,
+}
+
+/// Names of the api structs the registry knows.
+pub fn go_struct_names() -> impl Iterator<Item = &'static str> {
+    registry().declared.keys().map(String::as_str)
+}
+
+/// The api package's named non-struct types and their underlying types
+/// (`AllocCheckStatuses` → `map[string]AllocCheckStatus`).
+pub fn go_named_types() -> impl Iterator<Item = (&'static str, &'static str)> {
+    registry()
+        .named
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
+/// The declared fields of the api struct `name`.
+pub fn go_struct_fields(name: &str) -> Option<&'static [GoField]> {
+    registry().declared.get(name).map(Vec::as_slice)
 }
 
 fn registry() -> &'static Registry {
@@ -273,10 +304,29 @@ impl Registry {
             .enumerate()
             .map(|(i, (n, _))| (n.clone(), i))
             .collect();
+        let declared = raw
+            .iter()
+            .map(|(name, fields)| {
+                let fields = fields
+                    .iter()
+                    .map(|f| GoField {
+                        name: match &f.embedded {
+                            Some(e) => e.trim_start_matches('*').to_string(),
+                            None => f.name.clone(),
+                        },
+                        ty: f.embedded.clone().unwrap_or_else(|| f.ty.clone()),
+                        tag: f.tag.clone(),
+                        embedded: f.embedded.is_some(),
+                    })
+                    .collect();
+                (name.clone(), fields)
+            })
+            .collect();
         let mut reg = Registry {
             structs: Vec::new(),
             index,
             named,
+            declared,
         };
         let raw_by_idx: Vec<&Vec<RawField>> = raw.iter().map(|(_, f)| f).collect();
         let mut structs = Vec::with_capacity(raw.len());

@@ -43,6 +43,27 @@ pub fn builder() -> nomad_sim::SimBuilder {
         .frozen_clock(NOW_SECS * 1_000_000_000)
 }
 
+/// Gives the job of allocation `alloc` a Nomad-provider service `<job>-<group>` with an HTTP
+/// check `healthz` on its group (the generated jobs declare none, and the sim reports only
+/// the checks a job declares, as Nomad's client does).
+pub fn declare_check(s: &Sim, alloc: &str) {
+    s.with_state(|st| {
+        let a = st.allocs[alloc].clone();
+        let rec = st
+            .jobs
+            .get_mut(&(a.namespace.clone(), a.job_id.clone()))
+            .expect("the allocation's job");
+        for g in rec.job["TaskGroups"].as_array_mut().into_iter().flatten() {
+            if g["Name"] == a.task_group.as_str() {
+                g["Services"] = serde_json::json!([{
+                    "Name": format!("{}-{}", a.job_id, a.task_group), "Provider": "nomad",
+                    "Checks": [{"Name": "healthz", "Type": "http", "Path": "/health"}],
+                }]);
+            }
+        }
+    });
+}
+
 /// An address where nothing listens and nothing can start listening while the tests run: a
 /// loopback port held by a socket that is bound but never listens, so every connection is
 /// refused. Output shows it as `http://DEAD` (the URL) and `DEAD` (the dialed `host:port`).
@@ -177,6 +198,12 @@ impl Cmd {
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.env.retain(|(key, _)| key != k);
         self.env.push((k.into(), v.into()));
+        self
+    }
+
+    /// Leaves a variable out (one set before, by the harness or a helper).
+    pub fn unset(mut self, k: &str) -> Self {
+        self.env.retain(|(key, _)| key != k);
         self
     }
 

@@ -1,6 +1,6 @@
 //! `alloc status` and `alloc list`: the views, -json/-t, and the failures.
 
-use crate::common::{builder, dead_address, rnomad, running_alloc, sim};
+use crate::common::{builder, dead_address, declare_check, rnomad, running_alloc, sim};
 use insta::assert_snapshot;
 
 /// Adds a copy of `id` whose ID shares its first eight characters.
@@ -18,6 +18,7 @@ fn add_twin(s: &nomad_sim::Sim, id: &str) -> String {
 fn status_views() {
     let s = sim();
     let id = running_alloc(&s).0;
+    declare_check(&s, &id);
     assert_snapshot!(
         "status",
         rnomad(&["alloc", "status", &id[..8]]).sim(&s).run()
@@ -128,7 +129,11 @@ fn status_denied_and_down() {
     let r = rnomad(&["alloc", "status", "abcd"]).sim(&s).run();
     assert_snapshot!("status_permission_denied", r);
     let dead = dead_address();
-    let r = rnomad(&["alloc", "status", "abcd"]).dead(&dead).run();
+    // Never the default address: a local agent may listen there (issue 12, bug 12).
+    let r = rnomad(&["alloc", "status", "abcd"])
+        .env("NOMAD_ADDR", &dead)
+        .dead(&dead)
+        .run();
     assert_snapshot!("status_server_down", r);
 }
 

@@ -1,6 +1,6 @@
 //! `alloc restart`, `alloc signal` and `alloc checks`.
 
-use crate::common::{builder, rnomad, running_alloc_where, sim};
+use crate::common::{builder, declare_check, rnomad, running_alloc_where, sim};
 use insta::assert_snapshot;
 
 #[test]
@@ -67,11 +67,15 @@ fn checks() {
     let s = sim();
     let (id, _) = running_alloc_where(&s, |a| a.job_type == "service");
     let short = &id[..8];
+    let none = rnomad(&["alloc", "checks", short]).sim(&s).run();
+    assert!(none.stdout.contains("0 Nomad Service Checks"), "{none}");
+    declare_check(&s, &id);
     assert_snapshot!("checks", rnomad(&["alloc", "checks", short]).sim(&s).run());
     let r = rnomad(&["alloc", "checks", "-json", short]).sim(&s).run();
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
-    let id_hex: String = id.chars().filter(|c| *c != '-').collect();
-    assert_eq!(v[&id_hex]["Status"], "success");
+    let checks = v.as_object().expect("checks by ID");
+    assert_eq!(checks.len(), 1, "{v}");
+    assert!(checks.values().all(|c| c["Status"] == "success"), "{v}");
     assert_snapshot!("checks_no_args", rnomad(&["alloc", "checks"]).sim(&s).run());
     assert_snapshot!(
         "checks_two_args",

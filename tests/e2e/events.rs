@@ -13,6 +13,16 @@ fn start(s: &Sim, args: &[&str]) -> Live {
     rnomad(args).sim(s).spawn()
 }
 
+/// `start`, then waits until the stream is open: what happens from then on is "now".
+fn start_following(s: &Sim, args: &[&str]) -> Live {
+    let live = start(s, args);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while s.event_subscriptions() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    live
+}
+
 /// A sim whose stream starts with a known history: two allocations fail (one in `prod`),
 /// one node goes down.
 fn scenario() -> Sim {
@@ -62,12 +72,31 @@ const QUIET: Duration = Duration::from_millis(700);
 
 #[test]
 fn human_lines() {
+    // `-index 0`: what the server holds, all of which happened before rnomad connected, so
+    // no line claims a time.
     let s = scenario();
-    let live = start(&s, &["event", "stream"]);
+    let live = start(&s, &["event", "stream", "-index", "0"]);
     let lines = live.until_quiet(QUIET);
     let end = live.interrupt();
     assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
     assert_snapshot!("human", lines.join("\n"));
+}
+
+#[test]
+fn a_plain_stream_starts_from_now() {
+    let s = scenario();
+    let live = start_following(&s, &["event", "stream", "-topic", "Allocation"]);
+    assert_eq!(live.within(QUIET), Vec::<String>::new(), "nothing older");
+    let id = s.read_state(|st| st.job_alloc_ids("default", "web")[1].clone());
+    s.with_state(|st| st.set_alloc_status(&id, "failed"));
+    let lines = live.take(1);
+    let end = live.interrupt();
+    assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
+    // Arrived now (RNOMAD_TEST_NOW): it has a time.
+    assert!(
+        lines[0].starts_with("22:13:20.000  ") && lines[0].contains("web.web[1] failed"),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -89,7 +118,7 @@ fn json_is_the_servers_events_filtered_by_topic_key_namespace() {
             vec!["default", "prod"],
         ),
     ] {
-        let mut argv = vec!["event", "stream", "-json"];
+        let mut argv = vec!["event", "stream", "-json", "-index", "0"];
         argv.extend(args.iter().copied());
         let live = start(&s, &argv);
         let got = json_lines(&live.until_quiet(QUIET));
@@ -105,7 +134,15 @@ fn type_filter_is_client_side() {
     let s = scenario();
     let live = start(
         &s,
-        &["event", "stream", "-json", "-type", "NodeStreamEvent"],
+        &[
+            "event",
+            "stream",
+            "-json",
+            "-index",
+            "0",
+            "-type",
+            "NodeStreamEvent",
+        ],
     );
     let got = json_lines(&live.until_quiet(QUIET));
     live.interrupt();
@@ -119,6 +156,8 @@ fn type_filter_is_client_side() {
         &[
             "event",
             "stream",
+            "-index",
+            "0",
             "-type",
             "AllocationUpdated",
             "-topic",
@@ -138,14 +177,20 @@ fn type_filter_is_client_side() {
 fn heartbeats_only_in_raw() {
     let s = scenario();
     s.with_state(|st| st.events.heartbeat = Duration::from_millis(50));
-    let live = start(&s, &["event", "stream", "-json", "-topic", "Node"]);
+    let live = start(
+        &s,
+        &["event", "stream", "-json", "-index", "0", "-topic", "Node"],
+    );
     let lines = live.until_quiet(Duration::from_millis(600));
     live.interrupt();
     assert!(
         !lines.is_empty() && lines.iter().all(|l| l != "{}"),
         "{lines:?}"
     );
-    let live = start(&s, &["event", "stream", "-raw", "-topic", "Node"]);
+    let live = start(
+        &s,
+        &["event", "stream", "-raw", "-index", "0", "-topic", "Node"],
+    );
     let lines = live.take(4);
     live.interrupt();
     assert_eq!(lines[0], "{}", "the first frame is a heartbeat");
@@ -158,7 +203,7 @@ fn dropped_twice_every_event_exactly_once() {
     let s = builder().spawn();
     s.faults().drop_stream_after(2, Some(1));
     s.faults().drop_stream_after(3, Some(1));
-    let live = start(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
+    let live = start_following(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
     let ids: Vec<String> = s.read_state(|st| {
         st.allocs
             .values()
@@ -195,7 +240,7 @@ fn dropped_twice_every_event_exactly_once() {
 }
 
 #[test]
-fn lost_range_is_reported() {
+fn lost_events_are_reported() {
     let s = builder().event_buffer_size(3).spawn();
     s.faults().drop_stream_after(1, Some(1));
     s.faults().add(nomad_sim::Fault {
@@ -204,7 +249,7 @@ fn lost_range_is_reported() {
         times: Some(1),
         ..Default::default()
     });
-    let live = start(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
+    let live = start_following(&s, &["event", "stream", "-json", "-topic", "Allocation"]);
     let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(8).cloned().collect());
     s.with_state(|st| st.set_alloc_status(&ids[0], "failed"));
     let first = live.take(1);
@@ -214,15 +259,13 @@ fn lost_range_is_reported() {
     let rest = json_lines(&live.until_quiet(Duration::from_millis(2500)));
     let err = live.interrupt().stderr;
     assert_eq!(first.len(), 1);
-    // The buffer keeps the last three indexes; the events before them are reported lost.
+    // The buffer (size 3) keeps four frames; the resumed stream starts at the oldest.
     let kept: Vec<u64> = s.read_state(|st| st.events.items.iter().map(|(i, _)| *i).collect());
-    let first_idx = json_lines(&first)[0]["Index"].as_u64().unwrap();
+    assert_eq!(kept.len(), 4);
     assert_eq!(
         err,
         format!(
-            "Events lost: the server no longer holds indexes {} to {} (its buffer now starts at {}); any events in that range were not shown\n",
-            first_idx + 1,
-            kept[0] - 1,
+            "Events may be missing: the server's event buffer is full; events before index {}, if any, are gone\n",
             kept[0]
         )
     );
@@ -231,7 +274,7 @@ fn lost_range_is_reported() {
 }
 
 #[test]
-fn an_index_older_than_the_buffer_is_reported() {
+fn an_index_older_than_a_full_buffer_is_reported() {
     let s = builder().event_buffer_size(2).spawn();
     let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(4).cloned().collect());
     for id in &ids {
@@ -245,13 +288,75 @@ fn an_index_older_than_the_buffer_is_reported() {
     assert_eq!(
         err,
         format!(
-            "Events lost: the server no longer holds indexes {from} to {} (its buffer now starts at {}); any events in that range were not shown\n",
-            kept[0] - 1,
+            "Events may be missing: the server's event buffer is full; events before index {}, if any, are gone\n",
             kept[0]
         )
     );
     let idx: Vec<u64> = got.iter().map(|e| e["Index"].as_u64().unwrap()).collect();
     assert_eq!(idx, kept);
+}
+
+#[test]
+fn an_index_older_than_a_buffer_not_yet_full_is_not_reported() {
+    // The first frame held comes after index 1, but nothing was ever dropped.
+    let s = builder().event_buffer_size(10).spawn();
+    let ids: Vec<String> = s.read_state(|st| st.allocs.keys().take(3).cloned().collect());
+    for id in &ids {
+        s.with_state(|st| st.set_alloc_status(id, "failed"));
+    }
+    let live = start(&s, &["event", "stream", "-json", "-index", "1"]);
+    let got = json_lines(&live.until_quiet(QUIET));
+    let err = live.interrupt().stderr;
+    assert_eq!(err, "");
+    assert_eq!(got, server_events(&s, &[], &["default"]));
+}
+
+#[test]
+fn split_frames_and_the_newest_index() {
+    let s = builder().spawn();
+    let before = s.read_state(|st| st.index());
+    // A registration: the job and its evaluation, two frames of one index, as Nomad.
+    let job = s.read_state(|st| st.job("default", "web").cloned().expect("web"));
+    s.with_state(|st| nomad_sim::sched::register(st, job));
+    let frames: Vec<(u64, Vec<String>)> = s.read_state(|st| {
+        st.events
+            .items
+            .iter()
+            .filter(|(i, _)| *i > before)
+            .map(|(i, evs)| (*i, evs.iter().map(|e| e.topic.to_string()).collect()))
+            .collect()
+    });
+    let at = before + 1;
+    assert_eq!(
+        frames[..2],
+        [
+            (at, vec!["Job".to_string()]),
+            (at, vec!["Evaluation".to_string()])
+        ]
+    );
+    let from = at.to_string();
+    let live = start(&s, &["event", "stream", "-json", "-index", &from]);
+    let got = json_lines(&live.until_quiet(QUIET));
+    live.interrupt();
+    let want: Vec<Value> = server_events(&s, &[], &["default"])
+        .into_iter()
+        .filter(|e| e["Index"].as_u64() >= Some(at))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        (got[0]["Topic"].clone(), got[1]["Topic"].clone()),
+        ("Job".into(), "Evaluation".into())
+    );
+    // Past the newest index the server sends its newest frame; rnomad shows nothing below
+    // the index asked for.
+    let newest = s.read_state(|st| st.index());
+    let past = (newest + 10).to_string();
+    let live = start_following(&s, &["event", "stream", "-json", "-index", &past]);
+    assert_eq!(live.within(QUIET), Vec::<String>::new());
+    let id = s.read_state(|st| st.job_alloc_ids("default", "web")[0].clone());
+    s.with_state(|st| st.set_alloc_status(&id, "failed"));
+    assert_eq!(live.within(QUIET), Vec::<String>::new(), "below {past}");
+    live.interrupt();
 }
 
 #[test]

@@ -281,7 +281,11 @@ fn event_stream_resumes_after_silence_and_server_errors() {
         &["event", "stream", "-json", "-topic", "Allocation"],
         &[("RNOMAD_HTTP_TIMEOUT", "1s")],
     );
-    std::thread::sleep(Duration::from_millis(300));
+    // The stream starts from now: change things once it is open.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while s.event_subscriptions() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     for id in &ids {
         s.with_state(|st| st.set_alloc_status(id, "failed"));
     }

@@ -203,3 +203,37 @@ fn failed_deployment_exits_1() {
         .run();
     assert_snapshot!("failed_deployment", r);
 }
+
+/// The Web UI hint after `job run` names the namespace of the `-namespace` flag, `default`
+/// without it: neither the job file's namespace nor NOMAD_NAMESPACE (recorded from Nomad
+/// v1.10.5: cli-hints/job-run-nsjob-*).
+#[test]
+fn ui_hint_names_the_flag_namespace() {
+    let s = sim();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
+    let job = std::fs::read_to_string(format!("{fixtures}/setup/nsjob.nomad.hcl")).expect("job");
+    let (_dir, path) = job_file("hint-ns", "nsjob.nomad.hcl", &job);
+    for (case, args, env) in [
+        ("file-ns", vec![], None),
+        ("env-ns", vec![], Some(("NOMAD_NAMESPACE", "prod"))),
+        ("flag-ns", vec!["-namespace=other"], None),
+    ] {
+        let mut argv = vec!["job", "run", "-detach"];
+        argv.extend(args);
+        argv.push(&path);
+        let mut cmd = rnomad(&argv).sim(&s);
+        if let Some((k, v)) = env {
+            cmd = cmd.env(k, v);
+        }
+        let r = cmd.run();
+        let want =
+            std::fs::read_to_string(format!("{fixtures}/cli-hints/job-run-nsjob-{case}.stderr"))
+                .expect("fixture")
+                .replace("http://127.0.0.1:14650", "http://SIM");
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (0, want.as_str()),
+            "{case}: {r}"
+        );
+    }
+}

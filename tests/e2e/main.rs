@@ -16,6 +16,7 @@ mod completion;
 mod deployment;
 mod eval;
 mod events;
+mod events_replay;
 mod faults;
 mod harness;
 mod http;

@@ -1,16 +1,17 @@
 //! A real `nomad agent -dev` for the tier: loopback only, free ports, a temporary data dir,
 //! the cloud fingerprinters off, raw_exec on; stopped (SIGINT, then SIGKILL) when dropped.
 //! Also the two ways the tier talks to it besides the CLIs: a plain HTTP/1.0 GET (the bytes
-//! the agent sends, as curl would read them) and running a program against it.
+//! the agent sends, as curl would read them) and a CLI run against it.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+use crate::common::{Cmd, Run};
 
 pub struct Agent {
     child: Child,
@@ -86,8 +87,7 @@ plugin "raw_exec" {{
             if let Ok(Some(status)) = agent.child.try_wait() {
                 panic!("the agent exited ({status}):\n{}", agent.log_tail());
             }
-            let (code, body) = agent.get("/v1/nodes");
-            if code == 200 && body.contains(r#""Status":"ready""#) {
+            if agent.raw_exec_ready() {
                 return agent;
             }
             assert!(
@@ -97,6 +97,20 @@ plugin "raw_exec" {{
             );
             std::thread::sleep(Duration::from_millis(200));
         }
+    }
+
+    /// A ready node whose raw_exec driver is detected and healthy (a node turns ready before
+    /// its drivers are fingerprinted, and jobs registered then are not placed).
+    fn raw_exec_ready(&self) -> bool {
+        let (code, body) = self.get("/v1/nodes");
+        let nodes: Value = serde_json::from_str(&body).unwrap_or_default();
+        code == 200
+            && nodes.as_array().into_iter().flatten().any(|n| {
+                let raw_exec = &n["Drivers"]["raw_exec"];
+                n["Status"] == "ready"
+                    && raw_exec["Detected"] == true
+                    && raw_exec["Healthy"] == true
+            })
     }
 
     pub fn dir(&self) -> &Path {
@@ -210,119 +224,21 @@ impl Drop for Agent {
     }
 }
 
-/// One run of a program: what it printed and how it ended.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    pub stdout: String,
-    pub stderr: String,
-    pub code: i32,
-}
-
-/// Both CLIs run the same way: the same arguments, the same environment (nothing of the
-/// caller's), no terminal.
-pub fn command(program: &Path, args: &[&str], agent: &Agent) -> Command {
-    let mut c = Command::new(program);
-    c.args(args)
-        .current_dir(agent.dir())
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("HOME", agent.dir())
-        .env("TZ", "UTC")
+/// `program` (the real `nomad` or rnomad) against the agent, through the tests' one harness:
+/// its environment (TZ=UTC, nothing of the caller's, no terminal) with the agent's address,
+/// the real clock (the harness freezes rnomad's by default) and the Web UI hints off.
+pub fn cli(program: &Path, args: &[&str], agent: &Agent) -> Cmd {
+    crate::common::program(&program.to_string_lossy(), args)
         .env("NOMAD_ADDR", &agent.url)
+        .env("RNOMAD_TEST_NOW", "")
+        .env("HOME", &agent.dir().to_string_lossy())
         .env("NOMAD_CLI_SHOW_HINTS", "false")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
 }
 
 pub fn run(program: &Path, args: &[&str], agent: &Agent) -> Run {
-    let out = command(program, args, agent)
-        .output()
-        .unwrap_or_else(|e| panic!("running {}: {e}", program.display()));
-    Run {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    cli(program, args, agent).run()
 }
 
 pub fn rnomad_bin() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_rnomad"))
-}
-
-/// A program left running, its stdout read line by line as it comes.
-pub struct Live {
-    child: Child,
-    lines: Receiver<String>,
-}
-
-impl Live {
-    pub fn start(program: &Path, args: &[&str], agent: &Agent) -> Live {
-        let mut child = command(program, args, agent)
-            .spawn()
-            .unwrap_or_else(|e| panic!("running {}: {e}", program.display()));
-        let out = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines() {
-                let Ok(line) = line else { return };
-                if tx.send(line).is_err() {
-                    return;
-                }
-            }
-        });
-        Live { child, lines: rx }
-    }
-
-    /// The lines printed until nothing came for `quiet` (waiting at most `limit` in all).
-    pub fn until_quiet(&self, quiet: Duration, limit: Duration) -> Vec<String> {
-        let deadline = Instant::now() + limit;
-        let mut got = Vec::new();
-        while Instant::now() < deadline {
-            match self.lines.recv_timeout(quiet) {
-                Ok(l) => got.push(l),
-                Err(_) if got.is_empty() => continue,
-                Err(_) => break,
-            }
-        }
-        got
-    }
-
-    /// SIGINT, then what is left: the rest of stdout, stderr and the exit code.
-    pub fn interrupt(mut self) -> (Vec<String>, String, i32) {
-        // SAFETY: our own child, not yet reaped.
-        unsafe {
-            libc::kill(self.child.id() as libc::pid_t, libc::SIGINT);
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            match self.child.try_wait() {
-                Ok(Some(s)) => break Some(s),
-                Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(50))
-                }
-                _ => {
-                    let _ = self.child.kill();
-                    break None;
-                }
-            }
-        };
-        let mut err = String::new();
-        if let Some(mut e) = self.child.stderr.take() {
-            let _ = e.read_to_string(&mut err);
-        }
-        // Reader thread: give it a moment to pass on the last lines.
-        std::thread::sleep(Duration::from_millis(100));
-        let code = status.and_then(|s| s.code()).unwrap_or(-1);
-        let rest = self.lines.try_iter().collect();
-        (rest, err, code)
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    Path::new(crate::common::BIN)
 }

@@ -9,19 +9,40 @@
 
 use std::collections::BTreeMap;
 
-use crate::agent::{rnomad_bin, run, Agent, Run};
+use crate::agent::{cli, rnomad_bin, Agent};
+use crate::common::Run;
 
 /// Known differences that are other open bugs, each named by its issue and bug number. An
 /// entry whose invocation matches again fails the tier: remove it when the bug is fixed.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[(
-    "job run -output -var tag=1.10 -var untyped=007 -var replicas=+5 {jobs}/vars.nomad.hcl",
-    "issue 12 bug 7: -var values lose their literal text",
-)];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[
+    (
+        "job run -output -var tag=1.10 -var untyped=007 -var replicas=+5 {jobs}/vars.nomad.hcl",
+        "issue 12 bug 7: -var values lose their literal text",
+    ),
+    (
+        "job inspect -t '{{index .Meta \"missing\"}}' web",
+        "issue 12 bug 9: index of a missing map key prints <no value>",
+    ),
+    (
+        "job inspect -t '{{printf \"%T\" .Name}}' web",
+        "issue 12 bug 9: printf %T prints string where Go prints *string",
+    ),
+    (
+        "job inspect -t '{{sprig_ternary \"a\" \"b\" true}}' web",
+        "issue 12 bug 9: sprig_ternary is not defined",
+    ),
+    (
+        "job inspect -t '{{.ID}} {{end}}' web",
+        "issue 12 bug 9: a stray {{end}} runs instead of failing",
+    ),
+];
 
 struct Case {
     args: Vec<String>,
     /// The invocation creates objects: IDs differ between the two runs.
     creates: bool,
+    /// Run with the Web UI hints on (`NOMAD_CLI_SHOW_HINTS` unset), as a user's shell is.
+    hints: bool,
 }
 
 /// The invocations, `{name}` standing for an ID or path found on the agent.
@@ -104,6 +125,47 @@ const CORPUS: &[&str] = &[
     "node pool list",
     "server members",
     "server members -json",
+    "node status -self",
+    "node status -allocs",
+    "node pool list -json",
+    "node pool info default",
+    "node pool info all",
+    "node pool info nosuchpool",
+    "node config -servers",
+    "server members -verbose",
+    // more views and their errors
+    "job history -p web",
+    "job deployments -json web",
+    "job plan -verbose {jobs}/web.nomad.hcl",
+    "job plan -diff=false {jobs}/web.nomad.hcl",
+    "job run -check-index 1 {jobs}/web.nomad.hcl",
+    "job validate {jobs}/stuck.nomad.hcl",
+    "job stop nosuchjob",
+    "eval list -verbose",
+    "eval list -status blocked",
+    "deployment list -verbose",
+    "alloc fs {echo_alloc} alloc/logs",
+    "alloc fs -stat {echo_alloc} alloc/logs/echo.stdout.0",
+    "alloc logs -tail -n 1 {echo_alloc}",
+    "alloc logs -task echo {echo_alloc}",
+    "alloc logs {echo_alloc} nosuchtask",
+    "status -verbose",
+    // templates
+    "job inspect -t '{{.Name}} {{len .TaskGroups}}' web",
+    "job inspect -t '{{range .TaskGroups}}{{.Name}}={{.Count}} {{end}}' web",
+    "job inspect -t '{{sprig_upper .Name}}' web",
+    "job inspect -t '{{index .Meta \"missing\"}}' web",
+    "job inspect -t '{{printf \"%T\" .Name}}' web",
+    "job inspect -t '{{sprig_ternary \"a\" \"b\" true}}' web",
+    "job inspect -t '{{.ID}} {{end}}' web",
+    "node status -t '{{range .}}{{.Status}}{{end}}'",
+    // with the Web UI hints a user's shell shows
+    "hints: job status web",
+    "hints: alloc status {web_alloc}",
+    "hints: node status {node}",
+    "hints: eval status {web_eval}",
+    "hints: deployment status {web_deployment}",
+    "hints: job run -detach {jobs}/web.nomad.hcl",
     // writes that leave the state as it was
     "job run -detach {jobs}/web.nomad.hcl",
     "job eval -detach web",
@@ -163,20 +225,48 @@ fn names(agent: &Agent) -> BTreeMap<&'static str, String> {
     m
 }
 
+/// The words of a corpus line: split at spaces, except inside `'…'`.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => out.push(std::mem::take(&mut word)),
+            c => word.push(c),
+        }
+    }
+    out.push(word);
+    out.retain(|w| !w.is_empty());
+    out
+}
+
 fn cases(names: &BTreeMap<&'static str, String>) -> Vec<(String, Case)> {
     CORPUS
         .iter()
         .map(|line| {
-            let args = line
-                .split(' ')
+            let (hints, rest) = match line.strip_prefix("hints: ") {
+                Some(rest) => (true, rest),
+                None => (false, *line),
+            };
+            let args = words(rest)
+                .into_iter()
                 .map(|w| {
                     names
                         .iter()
-                        .fold(w.to_string(), |w, (k, v)| w.replace(&format!("{{{k}}}"), v))
+                        .fold(w, |w, (k, v)| w.replace(&format!("{{{k}}}"), v))
                 })
                 .collect();
             let creates = line.contains("-detach");
-            (line.to_string(), Case { args, creates })
+            (
+                line.to_string(),
+                Case {
+                    args,
+                    creates,
+                    hints,
+                },
+            )
         })
         .collect()
 }
@@ -199,31 +289,40 @@ fn is_id(w: &str) -> bool {
 }
 
 /// The text with what may change between two runs masked. Once a relative time is masked,
-/// every line's padding is too (a table's columns widen with its longest time).
+/// every line's padding is too (a table's columns widen with its longest time); `k=v,…`
+/// lists are sorted (Go prints maps in random order).
 pub fn mask(text: &str, ids: bool) -> String {
     let mut relative = false;
+    let mut maps = false;
     let mut lines = Vec::new();
     for line in text.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let mut out: Vec<&str> = Vec::new();
+        let mut out: Vec<String> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             if is_relative(&words, i) {
                 relative = true;
-                out.push("<rel>");
+                out.push("<rel>".into());
                 i += if words[i + 1] == "from" { 3 } else { 2 };
                 continue;
             }
-            out.push(if ids && is_id(words[i].trim_matches(['"', '.', ','])) {
-                "<id>"
+            let w = words[i];
+            if ids && is_id(w.trim_matches(['"', '.', ','])) {
+                out.push("<id>".into());
+            } else if w.contains(',') && w.split(',').all(|kv| kv.contains('=')) {
+                // A Go map printed as k=v pairs (server tags): Go's order is random.
+                let mut kv: Vec<&str> = w.split(',').collect();
+                kv.sort_unstable();
+                maps = true;
+                out.push(kv.join(","));
             } else {
-                words[i]
-            });
+                out.push(w.into());
+            }
             i += 1;
         }
         lines.push((line, out.join(" ")));
     }
-    let masked_words = ids || relative;
+    let masked_words = ids || relative || maps;
     let mut s = String::new();
     for (line, words) in lines {
         s.push_str(if masked_words { &words } else { line });
@@ -262,11 +361,15 @@ pub fn check(agent: &Agent) -> Vec<String> {
     let mut expected = 0;
     for (line, case) in cases(&names) {
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
-        let pair = || {
-            let want = run(&agent.nomad, &args, agent);
-            let got = run(rnomad_bin(), &args, agent);
-            differ(&want, &got, case.creates)
+        let one = |program: &std::path::Path| {
+            let c = cli(program, &args, agent);
+            if case.hints {
+                c.unset("NOMAD_CLI_SHOW_HINTS").run()
+            } else {
+                c.run()
+            }
         };
+        let pair = || differ(&one(&agent.nomad), &one(rnomad_bin()), case.creates);
         let diff = pair().and_then(|_| {
             agent.settle(&["stuck"]);
             pair()
@@ -315,6 +418,11 @@ mod tests {
             "Evaluation ID: <id>\n"
         );
         assert_eq!(mask("ID = 20b485b3\n", true), "ID = <id>\n");
+        assert_eq!(mask("x  b=1,a=2\n", false), mask("x  a=2,b=1\n", false));
+        assert_eq!(
+            super::words("job inspect -t '{{index .Meta \"a b\"}}' web"),
+            ["job", "inspect", "-t", "{{index .Meta \"a b\"}}", "web"]
+        );
         assert_eq!(
             mask("Created eval ID: \"9542b5ba\" \n", true),
             "Created eval ID: <id>\n"

@@ -14,6 +14,9 @@
 //! RNOMAD_REAL_NOMAD=/path/to/nomad cargo test --test real -- --nocapture
 //! ```
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod agent;
 mod corpus;
 mod own;

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::alloc_from_arg;
-use super::logs::{stream_log, LineLimiter, Request, StreamError, Target};
+use super::stream::{stream_log, LineLimiter, Request, StreamError, Target, BYTES_PER_LINE};
 use crate::api::allocs::AllocInfo;
 use crate::api::stream::FsStream;
 use crate::api::{Client, QueryOptions};
@@ -16,8 +16,6 @@ use crate::gocompat::humanize::ibytes;
 use crate::output::format_list;
 use crate::output::signal::interrupted;
 use crate::output::time::format_rfc3339;
-
-const BYTES_PER_LINE: i64 = 120;
 
 /// `AllocFileInfo`.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -1,4 +1,5 @@
-//! The `alloc` commands, and what they share: the allocation prefix lookup.
+//! The `alloc` commands, and what they share: the allocation prefix lookup, and the framed
+//! stream follower of `alloc logs` and `alloc fs` (`stream.rs`).
 
 pub mod checks;
 pub mod exec;
@@ -8,6 +9,7 @@ pub mod logs;
 pub mod restart;
 pub mod status;
 pub mod stop;
+mod stream;
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;

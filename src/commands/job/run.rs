@@ -158,14 +158,13 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
     }
     let typed: Job = serde_json::from_value(job.clone()).unwrap_or_default();
     let job_id = s(&job, "ID");
-    // Nomad names the job's own namespace (the configured one when the file sets none).
-    let ns = [
-        s(&job, "Namespace"),
-        client.config().namespace.clone().unwrap_or_default(),
-    ]
-    .into_iter()
-    .find(|n| !n.is_empty())
-    .unwrap_or_else(|| "default".to_string());
+    // Nomad names the namespace of the `-namespace` flag (not the job file's, not
+    // NOMAD_NAMESPACE), `default` without it.
+    let ns = if a.global.namespace.is_empty() {
+        "default"
+    } else {
+        a.global.namespace.as_str()
+    };
     let route = format!("/jobs/{job_id}@{ns}");
     let flags = HintFlags {
         no_color: a.global.no_color,

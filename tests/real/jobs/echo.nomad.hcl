@@ -2,8 +2,18 @@
 job "echo" {
   type = "batch"
 
+  # Small disk and logs: the default 300 MB disk does not fit on a nearly full machine.
   group "echo" {
+    ephemeral_disk {
+      size = 10
+    }
+
     task "echo" {
+      logs {
+        max_files     = 2
+        max_file_size = 2
+      }
+
       driver = "raw_exec"
 
       config {

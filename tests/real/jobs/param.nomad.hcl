@@ -6,8 +6,18 @@ job "param" {
     meta_required = ["who"]
   }
 
+  # Small disk and logs: the default 300 MB disk does not fit on a nearly full machine.
   group "param" {
+    ephemeral_disk {
+      size = 10
+    }
+
     task "greet" {
+      logs {
+        max_files     = 2
+        max_file_size = 2
+      }
+
       driver = "raw_exec"
 
       config {

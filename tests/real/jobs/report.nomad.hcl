@@ -7,8 +7,18 @@ job "report" {
     prohibit_overlap = true
   }
 
+  # Small disk and logs: the default 300 MB disk does not fit on a nearly full machine.
   group "report" {
+    ephemeral_disk {
+      size = 10
+    }
+
     task "report" {
+      logs {
+        max_files     = 2
+        max_file_size = 2
+      }
+
       driver = "raw_exec"
 
       config {

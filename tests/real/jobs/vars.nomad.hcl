@@ -26,10 +26,20 @@ job "vars" {
     ports   = join(",", var.ports)
   }
 
+  # Small disk and logs: the default 300 MB disk does not fit on a nearly full machine.
   group "vars" {
+    ephemeral_disk {
+      size = 10
+    }
+
     count = var.replicas
 
     task "t" {
+      logs {
+        max_files     = 2
+        max_file_size = 2
+      }
+
       driver = "raw_exec"
 
       config {

@@ -30,7 +30,10 @@ pub struct Acl {
     tokens: HashMap<String, String>,
 }
 
-/// Why a request was refused; the text is Nomad's body.
+/// Why a request was refused. Nomad v1.10.5 answers both with 403 `Permission denied` (an
+/// unknown or malformed secret resolves to no ACL at all: recorded in
+/// `api/acl/jobs-bad-token-403.json`); the sim keeps them apart for the checks that come
+/// before an object lookup (exec).
 pub enum Denied {
     TokenNotFound,
     PermissionDenied,
@@ -38,10 +41,7 @@ pub enum Denied {
 
 impl Denied {
     pub fn message(&self) -> &'static str {
-        match self {
-            Denied::TokenNotFound => "ACL token not found",
-            Denied::PermissionDenied => "Permission denied",
-        }
+        "Permission denied"
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Value};
 
 use crate::state::{Action, State};
-use crate::util::rfc3339;
+use crate::util::time_json;
 
 #[derive(Clone, Debug)]
 pub struct Drain {
@@ -43,19 +43,19 @@ pub struct DrainBook {
 impl Drain {
     pub fn strategy_json(&self) -> Value {
         let force = if self.deadline_ns > 0 {
-            rfc3339(self.started_at_ns + self.deadline_ns)
+            time_json(self.started_at_ns + self.deadline_ns)
         } else {
-            "0001-01-01T00:00:00Z".to_string()
+            Value::Null
         };
         json!({"Deadline": self.deadline_ns, "IgnoreSystemJobs": self.ignore_system,
-               "ForceDeadline": force, "StartedAt": rfc3339(self.started_at_ns)})
+               "ForceDeadline": force, "StartedAt": time_json(self.started_at_ns)})
     }
 }
 
 impl LastDrain {
     pub fn to_json(&self) -> Value {
-        json!({"Status": self.status, "StartedAt": rfc3339(self.started_at_ns),
-               "UpdatedAt": rfc3339(self.updated_at_ns), "Meta": self.meta, "AccessorID": ""})
+        json!({"Status": self.status, "StartedAt": time_json(self.started_at_ns),
+               "UpdatedAt": time_json(self.updated_at_ns), "Meta": self.meta, "AccessorID": ""})
     }
 }
 

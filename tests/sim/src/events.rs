@@ -30,16 +30,28 @@ impl Event {
     }
 }
 
-/// The server's event buffer: the last `size` raft indexes that carried events.
+/// One frame: its raft index and events.
+pub type Batch = (u64, Vec<Event>);
+
+/// The server's event buffer, as Nomad's `nomad/stream` keeps it: one frame per write, and a
+/// raft index can take several writes (a job registration writes the job, then its
+/// evaluation: two frames of one index). It starts with an empty sentinel frame that counts
+/// for nothing; once `size` frames were appended, each new one drops the oldest, so a full
+/// buffer holds `size` + 1 frames (recorded: tests/fixtures/nomad-1.10.5, event-stream-*).
 #[derive(Clone, Debug)]
 pub struct EventBuffer {
     /// Off while a generated cluster is built (Nomad's buffer would have dropped those).
     pub enabled: bool,
-    /// Nomad's `event_buffer_size` (default 100 indexes).
+    /// Nomad's `event_buffer_size` (default 100).
     pub size: usize,
     /// Heartbeat interval (Nomad: 30 s).
     pub heartbeat: Duration,
-    pub items: VecDeque<(u64, Vec<Event>)>,
+    /// The frames held, oldest first: (raft index, events).
+    pub items: VecDeque<Batch>,
+    /// How many frames were ever appended: the sequence number of the next one.
+    pub appended: u64,
+    /// The next event starts a frame of its own even at the index of the last one.
+    pub new_write: bool,
     /// The Type of the write in progress; None = each table's usual Type.
     pub write_type: Option<&'static str>,
     /// The Type of the last event, used for side effects of a write (job status changes).
@@ -53,6 +65,8 @@ impl Default for EventBuffer {
             size: 100,
             heartbeat: Duration::from_secs(30),
             items: VecDeque::new(),
+            appended: 0,
+            new_write: false,
             write_type: None,
             last_type: "JobRegistered",
         }
@@ -60,7 +74,8 @@ impl Default for EventBuffer {
 }
 
 impl EventBuffer {
-    /// Appends an event at `index` (joining that index's batch).
+    /// Appends an event at `index`: to the last frame when it is of the same index and the
+    /// same write, else as a new frame.
     #[allow(clippy::too_many_arguments)]
     pub fn emit(
         &mut self,
@@ -86,21 +101,59 @@ impl EventBuffer {
             index,
             payload: payload(),
         };
+        let new_write = std::mem::take(&mut self.new_write);
         match self.items.back_mut() {
-            Some((i, evs)) if *i == index => evs.push(ev),
+            Some((i, evs)) if *i == index && !new_write => evs.push(ev),
             _ => {
                 self.items.push_back((index, vec![ev]));
-                while self.items.len() > self.size.max(1) {
+                self.appended += 1;
+                while self.items.len() > self.size.max(1) + 1 {
                     self.items.pop_front();
                 }
             }
         }
     }
 
-    /// The batches a subscription starting at `index` gets, and their raft indexes: Nomad
-    /// starts at that index (inclusive) or the closest newer one; 0 = the oldest held.
-    pub fn from_index(&self, index: u64) -> impl Iterator<Item = &(u64, Vec<Event>)> {
-        self.items.iter().filter(move |(i, _)| *i >= index)
+    /// The sequence number of the oldest frame held (`appended` when none is).
+    pub fn first_seq(&self) -> u64 {
+        self.appended - self.items.len() as u64
+    }
+
+    /// Where a subscription asking for `index` starts (a sequence number), as Nomad's
+    /// `StartAtClosest`: 0 = the oldest frame held; else the first frame of `index` or of the
+    /// closest newer index; past the newest index, the newest frame all the same.
+    pub fn start_at(&self, index: u64) -> u64 {
+        let first = self.first_seq();
+        if index == 0 {
+            return first;
+        }
+        match self.items.iter().position(|(i, _)| *i >= index) {
+            Some(k) => first + k as u64,
+            None => first + (self.items.len() as u64).saturating_sub(1),
+        }
+    }
+
+    /// The frames from sequence number `seq` on, each with its sequence number; None when
+    /// the buffer has dropped `seq` (a subscriber that fell behind).
+    pub fn from_seq(&self, seq: u64) -> Option<Vec<(u64, &Batch)>> {
+        let first = self.first_seq();
+        if seq < first {
+            return None;
+        }
+        Some(
+            self.items
+                .iter()
+                .enumerate()
+                .skip((seq - first) as usize)
+                .map(|(k, f)| (first + k as u64, f))
+                .collect(),
+        )
+    }
+
+    /// The frames a subscription asking for `index` gets first.
+    pub fn from_index(&self, index: u64) -> impl Iterator<Item = &Batch> {
+        let skip = (self.start_at(index) - self.first_seq()) as usize;
+        self.items.iter().skip(skip)
     }
 }
 
@@ -215,6 +268,97 @@ mod tests {
             topics: Subscription::parse_topics(&raw).unwrap(),
             namespaces: ns.map(|n| n.iter().map(|s| s.to_string()).collect()),
         }
+    }
+
+    fn buffer(size: usize) -> EventBuffer {
+        EventBuffer {
+            enabled: true,
+            size,
+            ..Default::default()
+        }
+    }
+
+    fn write(b: &mut EventBuffer, index: u64) {
+        b.new_write = true;
+        b.emit(index, "Node", "NodeDrain", "n1", "", vec![], || Value::Null);
+    }
+
+    fn held(b: &EventBuffer) -> Vec<u64> {
+        b.items.iter().map(|(i, _)| *i).collect()
+    }
+
+    #[test]
+    fn a_full_buffer_holds_one_frame_more_than_its_size() {
+        // Recorded with event_buffer_size = 4 (fixtures INDEX.md, agent 2): after writes at
+        // 8 to 12 it held 8-12; one more, 9-13.
+        let mut b = buffer(4);
+        for i in 8..=12 {
+            write(&mut b, i);
+        }
+        assert_eq!(held(&b), [8, 9, 10, 11, 12]);
+        write(&mut b, 13);
+        assert_eq!(held(&b), [9, 10, 11, 12, 13]);
+        assert_eq!((b.appended, b.first_seq()), (6, 1));
+    }
+
+    #[test]
+    fn a_write_at_the_same_index_is_a_frame_of_its_own() {
+        let mut b = buffer(100);
+        write(&mut b, 11);
+        write(&mut b, 11);
+        // Events of one write join its frame.
+        b.emit(12, "Job", "PlanResult", "j", "default", vec![], || {
+            Value::Null
+        });
+        b.emit(
+            12,
+            "Evaluation",
+            "PlanResult",
+            "e",
+            "default",
+            vec![],
+            || Value::Null,
+        );
+        assert_eq!(held(&b), [11, 11, 12]);
+        assert_eq!(b.items[2].1.len(), 2);
+    }
+
+    #[test]
+    fn subscriptions_start_where_nomad_starts_them() {
+        let mut b = buffer(100);
+        // An empty buffer: new frames only, whatever the index.
+        assert_eq!((b.start_at(0), b.start_at(5)), (0, 0));
+        for i in [8, 9, 11, 11, 12] {
+            write(&mut b, i);
+        }
+        let first = |index| {
+            b.from_index(index)
+                .map(|(i, e)| (*i, e.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(first(0).len(), 5);
+        assert_eq!(
+            first(1).len(),
+            5,
+            "indexes before the oldest: from the oldest"
+        );
+        // An index of several frames: from its first one.
+        assert_eq!(b.start_at(11), 2);
+        assert_eq!(
+            b.start_at(10),
+            2,
+            "an index without events: the next one held"
+        );
+        // Past the newest index: the newest frame all the same (event-stream-past-end).
+        assert_eq!(first(1000), [(12, 1)]);
+        assert_eq!(b.start_at(u64::MAX), 4);
+        // A subscriber whose next frame was dropped gets nothing more.
+        let mut small = buffer(1);
+        for i in 1..=4 {
+            write(&mut small, i);
+        }
+        assert!(small.from_seq(1).is_none());
+        assert_eq!(small.from_seq(2).map(|v| v.len()), Some(2));
     }
 
     #[test]

@@ -336,6 +336,7 @@ fn place_generated(st: &mut State, job: &Value, count: usize, t: i64, status: &s
         for n in 0..count {
             let node_id = st.rng.pick(&candidates).clone();
             let node_name = st.nodes[&node_id].name.clone();
+            let node_dc = st.nodes[&node_id].datacenter.clone();
             // A few failures make the clusters look lived in.
             let fail_percent = if status == "running" { 8 } else { 10 };
             let client_status = if st.rng.chance(fail_percent) {
@@ -424,6 +425,7 @@ fn place_generated(st: &mut State, job: &Value, count: usize, t: i64, status: &s
                     modify_index: 0,
                 }),
                 nodes_evaluated: candidates.len() as u64,
+                datacenter: node_dc,
                 node_pool: job::s(job, "NodePool").into(),
                 ..Default::default()
             };

@@ -63,7 +63,7 @@ fn group_template(job_type: &str) -> Value {
         "Scaling": null, "RestartPolicy": restart_policy(job_type), "Disconnect": null,
         "Tasks": [], "EphemeralDisk": {"Sticky": false, "SizeMB": 300, "Migrate": false},
         "Meta": null, "ReschedulePolicy": reschedule, "Affinities": null, "Spreads": null,
-        "Networks": null, "Consul": {"Namespace": "", "Cluster": "default", "Partition": ""},
+        "Networks": null, "Consul": null,
         "Services": null, "Volumes": null, "ShutdownDelay": null,
         "StopAfterClientDisconnect": null, "MaxClientDisconnect": null,
         "PreventRescheduleOnLost": false,
@@ -314,8 +314,168 @@ pub fn groups(job: &Value) -> Vec<GroupSpec> {
     out
 }
 
-/// `structs.JobListStub` with its embedded summary.
-pub fn stub_json(job: &Value, summary: Value) -> Value {
+/// Fields of Go's `api.Job`, `api.TaskGroup` and `api.Task`, with the value an unset one
+/// encodes to: null for pointers, slices and maps, the zero value for the few plain fields.
+const API_JOB_FIELDS: &[&str] = &[
+    "Affinities",
+    "AllAtOnce",
+    "Constraints",
+    "ConsulNamespace",
+    "CreateIndex",
+    "Datacenters",
+    "DispatchIdempotencyToken",
+    "ID",
+    "JobModifyIndex",
+    "Meta",
+    "Migrate",
+    "ModifyIndex",
+    "Multiregion",
+    "Name",
+    "Namespace",
+    "NodePool",
+    "NomadTokenID",
+    "ParameterizedJob",
+    "ParentID",
+    "Payload",
+    "Periodic",
+    "Priority",
+    "Region",
+    "Reschedule",
+    "Spreads",
+    "Stable",
+    "Status",
+    "StatusDescription",
+    "Stop",
+    "SubmitTime",
+    "TaskGroups",
+    "Type",
+    "UI",
+    "Update",
+    "VaultNamespace",
+    "Version",
+    "VersionTag",
+];
+const API_GROUP_FIELDS: &[&str] = &[
+    "Affinities",
+    "Constraints",
+    "Consul",
+    "Count",
+    "Disconnect",
+    "EphemeralDisk",
+    "MaxClientDisconnect",
+    "Meta",
+    "Migrate",
+    "Name",
+    "Networks",
+    "PreventRescheduleOnLost",
+    "ReschedulePolicy",
+    "RestartPolicy",
+    "Scaling",
+    "Services",
+    "ShutdownDelay",
+    "Spreads",
+    "StopAfterClientDisconnect",
+    "Tasks",
+    "Update",
+    "Volumes",
+];
+const API_TASK_FIELDS: &[&str] = &[
+    "Actions",
+    "Affinities",
+    "Artifacts",
+    "Config",
+    "Constraints",
+    "Consul",
+    "DispatchPayload",
+    "Driver",
+    "Env",
+    "Identities",
+    "Identity",
+    "KillTimeout",
+    "Lifecycle",
+    "LogConfig",
+    "Meta",
+    "Name",
+    "Resources",
+    "RestartPolicy",
+    "ScalingPolicies",
+    "Schedule",
+    "Services",
+    "Templates",
+    "Vault",
+    "VolumeMounts",
+];
+
+/// A parsed job as `PUT /v1/jobs/parse` without `Canonicalize` sends it: Go's `api.Job`
+/// with every field it has, unset ones null (or zero for the plain ones).
+pub fn with_unset_fields(mut job: Value) -> Value {
+    fn fill(v: &mut Value, fields: &[&str], plain: &[(&str, Value)]) {
+        if let Value::Object(o) = v {
+            for f in fields {
+                o.entry(f.to_string()).or_insert(Value::Null);
+            }
+            for (f, zero) in plain {
+                o.entry(f.to_string()).or_insert_with(|| zero.clone());
+            }
+        }
+    }
+    fill(&mut job, API_JOB_FIELDS, &[("Dispatched", json!(false))]);
+    for g in job["TaskGroups"].as_array_mut().into_iter().flatten() {
+        fill(g, API_GROUP_FIELDS, &[]);
+        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+            fill(
+                t,
+                API_TASK_FIELDS,
+                &[
+                    ("KillSignal", json!("")),
+                    ("Kind", json!("")),
+                    ("Leader", json!(false)),
+                    ("ShutdownDelay", json!(0)),
+                    ("User", json!("")),
+                ],
+            );
+        }
+    }
+    job
+}
+
+/// A job as `api.Job.Canonicalize` leaves it (`PUT /v1/jobs/parse` with `Canonicalize`):
+/// the server's defaults but for the fields only the server fills (datacenters, submit time,
+/// default identity, resource extras) and with the API's own job-level `Migrate` and
+/// `Reschedule`.
+pub fn api_canonical(server: &Value) -> Value {
+    let mut job = server.clone();
+    for k in ["Datacenters", "DispatchIdempotencyToken", "SubmitTime"] {
+        job[k] = Value::Null;
+    }
+    for k in ["Migrate", "Reschedule"] {
+        if job.get(k).is_none() {
+            job[k] = Value::Null;
+        }
+    }
+    for g in job["TaskGroups"].as_array_mut().into_iter().flatten() {
+        g["PreventRescheduleOnLost"] = Value::Null;
+        for t in g["Tasks"].as_array_mut().into_iter().flatten() {
+            if let Value::Object(o) = t {
+                o.remove("CSIPluginConfig");
+            }
+            t["Identity"] = Value::Null;
+            if t["LogConfig"].is_object() && t["LogConfig"].get("Enabled").is_none() {
+                t["LogConfig"]["Enabled"] = Value::Null;
+            }
+            if t["Resources"].is_object() {
+                for k in ["DiskMB", "IOPS", "MemoryMaxMB", "SecretsMB"] {
+                    t["Resources"][k] = Value::Null;
+                }
+            }
+        }
+    }
+    job
+}
+
+/// `structs.JobListStub` with its embedded summary; `meta` (the `meta=true` query) fills
+/// `Meta`, which is otherwise null.
+pub fn stub_json(job: &Value, summary: Value, meta: bool) -> Value {
     let mut v = json!({
         "ID": job["ID"], "ParentID": job["ParentID"], "Name": job["Name"],
         "Namespace": job["Namespace"], "Datacenters": job["Datacenters"],
@@ -327,10 +487,10 @@ pub fn stub_json(job: &Value, summary: Value) -> Value {
         "ModifyIndex": job["ModifyIndex"], "JobModifyIndex": job["JobModifyIndex"],
         "SubmitTime": job["SubmitTime"],
     });
-    // `Meta` is omitempty on the stub.
-    if job["Meta"].as_object().is_some_and(|m| !m.is_empty()) {
-        v["Meta"] = job["Meta"].clone();
-    }
+    v["Meta"] = match &job["Meta"] {
+        Value::Object(m) if meta && !m.is_empty() => job["Meta"].clone(),
+        _ => Value::Null,
+    };
     v
 }
 

@@ -280,6 +280,13 @@ impl Sim {
         &self.shared.faults
     }
 
+    /// How many event stream subscriptions are open.
+    pub fn event_subscriptions(&self) -> usize {
+        self.shared
+            .event_subscriptions
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Turns ACLs on or off at run time.
     pub fn set_acl(&self, enabled: bool) {
         let mut acl = self.shared.acl.lock().unwrap_or_else(|p| p.into_inner());

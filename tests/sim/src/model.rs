@@ -5,7 +5,7 @@
 //! Records hold only what varies; the constant parts of each Go struct are filled in when
 //! rendering, which keeps 50,000 generated allocations cheap in memory.
 
-use crate::util::rfc3339;
+use crate::util::{omit_empty, time_json};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -60,8 +60,8 @@ impl TaskState {
     pub fn to_json(&self) -> Value {
         json!({
             "State": self.state, "Failed": self.failed, "Restarts": self.restarts,
-            "LastRestart": rfc3339(self.last_restart), "StartedAt": rfc3339(self.started_at),
-            "FinishedAt": rfc3339(self.finished_at),
+            "LastRestart": time_json(self.last_restart), "StartedAt": time_json(self.started_at),
+            "FinishedAt": time_json(self.finished_at),
             "Events": self.events.iter().map(TaskEvent::to_json).collect::<Vec<_>>(),
             "Paused": "",
         })
@@ -109,8 +109,10 @@ pub struct Alloc {
     pub deployment_id: String,
     pub deployment_status: Option<AllocDeploymentStatus>,
     pub followup_eval_id: String,
-    /// Scheduler metrics worth keeping: nodes evaluated and the pool they came from.
+    /// Scheduler metrics worth keeping: nodes evaluated, the pool they came from, and the
+    /// datacenter of the chosen node (what `NodesAvailable` counts by).
     pub nodes_evaluated: u64,
+    pub datacenter: String,
     pub node_pool: String,
     pub create_index: u64,
     pub modify_index: u64,
@@ -163,7 +165,7 @@ impl Alloc {
         match &self.deployment_status {
             None => Value::Null,
             Some(d) => json!({
-                "Healthy": d.healthy, "Timestamp": rfc3339(d.timestamp),
+                "Healthy": d.healthy, "Timestamp": time_json(d.timestamp),
                 "Canary": d.canary, "ModifyIndex": d.modify_index,
             }),
         }
@@ -190,9 +192,11 @@ impl Alloc {
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
         });
-        if resources {
-            v["AllocatedResources"] = self.allocated_resources();
-        }
+        v["AllocatedResources"] = if resources {
+            self.allocated_resources()
+        } else {
+            Value::Null
+        };
         v
     }
 
@@ -207,7 +211,7 @@ impl Alloc {
             .iter()
             .map(|(n, r)| (n.clone(), legacy_resources(r.cpu, r.memory_mb, 0)))
             .collect();
-        json!({
+        let mut v = json!({
             "ID": self.id, "Namespace": self.namespace, "EvalID": self.eval_id, "Name": self.name,
             "NodeID": self.node_id, "NodeName": self.node_name, "JobID": self.job_id, "Job": job,
             "TaskGroup": self.task_group,
@@ -222,17 +226,54 @@ impl Alloc {
             "TaskStates": self.task_states_json(), "AllocStates": null,
             "PreviousAllocation": self.previous_allocation, "NextAllocation": self.next_allocation,
             "DeploymentID": self.deployment_id, "DeploymentStatus": self.deployment_status_json(),
-            "RescheduleTracker": null, "NetworkStatus": null,
+            "RescheduleTracker": null, "NetworkStatus": self.network_status(),
             "FollowupEvalID": self.followup_eval_id, "PreemptedAllocations": null,
-            "PreemptedByAllocation": "", "SigningKeyID": "",
+            "PreemptedByAllocation": "", "SigningKeyID": SIGNING_KEY_ID,
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "AllocModifyIndex": self.alloc_modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
-        })
+        });
+        omit_empty(&mut v);
+        v
+    }
+
+    /// What the client reports of the allocation's network once it has run (host
+    /// networking here: no interface, no address).
+    fn network_status(&self) -> Value {
+        if self.client_status == "pending" {
+            return Value::Null;
+        }
+        json!({"InterfaceName": "", "Address": "", "AddressIPv6": "", "DNS": null})
+    }
+
+    /// The workload identities the servers signed for each task (a JWT each), which
+    /// `/v1/node/:id/allocations` sends to the client.
+    pub fn signed_identities(&self) -> Value {
+        let claims = |task: &str| {
+            crate::util::base64(
+                format!(
+                    r#"{{"nomad_allocation_id":"{}","nomad_task":"{task}","sub":"{}:{}:{}:{task}"}}"#,
+                    self.id, self.namespace, self.job_id, self.task_group
+                )
+                .as_bytes(),
+            )
+        };
+        Value::Object(
+            self.tasks
+                .keys()
+                .map(|t| {
+                    let jwt = format!("eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbSJ9.{}.c2ln", claims(t));
+                    (t.clone(), Value::String(jwt.replace('=', "")))
+                })
+                .collect(),
+        )
     }
 
     fn metrics_json(&self) -> Value {
         let mut m = alloc_metric(&self.node_pool, self.nodes_evaluated);
+        if !self.datacenter.is_empty() {
+            m["NodesAvailable"] = json!({&self.datacenter: self.nodes_evaluated});
+        }
         m["ScoreMetaData"] = json!([{
             "NodeID": self.node_id,
             "Scores": {"binpack": 0.42, "job-anti-affinity": 0, "node-affinity": 0, "node-reschedule-penalty": 0},
@@ -242,6 +283,10 @@ impl Alloc {
         m
     }
 }
+
+/// The ID of the root key the sim's servers sign workload identities with (one keyring per
+/// cluster, as on a fresh Nomad).
+pub const SIGNING_KEY_ID: &str = "5e7e0000-0000-4000-8000-00000000000a";
 
 /// A zero-valued `structs.AllocMetric` for a pool with `evaluated` candidate nodes.
 pub fn alloc_metric(node_pool: &str, evaluated: u64) -> Value {
@@ -276,7 +321,7 @@ impl DriverInfo {
     fn to_json(&self) -> Value {
         json!({
             "Attributes": self.attributes, "Detected": self.detected, "Healthy": self.healthy,
-            "HealthDescription": self.health_description, "UpdateTime": rfc3339(self.update_time),
+            "HealthDescription": self.health_description, "UpdateTime": time_json(self.update_time),
         })
     }
 }
@@ -318,6 +363,32 @@ pub struct Node {
 }
 
 impl Node {
+    /// `ComputedClass`: nodes with the same class, pool and datacenter share it.
+    pub fn computed_class(&self) -> String {
+        format!("v1:{}", computed_class_hash(self))
+    }
+
+    /// The value a constraint's `${attr.…}`, `${meta.…}` or `${node.…}` target names.
+    pub fn target(&self, target: &str) -> Option<String> {
+        let Some(inner) = target.strip_prefix("${").and_then(|t| t.strip_suffix('}')) else {
+            return Some(target.to_string());
+        };
+        if let Some(a) = inner.strip_prefix("attr.") {
+            return self.attributes.get(a).cloned();
+        }
+        if let Some(m) = inner.strip_prefix("meta.") {
+            return self.meta.get(m).cloned();
+        }
+        match inner {
+            "node.unique.id" => Some(self.id.clone()),
+            "node.unique.name" => Some(self.name.clone()),
+            "node.datacenter" => Some(self.datacenter.clone()),
+            "node.class" => Some(self.node_class.clone()),
+            "node.pool" => Some(self.node_pool.clone()),
+            _ => None,
+        }
+    }
+
     /// The IP part of HTTPAddr, which Nomad puts in NodeListStub.Address.
     pub fn address(&self) -> &str {
         self.http_addr.split(':').next().unwrap_or("")
@@ -337,7 +408,15 @@ impl Node {
         json!({
             "Cpu": {"CpuShares": self.cpu_shares, "TotalCpuCores": self.cores,
                     "ReservableCpuCores": (0..self.cores).collect::<Vec<_>>()},
-            "Processors": {"Topology": null},
+            "Processors": {"Topology": {
+                "Nodes": [0], "Distances": null,
+                "Cores": (0..self.cores).map(|i| json!({
+                    "SocketID": 0, "NodeID": 0, "ID": i, "Grade": true, "Disable": false,
+                    "BaseSpeed": self.cpu_shares / i64::from(self.cores.max(1)),
+                    "MaxSpeed": 0, "GuessSpeed": 0,
+                })).collect::<Vec<_>>(),
+                "OverrideTotalCompute": 0, "OverrideWitholdCompute": 0,
+            }},
             "Memory": {"MemoryMB": self.memory_mb},
             "Disk": {"DiskMB": self.disk_mb},
             "Devices": null,
@@ -369,8 +448,9 @@ impl Node {
             "Version": self.attributes.get("nomad.version").cloned().unwrap_or_default(),
             "Drain": self.drain, "SchedulingEligibility": self.scheduling_eligibility,
             "Status": self.status, "StatusDescription": self.status_description,
-            "Drivers": self.drivers_json(), "HostVolumes": null, "LastDrain": self.last_drain(),
+            "Drivers": self.drivers_json(), "HostVolumes": {}, "LastDrain": self.last_drain(),
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
+            "Attributes": null, "NodeResources": null, "ReservedResources": null,
         });
         if os {
             let mut attrs = Map::new();
@@ -390,14 +470,15 @@ impl Node {
     pub fn full_json(&self) -> Value {
         let drain_strategy = if self.drain {
             json!({"Deadline": 3_600_000_000_000i64, "IgnoreSystemJobs": false,
-                   "ForceDeadline": rfc3339((self.status_updated_at + 3600) * 1_000_000_000),
-                   "StartedAt": rfc3339(self.status_updated_at * 1_000_000_000)})
+                   "ForceDeadline": time_json((self.status_updated_at + 3600) * 1_000_000_000),
+                   "StartedAt": time_json(self.status_updated_at * 1_000_000_000)})
         } else {
             Value::Null
         };
         let ip = self.address();
-        let mut net = legacy_resources(self.cpu_shares, self.memory_mb, self.disk_mb);
-        net["Networks"] = json!([network_resource(ip)]);
+        let _ = ip;
+        // The legacy `Resources` of a node carries no networks any more.
+        let net = legacy_resources(self.cpu_shares, self.memory_mb, self.disk_mb);
         json!({
             "ID": self.id, "SecretID": "", "Datacenter": self.datacenter, "Name": self.name,
             "CgroupParent": "nomad.slice", "HTTPAddr": self.http_addr, "TLSEnabled": false,
@@ -406,17 +487,18 @@ impl Node {
             "Resources": net, "Reserved": legacy_resources(0, 0, 0),
             "Links": {}, "Meta": self.meta, "NodeClass": self.node_class,
             "NodePool": self.node_pool,
-            "ComputedClass": format!("v1:{}", computed_class_hash(self)),
+            "ComputedClass": self.computed_class(),
             "DrainStrategy": drain_strategy,
             "SchedulingEligibility": self.scheduling_eligibility, "Status": self.status,
             "StatusDescription": self.status_description,
             "StatusUpdatedAt": self.status_updated_at,
             "Events": self.events.iter().map(|e| json!({
                 "Message": e.message, "Subsystem": e.subsystem, "Details": null,
-                "Timestamp": rfc3339(e.timestamp), "CreateIndex": e.create_index,
+                "Timestamp": time_json(e.timestamp), "CreateIndex": e.create_index,
             })).collect::<Vec<_>>(),
             "Drivers": self.drivers_json(),
-            "CSIControllerPlugins": null, "CSINodePlugins": null, "HostVolumes": null,
+            "CSIControllerPlugins": {}, "CSINodePlugins": {}, "HostVolumes": {},
+            "Drain": self.drain,
             "GCVolumesOnNodeGC": false, "HostNetworks": null, "LastDrain": self.last_drain(),
             "NodeMaxAllocs": 0, "LastMissedHeartbeatIndex": 0,
             "LastAllocUpdateIndex": self.modify_index,
@@ -425,11 +507,14 @@ impl Node {
     }
 }
 
+/// A `structs.NetworkResource` (omitempty: unset fields are left out).
 fn network_resource(ip: &str) -> Value {
-    json!({
+    let mut v = json!({
         "Mode": "host", "Device": "eth0", "CIDR": format!("{ip}/32"), "IP": ip,
         "MBits": 1000, "DNS": null, "ReservedPorts": null, "DynamicPorts": null, "CNI": null,
-    })
+    });
+    omit_empty(&mut v);
+    v
 }
 
 /// A stable stand-in for Nomad's hashed computed class (same class, pool, dc → same value).
@@ -483,13 +568,13 @@ impl Eval {
                 json!(m)
             }
         }
-        json!({
+        let mut v = json!({
             "ID": self.id, "Namespace": self.namespace, "Priority": self.priority,
             "Type": self.kind, "TriggeredBy": self.triggered_by, "JobID": self.job_id,
             "JobModifyIndex": self.job_modify_index, "NodeID": self.node_id,
             "NodeModifyIndex": 0, "DeploymentID": self.deployment_id, "Status": self.status,
             "StatusDescription": self.status_description, "Wait": 0,
-            "WaitUntil": rfc3339(self.wait_until), "NextEval": self.next_eval,
+            "WaitUntil": time_json(self.wait_until), "NextEval": self.next_eval,
             "PreviousEval": self.previous_eval, "BlockedEval": self.blocked_eval,
             "RelatedEvals": null, "FailedTGAllocs": map_or_null(&self.failed_tg_allocs),
             "ClassEligibility": map_or_null(&self.class_eligibility),
@@ -498,7 +583,9 @@ impl Eval {
             "SnapshotIndex": self.snapshot_index, "CreateIndex": self.create_index,
             "ModifyIndex": self.modify_index, "CreateTime": self.create_time,
             "ModifyTime": self.modify_time,
-        })
+        });
+        omit_empty(&mut v);
+        v
     }
 }
 
@@ -549,7 +636,7 @@ impl Deployment {
                     json!({
                         "AutoRevert": s.auto_revert, "AutoPromote": s.auto_promote,
                         "ProgressDeadline": s.progress_deadline,
-                        "RequireProgressBy": rfc3339(s.require_progress_by),
+                        "RequireProgressBy": time_json(s.require_progress_by),
                         "Promoted": s.promoted,
                         "PlacedCanaries": if s.placed_canaries.is_empty() {
                             Value::Null

@@ -402,8 +402,7 @@ pub fn plan_against(st: &State, old: Option<&Value>, new: &Value) -> Value {
         "JobModifyIndex": old.map(|j| job::u(j, "JobModifyIndex")).unwrap_or(0),
         "CreatedEvals": null,
         "Diff": jd.to_json(),
-        "NextPeriodicLaunch": crate::cron::next_launch(&new["Periodic"], st.now_ns())
-            .unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
+        "NextPeriodicLaunch": crate::cron::next_launch(&new["Periodic"], st.now_ns()),
         "Warnings": "",
         "Index": st.index(),
     })

@@ -70,6 +70,7 @@ fn register_inner(st: &mut State, job: Value, trigger: &str) -> RegisterResult {
         };
     }
     let eval = new_eval(st, &stored, trigger);
+    st.same_entry();
     let (eval_id, eval_create_index) = enqueue(st, eval);
     RegisterResult {
         eval_id,
@@ -122,6 +123,7 @@ fn deregister_inner(
         st.put_job(stopped)
     };
     let eval = new_eval(st, &stored, "job-deregister");
+    st.same_entry();
     let (eval_id, eval_create_index) = enqueue(st, eval);
     Some(RegisterResult {
         eval_id,
@@ -195,6 +197,11 @@ fn process_eval(st: &mut State, eval_id: &str) {
         for a in &existing {
             stop_alloc(st, &a.id, "alloc not needed due to job update");
         }
+        // As Nomad's reconciler: nothing queued in any group.
+        eval.snapshot_index = st.index();
+        if let Some(j) = st.job(&ns, &job_id).cloned() {
+            eval.queued_allocations = job::groups(&j).into_iter().map(|g| (g.0, 0)).collect();
+        }
         eval.status = "complete".into();
         st.upsert_eval(eval);
         st.refresh_job_status(&ns, &job_id);
@@ -259,7 +266,15 @@ fn process_eval(st: &mut State, eval_id: &str) {
     let mut failed: BTreeMap<String, Value> = BTreeMap::new();
     let mut queued: BTreeMap<String, i64> = BTreeMap::new();
     let mut placed_any = false;
+    let mut class_eligibility: BTreeMap<String, bool> = BTreeMap::new();
+    eval.snapshot_index = st.index();
+    let in_pool = candidates.clone();
     for (tg, count, tasks, disk) in job::groups(&job) {
+        let (candidates, constraint_filtered) = feasible(st, &job, &tg, &in_pool);
+        for id in &in_pool {
+            let node = &st.nodes[id];
+            class_eligibility.insert(node.computed_class(), candidates.contains(id));
+        }
         let have: Vec<&Alloc> = keep.iter().filter(|a| a.task_group == tg).collect();
         // System jobs run one allocation per eligible node.
         let targets: Vec<Option<String>> = if job_type == "system" || job_type == "sysbatch" {
@@ -279,6 +294,14 @@ fn process_eval(st: &mut State, eval_id: &str) {
             .filter_map(|a| a.name.rsplit_once('[')?.1.strip_suffix(']')?.parse().ok())
             .collect();
         let canary = canary_groups.contains_key(&tg);
+        // A service job's update gets its deployment even when nothing can be placed (Nomad's
+        // reconciler creates it before placing).
+        let wants_deployment = updating_spec || !had_running.contains(&tg);
+        if job_type == "service" && deployment.is_none() && wants_deployment && !targets.is_empty()
+        {
+            cancel_older_deployments(st, &ns, &job_id, version);
+            deployment = Some(new_deployment(st, &job));
+        }
         let need_cpu: i64 = tasks.iter().map(|t| t.1).sum();
         let need_mem: i64 = tasks.iter().map(|t| t.2).sum();
         let mut unplaced = 0;
@@ -324,11 +347,6 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 continue;
             };
             placed_any = true;
-            let wants_deployment = updating_spec || !had_running.contains(&tg);
-            if job_type == "service" && deployment.is_none() && wants_deployment {
-                cancel_older_deployments(st, &ns, &job_id, version);
-                deployment = Some(new_deployment(st, &job));
-            }
             // The lowest name index no live allocation holds: a replacement takes the name of
             // the allocation it replaces, as Nomad's reconciler names placements.
             let index_in_group = (0..)
@@ -336,6 +354,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .nth(i)
                 .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
+            let node_dc = st.nodes[&node_id].datacenter.clone();
             let alloc = Alloc {
                 id: st.rng.uuid(),
                 namespace: ns.clone(),
@@ -369,6 +388,7 @@ fn process_eval(st: &mut State, eval_id: &str) {
                     .map(|d| d.id.clone())
                     .unwrap_or_default(),
                 nodes_evaluated: candidates.len() as u64,
+                datacenter: node_dc,
                 node_pool: pool.clone(),
                 deployment_status: canary.then_some(AllocDeploymentStatus {
                     healthy: None,
@@ -425,12 +445,29 @@ fn process_eval(st: &mut State, eval_id: &str) {
         }
         queued.insert(tg.clone(), unplaced);
         if unplaced > 0 {
-            let mut metric = alloc_metric(&pool, candidates.len() as u64);
-            if candidates.is_empty() {
-                metric["NodesAvailable"] = json!({});
-            } else {
+            let mut metric = alloc_metric(&pool, in_pool.len() as u64);
+            let mut by_dc: BTreeMap<String, i64> = BTreeMap::new();
+            for id in &in_pool {
+                *by_dc.entry(st.nodes[id].datacenter.clone()).or_default() += 1;
+            }
+            metric["NodesAvailable"] = json!(by_dc);
+            if !constraint_filtered.is_empty() {
+                metric["NodesFiltered"] = json!(constraint_filtered.values().sum::<i64>());
+                metric["ConstraintFiltered"] = json!(constraint_filtered);
+            }
+            if !candidates.is_empty() {
                 metric["NodesExhausted"] = json!(candidates.len());
                 metric["DimensionExhausted"] = json!({"memory": candidates.len()});
+                let per_task: serde_json::Map<String, Value> = tasks
+                    .iter()
+                    .map(|(n, _, m, _)| {
+                        (
+                            n.clone(),
+                            crate::model::legacy_resources(0, *m * unplaced, 0),
+                        )
+                    })
+                    .collect();
+                metric["ResourcesExhausted"] = Value::Object(per_task);
             }
             metric["CoalescedFailures"] = json!(unplaced - 1);
             failed.insert(tg.clone(), metric);
@@ -452,8 +489,10 @@ fn process_eval(st: &mut State, eval_id: &str) {
         blocked.status = "blocked".into();
         blocked.status_description = "created to place remaining allocations".into();
         blocked.previous_eval = eval.id.clone();
-        blocked.class_eligibility = BTreeMap::new();
+        blocked.class_eligibility = class_eligibility;
+        blocked.snapshot_index = eval.snapshot_index;
         eval.blocked_eval = blocked.id.clone();
+        blocked.failed_tg_allocs = failed.clone();
         st.upsert_eval(blocked);
         eval.failed_tg_allocs = failed;
     }
@@ -512,6 +551,76 @@ pub fn eligible_nodes(st: &State, job: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The constraints that apply to a group (the job's, the group's, its tasks'), each with the
+/// text Nomad reports it by in `ConstraintFiltered` (`${attr.x} = yes`).
+fn group_constraints(job: &Value, tg: &str) -> Vec<(String, String, String, String)> {
+    let group = job["TaskGroups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["Name"] == tg);
+    let lists = std::iter::once(&job["Constraints"])
+        .chain(group.map(|g| &g["Constraints"]))
+        .chain(
+            group
+                .and_then(|g| g["Tasks"].as_array())
+                .into_iter()
+                .flatten()
+                .map(|t| &t["Constraints"]),
+        );
+    lists
+        .flat_map(|l| l.as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            let l = c["LTarget"].as_str().unwrap_or("").to_string();
+            let op = c["Operand"]
+                .as_str()
+                .filter(|o| !o.is_empty())
+                .unwrap_or("=");
+            let r = c["RTarget"].as_str().unwrap_or("").to_string();
+            (format!("{l} {op} {r}"), l, op.to_string(), r)
+        })
+        .collect()
+}
+
+/// Whether a node meets a constraint. A missing attribute fails every operator but
+/// `is_not_set` and `!=`, as in Nomad's feasibility checker. Operators the sim has no model
+/// for (versions, regexps, sets, distinct_*) are taken as met: it has no data to judge them.
+fn meets(node: &crate::model::Node, l: &str, op: &str, r: &str) -> bool {
+    let lv = node.target(l);
+    let rv = node.target(r);
+    match op {
+        "=" | "==" | "is" => lv.is_some() && lv == rv,
+        "!=" | "not" => lv != rv,
+        "is_set" => lv.is_some(),
+        "is_not_set" => lv.is_none(),
+        _ => true,
+    }
+}
+
+/// Splits a group's candidate nodes into those that meet its constraints and, per
+/// constraint, how many it filtered out.
+fn feasible(
+    st: &State,
+    job: &Value,
+    tg: &str,
+    candidates: &[String],
+) -> (Vec<String>, BTreeMap<String, i64>) {
+    let constraints = group_constraints(job, tg);
+    let mut ok = Vec::new();
+    let mut filtered: BTreeMap<String, i64> = BTreeMap::new();
+    for id in candidates {
+        let node = &st.nodes[id];
+        match constraints
+            .iter()
+            .find(|(_, l, op, r)| !meets(node, l, op, r))
+        {
+            Some((text, ..)) => *filtered.entry(text.clone()).or_default() += 1,
+            None => ok.push(id.clone()),
+        }
+    }
+    (ok, filtered)
+}
+
 /// Datacenter patterns: Nomad accepts globs such as `*` or `dc*`.
 fn glob_match(pattern: &str, value: &str) -> bool {
     match pattern.split_once('*') {
@@ -545,6 +654,7 @@ fn start_alloc(st: &mut State, id: &str) {
     let job_type = a.job_type.clone();
     st.update_alloc(id, |a| {
         a.client_status = "running".into();
+        a.client_description = "Tasks are running".into();
         for t in tasks {
             a.task_states.insert(
                 t,

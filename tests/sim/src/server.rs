@@ -22,6 +22,8 @@ pub struct Shared {
     jitter_seed: Mutex<crate::util::Rng>,
     /// Where exec sessions get their allocation directories; this sim's own, removed with it.
     pub exec_root: std::path::PathBuf,
+    /// Event stream subscriptions open now (tests wait for a follower to connect).
+    pub event_subscriptions: std::sync::atomic::AtomicUsize,
 }
 
 /// Tells apart the sims of one process (their allocation IDs may be the same).
@@ -42,6 +44,7 @@ impl Shared {
                 std::process::id(),
                 SIM_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             )),
+            event_subscriptions: Default::default(),
         })
     }
 

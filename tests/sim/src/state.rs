@@ -142,6 +142,8 @@ pub struct State {
     pub submissions: BTreeMap<(String, String, u64), Value>,
     /// Nomad Variables, keyed by (namespace, path).
     pub variables: BTreeMap<(String, String), crate::vars::Variable>,
+    /// The next write joins the raft entry of the last one (see `same_entry`).
+    same_entry: bool,
 }
 
 impl State {
@@ -168,6 +170,7 @@ impl State {
             client_http_addr: None,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
+            same_entry: false,
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),
@@ -188,8 +191,18 @@ impl State {
 
     /// Advances the raft index, as one committed write does, and returns the new value.
     pub fn next_index(&mut self) -> u64 {
-        self.index += 1;
+        if !std::mem::take(&mut self.same_entry) {
+            self.index += 1;
+        }
         self.index
+    }
+
+    /// The next write is part of the raft entry of the last one, as Nomad applies a job
+    /// registration and its evaluation: the same index, but a frame of its own in the event
+    /// stream (Nomad's state store publishes each transaction as one frame).
+    pub fn same_entry(&mut self) {
+        self.same_entry = true;
+        self.events.new_write = true;
     }
 
     pub fn now_ns(&self) -> i64 {
@@ -407,6 +420,7 @@ impl State {
         let now = self.now_ns();
         self.update_alloc(id, |a| {
             a.client_status = client_status.into();
+            let mut a_running = false;
             for ts in a.task_states.values_mut() {
                 match client_status {
                     "failed" | "complete" | "lost" => {
@@ -428,6 +442,7 @@ impl State {
                         ts.events.push(ev);
                     }
                     "running" => {
+                        a_running = true;
                         ts.state = "running".into();
                         ts.failed = false;
                         if ts.started_at == 0 {
@@ -436,6 +451,9 @@ impl State {
                     }
                     _ => ts.state = "pending".into(),
                 }
+            }
+            if a_running {
+                a.client_description = "Tasks are running".into();
             }
             if client_status == "failed" {
                 a.client_description = "Failed tasks".into();

@@ -53,6 +53,51 @@ impl Rng {
     }
 }
 
+/// 32 hex digits that stand for a hash of `text` (Nomad's check IDs are MD5 sums; any stable
+/// digest of the same length does here): FNV-1a in two rounds.
+pub fn hex_digest(text: &str) -> String {
+    let mut out = String::with_capacity(32);
+    for round in 0u8..2 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in std::iter::once(round).chain(text.bytes()) {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+/// A `time.Time` field as Nomad's API sends it: its codec writes Go's zero time as `null`
+/// (never `0001-01-01T00:00:00Z`), any other time as RFC 3339.
+pub fn time_json(unix_ns: i64) -> serde_json::Value {
+    if unix_ns <= 0 {
+        serde_json::Value::Null
+    } else {
+        serde_json::Value::String(rfc3339(unix_ns))
+    }
+}
+
+/// Drops the fields a Go struct tagged `codec:",omitempty"` leaves out (Allocation,
+/// Evaluation, NetworkResource, Port): null, false, 0, "", empty lists and maps, and
+/// structs of nil pointers (`DesiredTransition`). A map with keys stays, whatever its values
+/// (`QueuedAllocations: {"web": 0}`).
+pub fn omit_empty(v: &mut serde_json::Value) {
+    fn empty(v: &serde_json::Value) -> bool {
+        use serde_json::Value::*;
+        match v {
+            Null => true,
+            Bool(b) => !b,
+            Number(n) => n.as_f64() == Some(0.0),
+            String(s) => s.is_empty(),
+            Array(a) => a.is_empty(),
+            Object(o) => o.values().all(serde_json::Value::is_null),
+        }
+    }
+    if let serde_json::Value::Object(o) = v {
+        o.retain(|_, x| !empty(x));
+    }
+}
+
 /// Formats Unix nanoseconds the way Go's `time.Time` marshals to JSON (RFC 3339 with
 /// nanoseconds, trailing zeros trimmed), in UTC. Zero or negative means Go's zero time.
 pub fn rfc3339(unix_ns: i64) -> String {

@@ -21,7 +21,7 @@ impl Variable {
     /// `structs.VariableMetadata` as the list endpoint answers it.
     pub fn metadata_json(&self) -> Value {
         json!({
-            "Namespace": self.namespace, "Path": self.path,
+            "Namespace": self.namespace, "Path": self.path, "Lock": null,
             "CreateIndex": self.create_index, "ModifyIndex": self.modify_index,
             "CreateTime": self.create_time, "ModifyTime": self.modify_time,
         })

@@ -182,7 +182,7 @@ fn faults_and_acls() {
     assert_eq!(call(&sim, "PUT", "/v1/jobs", "{}", Some("reader")).0, 403);
     assert_eq!(
         call(&sim, "GET", "/v1/jobs", "", Some("bogus")).2,
-        "ACL token not found"
+        "Permission denied"
     );
     sim.faults().fail("/v1/jobs", 500, "boom", Some(1));
     assert_eq!(call(&sim, "GET", "/v1/jobs", "", Some("root")).2, "boom");

@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
-        ["agent", "self"] => mk(method, &["GET"], Query(agent_self), Need::AgentRead, vec![]),
-        ["agent", "members"] => mk(method, &["GET"], Query(members), Need::NodeRead, vec![]),
+        ["agent", "self"] => mk(method, &["GET"], Read(agent_self), Need::AgentRead, vec![]),
+        ["agent", "members"] => mk(method, &["GET"], Read(members), Need::NodeRead, vec![]),
         ["agent", "servers"] => match method {
             "GET" => mk(method, &["GET"], Query(servers), Need::AgentRead, vec![]),
             _ => mk(
@@ -31,13 +31,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![],
         ),
         ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
-        ["agent", "host"] => mk(method, &["GET"], Query(host), Need::AgentRead, vec![]),
-        ["agent", "schedulers"] => mk(method, &["GET"], Query(schedulers), Need::AgentRead, vec![]),
+        ["agent", "host"] => mk(method, &["GET"], Read(host), Need::AgentRead, vec![]),
+        ["agent", "schedulers"] => mk(method, &["GET"], Read(schedulers), Need::AgentRead, vec![]),
         ["agent", "schedulers", "config"] => match method {
             "GET" => mk(
                 method,
                 &["GET"],
-                Query(scheduler_config),
+                Read(scheduler_config),
                 Need::AgentRead,
                 vec![],
             ),
@@ -56,10 +56,10 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::None,
             vec![profile.to_string()],
         ),
-        ["agent", "health"] => mk(method, &["GET"], Query(health), Need::None, vec![]),
-        ["status", "leader"] => mk(method, &["GET"], Query(leader), Need::None, vec![]),
-        ["status", "peers"] => mk(method, &["GET"], Query(peers), Need::None, vec![]),
-        ["regions"] => mk(method, &["GET"], Query(regions), Need::None, vec![]),
+        ["agent", "health"] => mk(method, &["GET"], Read(health), Need::None, vec![]),
+        ["status", "leader"] => mk(method, &["GET"], Read(leader), Need::None, vec![]),
+        ["status", "peers"] => mk(method, &["GET"], Read(peers), Need::None, vec![]),
+        ["regions"] => mk(method, &["GET"], Read(regions), Need::None, vec![]),
         ["namespaces"] => mk(method, &["GET"], Query(namespaces), Need::Read, vec![]),
         ["namespace", name] => mk(
             method,
@@ -96,47 +96,86 @@ fn leader_addr() -> String {
     format!("{}:4647", SERVERS[0].1)
 }
 
+/// Every field of a v1.10.5 dev agent's configuration (`agent_config.json`, the shape of a
+/// recorded one with this cluster's addresses and paths), over which `agent_self` lays the
+/// values the sim varies.
+fn config_template() -> &'static Value {
+    static T: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    T.get_or_init(|| serde_json::from_str(include_str!("../agent_config.json")).unwrap_or_default())
+}
+
+/// Lays `over` onto `base`, object by object.
+fn overlay(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                overlay(b.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
 fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     let node_id = st.nodes.keys().next().cloned().unwrap_or_default();
-    let node_name = st
-        .nodes
-        .values()
-        .next()
-        .map(|n| n.name.clone())
-        .unwrap_or_else(|| "server-1".into());
-    let config = json!({
-        "Region": st.region, "Datacenter": "dc1", "NodeName": "server-1",
-        "DataDir": "/opt/nomad/data", "LogLevel": "INFO", "LogJson": false,
-        "BindAddr": "0.0.0.0", "EnableDebug": false,
-        "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
-        "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
-        "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
-        "Server": {"Enabled": true, "BootstrapExpect": 3, "NumSchedulers": 2},
-        "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
-        "ACL": {"Enabled": false},
-        "UI": {"Enabled": true, "ShowCLIHints": true, "Label": null,
-               "Consul": {"BaseUIURL": ""}, "Vault": {"BaseUIURL": ""},
-               "ContentSecurityPolicy": null},
-        "Version": {"Revision": "a3b7c4d2e1f0", "Version": "1.10.5", "VersionMetadata": "",
-                    "VersionPrerelease": "", "BuildDate": "2025-09-09T14:10:27Z"},
-        "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
-        "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
-    });
+    let mut config = config_template().clone();
+    overlay(
+        &mut config,
+        json!({
+            "Region": st.region, "Datacenter": "dc1", "NodeName": "server-1",
+            "DataDir": "/opt/nomad/data", "LogLevel": "INFO", "LogJson": false,
+            "BindAddr": "0.0.0.0", "EnableDebug": false,
+            "Ports": {"HTTP": 4646, "RPC": 4647, "Serf": 4648},
+            "Addresses": {"HTTP": "0.0.0.0", "RPC": "0.0.0.0", "Serf": "0.0.0.0"},
+            "AdvertiseAddrs": {"HTTP": "10.0.0.11:4646", "RPC": "10.0.0.11:4647", "Serf": "10.0.0.11:4648"},
+            "Server": {"Enabled": true, "BootstrapExpect": 3,
+                       "EventBufferSize": st.events.size},
+            "Client": {"Enabled": true, "NodePool": "default", "NodeClass": ""},
+            "ACL": {"Enabled": false},
+            "UI": {"Enabled": true, "ShowCLIHints": true,
+                   "Consul": {"BaseUIURL": ""}, "Vault": {"BaseUIURL": ""}},
+            "Version": {"Revision": "a3b7c4d2e1f0", "Version": "1.10.5", "VersionMetadata": "",
+                        "VersionPrerelease": "", "BuildDate": "2025-09-09T14:10:27Z"},
+            "TLSConfig": {"EnableHTTP": false, "EnableRPC": false, "VerifyHTTPSClient": false},
+            "Telemetry": {"CollectionInterval": "1s", "PublishAllocationMetrics": false},
+        }),
+    );
+    // The raft configuration as hashicorp/raft prints it: every server a voter.
+    let configuration: Vec<String> = (0..SERVERS.len())
+        .map(|i| {
+            let m = member(st, i);
+            format!(
+                "{{Suffrage:Voter ID:{} Address:{}:4647}}",
+                m["Tags"]["id"].as_str().unwrap_or(""),
+                SERVERS[i].1
+            )
+        })
+        .collect();
+    let index = st.index().to_string();
     // The agent is the first node's client: it counts the allocations it holds, as a real
     // client counts its alloc runners (terminal ones included until they are collected).
     let num_allocations = st.allocs.values().filter(|a| a.node_id == node_id).count();
     let stats = json!({
         "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
                   "bootstrap": "false", "known_regions": "1"},
-        "raft": {"state": "Leader", "applied_index": st.index().to_string(),
-                 "commit_index": st.index().to_string(), "last_log_index": st.index().to_string(),
-                 "num_peers": "2", "protocol_version": "3"},
-        "serf": {"members": "3", "failed": "0", "left": "0", "health_score": "0"},
-        "runtime": {"arch": "amd64", "os": "linux", "version": "go1.24.6",
+        "raft": {"state": "Leader", "applied_index": index, "commit_index": index,
+                 "last_log_index": index, "last_log_term": "2", "term": "2",
+                 "last_snapshot_index": "0", "last_snapshot_term": "0",
+                 "latest_configuration_index": "0",
+                 "latest_configuration": format!("[{}]", configuration.join(" ")),
+                 "last_contact": "0", "fsm_pending": "0", "num_peers": "2",
+                 "protocol_version": "3", "protocol_version_min": "0",
+                 "protocol_version_max": "3", "snapshot_version_min": "0",
+                 "snapshot_version_max": "1"},
+        "serf": {"members": "3", "failed": "0", "left": "0", "health_score": "0",
+                 "encrypted": "false", "coordinate_resets": "0", "member_time": "3",
+                 "event_time": "1", "query_time": "1", "intent_queue": "0",
+                 "event_queue": "0", "query_queue": "0"},
+        "runtime": {"arch": "amd64", "kernel.name": "linux", "version": "go1.24.6",
                     "max_procs": "2", "goroutines": "180", "cpu_count": "2"},
         "client": {"node_id": node_id, "known_servers": "10.0.0.11:4647,10.0.0.12:4647,10.0.0.13:4647",
-                   "num_allocations": num_allocations.to_string(), "heartbeat_ttl": "15s", "last_heartbeat": "2s",
-                   "node_name": node_name},
+                   "num_allocations": num_allocations.to_string(), "heartbeat_ttl": "15s",
+                   "last_heartbeat": "2s"},
     });
     Ok(Answer::new(
         st.index(),
@@ -187,8 +226,26 @@ fn regions(st: &State, _req: &Req) -> Result<Answer, ApiError> {
 fn ns_json(n: &crate::state::NamedRec) -> Value {
     json!({"Name": n.name, "Description": n.description, "Quota": "", "Capabilities": null,
            "NodePoolConfiguration": null, "VaultConfiguration": null,
-           "ConsulConfiguration": null, "Meta": null, "CreateIndex": n.create_index,
-           "ModifyIndex": n.modify_index})
+           "ConsulConfiguration": null, "Meta": null, "Hash": ns_hash(n),
+           "CreateIndex": n.create_index, "ModifyIndex": n.modify_index})
+}
+
+/// Nomad sends a namespace's 32-byte content hash in base64; a stable stand-in here (FNV-1a
+/// over the fields, four rounds).
+fn ns_hash(n: &crate::state::NamedRec) -> String {
+    let mut out = Vec::with_capacity(32);
+    for round in 0u8..4 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in std::iter::once(round)
+            .chain(n.name.bytes())
+            .chain([0])
+            .chain(n.description.bytes())
+        {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        out.extend_from_slice(&h.to_be_bytes());
+    }
+    crate::util::base64(&out)
 }
 
 fn namespaces(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -209,7 +266,7 @@ fn namespace(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let n = st
         .namespaces
         .get(req.param(0))
-        .ok_or_else(|| ApiError::not_found("namespace"))?;
+        .ok_or_else(|| ApiError::new(404, "Namespace not found"))?;
     Ok(Answer::new(n.modify_index, ns_json(n)))
 }
 
@@ -313,7 +370,7 @@ fn set_servers(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     st.clients.servers = Some(list);
     st.touch_all();
-    Ok(Answer::plain(Value::Null))
+    Ok(Answer::empty())
 }
 
 /// `PUT /v1/agent/join?address=…`: addresses naming a sim server (10.0.0.1x) join; others fail.
@@ -351,7 +408,7 @@ fn force_leave(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     st.clients.left.insert(node.to_string());
     st.touch_all();
-    Ok(Answer::plain(Value::Null))
+    Ok(Answer::empty())
 }
 
 const LEVELS: [&str; 5] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"];
@@ -443,6 +500,9 @@ fn target(st: &State, req: &Req) -> Result<String, ApiError> {
         ));
     }
     if !node.is_empty() {
+        if let Some(e) = super::full_id_error("node", node) {
+            return Err(e);
+        }
         return st
             .nodes
             .get(node)
@@ -456,13 +516,23 @@ fn target(st: &State, req: &Req) -> Result<String, ApiError> {
     match server {
         "" | "leader" => Ok(names[0].clone()),
         s if names.iter().any(|n| n == s) => Ok(s.to_string()),
-        s => Err(ApiError::new(404, format!("unknown Nomad server {s}"))),
+        // Nomad fails to forward to a server it does not know with a 500.
+        s => Err(ApiError::new(500, format!("unknown Nomad server {s}"))),
     }
 }
 
 /// `GET /v1/agent/host`: the bare host data for the agent asked, wrapped as
 /// `{AgentID, HostData}` only when a node or server is named (as Nomad v1.10.5 answers).
 fn host(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    if [req.q("node_id"), req.q("server_id")]
+        .iter()
+        .all(|v| v.is_some_and(|v| !v.is_empty()))
+    {
+        return Err(ApiError::new(
+            400,
+            "Can only forward to either client node or server",
+        ));
+    }
     let id = target(st, req)?;
     let data = json!({
         "OS": "x86_64 server-1 6.1.0-18-amd64 Linux #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)",

@@ -1,8 +1,6 @@
 //! `/v1/allocations`, `/v1/allocation/:id`, and the client's allocation stats.
 
-use super::{
-    filter, mk, ns_match, paginate, paginate_by_create_index, Answer, ApiError, Handler, Req, Route,
-};
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::model::Alloc;
 use crate::state::{State, Table};
@@ -22,7 +20,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
         ["client", "allocation", id, "stats"] => mk(
             method,
             &["GET"],
-            Query(stats),
+            Read(stats),
             Need::Read,
             vec![id.to_string()],
         ),
@@ -36,7 +34,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
         ["client", "allocation", id, "checks"] => mk(
             method,
             &["GET"],
-            Query(checks),
+            Read(checks),
             Need::Read,
             vec![id.to_string()],
         ),
@@ -60,31 +58,66 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
 
 /// The Nomad service check of a running service allocation: one HTTP check per allocation.
 fn checks(st: &State, req: &Req) -> Result<Answer, ApiError> {
-    let a = find(st, req.param(0))?;
+    let a = client_find(st, req.param(0))?;
     let mut out = serde_json::Map::new();
-    if a.client_status == "running" && a.job_type == "service" {
-        let id: String = a.id.chars().filter(|c| *c != '-').collect();
-        out.insert(
-            id.clone(),
-            json!({
-                "ID": id, "Check": "healthz", "Group": a.task_group, "Mode": "healthiness",
-                "Output": "nomad: http ok", "Service": format!("{}-{}", a.job_id, a.task_group),
-                "Status": "success", "StatusCode": 200, "Task": "",
-                "Timestamp": st.now_ns() / 1_000_000_000,
-            }),
-        );
+    let job = st.job_version(&a.namespace, &a.job_id, a.job_version);
+    let group = job
+        .and_then(|j| j["TaskGroups"].as_array())
+        .into_iter()
+        .flatten()
+        .find(|g| g["Name"] == a.task_group.as_str());
+    // The Nomad-provider checks of the group's services and of its tasks' services.
+    let services = group
+        .into_iter()
+        .flat_map(|g| {
+            std::iter::once((&g["Services"], "")).chain(
+                g["Tasks"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|t| (&t["Services"], t["Name"].as_str().unwrap_or(""))),
+            )
+        })
+        .flat_map(|(l, task)| l.as_array().into_iter().flatten().map(move |s| (s, task)))
+        .filter(|(s, _)| s["Provider"] == "nomad");
+    if a.client_status == "running" {
+        for (svc, task) in services {
+            for c in svc["Checks"].as_array().into_iter().flatten() {
+                let name = c["Name"].as_str().unwrap_or("");
+                let kind = c["Type"].as_str().unwrap_or("tcp");
+                // Nomad names an unnamed check after its service.
+                let name = match name {
+                    "" => format!("service: {:?} check", svc["Name"].as_str().unwrap_or("")),
+                    n => n.to_string(),
+                };
+                let id = crate::util::hex_digest(&format!("{}{name}{task}", a.id));
+                out.insert(
+                    id.clone(),
+                    json!({
+                        "ID": id, "Check": name, "Group": a.name, "Mode": "healthiness",
+                        "Output": format!("nomad: {kind} ok"), "Service": svc["Name"],
+                        "Status": "success", "StatusCode": if kind == "http" { 200 } else { 0 },
+                        "Task": task, "Timestamp": st.now_ns() / 1_000_000_000,
+                    }),
+                );
+            }
+        }
     }
-    Ok(Answer::new(st.index(), Value::Object(out)))
+    // A client sends `null` for an allocation without checks.
+    let body = if out.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(out)
+    };
+    Ok(Answer::plain(body))
 }
 
 /// The tasks a restart or signal applies to: the named one, or every running one (`all`:
 /// every one).
 fn targets(a: &Alloc, task: &str, all: bool) -> Result<Vec<String>, ApiError> {
+    // The client's task runner refuses a task that is not running.
     if a.client_status != "running" {
-        return Err(ApiError::new(
-            500,
-            format!("Allocation \"{}\" is not running", a.id),
-        ));
+        return Err(ApiError::new(500, "Task not running"));
     }
     if !task.is_empty() {
         if !a.task_states.contains_key(task) {
@@ -103,7 +136,7 @@ fn restart(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json().unwrap_or(Value::Null);
     let task = body["TaskName"].as_str().unwrap_or("").to_string();
     let all = body["AllTasks"].as_bool().unwrap_or(false);
-    let a = find(st, req.param(0))?;
+    let a = client_find(st, req.param(0))?;
     let tasks = targets(a, &task, all)?;
     let id = a.id.clone();
     let now = st.now_ns();
@@ -125,14 +158,15 @@ fn restart(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             }
         }
     });
-    Ok(Answer::plain(json!({})))
+    // The client answers with a zero index: nothing went through raft.
+    Ok(Answer::plain(json!({"Index": 0})))
 }
 
 fn signal(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json().unwrap_or(Value::Null);
     let task = body["Task"].as_str().unwrap_or("").to_string();
     let sig = body["Signal"].as_str().unwrap_or("SIGKILL").to_string();
-    let a = find(st, req.param(0))?;
+    let a = client_find(st, req.param(0))?;
     let tasks = targets(a, &task, false)?;
     let id = a.id.clone();
     let now = st.now_ns();
@@ -145,7 +179,7 @@ fn signal(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             }
         }
     });
-    Ok(Answer::plain(json!({})))
+    Ok(Answer::plain(json!({"Index": 0})))
 }
 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -153,6 +187,9 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let prefix = req.q("prefix").unwrap_or("");
     let task_states = req.q("task_states") != Some("false");
     let resources = req.flag("resources");
+    if let Some(e) = super::uuid_prefix_error("alloc", prefix) {
+        return Err(e);
+    }
     let mut items = Vec::new();
     for (id, a) in st.allocs.range(prefix.to_string()..) {
         if !id.starts_with(prefix) {
@@ -165,17 +202,26 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        items.push((id.clone(), stub));
+        // Nomad pages a prefix lookup by ID, the whole table by CreateIndex.
+        let key = if prefix.is_empty() {
+            PageKey::Index(a.create_index, id.clone())
+        } else {
+            PageKey::Name(id.clone())
+        };
+        items.push((key, stub));
     }
-    // Nomad pages a prefix lookup by ID, the whole table by CreateIndex.
-    let (page, next) = if prefix.is_empty() {
-        paginate_by_create_index(req, items)
-    } else {
-        paginate(req, items)
-    };
+    let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Allocs), Value::Array(page));
     a.next_token = next;
     Ok(a)
+}
+
+/// Finds an allocation as a client endpoint does: an unknown ID is
+/// `Unknown allocation "<id>"` (the servers' endpoints say `alloc not found`).
+pub fn client_find<'a>(st: &'a State, id: &str) -> Result<&'a Alloc, ApiError> {
+    st.allocs
+        .get(id)
+        .ok_or_else(|| ApiError::new(404, format!("Unknown allocation \"{id}\"")))
 }
 
 /// Finds an allocation by full ID (Nomad's endpoint also accepts an unambiguous prefix here).
@@ -187,6 +233,9 @@ pub fn find<'a>(st: &'a State, id: &str) -> Result<&'a Alloc, ApiError> {
 }
 
 fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    if let Some(e) = super::full_id_error("alloc", req.param(0)) {
+        return Err(e);
+    }
     let a = find(st, req.param(0))?;
     let job = st
         .job_version(&a.namespace, &a.job_id, a.job_version)
@@ -195,7 +244,9 @@ fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     Ok(Answer::new(a.modify_index, a.full_json(job)))
 }
 
-fn usage(rss_mb: i64, cpu: i64) -> Value {
+/// A `ResourceUsage`; `devices` is the allocation total's `[]` (a task's and a process's
+/// are null).
+fn usage(rss_mb: i64, cpu: i64, devices: Value) -> Value {
     json!({
         "MemoryStats": {"RSS": rss_mb << 20, "Cache": 0, "Swap": 0, "MappedFile": 0,
                         "Usage": (rss_mb + 4) << 20, "MaxUsage": (rss_mb + 8) << 20,
@@ -204,12 +255,12 @@ fn usage(rss_mb: i64, cpu: i64) -> Value {
         "CpuStats": {"SystemMode": 1.2, "UserMode": 3.4, "TotalTicks": cpu as f64 * 0.05,
                      "ThrottledPeriods": 0, "ThrottledTime": 0, "Percent": 2.1,
                      "Measured": ["System Mode", "User Mode", "Percent"]},
-        "DeviceStats": null,
+        "DeviceStats": devices,
     })
 }
 
 fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
-    let a = find(st, req.param(0))?;
+    let a = client_find(st, req.param(0))?;
     if a.client_status != "running" {
         return Err(ApiError::new(
             500,
@@ -219,18 +270,21 @@ fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let ts = st.now_ns();
     let mut tasks = serde_json::Map::new();
     let (mut rss, mut cpu) = (0, 0);
-    for (name, r) in &a.tasks {
+    for (i, (name, r)) in a.tasks.iter().enumerate() {
         let mb = r.memory_mb / 3;
         rss += mb;
         cpu += r.cpu;
+        // One process per task, keyed by its PID.
+        let pid = 20_000 + (a.create_index as usize % 1000) * 10 + i;
         tasks.insert(
             name.clone(),
-            json!({"ResourceUsage": usage(mb, r.cpu), "Timestamp": ts, "Pids": null}),
+            json!({"ResourceUsage": usage(mb, r.cpu, Value::Null), "Timestamp": ts,
+                   "Pids": {pid.to_string(): usage(mb, r.cpu, Value::Null)}}),
         );
     }
     Ok(Answer::new(
         st.index(),
-        json!({"ResourceUsage": usage(rss, cpu), "Tasks": tasks, "Timestamp": ts}),
+        json!({"ResourceUsage": usage(rss, cpu, json!([])), "Tasks": tasks, "Timestamp": ts}),
     ))
 }
 

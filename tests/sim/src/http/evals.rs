@@ -1,6 +1,6 @@
 //! `/v1/evaluations`, `/v1/evaluation/:id`, `/v1/deployments`, `/v1/deployment/:id`.
 
-use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::state::{State, Table};
 use serde_json::Value;
@@ -74,7 +74,7 @@ fn list_evals(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&v)) {
             continue;
         }
-        items.push((id.clone(), v));
+        items.push((PageKey::Index(e.create_index, id.clone()), v));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Evals), Value::Array(page));
@@ -118,7 +118,7 @@ fn list_deployments(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&v)) {
             continue;
         }
-        items.push((id.clone(), v));
+        items.push((PageKey::Index(d.create_index, id.clone()), v));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Deployments), Value::Array(page));
@@ -127,6 +127,9 @@ fn list_deployments(st: &State, req: &Req) -> Result<Answer, ApiError> {
 }
 
 fn get_deployment(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    if let Some(e) = super::full_id_error("deployment", req.param(0)) {
+        return Err(e);
+    }
     let d = st
         .deployments
         .get(req.param(0))

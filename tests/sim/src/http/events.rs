@@ -10,6 +10,7 @@ use bytes::Bytes;
 use futures_util::stream;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::Arc;
 
 type Chunk = Result<Frame<Bytes>, std::io::Error>;
@@ -82,7 +83,8 @@ pub async fn serve(
         namespaces: Some(namespaces),
     };
     let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(64);
-    tokio::spawn(pump(shared, sub, index.max(0) as u64, fault, tx));
+    // Go converts a negative index to uint64: past any index held.
+    tokio::spawn(pump(shared, sub, index as u64, fault, tx));
     let body = StreamBody::new(stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|c| (c, rx))
     }));
@@ -99,35 +101,45 @@ pub async fn serve(
     resp
 }
 
-/// Writes frames from `start` on, waking on state changes, until the client goes away or a
-/// fault breaks the stream off.
+/// Writes frames from the one a subscription asking for `index` starts at, waking on state
+/// changes, until the client goes away, falls behind the buffer or a fault breaks the stream
+/// off.
 async fn pump(
     shared: Arc<Shared>,
     sub: Subscription,
-    start: u64,
+    index: u64,
     fault: Option<Fault>,
     tx: tokio::sync::mpsc::Sender<Chunk>,
 ) {
     let data = |b: Vec<u8>| Ok(Frame::data(Bytes::from(b)));
+    let _open = Open::new(&shared);
     if tx.send(data(b"{}\n".to_vec())).await.is_err() {
         return;
     }
     let mut budget = fault.and_then(|f| f.drop_after_events);
     let heartbeat = shared.read(|st| st.events.heartbeat);
     let mut rx = shared.changes.subscribe();
-    let mut cursor = start;
+    // The sequence number of the next frame to send.
+    let mut next = shared.read(|st| st.events.start_at(index));
     loop {
         rx.borrow_and_update();
-        let frames: Vec<(usize, Vec<u8>)> = shared.read(|st| {
+        let frames: Option<Vec<(usize, Vec<u8>)>> = shared.read(|st| {
+            let held = st.events.from_seq(next)?;
             let mut out = Vec::new();
-            for (i, evs) in st.events.from_index(cursor) {
-                cursor = *i + 1;
+            for (seq, (i, evs)) in held {
+                next = seq + 1;
                 if let Some(f) = frame(&sub, *i, evs) {
                     out.push((sub.filter(evs).len(), f));
                 }
             }
-            out
+            Some(out)
         });
+        let Some(frames) = frames else {
+            // Nomad ends a subscription whose next frame was dropped, with the error text
+            // after the frames (the response has long been 200).
+            let _ = tx.send(data(b"event dropped from buffer".to_vec())).await;
+            return;
+        };
         for (n, f) in frames {
             if let Some(left) = budget.as_mut() {
                 if n > *left {
@@ -156,5 +168,21 @@ async fn pump(
             }
             _ = tx.closed() => return,
         }
+    }
+}
+
+/// Counts a subscription as open while it lives.
+struct Open<'a>(&'a Shared);
+
+impl<'a> Open<'a> {
+    fn new(shared: &'a Shared) -> Self {
+        shared.event_subscriptions.fetch_add(1, SeqCst);
+        Open(shared)
+    }
+}
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        self.0.event_subscriptions.fetch_sub(1, SeqCst);
     }
 }

@@ -58,7 +58,10 @@ fn lookup(shared: &Shared, req: &Req) -> Result<(Vec<crate::logs::FileEntry>, St
         if st.allocs.contains_key(alloc) {
             Ok(st.alloc_files(alloc))
         } else {
-            Err(ApiError::not_found("alloc"))
+            Err(ApiError::new(
+                404,
+                format!("Unknown allocation \"{alloc}\""),
+            ))
         }
     })?;
     let path = req
@@ -70,14 +73,16 @@ fn lookup(shared: &Shared, req: &Req) -> Result<(Vec<crate::logs::FileEntry>, St
     Ok((files, path))
 }
 
-fn missing(req: &Req, path: &str) -> ApiError {
-    ApiError::new(
-        404,
-        format!(
-            "stat /var/nomad/alloc/{}/{path}: no such file or directory",
-            req.param(0)
-        ),
+/// The OS error for a missing path, as the client's `op` (`stat`, `open`) reports it.
+fn missing_text(req: &Req, op: &str, path: &str) -> String {
+    format!(
+        "{op} /var/nomad/alloc/{}/{path}: no such file or directory",
+        req.param(0)
     )
+}
+
+fn missing(req: &Req, path: &str) -> ApiError {
+    ApiError::new(404, missing_text(req, "stat", path))
 }
 
 fn info(req: &Req, f: &crate::logs::FileEntry) -> serde_json::Value {
@@ -91,7 +96,7 @@ fn info(req: &Req, f: &crate::logs::FileEntry) -> serde_json::Value {
         "IsDir": f.is_dir,
         "Size": if f.is_dir { 4096 } else { f.content.len() },
         "FileMode": if f.is_dir { "drwxrwxrwx" } else { "-rw-r--r--" },
-        "ModTime": crate::util::rfc3339(f.mod_time),
+        "ModTime": crate::util::time_json(f.mod_time),
         "ContentType": if f.is_dir { "application/octet-stream" } else { "text/plain; charset=utf-8" },
     })
 }
@@ -136,7 +141,8 @@ fn stat(shared: Arc<Shared>, req: &Req, _: Option<usize>) -> Result<Body, ApiErr
 fn ls(shared: Arc<Shared>, req: &Req, _: Option<usize>) -> Result<Body, ApiError> {
     let (files, path) = lookup(&shared, req)?;
     if !files.iter().any(|f| f.path == path && f.is_dir) {
-        return Err(missing(req, &path));
+        // The client opens the directory to list it.
+        return Err(ApiError::new(404, missing_text(req, "open", &path)));
     }
     let prefix = if path.is_empty() {
         String::new()
@@ -177,6 +183,11 @@ fn file<'a>(
 
 fn cat(shared: Arc<Shared>, req: &Req, reset: Option<usize>) -> Result<Body, ApiError> {
     let (files, path) = lookup(&shared, req)?;
+    // `cat` streams: a missing file is found once the 200 is sent, so the error text becomes
+    // the body.
+    if !path.is_empty() && !files.iter().any(|f| f.path == path) {
+        return Ok(whole(missing_text(req, "stat", &path).into_bytes()));
+    }
     Ok(whole_or_cut(
         file(&files, req, &path)?.content.clone(),
         reset,
@@ -310,7 +321,7 @@ fn logs(shared: Arc<Shared>, req: &Req, reset_after: Option<usize>) -> Result<Bo
         let a = st
             .allocs
             .get(&alloc_id)
-            .ok_or_else(|| ApiError::not_found("alloc"))?;
+            .ok_or_else(|| ApiError::new(404, format!("Unknown allocation \"{alloc_id}\"")))?;
         let Some(ts) = a.task_states.get(&task) else {
             if a.tasks.contains_key(&task) {
                 return Err(ApiError::new(

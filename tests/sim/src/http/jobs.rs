@@ -1,6 +1,6 @@
 //! `/v1/jobs` and `/v1/job/:id/...`: list, register, read, stop, and the per-job views.
 
-use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::job;
 use crate::state::{State, Table};
@@ -9,14 +9,8 @@ use serde_json::{json, Value};
 pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, ApiError> {
     use Handler::*;
     match rest {
-        ["validate", "job"] => mk(
-            method,
-            &["PUT", "POST"],
-            Query(validate),
-            Need::Read,
-            vec![],
-        ),
-        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Query(parse), Need::Write, vec![]),
+        ["validate", "job"] => mk(method, &["PUT", "POST"], Read(validate), Need::Read, vec![]),
+        ["jobs", "parse"] => mk(method, &["PUT", "POST"], Read(parse), Need::Write, vec![]),
         ["jobs"] => match method {
             "GET" => mk(method, &["GET"], Query(list), Need::Read, vec![]),
             _ => mk(
@@ -53,7 +47,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
         ["job", id, "plan"] => mk(
             method,
             &["PUT", "POST"],
-            Query(plan),
+            Write(plan),
             Need::Write,
             vec![id.to_string()],
         ),
@@ -114,23 +108,18 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let f = filter(req)?;
     let prefix = req.q("prefix").unwrap_or("");
-    let wildcard = req.namespace() == "*";
     let mut items = Vec::new();
     for ((ns, id), rec) in &st.jobs {
         if !ns_match(req, ns) || !id.starts_with(prefix) {
             continue;
         }
         let summary = st.job_summary(ns, id).unwrap_or(Value::Null);
-        let stub = job::stub_json(&rec.job, summary);
+        let stub = job::stub_json(&rec.job, summary, req.flag("meta"));
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        let key = if wildcard {
-            format!("{ns}.{id}")
-        } else {
-            id.clone()
-        };
-        items.push((key, stub));
+        // The token is `<namespace>.<id>` whatever the namespace asked for.
+        items.push((PageKey::Name(format!("{ns}.{id}")), stub));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(
@@ -152,7 +141,9 @@ fn parse(_st: &State, req: &Req) -> Result<Answer, ApiError> {
     let mut job = crate::jobspec::parse_job(hcl, vars)
         .map_err(|e| ApiError::new(400, format!("Failed to parse job: {e}")))?;
     if body["Canonicalize"].as_bool().unwrap_or(false) {
-        job = job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?;
+        job = job::api_canonical(&job::canonicalize(&job).map_err(|e| ApiError::new(400, e))?);
+    } else {
+        job = job::with_unset_fields(job);
     }
     Ok(Answer::plain(job))
 }
@@ -398,7 +389,9 @@ fn revert(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     job["Stop"] = json!(false);
     let r = crate::sched::register_as(st, job, "job-register");
     super::dispatch::copy_submission(st, &ns, req.param(0), want);
-    Ok(register_answer(st, r))
+    let mut a = register_answer(st, r);
+    a.index = Some(st.index());
+    Ok(a.with_query_meta())
 }
 
 /// `GET /v1/job/:id/scale`: desired and actual counts per group.
@@ -457,7 +450,7 @@ fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
 }
 
 /// `PUT /v1/job/:id/plan`: what registering the job would do, without doing it.
-fn plan(st: &State, req: &Req) -> Result<Answer, ApiError> {
+fn plan(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json()?;
     let Some(api_job) = body.get("Job").filter(|j| !j.is_null()) else {
         return Err(ApiError::new(400, "Job must be specified"));
@@ -500,8 +493,8 @@ fn periodic_force(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     let r = crate::sched::force_periodic(st, req.namespace(), req.param(0))
         .ok_or_else(|| ApiError::not_found("job"))?;
-    let mut m = write_meta(st);
-    m.insert("EvalID".into(), json!(r.eval_id));
-    m.insert("EvalCreateIndex".into(), json!(r.eval_create_index));
-    Ok(Answer::plain(Value::Object(m)))
+    Ok(Answer::plain(json!({
+        "EvalID": r.eval_id, "EvalCreateIndex": r.eval_create_index,
+        "Index": r.eval_create_index,
+    })))
 }

@@ -86,6 +86,8 @@ impl Req {
 pub struct ApiError {
     pub status: u16,
     pub message: String,
+    /// The index headers a blocking query sends with its error (a missing object).
+    pub index: Option<u64>,
 }
 
 impl ApiError {
@@ -93,6 +95,7 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            index: None,
         }
     }
 
@@ -106,6 +109,12 @@ pub struct Answer {
     pub index: Option<u64>,
     pub body: Value,
     pub next_token: Option<String>,
+    /// A write that answers with a query's metadata (`X-Nomad-KnownLeader` and
+    /// `X-Nomad-LastContact` besides the index), as Nomad's job revert does: a write's
+    /// metadata is zero, so `KnownLeader` is false.
+    pub query_meta: bool,
+    /// No body at all (Nomad's handlers that return nothing), rather than `null`.
+    pub no_body: bool,
 }
 
 impl Answer {
@@ -114,6 +123,23 @@ impl Answer {
             index: Some(index),
             body,
             next_token: None,
+            query_meta: false,
+            no_body: false,
+        }
+    }
+
+    /// An answer with an empty body.
+    pub fn empty() -> Self {
+        Answer {
+            no_body: true,
+            ..Answer::plain(Value::Null)
+        }
+    }
+
+    pub fn with_query_meta(self) -> Self {
+        Answer {
+            query_meta: true,
+            ..self
         }
     }
 
@@ -123,6 +149,8 @@ impl Answer {
             index: None,
             body,
             next_token: None,
+            query_meta: false,
+            no_body: false,
         }
     }
 }
@@ -140,7 +168,11 @@ pub type BodyFn = fn(Arc<Shared>, &Req, Option<usize>) -> Result<Body, ApiError>
 
 /// What a route does: a read that may block, a state change, or a sim control call.
 pub enum Handler {
+    /// A blocking query: `?index=` waits, the answer (and a not-found) carries the index headers.
     Query(QueryFn),
+    /// A read that never blocks and sends no index headers (Nomad's agent, status and client
+    /// endpoints: they answer `?index=` at once).
+    Read(QueryFn),
     Write(WriteFn),
     Control(ControlFn),
     Stream(StreamFn),
@@ -244,7 +276,24 @@ fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
 }
 
 fn error_response(e: ApiError) -> hyper::Response<Body> {
-    full(e.status, "text/plain", Bytes::from(e.message))
+    let mut resp = full(e.status, "text/plain", Bytes::from(e.message));
+    if let Some(idx) = e.index {
+        index_headers(resp.headers_mut(), idx);
+    }
+    resp
+}
+
+/// The query metadata Nomad's blocking endpoints send.
+fn index_headers(h: &mut hyper::HeaderMap, idx: u64) {
+    h.insert("X-Nomad-Index", idx.into());
+    h.insert(
+        "X-Nomad-KnownLeader",
+        hyper::header::HeaderValue::from_static("true"),
+    );
+    h.insert(
+        "X-Nomad-LastContact",
+        hyper::header::HeaderValue::from_static("0"),
+    );
 }
 
 /// Blocking-query parameters: `index` and `wait` (default and cap 5 minutes).
@@ -262,22 +311,41 @@ fn blocking_params(req: &Req) -> Option<(u64, Duration)> {
 /// Runs a read, re-running it as the state changes until its index passes the requested one
 /// or the wait (plus up to 1/16 jitter, as Nomad adds) runs out.
 async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer, ApiError> {
-    let mut rx = shared.changes.subscribe();
-    let first = shared.read(|st| f(st, req))?;
-    let Some((min_index, wait)) = blocking_params(req) else {
-        return Ok(first);
+    // Nomad looks a missing object up like any other: the query blocks on the state's index
+    // and the 404 carries it.
+    let f = |st: &State| {
+        f(st, req).map_err(|mut e| {
+            if e.status == 404 {
+                e.index = Some(st.index());
+            }
+            e
+        })
     };
-    if first.index.unwrap_or(u64::MAX) > min_index {
-        return Ok(first);
+    let mut rx = shared.changes.subscribe();
+    let first = shared.read(|st| f(st));
+    let first_index = match &first {
+        Ok(a) => a.index,
+        Err(e) if e.index.is_some() => e.index,
+        Err(_) => return first,
+    };
+    let Some((min_index, wait)) = blocking_params(req) else {
+        return first;
+    };
+    if first_index.unwrap_or(u64::MAX) > min_index {
+        return first;
     }
     let jitter = shared.jitter(wait / 16);
     let deadline = tokio::time::Instant::now() + wait + jitter;
     loop {
         let changed = tokio::time::timeout_at(deadline, rx.changed()).await;
-        let answer = shared.read(|st| f(st, req))?;
+        let answer = shared.read(|st| f(st));
+        let index = match &answer {
+            Ok(a) => a.index,
+            Err(e) => e.index,
+        };
         match changed {
-            Ok(Ok(())) if answer.index.unwrap_or(u64::MAX) <= min_index => continue,
-            _ => return Ok(answer),
+            Ok(Ok(())) if index.unwrap_or(u64::MAX) <= min_index => continue,
+            _ => return answer,
         }
     }
 }
@@ -385,9 +453,13 @@ async fn handle_one(
             Err(e) => error_response(e),
         };
     }
+    let is_write = matches!(route.handler, Handler::Write(_));
     let result = match route.handler {
         Handler::Body(_) => Err(ApiError::new(500, "stream handled above")),
         Handler::Query(f) => run_query(&shared, f, &req).await,
+        Handler::Read(f) => shared
+            .read(|st| f(st, &req))
+            .map(|a| Answer { index: None, ..a }),
         Handler::Write(f) => shared.write(|st| f(st, &req)),
         Handler::Control(f) => f(&shared, &req),
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
@@ -407,22 +479,31 @@ async fn handle_one(
         Err(e) => return error_response(ApiError::new(500, e.to_string())),
     };
     bytes.push(b'\n');
+    if answer.no_body {
+        bytes.clear();
+    }
     let len = bytes.len();
     let mut resp = match fault.and_then(|f| f.reset_after_bytes) {
         Some(n) => truncated(bytes, n),
         None => full(200, "application/json", Bytes::from(bytes)),
     };
     let h = resp.headers_mut();
-    if let Some(idx) = answer.index {
-        h.insert("X-Nomad-Index", idx.into());
-        h.insert(
-            "X-Nomad-KnownLeader",
-            hyper::header::HeaderValue::from_static("true"),
-        );
-        h.insert(
-            "X-Nomad-LastContact",
-            hyper::header::HeaderValue::from_static("0"),
-        );
+    if is_write && !answer.query_meta {
+        // A write sends only `X-Nomad-Index`: its answer's index, or the `Index` in its body.
+        let idx = answer
+            .index
+            .or_else(|| answer.body["Index"].as_u64().filter(|i| *i > 0));
+        if let Some(idx) = idx {
+            h.insert("X-Nomad-Index", idx.into());
+        }
+    } else if let Some(idx) = answer.index {
+        index_headers(h, idx);
+        if is_write {
+            h.insert(
+                "X-Nomad-KnownLeader",
+                hyper::header::HeaderValue::from_static("false"),
+            );
+        }
     }
     if let Some(t) = answer.next_token.filter(|t| !t.is_empty()) {
         if let Ok(v) = t.parse() {
@@ -476,52 +557,53 @@ fn truncated(bytes: Vec<u8>, n: usize) -> hyper::Response<Body> {
     resp
 }
 
-/// Paginates a sorted list: `per_page` items starting at the item whose token equals
-/// `next_token`; returns the page and the token of the first item left out.
-pub fn paginate(req: &Req, items: Vec<(String, Value)>) -> (Vec<Value>, Option<String>) {
-    let start = match req.q("next_token").filter(|t| !t.is_empty()) {
-        Some(t) => items
-            .iter()
-            .position(|(k, _)| k.as_str() >= t)
-            .unwrap_or(items.len()),
-        None => 0,
-    };
-    let per_page: usize = req.q("per_page").and_then(|p| p.parse().ok()).unwrap_or(0);
-    let mut iter = items.into_iter().skip(start);
-    if per_page == 0 {
-        return (iter.map(|(_, v)| v).collect(), None);
-    }
-    let page: Vec<Value> = iter.by_ref().take(per_page).map(|(_, v)| v).collect();
-    let next = iter.next().map(|(k, _)| k);
-    (page, next)
+/// Where an item sits in a paginated list, which is also its `NextToken`: allocations,
+/// evaluations and deployments go by `CreateIndex` then ID (token `<index>.<id>`), the
+/// others by name (jobs: `<namespace>.<id>`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKey {
+    Index(u64, String),
+    Name(String),
 }
 
-/// Paginates a list as Nomad's CreateIndex-ordered tables do (allocations): by CreateIndex,
-/// ties by ID, oldest first or newest first with `reverse=true`; a token is the
-/// `<CreateIndex>.<ID>` of the first item of the next page.
-pub fn paginate_by_create_index(
-    req: &Req,
-    items: Vec<(String, Value)>,
-) -> (Vec<Value>, Option<String>) {
-    let mut items: Vec<((u64, String), Value)> = items
-        .into_iter()
-        .map(|(id, v)| ((v["CreateIndex"].as_u64().unwrap_or(0), id), v))
-        .collect();
-    items.sort_by(|a, b| a.0.cmp(&b.0));
+impl PageKey {
+    fn token(&self) -> String {
+        match self {
+            PageKey::Index(i, id) => format!("{i}.{id}"),
+            PageKey::Name(n) => n.clone(),
+        }
+    }
+
+    /// The request's token read as a key of the same kind as `like`.
+    fn parse(token: &str, like: &PageKey) -> PageKey {
+        match like {
+            PageKey::Index(..) => match token.split_once('.') {
+                Some((i, id)) => PageKey::Index(i.parse().unwrap_or(0), id.to_string()),
+                None => PageKey::Index(token.parse().unwrap_or(0), String::new()),
+            },
+            PageKey::Name(_) => PageKey::Name(token.to_string()),
+        }
+    }
+}
+
+/// Paginates a list as Nomad's paginator does: sorted by key (descending with
+/// `reverse=true`), `per_page` items from the one whose key is the `next_token` (or the next
+/// one after it); returns the page and the token of the first item left out.
+pub fn paginate(req: &Req, mut items: Vec<(PageKey, Value)>) -> (Vec<Value>, Option<String>) {
     let reverse = req.flag("reverse");
+    items.sort_by(|a, b| a.0.cmp(&b.0));
     if reverse {
         items.reverse();
     }
-    let token = req
-        .q("next_token")
-        .and_then(|t| t.split_once('.'))
-        .and_then(|(i, id)| Some((i.parse::<u64>().ok()?, id.to_string())));
-    let start = match token {
-        Some(t) => items
-            .iter()
-            .position(|(k, _)| if reverse { *k <= t } else { *k >= t })
-            .unwrap_or(items.len()),
-        None => 0,
+    let start = match (req.q("next_token").filter(|t| !t.is_empty()), items.first()) {
+        (Some(t), Some((like, _))) => {
+            let tok = PageKey::parse(t, like);
+            items
+                .iter()
+                .position(|(k, _)| if reverse { *k <= tok } else { *k >= tok })
+                .unwrap_or(items.len())
+        }
+        _ => 0,
     };
     let per_page: usize = req.q("per_page").and_then(|p| p.parse().ok()).unwrap_or(0);
     let mut iter = items.into_iter().skip(start);
@@ -529,8 +611,42 @@ pub fn paginate_by_create_index(
         return (iter.map(|(_, v)| v).collect(), None);
     }
     let page: Vec<Value> = iter.by_ref().take(per_page).map(|(_, v)| v).collect();
-    let next = iter.next().map(|((i, id), _)| format!("{i}.{id}"));
+    let next = iter.next().map(|(k, _)| k.token());
     (page, next)
+}
+
+/// Nomad's UUID-prefix index decodes the prefix as hex bytes (dashes dropped): an odd number
+/// of digits or a non-hex one is a 500 `<what> lookup failed: index error: …` (the CLI trims
+/// an odd digit before asking).
+pub fn uuid_prefix_error(what: &str, prefix: &str) -> Option<ApiError> {
+    let hex: Vec<char> = prefix.chars().filter(|c| *c != '-').collect();
+    if hex.len() % 2 == 1 {
+        return Some(ApiError::new(
+            500,
+            format!(
+                "{what} lookup failed: index error: Input (without hyphens) must be even length"
+            ),
+        ));
+    }
+    let bad = hex.iter().find(|c| !c.is_ascii_hexdigit())?;
+    Some(ApiError::new(
+        500,
+        format!(
+            "{what} lookup failed: index error: Invalid UUID: encoding/hex: invalid byte: \
+             U+{:04X} '{bad}'",
+            *bad as u32
+        ),
+    ))
+}
+
+/// A full-ID lookup that is not 36 characters long fails in Nomad's index with a 500.
+pub fn full_id_error(what: &str, id: &str) -> Option<ApiError> {
+    (id.len() != 36).then(|| {
+        ApiError::new(
+            500,
+            format!("{what} lookup failed: index error: UUID must be 36 characters"),
+        )
+    })
 }
 
 /// The parsed `filter` parameter, or the 400 Nomad gives for a bad expression.

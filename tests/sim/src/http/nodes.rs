@@ -1,6 +1,6 @@
 //! `/v1/nodes`, `/v1/node/:id[/allocations]`, `/v1/node/pools`, and `/v1/client/stats`.
 
-use super::{filter, mk, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{filter, mk, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::state::{State, Table};
 use serde_json::{json, Value};
@@ -46,7 +46,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![id.to_string()],
         ),
         ["client", "metadata"] => match method {
-            "GET" => mk(method, &["GET"], Query(meta_read), Need::NodeRead, vec![]),
+            "GET" => mk(method, &["GET"], Read(meta_read), Need::NodeRead, vec![]),
             _ => mk(
                 method,
                 &["POST", "PUT"],
@@ -55,7 +55,8 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![],
             ),
         },
-        ["client", "stats"] => mk(method, &["GET"], Query(host_stats), Need::NodeRead, vec![]),
+        ["client", "stats"] => mk(method, &["GET"], Read(host_stats), Need::NodeRead, vec![]),
+        ["volumes"] => mk(method, &["GET"], Query(volumes), Need::Read, vec![]),
         _ => Ok(None),
     }
 }
@@ -63,6 +64,9 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let f = filter(req)?;
     let prefix = req.q("prefix").unwrap_or("");
+    if let Some(e) = super::uuid_prefix_error("node", prefix) {
+        return Err(e);
+    }
     let (os, resources) = (req.flag("os"), req.flag("resources"));
     let mut items = Vec::new();
     for (id, n) in st.nodes.range(prefix.to_string()..) {
@@ -74,7 +78,7 @@ fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
         if f.as_ref().is_some_and(|f| !f.matches(&stub)) {
             continue;
         }
-        items.push((id.clone(), stub));
+        items.push((PageKey::Name(id.clone()), stub));
     }
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Nodes), Value::Array(page));
@@ -108,6 +112,7 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .unwrap_or(Value::Null);
             let mut v = a.full_json(job);
             crate::drain::patch_alloc_json(st, &mut v);
+            v["SignedIdentities"] = a.signed_identities();
             v
         })
         .collect();
@@ -117,24 +122,30 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
     ))
 }
 
+/// `GET /v1/volumes?type=…`: the sim's clients have no CSI plugins and no dynamic host
+/// volumes, so there are none to list.
+fn volumes(st: &State, _req: &Req) -> Result<Answer, ApiError> {
+    Ok(Answer::new(st.index(), json!([])))
+}
+
 fn pool_json(p: &crate::state::NamedRec) -> Value {
     json!({"Name": p.name, "Description": p.description, "Meta": null,
-           "SchedulerConfiguration": null, "CreateIndex": p.create_index,
+           "SchedulerConfiguration": null, "Hash": null, "CreateIndex": p.create_index,
            "ModifyIndex": p.modify_index})
 }
 
 fn pools(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let prefix = req.q("prefix").unwrap_or("");
-    let body: Vec<Value> = st
+    let items: Vec<(PageKey, Value)> = st
         .node_pools
         .values()
         .filter(|p| p.name.starts_with(prefix))
-        .map(pool_json)
+        .map(|p| (PageKey::Name(p.name.clone()), pool_json(p)))
         .collect();
-    Ok(Answer::new(
-        st.table_index(Table::NodePools),
-        Value::Array(body),
-    ))
+    let (page, next) = paginate(req, items);
+    let mut a = Answer::new(st.table_index(Table::NodePools), Value::Array(page));
+    a.next_token = next;
+    Ok(a)
 }
 
 fn pool(st: &State, req: &Req) -> Result<Answer, ApiError> {
@@ -148,7 +159,10 @@ fn pool(st: &State, req: &Req) -> Result<Answer, ApiError> {
 /// `HostStats` of a client; `node_id` picks the node (default: the first, the "local" one).
 fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let node = match req.q("node_id").filter(|s| !s.is_empty()) {
-        Some(id) => find(st, id)?,
+        Some(id) => st
+            .nodes
+            .get(id)
+            .ok_or_else(|| ApiError::new(404, format!("Unknown node {id}")))?,
         None => st
             .nodes
             .values()
@@ -159,8 +173,9 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let used = total / 3;
     let cpus: Vec<Value> = (0..node.cores)
         .map(|i| {
+            let per_core = node.cpu_shares as f64 / f64::from(node.cores.max(1));
             json!({"CPU": format!("cpu{i}"), "User": 3.5, "System": 1.5, "Idle": 95.0,
-                        "Total": 5.0})
+                        "TotalPercent": 5.0, "TotalTicks": per_core * 0.05})
         })
         .collect();
     let disk = |mount: &str| {
@@ -178,7 +193,7 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
             "CPU": cpus,
             "DiskStats": [disk("/")],
             "AllocDirStats": disk("/opt/nomad/data/alloc"),
-            "DeviceStats": [],
+            "DeviceStats": null,
             "Uptime": 604_800,
             "Timestamp": now,
             "CPUTicksConsumed": node.cpu_shares as f64 * 0.05,
@@ -248,8 +263,10 @@ fn drain(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
 
 /// `GET /v1/client/metadata[?node_id=]`.
 fn meta_read(st: &State, req: &Req) -> Result<Answer, ApiError> {
-    let id = crate::clientbook::target_node(st, req.q("node_id").unwrap_or(""))
-        .ok_or_else(|| ApiError::new(404, "Unknown node"))?;
+    let want = req.q("node_id").unwrap_or("");
+    // Nomad's server forwards to a client it does not know and fails with 500.
+    let id = crate::clientbook::target_node(st, want)
+        .ok_or_else(|| ApiError::new(500, format!("Unknown node {want}")))?;
     Ok(Answer::plain(crate::clientbook::meta_response(st, &id)))
 }
 

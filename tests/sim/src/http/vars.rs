@@ -1,6 +1,6 @@
 //! `/v1/vars` (list, `prefix`) and `/v1/var/:path` (read, create) for Nomad Variables.
 
-use super::{mk, ns_match, paginate, Answer, ApiError, Handler, Req, Route};
+use super::{mk, ns_match, paginate, Answer, ApiError, Handler, PageKey, Req, Route};
 use crate::acl::Need;
 use crate::state::State;
 use serde_json::Value;
@@ -33,11 +33,11 @@ pub fn route(method: &str, rest: &[&str], path: &str) -> Result<Option<Route>, A
 
 fn list(st: &State, req: &Req) -> Result<Answer, ApiError> {
     let prefix = req.q("prefix").unwrap_or("");
-    let items: Vec<(String, Value)> = st
+    let items: Vec<(PageKey, Value)> = st
         .variables
         .iter()
         .filter(|((ns, path), _)| req.may_read && ns_match(req, ns) && path.starts_with(prefix))
-        .map(|((ns, path), v)| (format!("{ns}.{path}"), v.metadata_json()))
+        .map(|((ns, path), v)| (PageKey::Name(format!("{ns}.{path}")), v.metadata_json()))
         .collect();
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.variables_index(), Value::Array(page));

@@ -1,0 +1,714 @@
+//! Which sim request answers with the same kind of object as each recording: recording file →
+//! the cluster it was made on (rebuilt in the sim from the same job files) and the request.
+//!
+//! Paths and request bodies name objects by placeholders resolved against the sim's state
+//! when the request is sent:
+//! `{node}` the node; `{alloc:JOB}` an allocation of JOB (a running one if there is one);
+//! `{alloc4:JOB}` / `{alloc8:JOB}` its first 4 / 8 characters; `{eval:JOB}` JOB's newest
+//! evaluation, `{eval:JOB:STATUS}` its newest with that status; `{dep:JOB}` JOB's newest
+//! deployment; `{child:JOB}` the ID of JOB's (periodic or dispatched) child, path-escaped;
+//! `{zero}` the all-zero UUID.
+
+/// The recorded agent a case stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cluster {
+    /// The first dev agent (INDEX.md "API"): example, echo-batch, report-periodic (forced),
+    /// param-job (dispatched), stuck, and api in namespace prod.
+    First,
+    /// The second dev agent (INDEX.md "API, second agent"): its cases run in the recorded
+    /// order, writes included, on one sim.
+    Second,
+    /// The ACL-enabled agent, without jobs.
+    Acl,
+    /// The agent of the paging and `agent/host` recordings (INDEX.md "A second dev agent
+    /// (127.0.0.1:14680)"): the first agent's jobs, `web-three` and a second dispatch.
+    Dev2,
+    /// The same after `job stop web` (the `watch-web-stop/after-*` recordings).
+    Dev2WebStopped,
+    /// The third agent (INDEX.md "`alloc status` of an allocation with a prestart task"):
+    /// `web-prestart` deployed.
+    Prestart,
+}
+
+/// The order a list must come in, checked on the recording and on the sim.
+#[derive(Clone, Copy, Debug)]
+pub enum Order {
+    /// Ascending by these keys, compared in turn (numbers as numbers).
+    Asc(&'static [&'static str]),
+    /// Descending by these keys.
+    Desc(&'static [&'static str]),
+}
+
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// The recording under `api/`; a trailing `*` stands for any rest of the name.
+    pub file: String,
+    pub cluster: Cluster,
+    pub method: &'static str,
+    pub path: String,
+    /// The request body is the recording's `.request.json` (when there is one), with these
+    /// recorded literals replaced by placeholders.
+    pub subst: &'static [(&'static str, &'static str)],
+    pub token: Option<&'static str>,
+    /// A stream that does not end: read this many milliseconds of it.
+    pub cut_ms: Option<u64>,
+    /// The body is a map from IDs to objects.
+    pub root_map: bool,
+    pub order: Option<Order>,
+    /// The recording is page N of the list at `path`: the sim's pages are followed by their
+    /// own `X-Nomad-NextToken`s up to it.
+    pub page: usize,
+    /// Which objects the answer holds depends on the cluster's history (a page of every
+    /// evaluation): only status, headers and order are compared.
+    pub content_varies: bool,
+}
+
+impl Case {
+    fn new(file: &str, cluster: Cluster, method: &'static str, path: &str) -> Case {
+        Case {
+            file: file.to_string(),
+            cluster,
+            method,
+            path: path.to_string(),
+            subst: &[],
+            token: None,
+            cut_ms: None,
+            root_map: false,
+            order: None,
+            page: 1,
+            content_varies: false,
+        }
+    }
+    fn subst(mut self, subst: &'static [(&'static str, &'static str)]) -> Case {
+        self.subst = subst;
+        self
+    }
+    fn token(mut self, t: &'static str) -> Case {
+        self.token = Some(t);
+        self
+    }
+    fn cut(mut self, ms: u64) -> Case {
+        self.cut_ms = Some(ms);
+        self
+    }
+    fn map(mut self) -> Case {
+        self.root_map = true;
+        self
+    }
+    fn order(mut self, o: Order) -> Case {
+        self.order = Some(o);
+        self
+    }
+    fn page(mut self, n: usize) -> Case {
+        self.page = n;
+        self
+    }
+}
+
+/// Recordings the contract does not hold the sim to, and why.
+pub const NOT_CASES: &[(&str, &str)] = &[
+    ("acl/bootstrap*", "rnomad never calls /v1/acl/bootstrap"),
+    (
+        "acl/token-self.json",
+        "rnomad never calls /v1/acl/token/self",
+    ),
+];
+
+/// Recordings of requests with this path prefix are held to the sim by their own tests.
+pub const OWN_TESTS: &[(&str, &str)] = &[(
+    "/v1/event/stream",
+    "the event stream's frames are compared by the event stream's tests",
+)];
+
+const NODE_ID_2: &str = "ba2aa4f7-44d4-4e72-d48b-cb2644c73e52";
+
+pub fn cases() -> Vec<Case> {
+    use Cluster::*;
+    let g = |file: &str, cluster: Cluster, path: &str| Case::new(file, cluster, "GET", path);
+    let put = |file: &str, cluster: Cluster, path: &str| Case::new(file, cluster, "PUT", path);
+    let by_id = Order::Asc(&["ID"]);
+    let by_name = Order::Asc(&["Name"]);
+    let by_index = Order::Asc(&["CreateIndex", "ID"]);
+    let mut v = vec![
+        // The first agent: every job, its sub-resources, the lists, the agent.
+        g("jobs.json", First, "/v1/jobs").order(by_id),
+        g("jobs-ns-all.json", First, "/v1/jobs?namespace=*")
+            .order(Order::Asc(&["Namespace", "ID"])),
+        g("jobs-ns-prod.json", First, "/v1/jobs?namespace=prod"),
+        g("jobs-prefix-e.json", First, "/v1/jobs?prefix=e").order(by_id),
+        g("jobs-meta.json", First, "/v1/jobs?meta=true"),
+        g("jobs-bad-filter-400.json", First, "/v1/jobs?filter=%3D%3D"),
+        g("job-api-prod.json", First, "/v1/job/api?namespace=prod"),
+        g("job-api-default-ns-404.json", First, "/v1/job/api"),
+        g("job-nosuchjob-404.json", First, "/v1/job/nosuchjob"),
+        g(
+            "job-summary-missing-404.json",
+            First,
+            "/v1/job/nosuchjob/summary",
+        ),
+        g(
+            "job-param-job-dispatched-child.json",
+            First,
+            "/v1/job/{child:param-job}",
+        ),
+        g(
+            "job-param-job-dispatched-child-allocations.json",
+            First,
+            "/v1/job/{child:param-job}/allocations",
+        ),
+        g(
+            "job-report-periodic-child.json",
+            First,
+            "/v1/job/{child:report-periodic}",
+        ),
+        g("allocations.json", First, "/v1/allocations").order(by_index),
+        g(
+            "allocations-ns-all.json",
+            First,
+            "/v1/allocations?namespace=*",
+        )
+        .order(by_index),
+        g(
+            "allocations-prefix.json",
+            First,
+            "/v1/allocations?prefix={alloc4:example}",
+        ),
+        g(
+            "allocation-4c3d15a7-*",
+            First,
+            "/v1/allocation/{alloc:example}",
+        ),
+        g(
+            "allocation-missing-404.json",
+            First,
+            "/v1/allocation/00000000-0000-0000-0000-000000000000",
+        ),
+        g(
+            "allocation-shortprefix-500.json",
+            First,
+            "/v1/allocation/{alloc8:example}",
+        ),
+        g("evaluations.json", First, "/v1/evaluations").order(by_index),
+        g(
+            "evaluation-612f3cd1-*-related.json",
+            First,
+            "/v1/evaluation/{eval:example}?related=true",
+        ),
+        g(
+            "evaluation-612f3cd1-*",
+            First,
+            "/v1/evaluation/{eval:example}",
+        ),
+        g(
+            "evaluation-blocked-*",
+            First,
+            "/v1/evaluation/{eval:stuck:blocked}",
+        ),
+        g(
+            "evaluation-missing-404.json",
+            First,
+            "/v1/evaluation/00000000-0000-0000-0000-000000000000",
+        ),
+        g("deployments.json", First, "/v1/deployments").order(by_index),
+        g(
+            "deployment-c91e7a36-*",
+            First,
+            "/v1/deployment/{dep:example}",
+        ),
+        g(
+            "deployment-missing-404.json",
+            First,
+            "/v1/deployment/00000000-0000-0000-0000-000000000000",
+        ),
+        g("nodes.json", First, "/v1/nodes"),
+        g("nodes-os.json", First, "/v1/nodes?os=true"),
+        g("nodes-prefix-zz-500.json", First, "/v1/nodes?prefix=zz"),
+        g(
+            "node-98a3b6ce-*-allocations.json",
+            First,
+            "/v1/node/{node}/allocations",
+        ),
+        g("node-98a3b6ce-*", First, "/v1/node/{node}"),
+        g(
+            "node-missing-404.json",
+            First,
+            "/v1/node/00000000-0000-0000-0000-000000000000",
+        ),
+        g(
+            "client-stats.json",
+            First,
+            "/v1/client/stats?node_id={node}",
+        ),
+        g(
+            "client-allocation-4c3d15a7-*",
+            First,
+            "/v1/client/allocation/{alloc:example}/stats",
+        ),
+        g("agent-self*", First, "/v1/agent/self"),
+        g("agent-members.json", First, "/v1/agent/members"),
+        g("agent-health.json", First, "/v1/agent/health"),
+        g("status-leader.json", First, "/v1/status/leader"),
+        g("status-peers.json", First, "/v1/status/peers"),
+        g("regions.json", First, "/v1/regions"),
+        g("namespaces.json", First, "/v1/namespaces").order(by_name),
+        g("namespace-prod.json", First, "/v1/namespace/prod"),
+        g("node-pools.json", First, "/v1/node/pools").order(by_name),
+        g("no-such-endpoint-404.json", First, "/v1/nosuch"),
+        put("search-prefix-e-all.json", First, "/v1/search"),
+        put("search-empty-jobs.json", First, "/v1/search"),
+        put("search-alloc-prefix.json", First, "/v1/search").subst(&[("4c3d", "{alloc4:example}")]),
+        put("jobs-parse.json", First, "/v1/jobs/parse"),
+        put("jobs-parse-canonicalize.json", First, "/v1/jobs/parse"),
+        put("jobs-parse-bad-hcl.json", First, "/v1/jobs/parse"),
+        // The ACL agent.
+        g("acl/jobs-no-token-403.json", Acl, "/v1/jobs"),
+        g("acl/agent-self-no-token-403.json", Acl, "/v1/agent/self"),
+        g("acl/jobs-bad-token-403.json", Acl, "/v1/jobs")
+            .token("00000000-0000-0000-0000-000000000000"),
+        g("acl/jobs-with-token.json", Acl, "/v1/jobs").token("root"),
+        g(
+            "acl/jobs-unknown-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        )
+        .token("00000000-0000-0000-0000-000000000000"),
+        g(
+            "acl/jobs-malformed-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        )
+        .token("not-a-uuid"),
+        g(
+            "acl/jobs-no-token-after-bootstrap-403.json",
+            Acl,
+            "/v1/jobs",
+        ),
+    ];
+    for job in [
+        "example",
+        "report-periodic",
+        "param-job",
+        "stuck",
+        "echo-batch",
+    ] {
+        for (suffix, sub) in [
+            (".json", ""),
+            ("-summary.json", "/summary"),
+            ("-allocations.json", "/allocations"),
+            ("-evaluations.json", "/evaluations"),
+            ("-deployment.json", "/deployment"),
+            ("-deployments.json", "/deployments"),
+            ("-versions.json", "/versions"),
+        ] {
+            let c = g(
+                &format!("job-{job}{suffix}"),
+                First,
+                &format!("/v1/job/{job}{sub}"),
+            );
+            v.push(if sub == "/allocations" {
+                c.order(by_id)
+            } else {
+                c
+            });
+        }
+    }
+    v.extend(second());
+    v.extend(dev2());
+    let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
+    v.extend([
+        p(
+            "alloc-prestart/allocation.json",
+            "/v1/allocation/{alloc:web}",
+        ),
+        p(
+            "alloc-prestart/stats.json",
+            "/v1/client/allocation/{alloc:web}/stats",
+        ),
+        p(
+            "alloc-prestart/checks.json",
+            "/v1/client/allocation/{alloc:web}/checks",
+        )
+        .map(),
+    ]);
+    v
+}
+
+/// The second agent's recordings, in the order they were made.
+fn second() -> Vec<Case> {
+    use Cluster::Second as S;
+    let g = |file: &str, path: &str| Case::new(file, S, "GET", path);
+    let put = |file: &str, path: &str| Case::new(file, S, "PUT", path);
+    let mut v = vec![
+        g("agent-schedulers.json", "/v1/agent/schedulers"),
+        g("agent-schedulers-config.json", "/v1/agent/schedulers/config"),
+        g("agent-servers.json", "/v1/agent/servers"),
+        g("client-metadata.json", "/v1/client/metadata?node_id={node}"),
+        g("node-pools-prefix.json", "/v1/node/pools?prefix=default"),
+        g(
+            "volumes-csi.json",
+            "/v1/volumes?namespace=%2A&type=csi&node_id={node}",
+        ),
+        g("vars-job-templates.json", "/v1/vars?prefix=nomad%2Fjob-templates"),
+        g("var-job-template.json", "/v1/var/nomad/job-templates/hello"),
+        g("var-missing-404.json", "/v1/var/nomad/job-templates/nosuch"),
+        g(
+            "agent-pprof-threadcreate.txt",
+            "/v1/agent/pprof/threadcreate?seconds=1&debug=1&gc=0&node_id=&server_id=",
+        ),
+        g(
+            "agent-pprof-unknown-404.txt",
+            "/v1/agent/pprof/nosuch?seconds=1&debug=1&gc=0&node_id=&server_id=",
+        ),
+        g(
+            "agent-monitor.json",
+            "/v1/agent/monitor?log_level=debug&log_json=false&log_include_location=false&node_id=&server_id=",
+        )
+        .cut(3000),
+        g(
+            "agent-monitor-json.json",
+            "/v1/agent/monitor?log_level=debug&log_json=true&log_include_location=true&node_id=&server_id=",
+        )
+        .cut(3000),
+        g("alloc-checks-none.json", "/v1/client/allocation/{alloc:example}/checks"),
+        g("alloc-checks.json", "/v1/client/allocation/{alloc:logger}/checks").map(),
+        g("client-fs-ls-root.json", "/v1/client/fs/ls/{alloc:example}?path=/"),
+        g("client-fs-ls-logs.json", "/v1/client/fs/ls/{alloc:example}?path=alloc/logs"),
+        g(
+            "client-fs-stat-file.json",
+            "/v1/client/fs/stat/{alloc:example}?path=alloc/logs/redis.stdout.0",
+        ),
+        g("client-fs-stat-dir.json", "/v1/client/fs/stat/{alloc:example}?path=alloc"),
+        g(
+            "client-fs-cat.txt",
+            "/v1/client/fs/cat/{alloc:logger}?path=alloc/logs/talk.stdout.0",
+        ),
+        g(
+            "client-fs-readat.txt",
+            "/v1/client/fs/readat/{alloc:logger}?path=alloc/logs/talk.stdout.0&offset=6&limit=4",
+        ),
+        g(
+            "client-fs-logs.json",
+            "/v1/client/fs/logs/{alloc:logger}?task=talk&type=stdout&origin=start&offset=0&follow=false",
+        ),
+        g(
+            "client-fs-logs-plain.txt",
+            "/v1/client/fs/logs/{alloc:logger}?task=talk&type=stderr&origin=start&offset=0&follow=false&plain=true",
+        ),
+        g(
+            "client-fs-logs-follow.json",
+            "/v1/client/fs/logs/{alloc:logger}?task=talk&type=stdout&origin=start&offset=0&follow=true",
+        )
+        .cut(2500),
+        g(
+            "client-fs-stream.json",
+            "/v1/client/fs/stream/{alloc:logger}?path=alloc/logs/talk.stderr.0&origin=start&offset=0",
+        )
+        .cut(2500),
+        g("deployment-allocations.json", "/v1/deployment/allocations/{dep:logger}"),
+        g("evaluation-allocations.json", "/v1/evaluation/{eval:logger}/allocations"),
+        g("job-huge.json", "/v1/job/huge"),
+        g("job-huge-summary.json", "/v1/job/huge/summary"),
+        g("job-huge-allocations.json", "/v1/job/huge/allocations"),
+        g("job-huge-evaluations.json", "/v1/job/huge/evaluations"),
+        g("job-huge-deployment.json", "/v1/job/huge/deployment"),
+        g("evaluation-blocked-exhausted.json", "/v1/evaluation/{eval:huge:blocked}"),
+        g("job-canary-deployment.json", "/v1/job/canary/deployment"),
+        g("job-canary-allocations.json", "/v1/job/canary/allocations").order(Order::Asc(&["ID"])),
+        g("job-example-scale-status.json", "/v1/job/example/scale?namespace=default"),
+        g(
+            "job-example-submission.json",
+            "/v1/job/example/submission?version=0&namespace=default",
+        ),
+        g(
+            "job-example-submission-missing-404.json",
+            "/v1/job/example/submission?version=99&namespace=default",
+        ),
+        // ?index= where nothing blocks, then where it does.
+        g("agent-self-index.json", "/v1/agent/self?index=100000&wait=2s"),
+        g("agent-members-index.json", "/v1/agent/members?index=100000&wait=2s"),
+        g("agent-servers-index.json", "/v1/agent/servers?index=100000&wait=2s"),
+        g("agent-health-index.json", "/v1/agent/health?index=100000&wait=2s"),
+        g("agent-schedulers-index.json", "/v1/agent/schedulers?index=100000&wait=2s"),
+        g("status-leader-index.json", "/v1/status/leader?index=100000&wait=2s"),
+        g("status-peers-index.json", "/v1/status/peers?index=100000&wait=2s"),
+        g("regions-index.json", "/v1/regions?index=100000&wait=2s"),
+        g(
+            "client-stats-index.json",
+            "/v1/client/stats?node_id={node}&index=100000&wait=2s",
+        ),
+        g(
+            "client-allocation-stats-index.json",
+            "/v1/client/allocation/{alloc:example}/stats?index=100000&wait=2s",
+        ),
+        g(
+            "client-metadata-index.json",
+            "/v1/client/metadata?node_id={node}&index=100000&wait=2s",
+        ),
+        g(
+            "alloc-checks-index.json",
+            "/v1/client/allocation/{alloc:example}/checks?index=100000&wait=2s",
+        ),
+        g("job-example-index-timeout.json", "/v1/job/example?index=100000&wait=1s"),
+        g("allocations-index-timeout.json", "/v1/allocations?index=100000&wait=1s"),
+        g(
+            "evaluation-missing-index-404.json",
+            "/v1/evaluation/00000000-0000-0000-0000-000000000000?index=100000&wait=1s",
+        ),
+    ];
+    // Lookups of things that do not exist.
+    for (file, path) in [
+        ("alloc-checks-missing-404.json", "/v1/client/allocation/{zero}/checks"),
+        ("client-allocation-stats-missing-404.json", "/v1/client/allocation/{zero}/stats"),
+        ("client-fs-ls-missing-alloc-404.json", "/v1/client/fs/ls/{zero}?path=/"),
+        ("client-fs-ls-missing-path-404.json", "/v1/client/fs/ls/{alloc:example}?path=nosuch"),
+        (
+            "client-fs-stat-missing-path-404.json",
+            "/v1/client/fs/stat/{alloc:example}?path=nosuch",
+        ),
+        ("client-fs-cat-missing-path.txt", "/v1/client/fs/cat/{alloc:example}?path=nosuch"),
+        (
+            "client-fs-logs-missing-alloc-404.json",
+            "/v1/client/fs/logs/{zero}?task=redis&type=stdout&origin=start&offset=0&follow=false",
+        ),
+        (
+            "client-fs-logs-missing-task-400.json",
+            "/v1/client/fs/logs/{alloc:example}?task=nosuch&type=stdout&origin=start&offset=0&follow=false",
+        ),
+        ("deployment-allocations-missing.json", "/v1/deployment/allocations/{zero}"),
+        ("deployment-shortprefix-500.json", "/v1/deployment/abc"),
+        ("evaluation-allocations-missing.json", "/v1/evaluation/{zero}/allocations"),
+        ("job-nosuchjob-allocations.json", "/v1/job/nosuchjob/allocations"),
+        ("job-nosuchjob-evaluations.json", "/v1/job/nosuchjob/evaluations"),
+        ("job-nosuchjob-deployment.json", "/v1/job/nosuchjob/deployment"),
+        ("job-nosuchjob-deployments.json", "/v1/job/nosuchjob/deployments"),
+        ("job-nosuchjob-versions-404.json", "/v1/job/nosuchjob/versions"),
+        ("job-nosuchjob-scale-404.json", "/v1/job/nosuchjob/scale"),
+        ("node-missing-allocations.json", "/v1/node/{zero}/allocations"),
+        ("client-stats-missing-node-404.json", "/v1/client/stats?node_id={zero}"),
+        ("client-metadata-missing-node-500.json", "/v1/client/metadata?node_id={zero}"),
+        ("namespace-missing-404.json", "/v1/namespace/nosuch"),
+    ] {
+        v.push(g(file, path));
+    }
+    // The writes, and the reads between them, in the recorded order.
+    let node: &'static [(&str, &str)] = &[(NODE_ID_2, "{node}")];
+    v.extend([
+        put("deployment-promote.json", "/v1/deployment/promote/{dep:canary}")
+            .subst(&[("6cb45dab-7abc-ec26-0cae-58d9ef4c4f29", "{dep:canary}")]),
+        put("job-validate.json", "/v1/validate/job"),
+        put("job-example-plan.json", "/v1/job/example/plan"),
+        put("job-echo-batch-register.json", "/v1/jobs"),
+        put("job-example-evaluate.json", "/v1/job/example/evaluate?namespace=default"),
+        put("job-example-scale.json", "/v1/job/example/scale?namespace=default"),
+        put("job-example-revert.json", "/v1/job/example/revert?namespace=default"),
+        g(
+            "job-example-versions-diffs.json",
+            "/v1/job/example/versions?diffs=true&namespace=default",
+        ),
+        put(
+            "job-param-job-dispatch.json",
+            "/v1/job/param-job/dispatch?namespace=default",
+        ),
+        put(
+            "job-report-periodic-force.json",
+            "/v1/job/report-periodic/periodic/force?namespace=default",
+        ),
+        put("alloc-signal.json", "/v1/client/allocation/{alloc:logger}/signal"),
+        put(
+            "alloc-signal-complete-500.json",
+            "/v1/client/allocation/{alloc:echo-batch}/signal",
+        ),
+        put("alloc-restart.json", "/v1/client/allocation/{alloc:logger}/restart"),
+        put("alloc-stop.json", "/v1/allocation/{alloc:example}/stop"),
+        put("node-eligibility-ineligible.json", "/v1/node/{node}/eligibility").subst(node),
+        put("node-eligibility-eligible.json", "/v1/node/{node}/eligibility").subst(node),
+        put("node-drain-enable.json", "/v1/node/{node}/drain").subst(node),
+        g("node-draining.json", "/v1/node/{node}"),
+        put("node-drain-disable.json", "/v1/node/{node}/drain").subst(node),
+        g("node-after-drain.json", "/v1/node/{node}"),
+        Case::new(
+            "client-metadata-update.json",
+            S,
+            "POST",
+            "/v1/client/metadata?node_id={node}",
+        )
+        ,
+        Case::new(
+            "agent-schedulers-config-update.json",
+            S,
+            "POST",
+            "/v1/agent/schedulers/config",
+        )
+        ,
+        // The sim's servers are at 10.0.0.11-13 (RPC 4647, Serf 4648).
+        put("agent-servers-update.json", "/v1/agent/servers?address=10.0.0.12%3A4647"),
+        put("agent-join.json", "/v1/agent/join?address=10.0.0.12%3A4648"),
+        put("agent-join-fail.json", "/v1/agent/join?address=127.0.0.1%3A1"),
+        put("agent-force-leave.json", "/v1/agent/force-leave?node=nosuch"),
+        Case::new(
+            "job-logger-stop.json",
+            S,
+            "DELETE",
+            "/v1/job/logger?eval_priority=0&global=false&namespace=default&no_shutdown_delay=false&purge=false",
+        ),
+    ]);
+    v
+}
+
+/// The 14680 agent's recordings: `agent/host` in its forms, paged lists, the `-watch`
+/// scenario before and after `job stop web`.
+fn dev2() -> Vec<Case> {
+    use Cluster::{Dev2 as D, Dev2WebStopped as W};
+    let g = |file: &str, path: &str| Case::new(file, D, "GET", path);
+    let by_index = Order::Asc(&["CreateIndex", "ID"]);
+    let by_index_desc = Order::Desc(&["CreateIndex", "ID"]);
+    let mut v = vec![
+        g("agent-host.json", "/v1/agent/host"),
+        g("agent-host-node.json", "/v1/agent/host?node_id={node}"),
+        g(
+            "agent-host-server.json",
+            "/v1/agent/host?server_id=server-1.global",
+        ),
+        g(
+            "agent-host-server-unknown-500.json",
+            "/v1/agent/host?server_id=nope",
+        ),
+        g(
+            "agent-host-node-short-500.json",
+            "/v1/agent/host?node_id=nope",
+        ),
+        g(
+            "agent-host-node-missing.json",
+            "/v1/agent/host?node_id={zero}",
+        ),
+        g(
+            "agent-host-both-400.json",
+            "/v1/agent/host?node_id={node}&server_id=server-1.global",
+        ),
+        g("agent-host-index.json", "/v1/agent/host?index=1&wait=1s"),
+        g("allocations-reverse.json", "/v1/allocations?reverse=true").order(by_index_desc),
+        g(
+            "allocations-prefix-odd-500.json",
+            "/v1/allocations?prefix=e&per_page=1&reverse=true",
+        ),
+        g("nodes-per-page-1.json", "/v1/nodes?per_page=1"),
+    ];
+    // Paged lists: (recording stem, path of page 1, pages, order).
+    let paged: [(&str, &str, usize, Option<Order>); 9] = [
+        (
+            "allocations-per-page-3",
+            "/v1/allocations?per_page=3",
+            3,
+            Some(by_index),
+        ),
+        (
+            "allocations-reverse-per-page-3",
+            "/v1/allocations?per_page=3&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "allocations-ns-all-reverse-per-page-4",
+            "/v1/allocations?namespace=*&per_page=4&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "evaluations-per-page-4",
+            "/v1/evaluations?per_page=4",
+            3,
+            Some(by_index),
+        ),
+        (
+            "evaluations-reverse-per-page-4",
+            "/v1/evaluations?per_page=4&reverse=true",
+            3,
+            Some(by_index_desc),
+        ),
+        (
+            "deployments-per-page-2",
+            "/v1/deployments?per_page=2",
+            2,
+            Some(by_index),
+        ),
+        (
+            "deployments-reverse-per-page-2",
+            "/v1/deployments?per_page=2&reverse=true",
+            2,
+            Some(by_index_desc),
+        ),
+        (
+            "jobs-per-page-3",
+            "/v1/jobs?per_page=3",
+            3,
+            Some(Order::Asc(&["ID"])),
+        ),
+        (
+            "jobs-reverse-per-page-3",
+            "/v1/jobs?per_page=3&reverse=true",
+            3,
+            Some(Order::Desc(&["ID"])),
+        ),
+    ];
+    for (stem, path, pages, order) in paged {
+        for n in 1..=pages {
+            let mut c = g(&format!("{stem}-p{n}.json"), path).page(n);
+            c.order = order;
+            // Nomad makes more evaluations than the sim for the same history (one per
+            // periodic launch and dispatch, each node update): which land on a page differ.
+            c.content_varies = stem.starts_with("evaluations");
+            v.push(c);
+        }
+    }
+    for n in 1..=2 {
+        v.push(
+            g(
+                &format!("node-pools-reverse-per-page-1-p{n}.json"),
+                "/v1/node/pools?per_page=1&reverse=true",
+            )
+            .page(n),
+        );
+    }
+    // The watch scenario: the same reads before and after the stop; the blocking ones ask
+    // from index 1 (the recorded indexes are the other agent's), so they answer at once.
+    for (phase, cluster) in [("before", D), ("after", W)] {
+        for (name, path) in [
+            ("jobs", "/v1/jobs"),
+            ("jobs-prefix-web", "/v1/jobs?prefix=web"),
+            ("agent-self", "/v1/agent/self"),
+            ("job-web", "/v1/job/web"),
+            ("job-web-summary", "/v1/job/web/summary"),
+            ("job-web-allocations", "/v1/job/web/allocations"),
+            (
+                "job-web-allocations-all-false",
+                "/v1/job/web/allocations?all=false",
+            ),
+            ("job-web-evaluations", "/v1/job/web/evaluations"),
+            ("job-web-deployment", "/v1/job/web/deployment"),
+            ("job-web-deployments", "/v1/job/web/deployments"),
+        ] {
+            v.push(Case::new(
+                &format!("watch-web-stop/{phase}-{name}.json"),
+                cluster,
+                "GET",
+                path,
+            ));
+        }
+    }
+    for (name, path) in [
+        ("jobs", "/v1/jobs"),
+        ("job-web", "/v1/job/web"),
+        ("job-web-summary", "/v1/job/web/summary"),
+        ("job-web-allocations", "/v1/job/web/allocations"),
+        ("job-web-evaluations", "/v1/job/web/evaluations"),
+        ("job-web-deployments", "/v1/job/web/deployments"),
+    ] {
+        v.push(Case::new(
+            &format!("watch-web-stop/after-{name}-blocking.json"),
+            W,
+            "GET",
+            &format!("{path}?index=1&wait=5s"),
+        ));
+    }
+    v
+}
