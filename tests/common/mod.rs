@@ -446,15 +446,25 @@ impl Live {
 
     /// Sends SIGINT (what Ctrl-C does) without waiting.
     pub fn signal_interrupt(&self) {
+        self.signal(libc::SIGINT);
+    }
+
+    fn signal(&self, sig: libc::c_int) {
         // SAFETY: a plain kill(2) on the child this harness started.
         unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGINT);
+            libc::kill(self.child.id() as i32, sig);
         }
     }
 
     /// Sends SIGINT and waits for the end (up to 10 s, then kills it).
     pub fn interrupt(self) -> Ended {
         self.signal_interrupt();
+        self.finish(Duration::from_secs(10))
+    }
+
+    /// Sends SIGTERM (what `kill` and service managers send) and waits for the end.
+    pub fn terminate(self) -> Ended {
+        self.signal(libc::SIGTERM);
         self.finish(Duration::from_secs(10))
     }
 
