@@ -197,6 +197,17 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
             return filter(live(pred, last, completed, env), last);
         }
     }
+    // A command a real nomad runs: Nomad's flags whose values rnomad knows how to complete
+    // (`-namespace`, `-region`, the certificate files) complete the same way.
+    if cmd.is_none() {
+        if let Some(name) = completed.last().and_then(|w| w.strip_prefix('-')) {
+            let known = nomad_tree::flags(&key).any(|f| f.trim_start_matches('-') == name);
+            let pred = flag_value(name);
+            if known && pred != Pred::Anything {
+                return filter(live(pred, last, completed, env), last);
+            }
+        }
+    }
     let own_subs: Vec<&Command> = cmd
         .map(|c| c.get_subcommands().collect())
         .unwrap_or_default();
@@ -495,6 +506,9 @@ mod tests {
     #[test]
     fn nomad_commands_a_real_nomad_runs_complete_too() {
         assert_eq!(values("rnomad operat"), ["operator"]);
+        // A known value flag of such a command completes its value (files here).
+        assert!(values("rnomad operator snapshot save -ca-cert Carg")
+            .contains(&"Cargo.toml".to_string()));
         assert!(values("rnomad operator ").contains(&"raft".to_string()));
         assert_eq!(values("rnomad operator raft list-peers -st"), ["-stale"]);
         assert!(values("rnomad operator raft list-peers -").contains(&"-address".to_string()));
