@@ -128,10 +128,14 @@ fn volumes(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     Ok(Answer::new(st.index(), json!([])))
 }
 
-fn pool_json(p: &crate::state::NamedRec) -> Value {
-    json!({"Name": p.name, "Description": p.description, "Meta": null,
+pub fn pool_json(p: &crate::state::NamedRec) -> Value {
+    let mut v = json!({"Name": p.name, "Description": p.description, "Meta": null,
            "SchedulerConfiguration": null, "Hash": null, "CreateIndex": p.create_index,
-           "ModifyIndex": p.modify_index})
+           "ModifyIndex": p.modify_index});
+    for (k, x) in &p.extra {
+        v[k] = x.clone();
+    }
+    v
 }
 
 fn pools(st: &State, req: &Req) -> Result<Answer, ApiError> {
