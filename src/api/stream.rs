@@ -111,6 +111,46 @@ impl FrameDecoder {
 mod tests {
     use super::*;
 
+    /// A TLS node is verified as `client.<region>.nomad`, the name Nomad's certificates give
+    /// client agents, whatever server name was set for the servers.
+    #[test]
+    fn node_clients_verify_the_client_certificate_name() {
+        let node = |tls| NodeAddr {
+            status: "ready".into(),
+            http_addr: "10.0.0.7:4646".into(),
+            tls_enabled: tls,
+        };
+        let mut cfg = super::super::Config {
+            address: "https://servers.example:4646".into(),
+            ..Default::default()
+        };
+        cfg.tls.server_name = Some("server.global.nomad".into());
+        let agent = Client::new(cfg.clone()).expect("client");
+        let c = agent.client_for_node(&node(true)).expect("node client");
+        assert_eq!(c.config().address, "https://10.0.0.7:4646");
+        assert_eq!(
+            c.config().tls.server_name.as_deref(),
+            Some("client.global.nomad")
+        );
+        assert_eq!(c.config().region.as_deref(), Some("global"));
+        // Plain HTTP: nothing to verify, the settings stay as they were.
+        let c = agent.client_for_node(&node(false)).expect("node client");
+        assert_eq!(c.config().address, "http://10.0.0.7:4646");
+        assert_eq!(
+            c.config().tls.server_name.as_deref(),
+            Some("server.global.nomad")
+        );
+        cfg.region = Some("eu".into());
+        let agent = Client::new(cfg).expect("client");
+        let c = agent.client_for_node(&node(true)).expect("node client");
+        assert_eq!(
+            c.config().tls.server_name.as_deref(),
+            Some("client.eu.nomad")
+        );
+        let none = NodeAddr::default();
+        assert!(agent.client_for_node(&none).is_none());
+    }
+
     #[test]
     fn frames_split_across_reads() {
         let mut d = FrameDecoder::default();
@@ -166,11 +206,13 @@ impl FsStream {
 /// What a direct node connection needs from `GET /v1/node/<id>`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-struct NodeAddr {
+pub(super) struct NodeAddr {
+    #[serde(rename = "Status")]
+    pub(super) status: String,
     #[serde(rename = "HTTPAddr")]
-    http_addr: String,
+    pub(super) http_addr: String,
     #[serde(rename = "TLSEnabled")]
-    tls_enabled: bool,
+    pub(super) tls_enabled: bool,
 }
 
 impl Client {
@@ -178,17 +220,33 @@ impl Client {
     /// token, namespace and TLS files; a region always set; a 1 s connect timeout). `None`
     /// when the node cannot be looked up.
     pub async fn node_client(&self, node_id: &str) -> Option<Client> {
-        let (n, _) = self
-            .get::<NodeAddr>(&format!("/v1/node/{node_id}"), &QueryOptions::new())
+        let n = self.node_addr(node_id).await?;
+        self.client_for_node(&n)
+    }
+
+    pub(super) async fn node_addr(&self, node_id: &str) -> Option<NodeAddr> {
+        self.get::<NodeAddr>(&format!("/v1/node/{node_id}"), &QueryOptions::new())
             .await
-            .ok()?;
+            .ok()
+            .map(|(n, _)| n)
+    }
+
+    /// Nomad's `Config.ClientConfig`: the node's address, the region set (`global` when none
+    /// is configured), and for a TLS node the certificate name Nomad gives client agents,
+    /// `client.<region>.nomad`, whatever `-tls-server-name` says for the servers. `None` for
+    /// a node that advertises no address.
+    pub(super) fn client_for_node(&self, n: &NodeAddr) -> Option<Client> {
         if n.http_addr.is_empty() {
             return None;
         }
         let scheme = if n.tls_enabled { "https" } else { "http" };
         let mut cfg = self.config.clone();
         cfg.address = format!("{scheme}://{}", n.http_addr);
-        cfg.region = Some(cfg.region.clone().unwrap_or_else(|| "global".into()));
+        let region = cfg.region.clone().unwrap_or_else(|| "global".into());
+        if n.tls_enabled {
+            cfg.tls.server_name = Some(format!("client.{region}.nomad"));
+        }
+        cfg.region = Some(region);
         Client::with_connect_timeout(cfg, std::time::Duration::from_secs(1)).ok()
     }
 
