@@ -141,6 +141,8 @@ pub struct State {
     pub logs: HashMap<String, Vec<u8>>,
     /// The HTTP address every node reports (the sim's own, once it listens on TCP).
     pub client_http_addr: Option<String>,
+    /// Whether the nodes say they speak TLS (`TLSEnabled`), as a TLS cluster's nodes do.
+    pub client_tls: bool,
     /// Job sources registered with a `Submission`, keyed by (namespace, job ID, version).
     pub submissions: BTreeMap<(String, String, u64), Value>,
     /// Nomad Variables, keyed by (namespace, path).
@@ -176,6 +178,7 @@ impl State {
             evals_by_job: HashMap::new(),
             logs: HashMap::new(),
             client_http_addr: None,
+            client_tls: false,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
             deleted_services: BTreeSet::new(),

@@ -97,6 +97,9 @@ fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     if let Some(addr) = &st.client_http_addr {
         v["HTTPAddr"] = serde_json::json!(addr);
     }
+    if st.client_tls {
+        v["TLSEnabled"] = serde_json::json!(true);
+    }
     Ok(Answer::new(n.modify_index, v))
 }
 
