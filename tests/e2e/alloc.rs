@@ -251,3 +251,55 @@ fn several_tasks() {
         .run();
     assert_eq!(r.code, 0, "{r}");
 }
+
+/// With a whole allocation ID, the allocation (and its checks and usage) are asked for while
+/// the prefix check is still out: the server here holds the prefix answer until the
+/// allocation request has arrived, and gives up with a 500 after 5 s if it never does.
+#[test]
+fn a_whole_id_is_fetched_alongside_the_prefix_check() {
+    use crate::common::server;
+    use std::sync::{Arc, Condvar, Mutex};
+    let api = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/nomad-1.10.5/api"
+    );
+    let id = "4c3d15a7-cf56-6c69-3e13-c360ddd40d9c";
+    let alloc = std::fs::read(format!("{api}/allocation-{id}.json")).expect("recording");
+    let stats = std::fs::read(format!("{api}/alloc-prestart/stats.json")).expect("recording");
+    let seen = Arc::new((Mutex::new(false), Condvar::new()));
+    let flag = seen.clone();
+    let srv = server::serve(move |req| {
+        let (lock, cv) = &*flag;
+        match req.path() {
+            "/v1/allocations" => {
+                let guard = lock.lock().expect("lock");
+                let (guard, _) = cv
+                    .wait_timeout_while(guard, std::time::Duration::from_secs(5), |s| !*s)
+                    .expect("wait");
+                if !*guard {
+                    return server::Reply::new(500, "asked one after the other");
+                }
+                let stub = format!(r#"[{{"ID":"{id}","Namespace":"default","CreateIndex":13}}]"#);
+                server::Reply::json(200, stub)
+            }
+            p if p == format!("/v1/allocation/{id}") => {
+                *lock.lock().expect("lock") = true;
+                cv.notify_all();
+                server::Reply::json(200, alloc.clone())
+            }
+            p if p.ends_with("/stats") => server::Reply::json(200, stats.clone()),
+            p if p.ends_with("/checks") => server::Reply::json(200, "{}"),
+            _ => server::Reply::new(404, ""),
+        }
+    });
+    let r = rnomad(&["alloc", "status", id])
+        .env("NOMAD_ADDR", &srv.url)
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r}");
+    assert!(
+        r.stdout
+            .starts_with(&format!("ID                  = {id}\n")),
+        "{r}"
+    );
+}

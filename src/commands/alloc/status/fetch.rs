@@ -8,18 +8,40 @@ use crate::api::allocs::{AllocCheckStatus, AllocInfo, AllocStats};
 use crate::api::evals::Evaluation;
 use crate::api::{Client, Error, QueryOptions};
 
-/// What the sections after the header need, asked for together.
-pub async fn details(client: &Client, alloc: &AllocInfo) -> Details {
+/// What the sections after the header need that only takes the allocation's ID.
+pub struct ById {
+    checks: Option<BTreeMap<String, AllocCheckStatus>>,
+    stats: Result<AllocStats, String>,
+}
+
+/// The checks and the resource usage, asked for together.
+pub async fn by_id(client: &Client, id: &str) -> ById {
     let no_query = QueryOptions::new();
-    let (followup, checks, stats) = tokio::join!(
-        followup(client, &alloc.followup_eval_id),
-        checks(client, &alloc.id),
-        client.allocation_stats::<AllocStats>(&alloc.id, &no_query),
+    let (checks, stats) = tokio::join!(
+        checks(client, id),
+        client.allocation_stats::<AllocStats>(id, &no_query),
     );
+    ById {
+        checks,
+        stats: stats.map(|(s, _)| s).map_err(|e| e.to_string()),
+    }
+}
+
+/// What the sections after the header need, asked for together; `early` is what was already
+/// asked for by ID alongside the allocation itself.
+pub async fn details(client: &Client, alloc: &AllocInfo, early: Option<ById>) -> Details {
+    let rest = async {
+        match early {
+            Some(b) => b,
+            None => by_id(client, &alloc.id).await,
+        }
+    };
+    let (followup, ById { checks, stats }) =
+        tokio::join!(followup(client, &alloc.followup_eval_id), rest);
     Details {
         followup,
         checks,
-        stats: stats.map(|(s, _)| s).map_err(|e| e.to_string()),
+        stats,
     }
 }
 
