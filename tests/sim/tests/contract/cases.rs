@@ -32,6 +32,8 @@ pub enum Cluster {
     /// The catalog agent (INDEX.md "Namespaces, node pools, services and scaling policies"):
     /// `svc` (scaled to 2, then 1) and `svc-prod`; its cases run in the recorded order.
     Catalog,
+    /// The catalog agent later, with `svc` scaled to 2 again.
+    CatalogScaled,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -790,5 +792,11 @@ fn catalog() -> Vec<Case> {
         g("job-svc-scale.json", "/v1/job/svc/scale"),
         g("job-nosuch-scale-404.json", "/v1/job/nosuch/scale"),
         put("np-apply-scheduler-config-500.json", "/v1/node/pools"),
+        Case::new(
+            "catalog/svc-web-page-scaled.json",
+            Cluster::CatalogScaled,
+            "GET",
+            "/v1/service/web?per_page=1",
+        ),
     ]
 }
