@@ -161,7 +161,7 @@ fn pool_jobs_and_nodes() {
     );
     let denied = crate::common::builder().acl(true).spawn();
     assert_snapshot!(
-        "pool_nodes_denied",
+        "pool_nodes_no_token",
         rnomad(&["node", "pool", "nodes", "all"]).sim(&denied).run()
     );
     let dead = crate::common::dead_address();

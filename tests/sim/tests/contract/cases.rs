@@ -793,6 +793,42 @@ fn catalog() -> Vec<Case> {
         g("job-nosuch-scale-404.json", "/v1/job/nosuch/scale"),
         put("np-apply-scheduler-config-500.json", "/v1/node/pools"),
         Case::new(
+            "catalog/acl-namespaces-no-token.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/namespaces",
+        ),
+        Case::new(
+            "catalog/acl-services-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/services",
+        ),
+        Case::new(
+            "catalog/acl-scaling-policies-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/scaling/policies",
+        ),
+        Case::new(
+            "catalog/acl-node-pool-jobs-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/node/pool/default/jobs",
+        ),
+        Case::new(
+            "catalog/acl-namespace-delete-no-token-403.json",
+            Cluster::Acl,
+            "DELETE",
+            "/v1/namespace/x",
+        ),
+        Case::new(
+            "catalog/acl-node-pools-no-token.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/node/pools",
+        ),
+        Case::new(
             "catalog/svc-web-page-scaled.json",
             Cluster::CatalogScaled,
             "GET",
