@@ -199,6 +199,9 @@ pub struct NodePoolDeleteArgs {
 
 #[derive(Args, Debug)]
 pub struct NodePoolInitArgs {
+    // Nomad's command takes the client flags too, though it sends no request.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// The format of the example: hcl (default) or json.
     #[arg(long, value_name = "format", default_value = "hcl")]
     pub out: String,

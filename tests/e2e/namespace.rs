@@ -123,7 +123,7 @@ fn delete_refused_while_jobs_run() {
 fn denied_and_down() {
     let s = builder().acl(true).token("writer", "write").spawn();
     assert_snapshot!(
-        "ns_list_denied",
+        "ns_list_no_token",
         rnomad(&["namespace", "list"]).sim(&s).run()
     );
     assert_snapshot!(

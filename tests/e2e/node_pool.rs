@@ -161,7 +161,7 @@ fn pool_jobs_and_nodes() {
     );
     let denied = crate::common::builder().acl(true).spawn();
     assert_snapshot!(
-        "pool_nodes_denied",
+        "pool_nodes_no_token",
         rnomad(&["node", "pool", "nodes", "all"]).sim(&denied).run()
     );
     let dead = crate::common::dead_address();
@@ -169,4 +169,19 @@ fn pool_jobs_and_nodes() {
         .dead(&dead)
         .run();
     assert_snapshot!("pool_jobs_down", r);
+}
+
+/// `node pool init` never writes through a symlink, dangling or not (as `job init`).
+#[test]
+fn pool_init_leaves_symlinks_alone() {
+    let d = crate::common::temp_dir();
+    let dir = d.path().to_string_lossy().into_owned();
+    let target = d.path().join("elsewhere.hcl");
+    std::os::unix::fs::symlink(&target, d.path().join("pool.nomad.hcl")).expect("symlink");
+    let r = crate::common::shell(&format!("cd '{dir}' && rnomad node pool init"))
+        .redact(&dir, "DIR")
+        .run();
+    assert_eq!(r.code, 1, "{r}");
+    assert_eq!(r.stderr, "File \"pool.nomad.hcl\" already exists\n");
+    assert!(!target.exists());
 }

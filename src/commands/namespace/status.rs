@@ -102,3 +102,44 @@ pub fn render(ns: &Value, colorize: &dyn Fn(&str) -> String) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The Enterprise sections, laid out as Nomad's `namespace status` does (allowed and denied
+    /// lists only when set).
+    #[test]
+    fn enterprise_sections_follow_the_basics() {
+        let ns = json!({"Name": "e", "Description": "", "Quota": "",
+            "Capabilities": {"EnabledTaskDrivers": [], "DisabledTaskDrivers": ["raw_exec"]},
+            "Meta": {"b": "2", "a": "1"},
+            "NodePoolConfiguration": {"Default": "prod", "Allowed": ["a", "b"], "Denied": null},
+            "VaultConfiguration": null,
+            "ConsulConfiguration": {"Default": "default", "Allowed": null, "Denied": ["x"]}});
+        let plain = |s: &str| s.replace("[bold]", "").replace("[reset]", "");
+        assert_eq!(
+            render(&ns, &plain),
+            "Name                   = e\n\
+             Description            = <none>\n\
+             Quota                  = <none>\n\
+             Enabled Drivers        = *\n\
+             Disabled Drivers       = raw_exec\n\
+             Enabled Network Modes  = *\n\
+             Disabled Network Modes = <none>\n\
+             \n\
+             Metadata\n\
+             a = 1\n\
+             b = 2\n\
+             \n\
+             Node Pool Configuration\n\
+             Default = prod\n\
+             Allowed = a, b\n\
+             \n\
+             Consul Configuration\n\
+             Default = default\n\
+             Denied  = x"
+        );
+    }
+}

@@ -72,6 +72,12 @@ pub fn run(ctx: &mut Ctx, a: &NodePoolInitArgs) -> i32 {
         Err(_) => {}
     }
     if let Err(e) = write(name, content) {
+        // Created since the check above, or a symlink (dangling too): never written through.
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            ctx.ui
+                .error(&format!("File {} already exists", quote(name)));
+            return 1;
+        }
         ctx.ui.error(&format!(
             "Failed to write {}: open {name}: {}",
             quote(name),
@@ -87,11 +93,13 @@ pub fn run(ctx: &mut Ctx, a: &NodePoolInitArgs) -> i32 {
     0
 }
 
-/// Writes with mode 0660 (before the umask), as Nomad does.
+/// Writes a new file with mode 0660 (before the umask), as Nomad does, but only ever creates
+/// it (`O_EXCL`): no truncation of a file that appeared after the check, no write through a
+/// dangling symlink.
 fn write(name: &str, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o660);
     opts.open(name)?.write_all(content.as_bytes())

@@ -334,12 +334,17 @@ fn cluster(kind: Cluster) -> Sim {
             settle(&sim);
             sim
         }
-        Cluster::Catalog => {
+        Cluster::Catalog | Cluster::CatalogScaled => {
             let sim = base();
             run_job(&sim, "svc.nomad.hcl");
             run_job(&sim, "svc-prod.nomad.hcl");
             settle(&sim);
-            for count in [2, 1] {
+            let counts: &[i64] = if kind == Cluster::Catalog {
+                &[2, 1]
+            } else {
+                &[2, 1, 2]
+            };
+            for count in counts {
                 let body = json!({"Count": count, "Target": {"Group": "web"},
                                   "Message": "submitted using the Nomad CLI", "Meta": null,
                                   "Error": false, "PolicyOverride": false, "JobModifyIndex": 0});

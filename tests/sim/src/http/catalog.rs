@@ -387,7 +387,8 @@ fn service(st: &State, req: &Req) -> Result<Answer, ApiError> {
         .into_iter()
         .filter(|r| ns != "*" && r["Namespace"] == ns && r["ServiceName"] == req.param(0))
         .filter(|r| f.as_ref().is_none_or(|f| f.matches(r)))
-        .map(|r| (PageKey::Name(job::s(&r, "ID").to_string()), r))
+        // Nomad's token is `<namespace>.<registration ID>`.
+        .map(|r| (PageKey::Name(format!("{ns}.{}", job::s(&r, "ID"))), r))
         .collect();
     let (page, next) = paginate(req, items);
     let mut a = Answer::new(st.table_index(Table::Allocs), Value::Array(page));

@@ -32,6 +32,8 @@ pub enum Cluster {
     /// The catalog agent (INDEX.md "Namespaces, node pools, services and scaling policies"):
     /// `svc` (scaled to 2, then 1) and `svc-prod`; its cases run in the recorded order.
     Catalog,
+    /// The catalog agent later, with `svc` scaled to 2 again.
+    CatalogScaled,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -790,5 +792,47 @@ fn catalog() -> Vec<Case> {
         g("job-svc-scale.json", "/v1/job/svc/scale"),
         g("job-nosuch-scale-404.json", "/v1/job/nosuch/scale"),
         put("np-apply-scheduler-config-500.json", "/v1/node/pools"),
+        Case::new(
+            "catalog/acl-namespaces-no-token.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/namespaces",
+        ),
+        Case::new(
+            "catalog/acl-services-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/services",
+        ),
+        Case::new(
+            "catalog/acl-scaling-policies-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/scaling/policies",
+        ),
+        Case::new(
+            "catalog/acl-node-pool-jobs-no-token-403.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/node/pool/default/jobs",
+        ),
+        Case::new(
+            "catalog/acl-namespace-delete-no-token-403.json",
+            Cluster::Acl,
+            "DELETE",
+            "/v1/namespace/x",
+        ),
+        Case::new(
+            "catalog/acl-node-pools-no-token.json",
+            Cluster::Acl,
+            "GET",
+            "/v1/node/pools",
+        ),
+        Case::new(
+            "catalog/svc-web-page-scaled.json",
+            Cluster::CatalogScaled,
+            "GET",
+            "/v1/service/web?per_page=1",
+        ),
     ]
 }
