@@ -44,6 +44,9 @@ pub enum Expr {
     Object(Vec<(String, Expr)>),
     /// `a.b.c` traversal.
     Ref(Vec<String>, Pos, Pos),
+    /// `name(args)`: only type constraints (`list(string)`) are understood; evaluating one is
+    /// an unknown function, as the agent's parser has no functions the sim knows.
+    Call(String, Vec<Expr>, Pos),
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +60,8 @@ pub struct Attr {
     pub name: String,
     pub expr: Expr,
     pub pos: Pos,
+    /// Where the value expression starts and where the next token starts.
+    pub value: (Pos, Pos),
 }
 
 #[derive(Debug, Clone)]
@@ -341,6 +346,18 @@ impl<'a> Lexer<'a> {
                     Some('r') => lit.push('\r'),
                     Some('"') => lit.push('"'),
                     Some('\\') => lit.push('\\'),
+                    Some(u @ ('u' | 'U')) => {
+                        let n = if u == 'u' { 4 } else { 8 };
+                        let hex: String = (0..n).filter_map(|_| self.bump()).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => lit.push(c),
+                            None => return Err(self.err(
+                                start,
+                                "Invalid escape sequence",
+                                "The \\u escape sequence must be followed by hexadecimal digits.",
+                            )),
+                        }
+                    }
                     Some(o) => {
                         lit.push('\\');
                         lit.push(o)
@@ -504,7 +521,9 @@ impl<'a> Parser<'a> {
                 Tok::Ident(name) => {
                     if *self.peek() == Tok::Punct('=') {
                         self.next();
+                        let from = self.pos();
                         let expr = self.expr()?;
+                        let value = (from, self.pos());
                         if let Some(prev) = body.attrs.iter().find(|a| a.name == name) {
                             return Err(self.err(
                                 p,
@@ -518,7 +537,12 @@ impl<'a> Parser<'a> {
                                 ),
                             ));
                         }
-                        body.attrs.push(Attr { name, expr, pos: p });
+                        body.attrs.push(Attr {
+                            name,
+                            expr,
+                            pos: p,
+                            value,
+                        });
                         match self.peek() {
                             Tok::Newline | Tok::Eof => {}
                             Tok::Punct('}') if closing => {}
@@ -605,12 +629,30 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    if *self.peek() == Tok::Punct('(') {
-                        return Err(self.err(
-                            p,
-                            "Call to unknown function",
-                            &format!("There is no function named \"{}\".", path[0]),
-                        ));
+                    if *self.peek() == Tok::Punct('(') && path.len() == 1 {
+                        self.next();
+                        let mut args = Vec::new();
+                        loop {
+                            self.skip_nl();
+                            if *self.peek() == Tok::Punct(')') {
+                                self.next();
+                                break;
+                            }
+                            args.push(self.expr()?);
+                            self.skip_nl();
+                            match self.next() {
+                                (Tok::Punct(','), _) => {}
+                                (Tok::Punct(')'), _) => break,
+                                (_, q) => {
+                                    return Err(self.err(
+                                        q,
+                                        "Missing argument separator",
+                                        "A comma is required to separate each function argument from the next.",
+                                    ))
+                                }
+                            }
+                        }
+                        return Ok(Expr::Call(path.remove(0), args, p));
                     }
                     if path.len() == 1 {
                         end = Pos {
@@ -686,6 +728,23 @@ impl<'a> Parser<'a> {
             )),
         }
     }
+}
+
+/// A type constraint as written: `string`, `list(string)`, `map(number)`, ….
+pub fn type_text(e: &Expr) -> String {
+    match e {
+        Expr::Ref(p, _, _) => p.join("."),
+        Expr::Call(name, args, _) => format!(
+            "{name}({})",
+            args.iter().map(type_text).collect::<Vec<_>>().join(",")
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A number as the sim's values hold it: integral values as integers.
+pub fn number(n: f64) -> Value {
+    num(n)
 }
 
 fn num(n: f64) -> Value {
@@ -780,6 +839,14 @@ impl Scope {
                 }
                 Ok(Value::String(s))
             }
+            Expr::Call(name, _, p) => Err(Diag {
+                file: self.file.clone(),
+                from: *p,
+                to_col: p.col + name.len(),
+                to_line: 0,
+                summary: "Call to unknown function".into(),
+                detail: format!("There is no function named {name:?}."),
+            }),
             Expr::Ref(path, from, to) => {
                 let d = |summary: &str, detail: String| Diag {
                     file: self.file.clone(),
