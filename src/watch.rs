@@ -25,7 +25,7 @@
 //! that output as the view). List every endpoint whose change should re-render: the loop
 //! blocks on all of them at once and wakes when any index moves. A non-zero exit code on the
 //! first render (not found, bad input) ends the loop with that code; later failures are shown
-//! on stderr and watching goes on. Web UI hints are turned off. Ctrl-C ends it with exit
+//! on stderr and watching goes on. Web UI hints are turned off. Ctrl-C or SIGTERM ends it with exit
 //! code 130.
 
 use std::time::Duration;
@@ -82,8 +82,8 @@ where
     let mut indexes = vec![0u64; w.paths.len()];
     // Indexes first, then the view: a change in between only costs one more render.
     refresh_indexes(client, &w, &mut indexes).await;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let stop = crate::output::signal::interrupted();
+    tokio::pin!(stop);
     let mut shown: Option<String> = None;
     let mut screen = false;
     let code = loop {
@@ -114,7 +114,7 @@ where
         }
         tokio::select! {
             _ = wait_for_change(client, &w, &mut indexes) => {}
-            _ = &mut ctrl_c => break 130,
+            _ = &mut stop => break 130,
         }
     };
     if screen {

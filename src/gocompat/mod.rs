@@ -10,3 +10,4 @@ pub mod sort;
 pub mod strconv;
 pub mod time;
 pub mod tz;
+pub mod unicode;

@@ -1,36 +1,84 @@
 //! Go's `strconv`, as it leaks into Nomad's messages and flags: `%q` (`strconv.Quote`),
 //! `strconv.ParseBool` and Go integer literals.
 
-/// Go's `strconv.Quote`: double quotes, Go escapes, printable Unicode kept.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                if (c as u32) > 0xffff {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                }
-            }
-            c => out.push(c),
+use super::unicode::is_print;
+use std::fmt::Write as _;
+
+fn escape_rune(out: &mut String, c: char, quote: char, ascii: bool) {
+    if c == quote || c == '\\' {
+        out.push('\\');
+        out.push(c);
+        return;
+    }
+    if ascii {
+        if c.is_ascii() && is_print(c) {
+            out.push(c);
+            return;
+        }
+    } else if is_print(c) {
+        out.push(c);
+        return;
+    }
+    match c {
+        '\u{7}' => out.push_str("\\a"),
+        '\u{8}' => out.push_str("\\b"),
+        '\u{c}' => out.push_str("\\f"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{b}' => out.push_str("\\v"),
+        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c if (c as u32) < 0x10000 => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\U{:08x}", c as u32);
         }
     }
-    out.push('"');
+}
+
+/// `strconv.Quote`.
+pub fn quote(s: &str) -> String {
+    quote_with(s, '"', false)
+}
+
+/// `strconv.QuoteToASCII`.
+pub fn quote_ascii(s: &str) -> String {
+    quote_with(s, '"', true)
+}
+
+fn quote_with(s: &str, q: char, ascii: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        escape_rune(&mut out, c, q, ascii);
+    }
+    out.push(q);
     out
+}
+
+/// `strconv.QuoteRune` (`QuoteRuneToASCII` with `ascii`); invalid runes quote as U+FFFD.
+pub fn quote_rune(r: u32, ascii: bool) -> String {
+    let c = char::from_u32(r).unwrap_or('\u{fffd}');
+    let mut out = String::from("'");
+    escape_rune(&mut out, c, '\'', ascii);
+    out.push('\'');
+    out
+}
+
+/// `strconv.CanBackquote`.
+pub fn can_backquote(s: &str) -> bool {
+    s.chars().all(|c| {
+        if c == '`' || c == '\u{feff}' {
+            return false;
+        }
+        if (c as u32) < 0x20 {
+            return c == '\t';
+        }
+        c != '\u{7f}'
+    })
 }
 
 /// Go's `strconv.ParseBool`.
@@ -117,6 +165,8 @@ mod tests {
         assert_eq!(quote("abc"), "\"abc\"");
         assert_eq!(quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(quote("\x01日本"), "\"\\x01日本\"");
+        // Go prints only ASCII space among the spaces: U+00A0 and U+2028 are escaped.
+        assert_eq!(quote("a\u{a0}b\u{2028}"), "\"a\\u00a0b\\u2028\"");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The end of a streaming command: SIGINT (Ctrl-C) or SIGTERM, on which Nomad's `monitor`,
-//! `alloc logs -f` and `alloc fs -f` stop and exit 0.
+//! `alloc logs -f` and `alloc fs -f` stop and exit 0, and rnomad's `-watch` and `event stream`
+//! stop and exit 130.
 
 /// Resolves on SIGINT or SIGTERM (never, when the handlers cannot be installed).
 pub async fn interrupted() {

@@ -434,6 +434,11 @@ impl Live {
         self.closed.store(true, Ordering::SeqCst);
     }
 
+    /// The process ID.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Whether it has ended, without waiting.
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().ok().flatten()
@@ -441,15 +446,25 @@ impl Live {
 
     /// Sends SIGINT (what Ctrl-C does) without waiting.
     pub fn signal_interrupt(&self) {
+        self.signal(libc::SIGINT);
+    }
+
+    fn signal(&self, sig: libc::c_int) {
         // SAFETY: a plain kill(2) on the child this harness started.
         unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGINT);
+            libc::kill(self.child.id() as i32, sig);
         }
     }
 
     /// Sends SIGINT and waits for the end (up to 10 s, then kills it).
     pub fn interrupt(self) -> Ended {
         self.signal_interrupt();
+        self.finish(Duration::from_secs(10))
+    }
+
+    /// Sends SIGTERM (what `kill` and service managers send) and waits for the end.
+    pub fn terminate(self) -> Ended {
+        self.signal(libc::SIGTERM);
         self.finish(Duration::from_secs(10))
     }
 
@@ -474,6 +489,18 @@ impl Live {
             status,
             stdout: self.cmd.fix(&out),
             stderr: self.cmd.fix(&err),
+        }
+    }
+}
+
+/// A test that fails before it ends its command must not leave it running: an orphaned
+/// follower (`-watch`, `event stream`) retries forever and keeps whatever it inherited open
+/// (a pipe, the suite's lock file).
+impl Drop for Live {
+    fn drop(&mut self) {
+        if self.exited().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
 }

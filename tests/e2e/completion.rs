@@ -324,3 +324,33 @@ fn job_files_complete_by_extension() {
         );
     }
 }
+
+/// Commands a real nomad runs complete from Nomad's tree, with no nomad installed.
+#[test]
+fn commands_handed_to_nomad_complete_without_a_nomad() {
+    let url = dead_address();
+    let r = rnomad(&[])
+        .env("NOMAD_ADDR", &url)
+        .env("RNOMAD_NOMAD_BIN", "/nonexistent")
+        .env("COMP_LINE", "rnomad operator raft ")
+        .env("RNOMAD_COMPLETE_DESCRIBE", "1")
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let mut lines: Vec<&str> = r.stdout.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "info\trun by nomad",
+            "list-peers\trun by nomad",
+            "logs\trun by nomad",
+            "remove-peer\trun by nomad",
+            "state\trun by nomad",
+            "transfer-leadership\trun by nomad",
+        ]
+    );
+    let flags = comp(&url, "rnomad operator snapshot save -", false);
+    for f in ["-address", "-stale", "-token"] {
+        assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
+    }
+}

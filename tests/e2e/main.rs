@@ -18,6 +18,7 @@ mod eval;
 mod events;
 mod events_replay;
 mod faults;
+mod harness;
 mod http;
 mod job_allocs;
 mod job_deployments;

@@ -1,5 +1,6 @@
 //! `-watch` on `job status` and `node status`: the first view at once, a new one only after a
-//! change that alters it (each after a `--- index N ---` line in a pipe), Ctrl-C exits 130.
+//! change that alters it (each after a `--- index N ---` line in a pipe), Ctrl-C or SIGTERM
+//! exits 130.
 
 use crate::common::{require_tool, rnomad, shell, sim, Live, Sim};
 use insta::assert_snapshot;
@@ -230,4 +231,14 @@ fn alloc_eval_deployment_and_job_allocs_views() {
             .any(|l| l.starts_with("Client Status") && l.contains("failed")),
         "{second:?}"
     );
+}
+
+#[test]
+fn sigterm_ends_the_watch_as_ctrl_c_does() {
+    let s = sim();
+    let live = start(&s, &["node", "status", "-watch"]);
+    let first = live.until_quiet(QUIET);
+    assert!(first[0].starts_with("ID "), "{first:?}");
+    let end = live.terminate();
+    assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
 }

@@ -17,7 +17,8 @@ mod methods;
 mod parse;
 mod sprig;
 pub mod strconv;
-pub mod unicode;
+/// Go's Unicode predicates live in the Go-compatibility leaf; the engine reads them there.
+pub use crate::gocompat::unicode;
 pub mod value;
 
 pub use value::Value;

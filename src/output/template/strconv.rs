@@ -1,7 +1,6 @@
 //! Go's `strconv` as templates meet it: number literals (`0x1F`, `1_000`, `1e3`, `'a'`),
 //! quoting (`%q`), float formatting for every `fmt` verb, and `NumError`'s texts.
 
-use super::unicode::is_print;
 use std::fmt::Write as _;
 
 /// Why a number did not parse (Go's `ErrSyntax` / `ErrRange`).
@@ -252,85 +251,8 @@ fn parse_hex_float(s: &str) -> Result<f64, NumErr> {
     Ok(f)
 }
 
-// ---------------------------------------------------------------------------
-// Quoting
-
-fn escape_rune(out: &mut String, c: char, quote: char, ascii: bool) {
-    if c == quote || c == '\\' {
-        out.push('\\');
-        out.push(c);
-        return;
-    }
-    if ascii {
-        if c.is_ascii() && is_print(c) {
-            out.push(c);
-            return;
-        }
-    } else if is_print(c) {
-        out.push(c);
-        return;
-    }
-    match c {
-        '\u{7}' => out.push_str("\\a"),
-        '\u{8}' => out.push_str("\\b"),
-        '\u{c}' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\u{b}' => out.push_str("\\v"),
-        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-            let _ = write!(out, "\\x{:02x}", c as u32);
-        }
-        c if (c as u32) < 0x10000 => {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        }
-        c => {
-            let _ = write!(out, "\\U{:08x}", c as u32);
-        }
-    }
-}
-
-/// `strconv.Quote`.
-pub fn quote(s: &str) -> String {
-    quote_with(s, '"', false)
-}
-
-/// `strconv.QuoteToASCII`.
-pub fn quote_ascii(s: &str) -> String {
-    quote_with(s, '"', true)
-}
-
-fn quote_with(s: &str, q: char, ascii: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(q);
-    for c in s.chars() {
-        escape_rune(&mut out, c, q, ascii);
-    }
-    out.push(q);
-    out
-}
-
-/// `strconv.QuoteRune` (`QuoteRuneToASCII` with `ascii`); invalid runes quote as U+FFFD.
-pub fn quote_rune(r: u32, ascii: bool) -> String {
-    let c = char::from_u32(r).unwrap_or('\u{fffd}');
-    let mut out = String::from("'");
-    escape_rune(&mut out, c, '\'', ascii);
-    out.push('\'');
-    out
-}
-
-/// `strconv.CanBackquote`.
-pub fn can_backquote(s: &str) -> bool {
-    s.chars().all(|c| {
-        if c == '`' || c == '\u{feff}' {
-            return false;
-        }
-        if (c as u32) < 0x20 {
-            return c == '\t';
-        }
-        c != '\u{7f}'
-    })
-}
+// Quoting: one copy, in the Go-compatibility leaf.
+pub use crate::gocompat::strconv::{can_backquote, quote, quote_ascii, quote_rune};
 
 /// `strconv.UnquoteChar`: one (possibly escaped) character from the front of `s`, as its
 /// value and whether it must be written as UTF-8 (multibyte), plus the rest.

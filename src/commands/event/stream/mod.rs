@@ -117,12 +117,12 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
     };
     cursor.connected(facts.applied);
     let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let stop = crate::output::signal::interrupted();
+    tokio::pin!(stop);
     loop {
         let read = tokio::select! {
             r = stream.next() => r,
-            _ = &mut ctrl_c => {
+            _ = &mut stop => {
                 ctx.ui.flush();
                 return 130;
             }
@@ -168,7 +168,7 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
                 }
                 let reopened = tokio::select! {
                     r = reconnect(&client, &a.topic, resume, &q) => r,
-                    _ = &mut ctrl_c => {
+                    _ = &mut stop => {
                         ctx.ui.flush();
                         return 130;
                     }
