@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-use super::jobvars;
+use super::jobvars::{self, VarContent};
 use crate::api::Client;
 use crate::cli::job::JobFileArgs;
 use crate::env::Env;
@@ -176,19 +176,96 @@ pub async fn get_job(
         files,
         flags: &f.var,
     };
-    let content = jobvars::build(&sources);
+    let values = jobvars::Values::new(&sources);
     // Strict mode (`-hcl2-strict`, the default) rejects values for undeclared variables; the
-    // agent's parser is never strict, so those are found here.
-    let undefined = if f.hcl2_strict {
+    // agent's parser is never strict, so those are found here. With them, and with every
+    // other error about a value, jobspec2 stops after collecting the variables: only the
+    // variables' own errors are printed, in its order (environment, files, flags).
+    let mut value_errors = if f.hcl2_strict {
         jobvars::undefined(&sources)
     } else {
         Vec::new()
     };
-    let strict_error = |more: Vec<String>| {
-        let mut lines = undefined.clone();
-        lines.extend(more);
+    let parse = |vars: String| parse_hcl(client, &text, vars, path);
+    // Expressions jobspec2 could not parse are skipped (the variable keeps an earlier value).
+    let mut broken = Vec::new();
+    for id in values.suspects() {
+        let solo = values.solo(id);
+        if let Err(detail) = parse(solo.text.clone()).await? {
+            if VarContent::unparsed(&detail) {
+                broken.push(id);
+                value_errors.extend(detail.lines().filter_map(|l| solo.map_ranked(l)));
+            }
+        }
+    }
+    let (content, checks) = values.plan(&broken);
+    let result = parse(content.text.clone()).await?;
+    let mapped = |detail: &str| {
+        let job_name = format!("{name}:");
+        let lines: Vec<String> = detail
+            .lines()
+            .map(|l| {
+                content
+                    .map_line(l)
+                    .unwrap_or_else(|| l.replace("input.hcl:", &job_name))
+            })
+            .collect();
         failed(&lines.join("\n"))
     };
+    if let Err(detail) = &result {
+        // A var file that does not parse, or a job that does not: nothing else is read.
+        if VarContent::unparsed(detail) || declared.is_none() {
+            return Err(mapped(detail));
+        }
+    }
+    // Overridden values are checked too (a bad one fails the job though it would not be used).
+    for check in &checks {
+        if let Err(detail) = parse(check.text.clone()).await? {
+            value_errors.extend(detail.lines().filter_map(|l| check.map_ranked(l)));
+        }
+    }
+    let job = match result {
+        Ok(job) if value_errors.is_empty() => job,
+        Err(detail) if value_errors.is_empty() => return Err(mapped(&detail)),
+        Ok(_) | Err(_) => {
+            let detail = result.err().unwrap_or_default();
+            value_errors.extend(detail.lines().filter_map(|l| content.map_ranked(l)));
+            value_errors.sort_by_key(|(rank, _)| *rank);
+            // jobspec2 looks for errors before each var file and stops at the first file
+            // after one: later files and the flags are then never read.
+            let first = value_errors.first().map_or(0, |(rank, _)| *rank);
+            if first < f.var_file.len() {
+                value_errors.retain(|(rank, _)| *rank <= first);
+            }
+            let mut lines: Vec<String> = value_errors.into_iter().map(|(_, l)| l).collect();
+            lines.extend(
+                detail
+                    .lines()
+                    .filter(|l| l.starts_with("<nil>: Unset variable"))
+                    .map(String::from),
+            );
+            return Err(failed(&lines.join("\n")));
+        }
+    };
+    Ok(JobFile {
+        job,
+        submission: Submission {
+            source: text,
+            format: "hcl2".into(),
+            variable_flags: Some(variable_flags(f, env)),
+            variables: submitted_files,
+        },
+    })
+}
+
+/// `PUT /v1/jobs/parse` with a variables text: the job, or the agent's error text for a job
+/// that does not parse (`Err` of the outer result: any other failure, as the line to print).
+async fn parse_hcl(
+    client: &Client,
+    job: &str,
+    variables: String,
+    path: &str,
+) -> Result<Result<Value, String>, String> {
     #[derive(Serialize)]
     struct ParseRequest<'a> {
         #[serde(rename = "JobHCL")]
@@ -196,57 +273,25 @@ pub async fn get_job(
         #[serde(rename = "HCLv1")]
         hclv1: bool,
         #[serde(rename = "Variables")]
-        variables: &'a str,
+        variables: String,
         #[serde(rename = "Canonicalize")]
         canonicalize: bool,
     }
     let req = ParseRequest {
-        job_hcl: &text,
+        job_hcl: job,
         hclv1: false,
-        variables: &content.text,
+        variables,
         canonicalize: false,
     };
     match client
         .parse_job::<Value, _>(&req, &crate::api::QueryOptions::new())
         .await
     {
-        Ok(_) if !undefined.is_empty() => Err(strict_error(Vec::new())),
-        Ok((job, _)) => Ok(JobFile {
-            job,
-            submission: Submission {
-                source: text,
-                format: "hcl2".into(),
-                variable_flags: Some(variable_flags(f, env)),
-                variables: submitted_files,
-            },
-        }),
+        Ok((job, _)) => Ok(Ok(job)),
         Err(crate::api::Error::Status { code: 400, body }) => {
-            let detail = body
-                .trim()
-                .strip_prefix("Failed to parse job: ")
-                .unwrap_or(body.trim());
-            let lines: Vec<&str> = detail.lines().collect();
-            // With undeclared values jobspec2 stops after collecting the variables: only
-            // the variables' own errors join them, unless a file did not parse at all.
-            let unparsed = declared.is_none() || detail.starts_with("unable to parse var");
-            if !undefined.is_empty() && !unparsed {
-                let more = lines
-                    .iter()
-                    .filter(|l| content.is_variable_line(l))
-                    .map(|l| content.map_line(l).unwrap_or_else(|| l.to_string()))
-                    .collect();
-                return Err(strict_error(more));
-            }
-            let job_name = format!("{name}:");
-            let detail: Vec<String> = lines
-                .iter()
-                .map(|l| {
-                    content
-                        .map_line(l)
-                        .unwrap_or_else(|| l.replace("input.hcl:", &job_name))
-                })
-                .collect();
-            Err(failed(&detail.join("\n")))
+            let body = body.trim();
+            let detail = body.strip_prefix("Failed to parse job: ").unwrap_or(body);
+            Ok(Err(detail.to_string()))
         }
         Err(e) => Err(format!(
             "Error getting job struct: Error parsing job file from {path}: {e}"

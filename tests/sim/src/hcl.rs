@@ -111,6 +111,9 @@ impl std::fmt::Display for Diag {
     }
 }
 
+/// Tokens with where each starts.
+type Tokens = Vec<(Tok, Pos)>;
+
 struct Lexer<'a> {
     src: &'a [char],
     i: usize,
@@ -154,13 +157,20 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn tokens(&mut self) -> Result<Vec<(Tok, Pos)>, Diag> {
+    /// The tokens with where each one ends (a newline ends at the start of the next line; the
+    /// end of the file is an empty range), for diagnostics that cover a whole token.
+    fn tokens(&mut self) -> Result<(Tokens, Vec<Pos>), Diag> {
         let mut out = Vec::new();
+        let mut ends = Vec::new();
         loop {
+            if out.len() > ends.len() {
+                ends.push(self.pos());
+            }
             let p = self.pos();
             let Some(c) = self.peek() else {
                 out.push((Tok::Eof, p));
-                return Ok(out);
+                ends.push(p);
+                return Ok((out, ends));
             };
             match c {
                 ' ' | '\t' | '\r' => {
@@ -207,17 +217,16 @@ impl<'a> Lexer<'a> {
                     let mut lines: Vec<String> = Vec::new();
                     loop {
                         let mut line = String::new();
-                        let mut ended = false;
-                        while let Some(c) = self.bump() {
-                            if c == '\n' {
-                                ended = true;
-                                break;
-                            }
+                        while let Some(c) = self.peek().filter(|c| *c != '\n') {
                             line.push(c);
+                            self.bump();
                         }
+                        // The newline after the closing marker ends the attribute, as any
+                        // other newline does.
                         if line.trim() == marker {
                             break;
                         }
+                        let ended = self.bump().is_some();
                         if !ended {
                             return Err(self.err(
                                 p,
@@ -370,6 +379,8 @@ impl<'a> Lexer<'a> {
                 && self.peek2() == Some(c)
                 && self.src.get(self.i + 2) == Some(&'{')
             {
+                // `$${` is a literal `${` (and `%%{` a literal `%{`).
+                self.bump();
                 self.bump();
                 lit.push(c);
                 continue;
@@ -476,6 +487,8 @@ impl<'a> Lexer<'a> {
 
 struct Parser<'a> {
     toks: Vec<(Tok, Pos)>,
+    /// Where each token ends (empty inside interpolations: their tokens count one column).
+    ends: Vec<Pos>,
     i: usize,
     file: &'a str,
 }
@@ -497,14 +510,22 @@ impl<'a> Parser<'a> {
             self.i += 1;
         }
     }
+    /// A diagnostic about the token that starts at `p`, covering the whole token as hcl does.
     fn err(&self, p: Pos, summary: &str, detail: &str) -> Diag {
-        // A newline token spans to the start of the next line.
-        let newline = self.toks.iter().any(|(t, q)| *t == Tok::Newline && *q == p);
+        let end = self
+            .toks
+            .iter()
+            .position(|(_, q)| *q == p)
+            .and_then(|i| self.ends.get(i).copied())
+            .unwrap_or(Pos {
+                line: p.line,
+                col: p.col + 1,
+            });
         Diag {
             file: self.file.to_string(),
             from: p,
-            to_col: if newline { 1 } else { p.col + 1 },
-            to_line: if newline { p.line + 1 } else { 0 },
+            to_col: end.col,
+            to_line: if end.line > p.line { end.line } else { 0 },
             summary: summary.into(),
             detail: detail.into(),
         }
@@ -546,6 +567,14 @@ impl<'a> Parser<'a> {
                         match self.peek() {
                             Tok::Newline | Tok::Eof => {}
                             Tok::Punct('}') if closing => {}
+                            Tok::Punct(',') => {
+                                return Err(self.err(
+                                    self.pos(),
+                                    "Unexpected comma after argument",
+                                    "Argument definitions must be separated by newlines, not \
+commas. An argument definition must end with a newline.",
+                                ))
+                            }
                             _ => {
                                 return Err(self.err(
                                     self.pos(),
@@ -555,6 +584,14 @@ impl<'a> Parser<'a> {
                             }
                         }
                     } else {
+                        if !matches!(self.peek(), Tok::Str(_) | Tok::Ident(_) | Tok::Punct('{')) {
+                            return Err(self.err(
+                                p,
+                                "Argument or block definition required",
+                                "An argument or block definition is required here. To set an \
+argument, use the equals sign \"=\" to introduce the argument value.",
+                            ));
+                        }
                         let mut labels = Vec::new();
                         loop {
                             match self.next() {
@@ -676,6 +713,14 @@ impl<'a> Parser<'a> {
                     match self.next() {
                         (Tok::Punct(','), _) => {}
                         (Tok::Punct(']'), _) => break,
+                        (Tok::Eof, _) => {
+                            return Err(self.err(
+                                p,
+                                "Unterminated tuple constructor expression",
+                                "There is no corresponding closing bracket before the end of the \
+file. This may be caused by incorrect bracket nesting elsewhere in this file.",
+                            ))
+                        }
                         (_, q) => {
                             return Err(self.err(
                                 q,
@@ -698,6 +743,7 @@ impl<'a> Parser<'a> {
                     let key = match self.next() {
                         (Tok::Ident(k), _) => k,
                         (Tok::Str(parts), _) => lit_string(&parts),
+                        (Tok::Eof, q) => return Err(self.missing_expression(q)),
                         (_, q) => {
                             return Err(self.err(
                                 q,
@@ -706,9 +752,28 @@ impl<'a> Parser<'a> {
                             ))
                         }
                     };
+                    const SEP: &str = "Missing key/value separator";
+                    const EQ: &str =
+                        "Expected an equals sign (\"=\") to mark the beginning of the attribute value.";
                     match self.next() {
                         (Tok::Punct('='), _) | (Tok::Punct(':'), _) => {}
-                        (_, q) => return Err(self.err(q, "Missing key/value separator", "Expected an equals sign (\"=\") to mark the beginning of the attribute value.")),
+                        (Tok::Newline | Tok::Punct(','), q) => return Err(self.err(
+                            q,
+                            "Missing attribute value",
+                            "Expected an attribute value, introduced by an equals sign (\"=\").",
+                        )),
+                        (Tok::Ident(_), q) => {
+                            return Err(self.err(
+                                q,
+                                SEP,
+                                &format!(
+                                    "{EQ} If you intended to given an attribute name containing \
+periods or spaces, write the name in quotes to create a string literal."
+                                ),
+                            ))
+                        }
+                        (Tok::Eof, _) => return Err(self.unterminated_object(p)),
+                        (_, q) => return Err(self.err(q, SEP, EQ)),
                     }
                     let v = self.expr()?;
                     items.push((key, v));
@@ -716,17 +781,45 @@ impl<'a> Parser<'a> {
                         Tok::Punct(',') | Tok::Newline => {
                             self.next();
                         }
-                        _ => {}
+                        Tok::Punct('}') => {}
+                        Tok::Eof => return Err(self.unterminated_object(p)),
+                        _ => {
+                            return Err(self.err(
+                                self.pos(),
+                                "Missing attribute separator",
+                                "Expected a newline or comma to mark the beginning of the next \
+attribute.",
+                            ))
+                        }
                     }
                 }
                 Ok(Expr::Object(items))
             }
+            Tok::Eof => Err(self.missing_expression(p)),
             _ => Err(self.err(
                 p,
                 "Invalid expression",
                 "Expected the start of an expression, but found an invalid expression token.",
             )),
         }
+    }
+
+    fn missing_expression(&self, p: Pos) -> Diag {
+        self.err(
+            p,
+            "Missing expression",
+            "Expected the start of an expression, but found the end of the file.",
+        )
+    }
+
+    /// An object constructor whose `{` at `open` is never closed.
+    fn unterminated_object(&self, open: Pos) -> Diag {
+        self.err(
+            open,
+            "Unterminated object constructor expression",
+            "There is no corresponding closing brace before the end of the file. This may be \
+caused by incorrect brace nesting elsewhere in this file.",
+        )
     }
 }
 
@@ -776,7 +869,12 @@ fn template(parts: Vec<Part>, file: &str) -> Result<Expr, Diag> {
                 let mut toks: Vec<(Tok, Pos)> = toks.into_iter().map(|(t, p)| (*t.0, p)).collect();
                 let end = toks.last().map(|t| t.1).unwrap_or_default();
                 toks.push((Tok::Eof, end));
-                let mut ps = Parser { toks, i: 0, file };
+                let mut ps = Parser {
+                    toks,
+                    ends: Vec::new(),
+                    i: 0,
+                    file,
+                };
                 out.push(TPart::Expr(ps.expr()?));
             }
         }
@@ -794,8 +892,13 @@ pub fn parse(src: &str, file: &str) -> Result<Body, Diag> {
         col: 1,
         file,
     };
-    let toks = lx.tokens()?;
-    let mut p = Parser { toks, i: 0, file };
+    let (toks, ends) = lx.tokens()?;
+    let mut p = Parser {
+        toks,
+        ends,
+        i: 0,
+        file,
+    };
     p.body(false)
 }
 
@@ -803,6 +906,9 @@ pub fn parse(src: &str, file: &str) -> Result<Body, Diag> {
 pub struct Scope {
     pub vars: BTreeMap<String, Value>,
     pub file: String,
+    /// False for values hcl evaluates without a context (variable values and defaults):
+    /// references and function calls are errors there.
+    pub allow_refs: bool,
 }
 
 impl Scope {
@@ -839,6 +945,14 @@ impl Scope {
                 }
                 Ok(Value::String(s))
             }
+            Expr::Call(name, _, p) if !self.allow_refs => Err(Diag {
+                file: self.file.clone(),
+                from: *p,
+                to_col: p.col + name.len(),
+                to_line: 0,
+                summary: "Function calls not allowed".into(),
+                detail: "Functions may not be called here.".into(),
+            }),
             Expr::Call(name, _, p) => Err(Diag {
                 file: self.file.clone(),
                 from: *p,
@@ -856,6 +970,12 @@ impl Scope {
                     summary: summary.into(),
                     detail,
                 };
+                if !self.allow_refs {
+                    return Err(d(
+                        "Variables not allowed",
+                        "Variables may not be used here.".into(),
+                    ));
+                }
                 if path[0] != "var" {
                     // Runtime interpolations such as ${NOMAD_ALLOC_DIR} or ${attr.x} stay text.
                     if path[0] != "local" {

@@ -17,6 +17,7 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
     let empty = Scope {
         vars: BTreeMap::new(),
         file: FILE.into(),
+        allow_refs: false,
     };
     let mut vars = BTreeMap::new();
     // jobspec2 reports every declared variable without a value, each as its own line (the
@@ -44,6 +45,7 @@ details."
         let scope0 = Scope {
             vars: BTreeMap::new(),
             file: FILE.into(),
+            allow_refs: false,
         };
         let default = match b.body.attrs.iter().find(|a| a.name == "default") {
             Some(a) => Some(scope0.eval(&a.expr).map_err(|d| d.to_string())?),
@@ -86,6 +88,7 @@ compatible with the variable's type constraint: {e}."
     let scope = Scope {
         vars,
         file: FILE.into(),
+        allow_refs: true,
     };
     let jobs: Vec<&Block> = body.blocks.iter().filter(|b| b.kind == "job").collect();
     let Some(job) = jobs.first() else {
