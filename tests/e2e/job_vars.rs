@@ -147,6 +147,17 @@ const CASES: &[Case] = &[
         &["-var", "s=first", "-var", "s=second"],
     ),
     ("flag-bare", &[], &["-var", "s"]),
+    ("flag-b-newline", &[], &["-var", "b=true\nfalse"]),
+    ("flag-b-comma", &[], &["-var", "b=true,"]),
+    ("flag-l-extra-bracket", &[], &["-var", "l=[1,2]]"]),
+    ("flag-l-no-comma", &[], &["-var", "l=[\"x\" \"y\"]"]),
+    ("flag-l-spaces", &[], &["-var", "l= [\"a\"] "]),
+    ("flag-m-no-separator", &[], &["-var", "m={a=1 b=2}"]),
+    (
+        "flag-l-function",
+        &[("NOMAD_VAR_b", "(true)")],
+        &["-var", "l=concat([\"a\"])"],
+    ),
     ("file-hcl", &[], &["-var-file", "vars1.hcl"]),
     (
         "file-two-hcl",
@@ -202,6 +213,24 @@ const CASES: &[Case] = &[
     ),
     ("env-n-spaces", &[("NOMAD_VAR_n", " 7 ")], &[]),
     ("env-b-1", &[("NOMAD_VAR_b", "1")], &[]),
+    ("env-b-paren", &[("NOMAD_VAR_b", "(true)")], &[]),
+    // Overridden values are checked as well.
+    (
+        "env-b-1-flag-true",
+        &[("NOMAD_VAR_b", "1")],
+        &["-var", "b=true"],
+    ),
+    (
+        "file-badtype-flag-true",
+        &[],
+        &["-var-file", "badtype.hcl", "-var", "b=true"],
+    ),
+    // After an error jobspec2 stops at the next var file: the flags are not read.
+    (
+        "env-l-unterminated-stops",
+        &[("NOMAD_VAR_l", "[1")],
+        &["-var-file", "badtype.hcl", "-var", "m={a=1", "-var", "b=1"],
+    ),
     (
         "env-undeclared",
         &[("NOMAD_VAR_nope", "1"), ("NOMAD_VAR_b", "true")],

@@ -44,9 +44,10 @@ pub enum Expr {
     Object(Vec<(String, Expr)>),
     /// `a.b.c` traversal.
     Ref(Vec<String>, Pos, Pos),
-    /// `name(args)`: only type constraints (`list(string)`) are understood; evaluating one is
-    /// an unknown function, as the agent's parser has no functions the sim knows.
-    Call(String, Vec<Expr>, Pos),
+    /// `name(args)` from its name to past its `)`: only type constraints (`list(string)`) are
+    /// understood; evaluating one is an unknown function, as the agent's parser has no
+    /// functions the sim knows.
+    Call(String, Vec<Expr>, Pos, Pos),
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +197,11 @@ impl<'a> Lexer<'a> {
                     self.bump();
                     let parts = self.string_body(Some('"'))?;
                     out.push((Tok::Str(parts), p));
+                    // hcl's token here is the opening quote alone.
+                    ends.push(Pos {
+                        line: p.line,
+                        col: p.col + 1,
+                    });
                 }
                 '<' if self.peek2() == Some('<') => {
                     self.bump();
@@ -689,7 +695,7 @@ argument, use the equals sign \"=\" to introduce the argument value.",
                                 }
                             }
                         }
-                        return Ok(Expr::Call(path.remove(0), args, p));
+                        return Ok(Expr::Call(path.remove(0), args, p, self.prev_end()));
                     }
                     if path.len() == 1 {
                         end = Pos {
@@ -795,6 +801,19 @@ attribute.",
                 }
                 Ok(Expr::Object(items))
             }
+            Tok::Punct('(') => {
+                self.skip_nl();
+                let inner = self.expr()?;
+                self.skip_nl();
+                match self.next() {
+                    (Tok::Punct(')'), _) => Ok(inner),
+                    (_, q) => Err(self.err(
+                        q,
+                        "Unbalanced parentheses",
+                        "Expected a closing parenthesis to terminate the expression.",
+                    )),
+                }
+            }
             Tok::Eof => Err(self.missing_expression(p)),
             _ => Err(self.err(
                 p,
@@ -802,6 +821,18 @@ attribute.",
                 "Expected the start of an expression, but found an invalid expression token.",
             )),
         }
+    }
+
+    /// Where the last token read ends.
+    fn prev_end(&self) -> Pos {
+        let (_, p) = self.toks[self.i.saturating_sub(1).min(self.toks.len() - 1)];
+        self.ends
+            .get(self.i.saturating_sub(1))
+            .copied()
+            .unwrap_or(Pos {
+                line: p.line,
+                col: p.col + 1,
+            })
     }
 
     fn missing_expression(&self, p: Pos) -> Diag {
@@ -827,7 +858,7 @@ caused by incorrect brace nesting elsewhere in this file.",
 pub fn type_text(e: &Expr) -> String {
     match e {
         Expr::Ref(p, _, _) => p.join("."),
-        Expr::Call(name, args, _) => format!(
+        Expr::Call(name, args, ..) => format!(
             "{name}({})",
             args.iter().map(type_text).collect::<Vec<_>>().join(",")
         ),
@@ -945,15 +976,15 @@ impl Scope {
                 }
                 Ok(Value::String(s))
             }
-            Expr::Call(name, _, p) if !self.allow_refs => Err(Diag {
+            Expr::Call(_, _, p, end) if !self.allow_refs => Err(Diag {
                 file: self.file.clone(),
                 from: *p,
-                to_col: p.col + name.len(),
-                to_line: 0,
+                to_col: end.col,
+                to_line: if end.line > p.line { end.line } else { 0 },
                 summary: "Function calls not allowed".into(),
                 detail: "Functions may not be called here.".into(),
             }),
-            Expr::Call(name, _, p) => Err(Diag {
+            Expr::Call(name, _, p, _) => Err(Diag {
                 file: self.file.clone(),
                 from: *p,
                 to_col: p.col + name.len(),
