@@ -192,6 +192,29 @@ const CASES: &[Case] = &[
     ("file-directory", &[], &["-var-file", "sub"]),
     ("file-undeclared", &[], &["-var-file", "undeclared.hcl"]),
     ("file-badtype", &[], &["-var-file", "badtype.hcl"]),
+    // Without strict mode undeclared names are warnings, printed only along with an error.
+    (
+        "nonstrict-undeclared",
+        &[],
+        &[
+            "-hcl2-strict=false",
+            "-var-file",
+            "undeclared.hcl",
+            "-var",
+            "fake=1",
+        ],
+    ),
+    (
+        "nonstrict-undeclared-and-error",
+        &[],
+        &[
+            "-hcl2-strict=false",
+            "-var-file",
+            "undeclared.hcl",
+            "-var",
+            "b=1",
+        ],
+    ),
     (
         "env-values",
         &[

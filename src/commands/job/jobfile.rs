@@ -177,14 +177,13 @@ pub async fn get_job(
         flags: &f.var,
     };
     let values = jobvars::Values::new(&sources);
-    // Strict mode (`-hcl2-strict`, the default) rejects values for undeclared variables; the
-    // agent's parser is never strict, so those are found here. With them, and with every
-    // other error about a value, jobspec2 stops after collecting the variables: only the
-    // variables' own errors are printed, in its order (environment, files, flags).
-    let mut value_errors = if f.hcl2_strict {
-        jobvars::undefined(&sources)
-    } else {
-        Vec::new()
+    // Values for undeclared variables are errors in strict mode (`-hcl2-strict`, the
+    // default) and warnings otherwise; the agent's parser is never strict, so they are found
+    // here. With an error about a value, jobspec2 stops after collecting the variables: only
+    // the variables' own diagnostics are printed, in its order (environment, files, flags).
+    let (mut value_errors, warnings) = match jobvars::undefined(&sources) {
+        u if f.hcl2_strict => (u, Vec::new()),
+        u => (Vec::new(), u),
     };
     let parse = |vars: String| parse_hcl(client, &text, vars, path);
     // Expressions jobspec2 could not parse are skipped (the variable keeps an earlier value).
@@ -200,22 +199,21 @@ pub async fn get_job(
     }
     let (content, checks) = values.plan(&broken);
     let result = parse(content.text.clone()).await?;
-    let mapped = |detail: &str| {
+    let job_lines = |detail: &str| -> Vec<String> {
         let job_name = format!("{name}:");
-        let lines: Vec<String> = detail
+        detail
             .lines()
             .map(|l| {
                 content
                     .map_line(l)
                     .unwrap_or_else(|| l.replace("input.hcl:", &job_name))
             })
-            .collect();
-        failed(&lines.join("\n"))
+            .collect()
     };
     if let Err(detail) = &result {
         // A var file that does not parse, or a job that does not: nothing else is read.
         if VarContent::unparsed(detail) || declared.is_none() {
-            return Err(mapped(detail));
+            return Err(failed(&job_lines(detail).join("\n")));
         }
     }
     // Overridden values are checked too (a bad one fails the job though it would not be used).
@@ -224,38 +222,45 @@ pub async fn get_job(
             value_errors.extend(detail.lines().filter_map(|l| check.map_ranked(l)));
         }
     }
-    let job = match result {
-        Ok(job) if value_errors.is_empty() => job,
-        Err(detail) if value_errors.is_empty() => return Err(mapped(&detail)),
-        Ok(_) | Err(_) => {
-            let detail = result.err().unwrap_or_default();
-            value_errors.extend(detail.lines().filter_map(|l| content.map_ranked(l)));
-            value_errors.sort_by_key(|(rank, _)| *rank);
-            // jobspec2 looks for errors before each var file and stops at the first file
-            // after one: later files and the flags are then never read.
-            let first = value_errors.first().map_or(0, |(rank, _)| *rank);
-            if first < f.var_file.len() {
-                value_errors.retain(|(rank, _)| *rank <= first);
-            }
-            let mut lines: Vec<String> = value_errors.into_iter().map(|(_, l)| l).collect();
-            lines.extend(
-                detail
-                    .lines()
-                    .filter(|l| l.starts_with("<nil>: Unset variable"))
-                    .map(String::from),
-            );
-            return Err(failed(&lines.join("\n")));
+    let detail = match result {
+        Ok(job) if value_errors.is_empty() => {
+            return Ok(JobFile {
+                job,
+                submission: Submission {
+                    source: text,
+                    format: "hcl2".into(),
+                    variable_flags: Some(variable_flags(f, env)),
+                    variables: submitted_files,
+                },
+            })
         }
+        Ok(_) => String::new(),
+        Err(detail) => detail,
     };
-    Ok(JobFile {
-        job,
-        submission: Submission {
-            source: text,
-            format: "hcl2".into(),
-            variable_flags: Some(variable_flags(f, env)),
-            variables: submitted_files,
-        },
-    })
+    let unset = |l: &&str| l.starts_with("<nil>: Unset variable");
+    value_errors.extend(detail.lines().filter_map(|l| content.map_ranked(l)));
+    if value_errors.is_empty() && !detail.lines().any(|l| unset(&l)) {
+        // The job's own errors, after any warnings.
+        let mut lines: Vec<String> = warnings.into_iter().map(|(_, l)| l).collect();
+        lines.extend(job_lines(&detail));
+        return Err(failed(&lines.join("\n")));
+    }
+    // jobspec2 looks for errors before each var file and stops at the first file after one:
+    // later files and the flags are then never read.
+    let first = value_errors
+        .iter()
+        .map(|(rank, _)| *rank)
+        .min()
+        .unwrap_or(0);
+    let read = |rank: &usize| first >= f.var_file.len() || *rank <= first;
+    // Undeclared names first within a source, as in strict mode (Nomad's order is random).
+    let mut diags = warnings;
+    diags.extend(value_errors);
+    diags.retain(|(rank, _)| read(rank));
+    diags.sort_by_key(|(rank, _)| *rank);
+    let mut lines: Vec<String> = diags.into_iter().map(|(_, l)| l).collect();
+    lines.extend(detail.lines().filter(unset).map(String::from));
+    Err(failed(&lines.join("\n")))
 }
 
 /// `PUT /v1/jobs/parse` with a variables text: the job, or the agent's error text for a job
