@@ -186,6 +186,29 @@ pub async fn get_job(
         u => (Vec::new(), u),
     };
     let parse = |vars: String| parse_hcl(client, &text, vars, path);
+    // Var files hcl-edit does not take as plain attributes go to the agent alone first: one
+    // that does not parse stops everything (jobspec2 reads the files first), one with other
+    // errors reports them, and one the agent takes is used whole.
+    let mut raw_ok = Vec::new();
+    for (i, check) in values.raw_checks().iter().enumerate() {
+        let errors = match parse(check.text.clone()).await? {
+            Ok(_) => Vec::new(),
+            Err(detail) => {
+                let diags = jobvars::diagnostics(&detail);
+                let errors: Vec<(usize, String)> =
+                    diags.iter().filter_map(|d| check.map_ranked(d)).collect();
+                if VarContent::unparsed(&detail) && !errors.is_empty() {
+                    let lines: Vec<String> = errors.into_iter().map(|(_, l)| l).collect();
+                    return Err(failed(&lines.join("\n")));
+                }
+                errors
+            }
+        };
+        if errors.is_empty() {
+            raw_ok.push(i);
+        }
+        value_errors.extend(errors);
+    }
     // Expressions jobspec2 could not parse are skipped (the variable keeps an earlier value).
     let mut broken = Vec::new();
     for id in values.suspects() {
@@ -193,16 +216,17 @@ pub async fn get_job(
         if let Err(detail) = parse(solo.text.clone()).await? {
             if VarContent::unparsed(&detail) {
                 broken.push(id);
-                value_errors.extend(detail.lines().filter_map(|l| solo.map_ranked(l)));
+                let diags = jobvars::diagnostics(&detail);
+                value_errors.extend(diags.iter().filter_map(|d| solo.map_ranked(d)));
             }
         }
     }
-    let (content, checks) = values.plan(&broken);
+    let (content, checks) = values.plan(&broken, &raw_ok);
     let result = parse(content.text.clone()).await?;
     let job_lines = |detail: &str| -> Vec<String> {
         let job_name = format!("{name}:");
-        detail
-            .lines()
+        jobvars::diagnostics(detail)
+            .iter()
             .map(|l| {
                 content
                     .map_line(l)
@@ -219,7 +243,8 @@ pub async fn get_job(
     // Overridden values are checked too (a bad one fails the job though it would not be used).
     for check in &checks {
         if let Err(detail) = parse(check.text.clone()).await? {
-            value_errors.extend(detail.lines().filter_map(|l| check.map_ranked(l)));
+            let diags = jobvars::diagnostics(&detail);
+            value_errors.extend(diags.iter().filter_map(|d| check.map_ranked(d)));
         }
     }
     let detail = match result {
@@ -238,25 +263,30 @@ pub async fn get_job(
         Err(detail) => detail,
     };
     let unset = |l: &&str| l.starts_with("<nil>: Unset variable");
-    value_errors.extend(detail.lines().filter_map(|l| content.map_ranked(l)));
+    let diags = jobvars::diagnostics(&detail);
+    value_errors.extend(diags.iter().filter_map(|d| content.map_ranked(d)));
     if value_errors.is_empty() && !detail.lines().any(|l| unset(&l)) {
         // The job's own errors, after any warnings.
         let mut lines: Vec<String> = warnings.into_iter().map(|(_, l)| l).collect();
         lines.extend(job_lines(&detail));
         return Err(failed(&lines.join("\n")));
     }
-    // jobspec2 looks for errors before each var file and stops at the first file after one:
-    // later files and the flags are then never read.
+    // jobspec2 looks for errors after its first look at each var file (for `variable`
+    // blocks) and stops there: later files and the flags are then never read.
     let first = value_errors
         .iter()
         .map(|(rank, _)| *rank)
         .min()
         .unwrap_or(0);
-    let read = |rank: &usize| first >= f.var_file.len() || *rank <= first;
+    let read = |rank: &usize, line: &str| {
+        first >= f.var_file.len()
+            || *rank <= first
+            || (*rank == first + 1 && line.contains(": Variable declaration in a .var file; "))
+    };
     // Undeclared names first within a source, as in strict mode (Nomad's order is random).
     let mut diags = warnings;
     diags.extend(value_errors);
-    diags.retain(|(rank, _)| read(rank));
+    diags.retain(|(rank, line)| read(rank, line));
     diags.sort_by_key(|(rank, _)| *rank);
     let mut lines: Vec<String> = diags.into_iter().map(|(_, l)| l).collect();
     lines.extend(detail.lines().filter(unset).map(String::from));

@@ -28,6 +28,26 @@ pub struct VarContent {
     segments: Vec<Segment>,
 }
 
+/// The agent's error text as diagnostics: a diagnostic's detail may go on over several lines
+/// (each diagnostic starts with its position, or `<nil>` for none).
+pub fn diagnostics(detail: &str) -> Vec<String> {
+    let starts = |l: &str| {
+        let l = l.strip_prefix("unable to parse var content: ").unwrap_or(l);
+        l.starts_with("<nil>: ") || l.starts_with("input.hcl:") || l.starts_with(":0,0-0: ")
+    };
+    let mut out: Vec<String> = Vec::new();
+    for line in detail.lines() {
+        match out.last_mut() {
+            Some(d) if !starts(line) => {
+                d.push('\n');
+                d.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
 /// `L,C` → `(line, column)`.
 fn pos(s: &str) -> Option<(usize, usize)> {
     let (l, c) = s.split_once(',')?;
@@ -80,7 +100,7 @@ impl VarContent {
             shift: 0,
             rank,
         };
-        self.push(seg, &format!("{text}\n"));
+        self.push(seg, text);
     }
 
     /// Whether the agent's error says this text did not parse (jobspec2 then stops there).
@@ -148,8 +168,14 @@ impl VarContent {
         } else {
             tail
         };
-        // Nomad parses each var file on its own.
+        // Nomad parses each var file on its own, and names it in its messages too
+        // ("already set at …", "in <file>").
         let file_prefix = prefix.replace("var content", "var file");
+        let tail = match &seg.origin {
+            Origin::File { path, line } => self.rename(&tail, seg, path, *line),
+            Origin::RawFile { path } => self.rename(&tail, seg, path, 1),
+            _ => tail,
+        };
         let line = match &seg.origin {
             Origin::File { path, line } => {
                 format!("{file_prefix}{}: {tail}", range(path, *line))
@@ -167,5 +193,43 @@ impl VarContent {
             ),
         };
         Some((seg.rank, line))
+    }
+}
+
+impl VarContent {
+    /// `tail` with the positions in `seg`'s text it mentions (`input.hcl:L,C-…`) moved to
+    /// the file (its first line is `first`), and the text's name replaced by the file's.
+    fn rename(&self, tail: &str, seg: &Segment, path: &str, first: usize) -> String {
+        let mut out = String::new();
+        let mut rest = tail;
+        while let Some(at) = rest.find("input.hcl") {
+            out.push_str(&rest[..at]);
+            rest = &rest[at + "input.hcl".len()..];
+            out.push_str(path);
+            let Some(pos_text) = rest.strip_prefix(':') else {
+                continue;
+            };
+            let end = pos_text
+                .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
+                .unwrap_or(pos_text.len());
+            let moved = pos_text[..end].split_once('-').and_then(|(from, to)| {
+                let (l1, c1) = pos(from)?;
+                if l1 < seg.line || l1 <= self.base {
+                    return None;
+                }
+                let l = |l: usize| l - seg.line + first;
+                Some(match pos(to) {
+                    Some((l2, c2)) => format!("{},{c1}-{},{c2}", l(l1), l(l2)),
+                    None => format!("{},{c1}-{to}", l(l1)),
+                })
+            });
+            if let Some(m) = moved {
+                out.push(':');
+                out.push_str(&m);
+                rest = &pos_text[end..];
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 mod diag;
 mod values;
 
-pub use diag::VarContent;
+pub use diag::{diagnostics, VarContent};
 pub use values::{read_var_file, undefined, Sources, Values};
 
 /// How Nomad reads a command-line or environment value for a variable.

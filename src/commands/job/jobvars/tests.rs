@@ -94,7 +94,7 @@ fn later_sources_win_per_variable() {
         ],
         flags: &f,
     };
-    let (vc, checks) = Values::new(&src).plan(&[]);
+    let (vc, checks) = Values::new(&src).plan(&[], &[]);
     // The JSON value keeps its column (`  "n": 1.10` → 7).
     assert_eq!(lines(&vc), ["n=    1.10", "l = [1,2]", "s = \" 7 \""]);
     // Every overridden value is checked, each variable once per text.
@@ -122,7 +122,7 @@ fn diagnostics_name_the_source() {
         files: vec![("v.hcl".into(), "\n  l = 5\n".into())],
         flags: &f,
     };
-    let (vc, _) = Values::new(&src).plan(&[]);
+    let (vc, _) = Values::new(&src).plan(&[], &[]);
     let line_of = |name: &str| {
         vc.text
             .lines()
@@ -201,7 +201,7 @@ fn expressions_that_do_not_parse_go_alone() {
             Some("<value for var.ld from env>:1,6-11: Extra characters after expression; An expression was successfully parsed, but extra characters were found after it.")
         );
     // The broken ones are left out; the rest is as usual.
-    let (main, checks) = values.plan(&suspects);
+    let (main, checks) = values.plan(&suspects, &[]);
     assert_eq!(lines(&main), ["s = \"[1,\"", "b = tru"]);
     assert!(checks.is_empty());
 }

@@ -3,6 +3,7 @@
 
 use hcl_edit::structure::Structure;
 use hcl_edit::Span;
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 use super::diag::{Segment, VarContent};
@@ -95,11 +96,42 @@ fn file_attrs(text: &str) -> FileAttrs {
     Some(out)
 }
 
+/// A JSON object's members in order, duplicates kept.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Members<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = m.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// A JSON var file's members, each value's JSON text as an HCL expression (HCL's native syntax
-/// reads JSON values alike, except the `\/` escape).
+/// reads JSON values alike, except the `\/` escape). A file that sets a name twice is the
+/// agent's to word (HCL's JSON reader rejects it).
 fn json_attrs(text: &str) -> FileAttrs {
-    let members =
-        serde_json::from_str::<BTreeMap<String, &serde_json::value::RawValue>>(text).ok()?;
+    let Members(members) = serde_json::from_str(text).ok()?;
+    let mut names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    if names.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
     let mut out: Vec<(usize, String, String)> = members
         .into_iter()
         .map(|(k, v)| {
@@ -296,9 +328,25 @@ impl Values {
         self.content(&[id], false)
     }
 
+    /// Each var file that is not plain attributes (hcl-edit does not read it, or it has
+    /// blocks), alone and exactly as written, for the agent to judge as jobspec2 would: a
+    /// JSON file from the text's first line (a newline before it would make it HCL to the
+    /// agent).
+    pub fn raw_checks(&self) -> Vec<VarContent> {
+        self.raw
+            .iter()
+            .map(|(path, text, rank)| {
+                let mut c = VarContent::new(if is_json(text) { 0 } else { self.job_lines + 2 });
+                c.push_raw(path, text, *rank);
+                c
+            })
+            .collect()
+    }
+
     /// The text with each variable's winning value (the last one set, skipping the `broken`
-    /// ones), and texts with every other value, which jobspec2 checks too.
-    pub fn plan(&self, broken: &[usize]) -> (VarContent, Vec<VarContent>) {
+    /// ones, with the raw var files `raw_ok` as written), and texts with every other value,
+    /// which jobspec2 checks too.
+    pub fn plan(&self, broken: &[usize], raw_ok: &[usize]) -> (VarContent, Vec<VarContent>) {
         let mut winners: BTreeMap<&str, usize> = BTreeMap::new();
         let mut losers: Vec<Vec<usize>> = Vec::new();
         for (i, a) in self.all.iter().enumerate() {
@@ -319,8 +367,11 @@ impl Values {
         let mut main: Vec<usize> = winners.into_values().collect();
         main.sort();
         let mut content = self.content(&main, true);
-        for (path, text, rank) in &self.raw {
-            content.push_raw(path, text, *rank);
+        for (i, (path, text, rank)) in self.raw.iter().enumerate() {
+            // A JSON file cannot go into an HCL text; one is raw only when it is wrong anyway.
+            if raw_ok.contains(&i) && !is_json(text) {
+                content.push_raw(path, &format!("{text}\n"), *rank);
+            }
         }
         if content.is_empty() {
             content.text.clear();
