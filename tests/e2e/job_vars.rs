@@ -192,6 +192,20 @@ const CASES: &[Case] = &[
     ("file-directory", &[], &["-var-file", "sub"]),
     ("file-undeclared", &[], &["-var-file", "undeclared.hcl"]),
     ("file-badtype", &[], &["-var-file", "badtype.hcl"]),
+    ("file-block", &[], &["-var-file", "block.hcl"]),
+    ("file-dup", &[], &["-var-file", "dup.hcl"]),
+    (
+        "file-badtype-then-block",
+        &[],
+        &[
+            "-var-file",
+            "badtype.hcl",
+            "-var-file",
+            "block.hcl",
+            "-var",
+            "b=1",
+        ],
+    ),
     // Without strict mode undeclared names are warnings, printed only along with an error.
     (
         "nonstrict-undeclared",

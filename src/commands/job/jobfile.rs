@@ -278,15 +278,25 @@ pub async fn get_job(
         .map(|(rank, _)| *rank)
         .min()
         .unwrap_or(0);
+    const DECLARATION: &str = ": Variable declaration in a .var file; ";
     let read = |rank: &usize, line: &str| {
         first >= f.var_file.len()
             || *rank <= first
-            || (*rank == first + 1 && line.contains(": Variable declaration in a .var file; "))
+            || (*rank == first + 1 && line.contains(DECLARATION))
     };
     // Undeclared names first within a source, as in strict mode (Nomad's order is random).
     let mut diags = warnings;
     diags.extend(value_errors);
     diags.retain(|(rank, line)| read(rank, line));
+    // A file with `variable` blocks is the last one read: jobspec2 stops at it.
+    if let Some(last) = diags
+        .iter()
+        .filter(|(_, l)| l.contains(DECLARATION))
+        .map(|d| d.0)
+        .min()
+    {
+        diags.retain(|(rank, _)| *rank <= last);
+    }
     diags.sort_by_key(|(rank, _)| *rank);
     let mut lines: Vec<String> = diags.into_iter().map(|(_, l)| l).collect();
     lines.extend(detail.lines().filter(unset).map(String::from));

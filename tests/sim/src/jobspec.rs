@@ -14,6 +14,27 @@ pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
     // The agent names the variables text as it names the job (`input.hcl`).
     let given =
         hcl::parse(variables, FILE).map_err(|d| format!("unable to parse var content: {d}"))?;
+    // A var file declares nothing: jobspec2 looks for `variable` blocks in each one first.
+    let declarations: Vec<String> = given
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "variable")
+        .map(|b| {
+            let name = b.labels.first().cloned().unwrap_or_default();
+            format!(
+                "{FILE}:{},{}-{}: Variable declaration in a .var file; A .var file is used to \
+assign values to variables that have already been declared in job files, not to declare new \
+variables. To declare variable {name:?}, place this block in one of your job files\n\nTo set a \
+value for this variable in {FILE}, use the definition syntax instead:\n    {name} = <value>",
+                b.pos.line,
+                b.pos.col,
+                b.pos.col + b.kind.len()
+            )
+        })
+        .collect();
+    if !declarations.is_empty() {
+        return Err(declarations.join("\n"));
+    }
     let empty = Scope {
         vars: BTreeMap::new(),
         file: FILE.into(),
