@@ -438,11 +438,16 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
 /// Prints candidates for the shells: values, or `value<TAB>help` when descriptions are asked for.
 pub fn render(cands: &[Candidate], describe: bool) -> String {
     let mut out = String::new();
-    for c in cands {
+    // A value with control characters could not be typed back anyway; it is left out rather
+    // than written to the shell. Descriptions are shown escaped.
+    for c in cands
+        .iter()
+        .filter(|c| !c.value.chars().any(char::is_control))
+    {
         out.push_str(&c.value);
         if describe && !c.help.is_empty() {
             out.push('\t');
-            out.push_str(&c.help.replace(['\t', '\n'], " "));
+            out.push_str(&crate::output::escape_controls(&c.help, false));
         }
         out.push('\n');
     }
@@ -568,5 +573,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn candidates_never_carry_control_characters() {
+        let out = render(
+            &[
+                cand("web", "service \x1b]0;owned\x07\trunning"),
+                cand("evil\x1b[2J", "job"),
+            ],
+            true,
+        );
+        assert_eq!(out, "web\tservice \\x1b]0;owned\\x07\\x09running\n");
     }
 }
