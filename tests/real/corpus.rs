@@ -14,10 +14,7 @@ use crate::common::Run;
 
 /// Known differences that are other open bugs, each named by its issue and bug number. An
 /// entry whose invocation matches again fails the tier: remove it when the bug is fixed.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[(
-    "job run -output -var tag=1.10 -var untyped=007 -var replicas=+5 {jobs}/vars.nomad.hcl",
-    "issue 12 bug 7: -var values lose their literal text",
-)];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 
 struct Case {
     args: Vec<String>,
@@ -66,6 +63,23 @@ const CORPUS: &[&str] = &[
     "job plan {jobs}/nosuchfile.nomad.hcl",
     "job run -output {jobs}/web.nomad.hcl",
     "job run -output -var tag=1.10 -var untyped=007 -var replicas=+5 {jobs}/vars.nomad.hcl",
+    // job-file variables: every source, merged per variable, and Nomad's errors
+    "job run -output -var ports=[1,2] -var untyped=[1,2] -var tag=inf {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars.hcl -var tag=flag {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars.json -var-file {jobs}/vars.hcl {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars.hcl -var-file {jobs}/vars.json -var replicas=3 {jobs}/vars.nomad.hcl",
+    "job run -output -var ports=[80, {jobs}/vars.nomad.hcl",
+    "job run -output -var ports=[80]] {jobs}/vars.nomad.hcl",
+    "job run -output -var replicas=two {jobs}/vars.nomad.hcl",
+    "job run -output -var ports=x -var ports=[8] {jobs}/vars.nomad.hcl",
+    "job run -output -var =x {jobs}/vars.nomad.hcl",
+    "job run -output -var fake=1 -var tag=x {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/nosuchfile.hcl {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars-dup.json -var-file {jobs}/vars-block.hcl {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars.hcl -var-file {jobs}/vars-unterminated.hcl {jobs}/vars.nomad.hcl",
+    "job run -output -var-file {jobs}/vars-block.hcl -var ports=[1 {jobs}/vars.nomad.hcl",
+    "job validate -var ports=[1,x] {jobs}/vars.nomad.hcl",
+    "job plan -var replicas=+2 -var-file {jobs}/vars.json {jobs}/vars.nomad.hcl",
     "status",
     "status web",
     "status {web_alloc_short}",

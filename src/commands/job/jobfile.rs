@@ -2,13 +2,15 @@
 //!
 //! A path or `-` (standard input) is read locally. `-json` files are decoded here (a bare job
 //! or `{"Job": …}`). HCL2 goes to the agent's `PUT /v1/jobs/parse`; `-var`, `-var-file` and
-//! `NOMAD_VAR_*` are turned into the request's `Variables` text, with Nomad's precedence
-//! (environment < files < flags). The agent's parser has no file-system functions (`file()`
+//! `NOMAD_VAR_*` are merged per variable into the request's `Variables` text (see `jobvars`).
+//! The agent's parser has no file-system functions (`file()`
 //! and friends), so jobs using them fail to parse there; Nomad parses those locally.
 
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
+use super::jobvars::{self, VarContent};
 use crate::api::Client;
 use crate::cli::job::JobFileArgs;
 use crate::commands::common::{go_json_error, io_text};
@@ -23,7 +25,7 @@ pub struct Submission {
     #[serde(rename = "Format")]
     pub format: String,
     #[serde(rename = "VariableFlags", skip_serializing_if = "Option::is_none")]
-    pub variable_flags: Option<std::collections::BTreeMap<String, String>>,
+    pub variable_flags: Option<BTreeMap<String, String>>,
     #[serde(rename = "Variables", skip_serializing_if = "String::is_empty")]
     pub variables: String,
 }
@@ -97,206 +99,20 @@ pub fn parse_json_job(text: &str) -> Result<Value, String> {
     }
 }
 
-/// One HCL attribute line for a variable's value: lists, maps and numbers and bools are
-/// written as they are, anything else as a quoted string.
-fn var_line(name: &str, value: &str) -> String {
-    let t = value.trim();
-    let raw = t.starts_with('[')
-        || t.starts_with('{')
-        || t == "true"
-        || t == "false"
-        || (!t.is_empty() && t.parse::<f64>().is_ok());
-    if raw {
-        format!("{name} = {t}")
-    } else {
-        format!("{name} = {}", quote(value))
-    }
-}
-
-/// Names assigned at the top level of a variables file (`name = …` at the line start).
-fn assigned_names(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|l| {
-            let l = l.trim_start();
-            let (name, _) = l.split_once('=')?;
-            let name = name.trim();
-            (!name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .then(|| name.to_string())
-        })
-        .collect()
-}
-
-/// Names assigned at the top level of an HCL variables file (not keys inside a map or list
-/// value spanning several lines), in file order.
-fn top_level_names(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut depth: i32 = 0;
-    for line in text.lines() {
-        if depth == 0 {
-            names.extend(assigned_names(line));
-        }
-        let mut in_str = false;
-        let mut escaped = false;
-        for c in line.chars() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_str => escaped = true,
-                '"' => in_str = !in_str,
-                '#' if !in_str => break,
-                '{' | '[' | '(' if !in_str => depth += 1,
-                '}' | ']' | ')' if !in_str => depth -= 1,
-                _ => {}
-            }
-        }
-    }
-    names
-}
-
-/// Names of the `variable` blocks a job file declares.
-fn declared_variables(src: &str) -> Vec<String> {
-    src.lines()
-        .filter_map(|l| {
-            let rest = l.trim_start().strip_prefix("variable")?;
-            if !rest.starts_with([' ', '\t', '"']) {
-                return None;
-            }
-            let rest = rest.trim_start();
-            let name: String = match rest.strip_prefix('"') {
-                Some(r) => r.split('"').next()?.to_string(),
-                None => rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                    .collect(),
-            };
-            (!name.is_empty()).then_some(name)
-        })
-        .collect()
-}
-
-/// What jobspec2 reports in strict mode (`-hcl2-strict`, the default): values from
-/// `-var-file` and `-var` for variables the file does not declare. Each diagnostic has no
-/// subject, which Go prints as `<nil>`.
-fn undefined_variables(src: &str, f: &JobFileArgs) -> Vec<String> {
-    let declared = declared_variables(src);
-    let mut out = Vec::new();
-    for path in &f.var_file {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        for name in top_level_names(&text) {
-            if !declared.contains(&name) {
-                out.push(format!(
-                    "<nil>: Undefined variable; A {q} variable was set but was not found in \
-known variables. To declare variable {q}, place this block in your job files",
-                    q = quote(&name)
-                ));
-            }
-        }
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for v in &f.var {
-        // jobspec2 drops a -var without '=' silently.
-        let Some((name, _)) = v.split_once('=') else {
-            continue;
-        };
-        if declared.iter().any(|d| d == name) || seen.contains(&name) {
-            continue;
-        }
-        seen.push(name);
-        out.push(format!(
-            "<nil>: Undefined -var variable; A {q} variable was passed in the command line but \
-was not found in known variables. To declare variable {q}, place this block in your job file",
-            q = quote(name)
-        ));
-    }
-    out
-}
-
-/// Builds the parse request's `Variables` text and the submission's variable records.
-fn variables(
-    f: &JobFileArgs,
-    env: &Env,
-) -> Result<(String, String, std::collections::BTreeMap<String, String>), String> {
-    let mut flags: Vec<(String, String)> = Vec::new();
+/// The submission's record of `-var` and `NOMAD_VAR_*` values (Nomad's `extractVarFlags` over
+/// `extractJobSpecEnvVars`): flags win, a flag without `=` is recorded with an empty value.
+fn variable_flags(f: &JobFileArgs, env: &Env) -> BTreeMap<String, String> {
+    let mut record = BTreeMap::new();
     for (k, v) in env.vars() {
-        if let Some(name) = k.strip_prefix("NOMAD_VAR_") {
-            flags.push((name.to_string(), v.to_string()));
+        if let Some(name) = k.strip_prefix("NOMAD_VAR_").filter(|n| !n.is_empty()) {
+            record.insert(name.to_string(), v.to_string());
         }
     }
-    let env_count = flags.len();
-    // A -var without '=' gives the parser nothing (jobspec2 drops it) but is recorded in the
-    // submission with an empty value (Nomad's extractVarFlags).
-    let mut bare: Vec<&str> = Vec::new();
     for v in &f.var {
-        match v.split_once('=') {
-            Some((k, val)) => flags.push((k.to_string(), val.to_string())),
-            None => bare.push(v),
-        }
+        let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
+        record.insert(k.to_string(), val.to_string());
     }
-    let mut files = String::new();
-    for path in &f.var_file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "Error getting job struct: Failed to read var file(s): open {path}: {}",
-                io_text(&e)
-            )
-        })?;
-        files.push_str(&text);
-        files.push('\n');
-    }
-    let in_files = assigned_names(&files);
-    let flag_names: Vec<&str> = flags[env_count..].iter().map(|(k, _)| k.as_str()).collect();
-    let mut out = String::new();
-    let mut record = std::collections::BTreeMap::new();
-    // Environment values lose to files and flags.
-    for (i, (k, v)) in flags.iter().enumerate() {
-        record.insert(k.clone(), v.clone());
-        let overridden = if i < env_count {
-            in_files.iter().any(|n| n == k) || flag_names.contains(&k.as_str())
-        } else {
-            flag_names[i - env_count + 1..].contains(&k.as_str())
-        };
-        if i < env_count && !overridden {
-            out.push_str(&var_line(k, v));
-            out.push('\n');
-        }
-    }
-    // Files, without the single-line assignments a flag overrides.
-    for line in files.lines() {
-        let name = assigned_names(line);
-        if name
-            .first()
-            .is_some_and(|n| flag_names.contains(&n.as_str()))
-        {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for (k, v) in flags[env_count..].iter().rev() {
-        if seen.contains(&k.as_str()) {
-            continue;
-        }
-        seen.push(k);
-        out.push_str(&var_line(k, v));
-        out.push('\n');
-    }
-    if !bare.is_empty() {
-        // The submission's record is the environment's values overwritten by the flags', in
-        // the flags' order.
-        for (k, v) in env.vars() {
-            if let Some(name) = k.strip_prefix("NOMAD_VAR_") {
-                record.insert(name.to_string(), v.to_string());
-            }
-        }
-        for v in &f.var {
-            let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
-            record.insert(k.to_string(), val.to_string());
-        }
-    }
-    Ok((out, files, record))
+    record
 }
 
 /// Reads and parses the job file named by `path`; errors are the full line to print.
@@ -318,31 +134,166 @@ pub async fn get_job(
             },
         });
     }
-    let (vars_text, files, flags) = variables(f, env)?;
-    // Strict mode's undefined variables; the agent's parser (never strict) still reports
-    // the unset ones, which jobspec2 lists after them.
-    // (HCL's JSON syntax is left to the agent: its declarations are not scanned here.)
-    let undefined = if f.hcl2_strict && !text.trim_start().starts_with('{') {
-        undefined_variables(&text, f)
-    } else {
-        Vec::new()
+    let failed = |detail: &str| {
+        format!("Error getting job struct: Error parsing job file from {path}:\n{detail}")
     };
-    let strict_error = |unset: &str| {
-        let mut lines = undefined.clone();
-        lines.extend(
-            unset
-                .trim()
-                .strip_prefix("Failed to parse job: ")
-                .unwrap_or(unset)
-                .lines()
-                .filter(|l| l.starts_with("<nil>: Unset variable"))
-                .map(str::to_string),
-        );
-        format!(
-            "Error getting job struct: Error parsing job file from {path}:\n{}",
-            lines.join("\n")
-        )
+    // jobspec2 reads every var file before it looks at the job's own diagnostics.
+    let mut files = Vec::new();
+    let mut submitted_files = String::new();
+    for p in &f.var_file {
+        let t = jobvars::read_var_file(p).map_err(|e| failed(&e))?;
+        submitted_files.push_str(&t);
+        submitted_files.push('\n');
+        files.push((p.clone(), t));
+    }
+    let declared = jobvars::declared(&text);
+    let env_vars = env
+        .vars()
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("NOMAD_VAR_")?.to_string(), v.to_string())))
+        .collect();
+    let sources = jobvars::Sources {
+        job: &text,
+        declared: declared.as_ref(),
+        env: env_vars,
+        files,
+        flags: &f.var,
     };
+    let values = jobvars::Values::new(&sources);
+    // Values for undeclared variables are errors in strict mode (`-hcl2-strict`, the
+    // default) and warnings otherwise; the agent's parser is never strict, so they are found
+    // here. With an error about a value, jobspec2 stops after collecting the variables: only
+    // the variables' own diagnostics are printed, in its order (environment, files, flags).
+    let (mut value_errors, warnings) = match jobvars::undefined(&sources) {
+        u if f.hcl2_strict => (u, Vec::new()),
+        u => (Vec::new(), u),
+    };
+    let parse = |vars: String| parse_hcl(client, &text, vars, path);
+    // Var files hcl-edit does not take as plain attributes go to the agent alone first: one
+    // that does not parse stops everything (jobspec2 reads the files first), one with other
+    // errors reports them, and one the agent takes is used whole.
+    let mut raw_ok = Vec::new();
+    for (i, check) in values.raw_checks().iter().enumerate() {
+        let errors = match parse(check.text.clone()).await? {
+            Ok(_) => Vec::new(),
+            Err(detail) => {
+                let diags = jobvars::diagnostics(&detail);
+                let errors: Vec<(usize, String)> =
+                    diags.iter().filter_map(|d| check.map_ranked(d)).collect();
+                if VarContent::unparsed(&detail) && !errors.is_empty() {
+                    let lines: Vec<String> = errors.into_iter().map(|(_, l)| l).collect();
+                    return Err(failed(&lines.join("\n")));
+                }
+                errors
+            }
+        };
+        if errors.is_empty() {
+            raw_ok.push(i);
+        }
+        value_errors.extend(errors);
+    }
+    // Expressions jobspec2 could not parse are skipped (the variable keeps an earlier value).
+    let mut broken = Vec::new();
+    for id in values.suspects() {
+        let solo = values.solo(id);
+        if let Err(detail) = parse(solo.text.clone()).await? {
+            if VarContent::unparsed(&detail) {
+                broken.push(id);
+                let diags = jobvars::diagnostics(&detail);
+                value_errors.extend(diags.iter().filter_map(|d| solo.map_ranked(d)));
+            }
+        }
+    }
+    let (content, checks) = values.plan(&broken, &raw_ok);
+    let result = parse(content.text.clone()).await?;
+    let job_lines = |detail: &str| -> Vec<String> {
+        let job_name = format!("{name}:");
+        jobvars::diagnostics(detail)
+            .iter()
+            .map(|l| {
+                content
+                    .map_line(l)
+                    .unwrap_or_else(|| l.replace("input.hcl:", &job_name))
+            })
+            .collect()
+    };
+    if let Err(detail) = &result {
+        // A var file that does not parse, or a job that does not: nothing else is read.
+        if VarContent::unparsed(detail) || declared.is_none() {
+            return Err(failed(&job_lines(detail).join("\n")));
+        }
+    }
+    // Overridden values are checked too (a bad one fails the job though it would not be used).
+    for check in &checks {
+        if let Err(detail) = parse(check.text.clone()).await? {
+            let diags = jobvars::diagnostics(&detail);
+            value_errors.extend(diags.iter().filter_map(|d| check.map_ranked(d)));
+        }
+    }
+    let detail = match result {
+        Ok(job) if value_errors.is_empty() => {
+            return Ok(JobFile {
+                job,
+                submission: Submission {
+                    source: text,
+                    format: "hcl2".into(),
+                    variable_flags: Some(variable_flags(f, env)),
+                    variables: submitted_files,
+                },
+            })
+        }
+        Ok(_) => String::new(),
+        Err(detail) => detail,
+    };
+    let unset = |l: &&str| l.starts_with("<nil>: Unset variable");
+    let diags = jobvars::diagnostics(&detail);
+    value_errors.extend(diags.iter().filter_map(|d| content.map_ranked(d)));
+    if value_errors.is_empty() && !detail.lines().any(|l| unset(&l)) {
+        // The job's own errors, after any warnings.
+        let mut lines: Vec<String> = warnings.into_iter().map(|(_, l)| l).collect();
+        lines.extend(job_lines(&detail));
+        return Err(failed(&lines.join("\n")));
+    }
+    // jobspec2 looks for errors after its first look at each var file (for `variable`
+    // blocks) and stops there: later files and the flags are then never read.
+    let first = value_errors
+        .iter()
+        .map(|(rank, _)| *rank)
+        .min()
+        .unwrap_or(0);
+    const DECLARATION: &str = ": Variable declaration in a .var file; ";
+    let read = |rank: &usize, line: &str| {
+        first >= f.var_file.len()
+            || *rank <= first
+            || (*rank == first + 1 && line.contains(DECLARATION))
+    };
+    // Undeclared names first within a source, as in strict mode (Nomad's order is random).
+    let mut diags = warnings;
+    diags.extend(value_errors);
+    diags.retain(|(rank, line)| read(rank, line));
+    // A file with `variable` blocks is the last one read: jobspec2 stops at it.
+    if let Some(last) = diags
+        .iter()
+        .filter(|(_, l)| l.contains(DECLARATION))
+        .map(|d| d.0)
+        .min()
+    {
+        diags.retain(|(rank, _)| *rank <= last);
+    }
+    diags.sort_by_key(|(rank, _)| *rank);
+    let mut lines: Vec<String> = diags.into_iter().map(|(_, l)| l).collect();
+    lines.extend(detail.lines().filter(unset).map(String::from));
+    Err(failed(&lines.join("\n")))
+}
+
+/// `PUT /v1/jobs/parse` with a variables text: the job, or the agent's error text for a job
+/// that does not parse (`Err` of the outer result: any other failure, as the line to print).
+async fn parse_hcl(
+    client: &Client,
+    job: &str,
+    variables: String,
+    path: &str,
+) -> Result<Result<Value, String>, String> {
     #[derive(Serialize)]
     struct ParseRequest<'a> {
         #[serde(rename = "JobHCL")]
@@ -350,46 +301,25 @@ pub async fn get_job(
         #[serde(rename = "HCLv1")]
         hclv1: bool,
         #[serde(rename = "Variables")]
-        variables: &'a str,
+        variables: String,
         #[serde(rename = "Canonicalize")]
         canonicalize: bool,
     }
     let req = ParseRequest {
-        job_hcl: &text,
+        job_hcl: job,
         hclv1: false,
-        variables: &vars_text,
+        variables,
         canonicalize: false,
     };
     match client
         .parse_job::<Value, _>(&req, &crate::api::QueryOptions::new())
         .await
     {
-        Ok(_) if !undefined.is_empty() => Err(strict_error("")),
-        // Only unset variables come after the undefined ones; a file that does not parse
-        // fails with its own error first.
-        Err(crate::api::Error::Status { code: 400, body })
-            if !undefined.is_empty() && body.contains("<nil>: Unset variable") =>
-        {
-            Err(strict_error(&body))
-        }
-        Ok((job, _)) => Ok(JobFile {
-            job,
-            submission: Submission {
-                source: text,
-                format: "hcl2".into(),
-                variable_flags: Some(flags),
-                variables: files,
-            },
-        }),
+        Ok((job, _)) => Ok(Ok(job)),
         Err(crate::api::Error::Status { code: 400, body }) => {
-            let detail = body
-                .trim()
-                .strip_prefix("Failed to parse job: ")
-                .unwrap_or(body.trim())
-                .replace("input.hcl:", &format!("{name}:"));
-            Err(format!(
-                "Error getting job struct: Error parsing job file from {path}:\n{detail}"
-            ))
+            let body = body.trim();
+            let detail = body.strip_prefix("Failed to parse job: ").unwrap_or(body);
+            Ok(Err(detail.to_string()))
         }
         Err(e) => Err(format!(
             "Error getting job struct: Error parsing job file from {path}: {e}"

@@ -9,6 +9,7 @@ pub mod history;
 pub mod init;
 pub mod inspect;
 pub mod jobfile;
+mod jobvars;
 pub mod periodic_force;
 pub mod plan;
 pub mod promote;

@@ -44,6 +44,10 @@ pub enum Expr {
     Object(Vec<(String, Expr)>),
     /// `a.b.c` traversal.
     Ref(Vec<String>, Pos, Pos),
+    /// `name(args)` from its name to past its `)`: only type constraints (`list(string)`) are
+    /// understood; evaluating one is an unknown function, as the agent's parser has no
+    /// functions the sim knows.
+    Call(String, Vec<Expr>, Pos, Pos),
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +61,8 @@ pub struct Attr {
     pub name: String,
     pub expr: Expr,
     pub pos: Pos,
+    /// Where the value expression starts and where the next token starts.
+    pub value: (Pos, Pos),
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +112,9 @@ impl std::fmt::Display for Diag {
     }
 }
 
+/// Tokens with where each starts.
+type Tokens = Vec<(Tok, Pos)>;
+
 struct Lexer<'a> {
     src: &'a [char],
     i: usize,
@@ -149,13 +158,20 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn tokens(&mut self) -> Result<Vec<(Tok, Pos)>, Diag> {
+    /// The tokens with where each one ends (a newline ends at the start of the next line; the
+    /// end of the file is an empty range), for diagnostics that cover a whole token.
+    fn tokens(&mut self) -> Result<(Tokens, Vec<Pos>), Diag> {
         let mut out = Vec::new();
+        let mut ends = Vec::new();
         loop {
+            if out.len() > ends.len() {
+                ends.push(self.pos());
+            }
             let p = self.pos();
             let Some(c) = self.peek() else {
                 out.push((Tok::Eof, p));
-                return Ok(out);
+                ends.push(p);
+                return Ok((out, ends));
             };
             match c {
                 ' ' | '\t' | '\r' => {
@@ -181,6 +197,11 @@ impl<'a> Lexer<'a> {
                     self.bump();
                     let parts = self.string_body(Some('"'))?;
                     out.push((Tok::Str(parts), p));
+                    // hcl's token here is the opening quote alone.
+                    ends.push(Pos {
+                        line: p.line,
+                        col: p.col + 1,
+                    });
                 }
                 '<' if self.peek2() == Some('<') => {
                     self.bump();
@@ -202,17 +223,16 @@ impl<'a> Lexer<'a> {
                     let mut lines: Vec<String> = Vec::new();
                     loop {
                         let mut line = String::new();
-                        let mut ended = false;
-                        while let Some(c) = self.bump() {
-                            if c == '\n' {
-                                ended = true;
-                                break;
-                            }
+                        while let Some(c) = self.peek().filter(|c| *c != '\n') {
                             line.push(c);
+                            self.bump();
                         }
+                        // The newline after the closing marker ends the attribute, as any
+                        // other newline does.
                         if line.trim() == marker {
                             break;
                         }
+                        let ended = self.bump().is_some();
                         if !ended {
                             return Err(self.err(
                                 p,
@@ -341,6 +361,18 @@ impl<'a> Lexer<'a> {
                     Some('r') => lit.push('\r'),
                     Some('"') => lit.push('"'),
                     Some('\\') => lit.push('\\'),
+                    Some(u @ ('u' | 'U')) => {
+                        let n = if u == 'u' { 4 } else { 8 };
+                        let hex: String = (0..n).filter_map(|_| self.bump()).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => lit.push(c),
+                            None => return Err(self.err(
+                                start,
+                                "Invalid escape sequence",
+                                "The \\u escape sequence must be followed by hexadecimal digits.",
+                            )),
+                        }
+                    }
                     Some(o) => {
                         lit.push('\\');
                         lit.push(o)
@@ -353,6 +385,8 @@ impl<'a> Lexer<'a> {
                 && self.peek2() == Some(c)
                 && self.src.get(self.i + 2) == Some(&'{')
             {
+                // `$${` is a literal `${` (and `%%{` a literal `%{`).
+                self.bump();
                 self.bump();
                 lit.push(c);
                 continue;
@@ -459,6 +493,8 @@ impl<'a> Lexer<'a> {
 
 struct Parser<'a> {
     toks: Vec<(Tok, Pos)>,
+    /// Where each token ends (empty inside interpolations: their tokens count one column).
+    ends: Vec<Pos>,
     i: usize,
     file: &'a str,
 }
@@ -480,14 +516,22 @@ impl<'a> Parser<'a> {
             self.i += 1;
         }
     }
+    /// A diagnostic about the token that starts at `p`, covering the whole token as hcl does.
     fn err(&self, p: Pos, summary: &str, detail: &str) -> Diag {
-        // A newline token spans to the start of the next line.
-        let newline = self.toks.iter().any(|(t, q)| *t == Tok::Newline && *q == p);
+        let end = self
+            .toks
+            .iter()
+            .position(|(_, q)| *q == p)
+            .and_then(|i| self.ends.get(i).copied())
+            .unwrap_or(Pos {
+                line: p.line,
+                col: p.col + 1,
+            });
         Diag {
             file: self.file.to_string(),
             from: p,
-            to_col: if newline { 1 } else { p.col + 1 },
-            to_line: if newline { p.line + 1 } else { 0 },
+            to_col: end.col,
+            to_line: if end.line > p.line { end.line } else { 0 },
             summary: summary.into(),
             detail: detail.into(),
         }
@@ -504,7 +548,9 @@ impl<'a> Parser<'a> {
                 Tok::Ident(name) => {
                     if *self.peek() == Tok::Punct('=') {
                         self.next();
+                        let from = self.pos();
                         let expr = self.expr()?;
+                        let value = (from, self.pos());
                         if let Some(prev) = body.attrs.iter().find(|a| a.name == name) {
                             return Err(self.err(
                                 p,
@@ -518,10 +564,23 @@ impl<'a> Parser<'a> {
                                 ),
                             ));
                         }
-                        body.attrs.push(Attr { name, expr, pos: p });
+                        body.attrs.push(Attr {
+                            name,
+                            expr,
+                            pos: p,
+                            value,
+                        });
                         match self.peek() {
                             Tok::Newline | Tok::Eof => {}
                             Tok::Punct('}') if closing => {}
+                            Tok::Punct(',') => {
+                                return Err(self.err(
+                                    self.pos(),
+                                    "Unexpected comma after argument",
+                                    "Argument definitions must be separated by newlines, not \
+commas. An argument definition must end with a newline.",
+                                ))
+                            }
                             _ => {
                                 return Err(self.err(
                                     self.pos(),
@@ -531,6 +590,14 @@ impl<'a> Parser<'a> {
                             }
                         }
                     } else {
+                        if !matches!(self.peek(), Tok::Str(_) | Tok::Ident(_) | Tok::Punct('{')) {
+                            return Err(self.err(
+                                p,
+                                "Argument or block definition required",
+                                "An argument or block definition is required here. To set an \
+argument, use the equals sign \"=\" to introduce the argument value.",
+                            ));
+                        }
                         let mut labels = Vec::new();
                         loop {
                             match self.next() {
@@ -605,12 +672,30 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    if *self.peek() == Tok::Punct('(') {
-                        return Err(self.err(
-                            p,
-                            "Call to unknown function",
-                            &format!("There is no function named \"{}\".", path[0]),
-                        ));
+                    if *self.peek() == Tok::Punct('(') && path.len() == 1 {
+                        self.next();
+                        let mut args = Vec::new();
+                        loop {
+                            self.skip_nl();
+                            if *self.peek() == Tok::Punct(')') {
+                                self.next();
+                                break;
+                            }
+                            args.push(self.expr()?);
+                            self.skip_nl();
+                            match self.next() {
+                                (Tok::Punct(','), _) => {}
+                                (Tok::Punct(')'), _) => break,
+                                (_, q) => {
+                                    return Err(self.err(
+                                        q,
+                                        "Missing argument separator",
+                                        "A comma is required to separate each function argument from the next.",
+                                    ))
+                                }
+                            }
+                        }
+                        return Ok(Expr::Call(path.remove(0), args, p, self.prev_end()));
                     }
                     if path.len() == 1 {
                         end = Pos {
@@ -634,6 +719,14 @@ impl<'a> Parser<'a> {
                     match self.next() {
                         (Tok::Punct(','), _) => {}
                         (Tok::Punct(']'), _) => break,
+                        (Tok::Eof, _) => {
+                            return Err(self.err(
+                                p,
+                                "Unterminated tuple constructor expression",
+                                "There is no corresponding closing bracket before the end of the \
+file. This may be caused by incorrect bracket nesting elsewhere in this file.",
+                            ))
+                        }
                         (_, q) => {
                             return Err(self.err(
                                 q,
@@ -656,6 +749,7 @@ impl<'a> Parser<'a> {
                     let key = match self.next() {
                         (Tok::Ident(k), _) => k,
                         (Tok::Str(parts), _) => lit_string(&parts),
+                        (Tok::Eof, q) => return Err(self.missing_expression(q)),
                         (_, q) => {
                             return Err(self.err(
                                 q,
@@ -664,9 +758,28 @@ impl<'a> Parser<'a> {
                             ))
                         }
                     };
+                    const SEP: &str = "Missing key/value separator";
+                    const EQ: &str =
+                        "Expected an equals sign (\"=\") to mark the beginning of the attribute value.";
                     match self.next() {
                         (Tok::Punct('='), _) | (Tok::Punct(':'), _) => {}
-                        (_, q) => return Err(self.err(q, "Missing key/value separator", "Expected an equals sign (\"=\") to mark the beginning of the attribute value.")),
+                        (Tok::Newline | Tok::Punct(','), q) => return Err(self.err(
+                            q,
+                            "Missing attribute value",
+                            "Expected an attribute value, introduced by an equals sign (\"=\").",
+                        )),
+                        (Tok::Ident(_), q) => {
+                            return Err(self.err(
+                                q,
+                                SEP,
+                                &format!(
+                                    "{EQ} If you intended to given an attribute name containing \
+periods or spaces, write the name in quotes to create a string literal."
+                                ),
+                            ))
+                        }
+                        (Tok::Eof, _) => return Err(self.unterminated_object(p)),
+                        (_, q) => return Err(self.err(q, SEP, EQ)),
                     }
                     let v = self.expr()?;
                     items.push((key, v));
@@ -674,11 +787,34 @@ impl<'a> Parser<'a> {
                         Tok::Punct(',') | Tok::Newline => {
                             self.next();
                         }
-                        _ => {}
+                        Tok::Punct('}') => {}
+                        Tok::Eof => return Err(self.unterminated_object(p)),
+                        _ => {
+                            return Err(self.err(
+                                self.pos(),
+                                "Missing attribute separator",
+                                "Expected a newline or comma to mark the beginning of the next \
+attribute.",
+                            ))
+                        }
                     }
                 }
                 Ok(Expr::Object(items))
             }
+            Tok::Punct('(') => {
+                self.skip_nl();
+                let inner = self.expr()?;
+                self.skip_nl();
+                match self.next() {
+                    (Tok::Punct(')'), _) => Ok(inner),
+                    (_, q) => Err(self.err(
+                        q,
+                        "Unbalanced parentheses",
+                        "Expected a closing parenthesis to terminate the expression.",
+                    )),
+                }
+            }
+            Tok::Eof => Err(self.missing_expression(p)),
             _ => Err(self.err(
                 p,
                 "Invalid expression",
@@ -686,6 +822,53 @@ impl<'a> Parser<'a> {
             )),
         }
     }
+
+    /// Where the last token read ends.
+    fn prev_end(&self) -> Pos {
+        let (_, p) = self.toks[self.i.saturating_sub(1).min(self.toks.len() - 1)];
+        self.ends
+            .get(self.i.saturating_sub(1))
+            .copied()
+            .unwrap_or(Pos {
+                line: p.line,
+                col: p.col + 1,
+            })
+    }
+
+    fn missing_expression(&self, p: Pos) -> Diag {
+        self.err(
+            p,
+            "Missing expression",
+            "Expected the start of an expression, but found the end of the file.",
+        )
+    }
+
+    /// An object constructor whose `{` at `open` is never closed.
+    fn unterminated_object(&self, open: Pos) -> Diag {
+        self.err(
+            open,
+            "Unterminated object constructor expression",
+            "There is no corresponding closing brace before the end of the file. This may be \
+caused by incorrect brace nesting elsewhere in this file.",
+        )
+    }
+}
+
+/// A type constraint as written: `string`, `list(string)`, `map(number)`, ….
+pub fn type_text(e: &Expr) -> String {
+    match e {
+        Expr::Ref(p, _, _) => p.join("."),
+        Expr::Call(name, args, ..) => format!(
+            "{name}({})",
+            args.iter().map(type_text).collect::<Vec<_>>().join(",")
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A number as the sim's values hold it: integral values as integers.
+pub fn number(n: f64) -> Value {
+    num(n)
 }
 
 fn num(n: f64) -> Value {
@@ -717,7 +900,12 @@ fn template(parts: Vec<Part>, file: &str) -> Result<Expr, Diag> {
                 let mut toks: Vec<(Tok, Pos)> = toks.into_iter().map(|(t, p)| (*t.0, p)).collect();
                 let end = toks.last().map(|t| t.1).unwrap_or_default();
                 toks.push((Tok::Eof, end));
-                let mut ps = Parser { toks, i: 0, file };
+                let mut ps = Parser {
+                    toks,
+                    ends: Vec::new(),
+                    i: 0,
+                    file,
+                };
                 out.push(TPart::Expr(ps.expr()?));
             }
         }
@@ -735,8 +923,13 @@ pub fn parse(src: &str, file: &str) -> Result<Body, Diag> {
         col: 1,
         file,
     };
-    let toks = lx.tokens()?;
-    let mut p = Parser { toks, i: 0, file };
+    let (toks, ends) = lx.tokens()?;
+    let mut p = Parser {
+        toks,
+        ends,
+        i: 0,
+        file,
+    };
     p.body(false)
 }
 
@@ -744,6 +937,9 @@ pub fn parse(src: &str, file: &str) -> Result<Body, Diag> {
 pub struct Scope {
     pub vars: BTreeMap<String, Value>,
     pub file: String,
+    /// False for values hcl evaluates without a context (variable values and defaults):
+    /// references and function calls are errors there.
+    pub allow_refs: bool,
 }
 
 impl Scope {
@@ -780,6 +976,22 @@ impl Scope {
                 }
                 Ok(Value::String(s))
             }
+            Expr::Call(_, _, p, end) if !self.allow_refs => Err(Diag {
+                file: self.file.clone(),
+                from: *p,
+                to_col: end.col,
+                to_line: if end.line > p.line { end.line } else { 0 },
+                summary: "Function calls not allowed".into(),
+                detail: "Functions may not be called here.".into(),
+            }),
+            Expr::Call(name, _, p, _) => Err(Diag {
+                file: self.file.clone(),
+                from: *p,
+                to_col: p.col + name.len(),
+                to_line: 0,
+                summary: "Call to unknown function".into(),
+                detail: format!("There is no function named {name:?}."),
+            }),
             Expr::Ref(path, from, to) => {
                 let d = |summary: &str, detail: String| Diag {
                     file: self.file.clone(),
@@ -789,6 +1001,12 @@ impl Scope {
                     summary: summary.into(),
                     detail,
                 };
+                if !self.allow_refs {
+                    return Err(d(
+                        "Variables not allowed",
+                        "Variables may not be used here.".into(),
+                    ));
+                }
                 if path[0] != "var" {
                     // Runtime interpolations such as ${NOMAD_ALLOC_DIR} or ${attr.x} stay text.
                     if path[0] != "local" {

@@ -11,10 +11,34 @@ const FILE: &str = "input.hcl";
 /// Parses a job file with a variables text into an API job.
 pub fn parse_job(src: &str, variables: &str) -> Result<Value, String> {
     let body = hcl::parse(src, FILE).map_err(|d| d.to_string())?;
-    let given = hcl::parse(variables, "vars.hcl").map_err(|d| d.to_string())?;
+    // The agent names the variables text as it names the job (`input.hcl`).
+    let given =
+        hcl::parse(variables, FILE).map_err(|d| format!("unable to parse var content: {d}"))?;
+    // A var file declares nothing: jobspec2 looks for `variable` blocks in each one first.
+    let declarations: Vec<String> = given
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "variable")
+        .map(|b| {
+            let name = b.labels.first().cloned().unwrap_or_default();
+            format!(
+                "{FILE}:{},{}-{}: Variable declaration in a .var file; A .var file is used to \
+assign values to variables that have already been declared in job files, not to declare new \
+variables. To declare variable {name:?}, place this block in one of your job files\n\nTo set a \
+value for this variable in {FILE}, use the definition syntax instead:\n    {name} = <value>",
+                b.pos.line,
+                b.pos.col,
+                b.pos.col + b.kind.len()
+            )
+        })
+        .collect();
+    if !declarations.is_empty() {
+        return Err(declarations.join("\n"));
+    }
     let empty = Scope {
         vars: BTreeMap::new(),
-        file: "vars.hcl".into(),
+        file: FILE.into(),
+        allow_refs: false,
     };
     let mut vars = BTreeMap::new();
     // jobspec2 reports every declared variable without a value, each as its own line (the
@@ -42,43 +66,50 @@ details."
         let scope0 = Scope {
             vars: BTreeMap::new(),
             file: FILE.into(),
+            allow_refs: false,
         };
-        let ty = b
-            .body
-            .attrs
-            .iter()
-            .find(|a| a.name == "type")
-            .map(|a| match &a.expr {
-                hcl::Expr::Ref(p, _, _) => p.join("."),
-                _ => String::new(),
-            })
-            .unwrap_or_default();
         let default = match b.body.attrs.iter().find(|a| a.name == "default") {
             Some(a) => Some(scope0.eval(&a.expr).map_err(|d| d.to_string())?),
             None => None,
         };
+        // jobspec2 takes an untyped variable's type from its default.
+        let ty = match b.body.attrs.iter().find(|a| a.name == "type") {
+            Some(a) => hcl::type_text(&a.expr),
+            None => match &default {
+                Some(Value::String(_)) => "string".into(),
+                Some(Value::Number(_)) => "number".into(),
+                Some(Value::Bool(_)) => "bool".into(),
+                _ => String::new(),
+            },
+        };
         let value = match given.attrs.iter().find(|a| a.name == name) {
-            Some(a) => Some(empty.eval(&a.expr).map_err(|d| d.to_string())?),
+            Some(a) => {
+                let v = empty.eval(&a.expr).map_err(|d| d.to_string())?;
+                let converted = convert(&v, &ty).map_err(|e| {
+                    let ((from, to), end) = (a.value, a.value.1);
+                    let range = if end.line == from.line {
+                        format!("{},{}-{}", from.line, from.col, to.col)
+                    } else {
+                        format!("{},{}-{},{}", from.line, from.col, to.line, to.col)
+                    };
+                    format!(
+                        "{FILE}:{range}: Invalid value for variable; The value for {name} is not \
+compatible with the variable's type constraint: {e}."
+                    )
+                })?;
+                Some(converted)
+            }
             None => default,
         };
         let Some(value) = value else {
             continue;
         };
-        vars.insert(
-            name.clone(),
-            convert(&value, &ty).map_err(|e| {
-                format!(
-                    "{FILE}:{},{}-{}: Invalid value for variable; {e}",
-                    b.pos.line,
-                    b.pos.col,
-                    b.pos.col + 8
-                )
-            })?,
-        );
+        vars.insert(name.clone(), value);
     }
     let scope = Scope {
         vars,
         file: FILE.into(),
+        allow_refs: true,
     };
     let jobs: Vec<&Block> = body.blocks.iter().filter(|b| b.kind == "job").collect();
     let Some(job) = jobs.first() else {
@@ -110,28 +141,98 @@ details."
     Ok(job)
 }
 
-/// Converts a variable's value to its declared type, as cty does.
+/// Converts a variable's value to its declared type, as cty does (strings to numbers as Go's
+/// `big.ParseFloat` reads them; an infinity is kept as the text Nomad prints for it).
 fn convert(v: &Value, ty: &str) -> Result<Value, String> {
+    let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|t| t.strip_suffix(')'));
     match (ty, v) {
-        ("number", Value::String(s)) => s
-            .trim()
-            .parse::<f64>()
-            .map(|n| {
-                if n.fract() == 0.0 {
-                    json!(n as i64)
-                } else {
-                    json!(n)
-                }
-            })
-            .map_err(|_| "a number is required.".to_string()),
+        ("number", Value::String(s)) => go_number(s).ok_or_else(|| "a number is required".into()),
         ("bool", Value::String(s)) => match s.as_str() {
             "true" => Ok(json!(true)),
             "false" => Ok(json!(false)),
-            _ => Err("a bool is required.".into()),
+            _ => Err("a bool is required".into()),
         },
         ("string", Value::Number(n)) => Ok(json!(n.to_string())),
         ("string", Value::Bool(b)) => Ok(json!(b.to_string())),
+        ("string" | "number" | "bool", Value::Array(_) | Value::Object(_)) => {
+            Err(format!("{ty} required"))
+        }
+        ("number", Value::Bool(_)) => Err("number required, but have bool".into()),
+        ("bool", Value::Number(_)) => Err("bool required, but have number".into()),
+        (_, Value::Array(items)) if inner("list(").is_some() => {
+            let t = inner("list(").unwrap_or_default();
+            items
+                .iter()
+                .map(|i| convert(i, t))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
+        }
+        (_, Value::Object(m)) if inner("map(").is_some() => {
+            let t = inner("map(").unwrap_or_default();
+            let mut out = Map::new();
+            for (k, i) in m {
+                out.insert(k.clone(), convert(i, t)?);
+            }
+            Ok(Value::Object(out))
+        }
+        (_, Value::String(_) | Value::Number(_) | Value::Bool(_))
+            if ty.starts_with("list(") || ty.starts_with("map(") =>
+        {
+            let kind = if ty.starts_with("list(") {
+                "list"
+            } else {
+                "map"
+            };
+            Err(format!(
+                "{kind} of {} required",
+                inner(&format!("{kind}(")).unwrap_or_default()
+            ))
+        }
         _ => Ok(v.clone()),
+    }
+}
+
+/// A number as Go's `big.ParseFloat(s, 10, …)` reads it: an optional sign, then `inf` or
+/// digits with an optional point and exponent; nothing else (no spaces, no NaN).
+fn go_number(s: &str) -> Option<Value> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    if body == "inf" || body == "Inf" {
+        return Some(json!(if neg { "-Inf" } else { "+Inf" }));
+    }
+    let (mant, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let digits = mant.bytes().filter(u8::is_ascii_digit).count();
+    let mant_ok = digits > 0
+        && mant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mant.matches('.').count() <= 1;
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !mant_ok || !exp_ok {
+        return None;
+    }
+    let n: f64 = s.parse().ok()?;
+    Some(hcl::number(n))
+}
+
+/// Meta values are strings in Nomad's job (`map[string]string`): numbers and bools become
+/// their text.
+fn stringify_meta(m: &mut Map<String, Value>) {
+    if let Some(Value::Object(meta)) = m.get_mut("Meta") {
+        for v in meta.values_mut() {
+            match v {
+                Value::Number(n) => *v = json!(n.to_string()),
+                Value::Bool(b) => *v = json!(b.to_string()),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -321,6 +422,7 @@ fn block_object(scope: &Scope, body: &Body, ctx: &str) -> Result<Map<String, Val
             }
         }
     }
+    stringify_meta(&mut m);
     Ok(m)
 }
 
