@@ -153,7 +153,7 @@ this needs a token with 'agent:read'.",
     /// Interact with deployments
     #[command(
         long_about = "Work with deployments: list them, show or follow one (status, -monitor), \
-and promote canaries (promote). Nomad's other deployment commands are handed to a real nomad.",
+promote canaries (promote), and fail, pause, resume or unblock one.",
         override_usage = "rnomad deployment <subcommand> [options] [args]"
     )]
     Deployment(deployment::DeploymentArgs),

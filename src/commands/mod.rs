@@ -126,6 +126,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
                 DeploymentCommands::Promote(a) => deployment::promote::run(ctx, &a).await,
+                DeploymentCommands::Fail(a) => deployment::fail::run(ctx, &a).await,
+                DeploymentCommands::Pause(a) => deployment::pause::run(ctx, &a).await,
+                DeploymentCommands::Resume(a) => deployment::resume::run(ctx, &a).await,
+                DeploymentCommands::Unblock(a) => deployment::unblock::run(ctx, &a).await,
             },
             Commands::Eval(e) => match e.command {
                 EvalCommands::List(a) => eval::list::run(ctx, &a).await,

@@ -14,6 +14,7 @@ mod alloc_logs;
 mod cli;
 mod completion;
 mod deployment;
+mod deployment_writes;
 mod eval;
 mod events;
 mod events_replay;

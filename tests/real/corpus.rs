@@ -98,6 +98,13 @@ const CORPUS: &[&str] = &[
     "deployment status {web_deployment}",
     "deployment status -verbose {web_deployment}",
     "deployment status {stuck_deployment}",
+    // deployment writes on a finished deployment: Nomad's errors, nothing changes
+    "deployment fail {web_deployment}",
+    "deployment pause {web_deployment}",
+    "deployment resume -detach {web_deployment}",
+    "deployment unblock {web_deployment}",
+    "deployment fail 0000",
+    "deployment pause",
     // nodes and servers
     "node status",
     "node status -verbose",

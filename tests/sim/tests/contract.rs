@@ -328,6 +328,14 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
+        Cluster::Depl => {
+            let sim = base();
+            run_job(&sim, "canary.nomad.hcl");
+            settle(&sim);
+            run_job(&sim, "canary-v1.nomad.hcl");
+            settle(&sim);
+            sim
+        }
         Cluster::Prestart => {
             let sim = base();
             run_job(&sim, "web-prestart.nomad.hcl");

@@ -4,6 +4,7 @@
 mod agent;
 mod allocs;
 mod control;
+mod deployments;
 mod dispatch;
 mod evals;
 mod events;
@@ -198,6 +199,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
     for f in [
         dispatch::route,
         promote::route,
+        deployments::route,
         vars::route,
         jobs::route,
         allocs::route,

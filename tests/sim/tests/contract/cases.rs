@@ -28,6 +28,9 @@ pub enum Cluster {
     /// The third agent (INDEX.md "`alloc status` of an allocation with a prestart task"):
     /// `web-prestart` deployed.
     Prestart,
+    /// The `depl/` agent: `canary` at version 1, its canary placed and awaiting promotion;
+    /// its cases run in the recorded order on one sim.
+    Depl,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -314,6 +317,7 @@ pub fn cases() -> Vec<Case> {
     }
     v.extend(second());
     v.extend(dev2());
+    v.extend(depl());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -711,4 +715,48 @@ fn dev2() -> Vec<Case> {
         ));
     }
     v
+}
+
+/// The `depl/` agent's recordings (INDEX.md "Deployment writes, …"), in the recorded order.
+fn depl() -> Vec<Case> {
+    let put = |file: &str, path: &str| Case::new(file, Cluster::Depl, "PUT", path);
+    let dep: &'static [(&str, &str)] = &[("95a07642-a304-1363-26b7-4cd8d8b01a25", "{dep:canary}")];
+    let zero: &'static [(&str, &str)] = &[("00000000-0000-0000-0000-000000000000", "{zero}")];
+    vec![
+        put(
+            "depl/deployment-pause.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-resume.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-unblock-running.json",
+            "/v1/deployment/unblock/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail.json",
+            "/v1/deployment/fail/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail-terminal-500.json",
+            "/v1/deployment/fail/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-pause-terminal-500.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail-missing-500.json",
+            "/v1/deployment/fail/{zero}",
+        )
+        .subst(zero),
+    ]
 }
