@@ -16,6 +16,7 @@ pub mod exec;
 pub mod jobs;
 pub mod lists;
 pub mod nodes;
+pub mod operator;
 pub mod policy;
 pub mod search;
 pub mod stream;

@@ -160,8 +160,7 @@ promote canaries (promote), and fail, pause, resume or unblock one.",
     /// Interact with evaluations
     #[command(
         long_about = "Work with evaluations: list them and show one with its placement \
-failures (status, -monitor to follow it). Nomad's other eval commands are handed to a real \
-nomad.",
+failures (status, -monitor to follow it), and delete them (delete).",
         override_usage = "rnomad eval <subcommand> [options] [args]"
     )]
     Eval(eval::EvalArgs),

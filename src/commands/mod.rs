@@ -134,6 +134,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Eval(e) => match e.command {
                 EvalCommands::List(a) => eval::list::run(ctx, &a).await,
                 EvalCommands::Status(a) => eval::status::run(ctx, &a).await,
+                EvalCommands::Delete(a) => eval::delete::run(ctx, &a).await,
             },
             Commands::Completion(a) => completion::run(ctx, &a),
             Commands::Event(e) => match e.command {

@@ -16,6 +16,7 @@ mod completion;
 mod deployment;
 mod deployment_writes;
 mod eval;
+mod eval_delete;
 mod events;
 mod events_replay;
 mod faults;

@@ -105,6 +105,11 @@ const CORPUS: &[&str] = &[
     "deployment unblock {web_deployment}",
     "deployment fail 0000",
     "deployment pause",
+    // the agent's eval broker runs: Nomad's advice, nothing deleted
+    "eval delete {web_eval}",
+    "eval delete -filter JobID",
+    "eval delete",
+    "eval delete a b",
     // nodes and servers
     "node status",
     "node status -verbose",

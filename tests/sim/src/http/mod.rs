@@ -6,6 +6,7 @@ mod allocs;
 mod control;
 mod deployments;
 mod dispatch;
+mod eval_delete;
 mod evals;
 mod events;
 mod exec;
@@ -200,6 +201,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         dispatch::route,
         promote::route,
         deployments::route,
+        eval_delete::route,
         vars::route,
         jobs::route,
         allocs::route,

@@ -31,6 +31,9 @@ pub enum Cluster {
     /// The `depl/` agent: `canary` at version 1, its canary placed and awaiting promotion;
     /// its cases run in the recorded order on one sim.
     Depl,
+    /// The same with the eval broker paused and `echo-batch` run (its evaluation is safe to
+    /// delete: its allocations are complete).
+    DeplPaused,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -722,6 +725,10 @@ fn depl() -> Vec<Case> {
     let put = |file: &str, path: &str| Case::new(file, Cluster::Depl, "PUT", path);
     let dep: &'static [(&str, &str)] = &[("95a07642-a304-1363-26b7-4cd8d8b01a25", "{dep:canary}")];
     let zero: &'static [(&str, &str)] = &[("00000000-0000-0000-0000-000000000000", "{zero}")];
+    let g = |file: &str, path: &str| Case::new(file, Cluster::DeplPaused, "GET", path);
+    let del = |file: &str| Case::new(file, Cluster::DeplPaused, "DELETE", "/v1/evaluations");
+    // The evaluation deleted by ID (then missing), as recorded.
+    const EVAL: &str = "e297fec3-31f0-efd6-cb93-d05b64b5d195";
     vec![
         put(
             "depl/deployment-pause.json",
@@ -758,5 +765,37 @@ fn depl() -> Vec<Case> {
             "/v1/deployment/fail/{zero}",
         )
         .subst(zero),
+        g(
+            "depl/evaluation-shortprefix-500.json",
+            "/v1/evaluation/{eval8:canary}",
+        ),
+        g("depl/evaluation-oddprefix-500.json", "/v1/evaluation/abc"),
+        Case::new(
+            "depl/scheduler-configuration.json",
+            Cluster::Depl,
+            "GET",
+            "/v1/operator/scheduler/configuration",
+        ),
+        g(
+            "depl/scheduler-configuration-paused.json",
+            "/v1/operator/scheduler/configuration",
+        ),
+        g(
+            "depl/evaluations-count-filter.json",
+            "/v1/evaluations/count?filter=JobID+%3D%3D+%22canary%22",
+        ),
+        g("depl/evaluations-count.json", "/v1/evaluations/count"),
+        del("depl/evaluations-delete-ids.json").subst(&[(EVAL, "{eval:echo-batch}")]),
+        del("depl/evaluations-delete-filter-none.json"),
+        del("depl/evaluations-delete-missing-500.json").subst(&[(EVAL, "{zero}")]),
+        del("depl/evaluations-delete-empty-400.json"),
+        Case::new(
+            "depl/evaluations-delete-broker-enabled-500.json",
+            Cluster::Depl,
+            "DELETE",
+            "/v1/evaluations",
+        ),
+        del("depl/evaluations-delete-unsafe-500.json")
+            .subst(&[("1f6988c0-5eb8-0ba0-295a-6d32dae830a6", "{eval:canary}")]),
     ]
 }
