@@ -16,6 +16,7 @@ pub mod event;
 pub mod help;
 pub mod job;
 pub mod node;
+pub mod nomad_tree;
 pub mod server;
 
 use clap::{Arg, Args, Parser, Subcommand};
