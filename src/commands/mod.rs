@@ -147,6 +147,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Fs(a) => alloc::fs::run(ctx, &a).await,
                 AllocCommands::Restart(a) => alloc::restart::run(ctx, &a).await,
                 AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
+                AllocCommands::Pause(a) => alloc::pause::run(ctx, &a).await,
                 AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
                 AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
                 AllocCommands::Exec(a) => alloc::exec::run(ctx, &a).await,

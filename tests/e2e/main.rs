@@ -11,6 +11,7 @@ mod alloc_actions;
 mod alloc_exec;
 mod alloc_fs;
 mod alloc_logs;
+mod alloc_pause;
 mod cli;
 mod completion;
 mod deployment;

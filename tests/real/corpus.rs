@@ -110,6 +110,11 @@ const CORPUS: &[&str] = &[
     "eval delete -filter JobID",
     "eval delete",
     "eval delete a b",
+    // task schedules are Enterprise only: the open-source agent refuses them
+    "alloc pause {web_alloc_short}",
+    "alloc pause -status {web_alloc}",
+    "alloc pause -state bogus {web_alloc}",
+    "alloc pause {web_alloc} nosuchtask",
     // nodes and servers
     "node status",
     "node status -verbose",

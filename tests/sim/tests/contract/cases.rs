@@ -797,5 +797,15 @@ fn depl() -> Vec<Case> {
         ),
         del("depl/evaluations-delete-unsafe-500.json")
             .subst(&[("1f6988c0-5eb8-0ba0-295a-6d32dae830a6", "{eval:canary}")]),
+        g(
+            "depl/client-allocation-pause-get.json",
+            "/v1/client/allocation/{alloc:canary}/pause?task=srv",
+        ),
+        Case::new(
+            "depl/client-allocation-pause-put.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/client/allocation/{alloc:canary}/pause?task=srv",
+        ),
     ]
 }
