@@ -65,6 +65,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Start(a) => job::start::run(ctx, &a).await,
                 JobCommands::Dispatch(a) => job::dispatch::run(ctx, &a).await,
                 JobCommands::Promote(a) => job::promote::run(ctx, &a).await,
+                JobCommands::Tag(t) => match t.command {
+                    crate::cli::job::JobTagCommands::Apply(a) => job::tag::apply(ctx, &a).await,
+                    crate::cli::job::JobTagCommands::Unset(a) => job::tag::unset(ctx, &a).await,
+                },
                 JobCommands::Periodic(p) => match p.command {
                     crate::cli::job::JobPeriodicCommands::Force(a) => {
                         job::periodic_force::run(ctx, &a).await

@@ -36,6 +36,7 @@ mod job_promote;
 mod job_run;
 mod job_status;
 mod job_stop;
+mod job_tag;
 mod job_vars;
 mod monitor;
 mod node_config;

@@ -115,6 +115,11 @@ const CORPUS: &[&str] = &[
     "alloc pause -status {web_alloc}",
     "alloc pause -state bogus {web_alloc}",
     "alloc pause {web_alloc} nosuchtask",
+    // job tags: only the failures (a tag applied twice would differ in nothing but state)
+    "job tag apply -name v -version 99 web",
+    "job tag apply -name v -version x web",
+    "job tag unset -name nosuchtag web",
+    "job tag unset web",
     // nodes and servers
     "node status",
     "node status -verbose",

@@ -18,6 +18,7 @@ pub mod scale;
 pub mod start;
 pub mod status;
 pub mod stop;
+pub mod tag;
 pub mod validate;
 
 use crate::api::jobs::JobListStub;

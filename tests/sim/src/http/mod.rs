@@ -11,6 +11,7 @@ mod evals;
 mod events;
 mod exec;
 mod fs;
+mod job_tag;
 mod jobs;
 mod nodes;
 mod operator;
@@ -203,6 +204,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         deployments::route,
         eval_delete::route,
         vars::route,
+        job_tag::route,
         jobs::route,
         allocs::route,
         nodes::route,

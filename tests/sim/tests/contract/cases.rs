@@ -727,6 +727,7 @@ fn depl() -> Vec<Case> {
     let zero: &'static [(&str, &str)] = &[("00000000-0000-0000-0000-000000000000", "{zero}")];
     let g = |file: &str, path: &str| Case::new(file, Cluster::DeplPaused, "GET", path);
     let del = |file: &str| Case::new(file, Cluster::DeplPaused, "DELETE", "/v1/evaluations");
+    let del_at = |file: &str, path: &str| Case::new(file, Cluster::DeplPaused, "DELETE", path);
     // The evaluation deleted by ID (then missing), as recorded.
     const EVAL: &str = "e297fec3-31f0-efd6-cb93-d05b64b5d195";
     vec![
@@ -806,6 +807,38 @@ fn depl() -> Vec<Case> {
             Cluster::DeplPaused,
             "PUT",
             "/v1/client/allocation/{alloc:canary}/pause?task=srv",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply-dup-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply-noversion-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-x/tag",
+        ),
+        Case::new(
+            "depl/job-nosuch-tag-apply-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/nosuch/versions/v-x/tag",
+        ),
+        del_at(
+            "depl/job-canary-tag-unset.json",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        del_at(
+            "depl/job-canary-tag-unset-missing-500.json",
+            "/v1/job/canary/versions/v-one/tag",
         ),
     ]
 }
