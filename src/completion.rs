@@ -79,6 +79,11 @@ enum Pred {
     Nodes,
     NodePools,
     Namespaces,
+    /// Namespaces other than `default` (`namespace delete`, as Nomad filters it).
+    DeletableNamespaces,
+    /// Nomad-native service names (rnomad's own: Nomad predicts none).
+    Services,
+    ScalingPolicies,
     Regions,
     /// Every context of `/v1/search` (for `status`).
     All,
@@ -111,7 +116,10 @@ fn positional(path: &[&str]) -> Option<Pred> {
         }
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
-        ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["namespace", "inspect" | "status" | "apply"] => Namespaces,
+        ["namespace", "delete"] => DeletableNamespaces,
+        ["service", "info" | "delete"] => Services,
+        ["scaling", "policy", "info"] => ScalingPolicies,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -365,10 +373,30 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             .iter()
             .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
             .collect(),
-        Pred::Namespaces | Pred::NodePools | Pred::All => {
+        Pred::Services => {
+            let Ok((body, _)) = client.services(&QueryOptions::new()).await else {
+                return Vec::new();
+            };
+            let mut names: Vec<Candidate> = Vec::new();
+            for ns in body.as_array().into_iter().flatten() {
+                for svc in ns["Services"].as_array().into_iter().flatten() {
+                    let name = s(svc, "ServiceName");
+                    if name.starts_with(last) && !names.iter().any(|c| c.value == name) {
+                        names.push(cand(name, format!("service in {}", s(ns, "Namespace"))));
+                    }
+                }
+            }
+            names
+        }
+        Pred::Namespaces
+        | Pred::DeletableNamespaces
+        | Pred::NodePools
+        | Pred::ScalingPolicies
+        | Pred::All => {
             let ctx = match pred {
-                Pred::Namespaces => "namespaces",
+                Pred::Namespaces | Pred::DeletableNamespaces => "namespaces",
                 Pred::NodePools => "node_pools",
+                Pred::ScalingPolicies => "scaling_policy",
                 _ => "all",
             };
             let Ok(res) = client.search(last, ctx).await else {
@@ -382,6 +410,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                         .into_iter()
                         .map(move |id| cand(id, ctx.clone()))
                 })
+                .filter(|c| !(pred == Pred::DeletableNamespaces && c.value == "default"))
                 .collect()
         }
         Pred::Regions => client

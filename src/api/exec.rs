@@ -277,10 +277,15 @@ impl Client {
                     let host = host.trim_start_matches('[').trim_end_matches(']');
                     let name = rustls::pki_types::ServerName::try_from(host.to_string())
                         .map_err(|e| e.to_string())?;
-                    let tls = tokio_rustls::TlsConnector::from(Arc::clone(&self.tls))
-                        .connect(name, tcp)
-                        .await
-                        .map_err(|e| dial_error(&e, "tcp", dial))?;
+                    // Bounded like the connect: a peer that accepts and never speaks must
+                    // not hold the session (for a node, the agent is tried next).
+                    let tls = tokio::time::timeout(
+                        self.connect_timeout,
+                        tokio_rustls::TlsConnector::from(Arc::clone(&self.tls)).connect(name, tcp),
+                    )
+                    .await
+                    .map_err(|_| "net/http: TLS handshake timeout".to_string())?
+                    .map_err(|e| dial_error(&e, "tcp", dial))?;
                     Box::new(tls)
                 } else {
                     Box::new(tcp)
@@ -295,7 +300,13 @@ impl Client {
                 return Err(format!("unsupported scheme: {scheme}"))
             }
         };
-        match tokio_tungstenite::client_async(req, stream).await {
+        let upgrade = tokio::time::timeout(
+            self.connect_timeout,
+            tokio_tungstenite::client_async(req, stream),
+        )
+        .await
+        .map_err(|_| "websocket: the upgrade got no answer (i/o timeout)".to_string())?;
+        match upgrade {
             Ok((sock, _)) => Ok(Ok(sock)),
             Err(tungstenite::Error::Http(resp)) => {
                 let code = resp.status().as_u16();
