@@ -593,6 +593,11 @@ mod tests {
                 continue; // handed to a real nomad
             }
             for flag in nomad_tree::flags(c.path) {
+                // Nomad completes `alloc pause -mode` but its flag set has no such flag (it
+                // is `-state`): Nomad and rnomad both reject it as undefined.
+                if (c.path, flag) == ("alloc pause", "-mode") {
+                    continue;
+                }
                 // Nomad lists `alloc exec`'s `--task` with two dashes; Go takes either.
                 let name = flag.trim_start_matches('-');
                 assert!(

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use serde_json::Value;
+
 use super::{Client, Error, QueryMeta, QueryOptions};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -482,6 +484,41 @@ impl Client {
     ) -> Result<(T, QueryMeta), Error> {
         self.put(&format!("/v1/allocation/{id}/stop"), body, q)
             .await
+    }
+
+    /// `GET /v1/client/allocation/<id>/pause?task=<task>`: a task's schedule state.
+    pub async fn alloc_pause_state(
+        &self,
+        id: &str,
+        task: &str,
+        q: &QueryOptions,
+    ) -> Result<(String, QueryMeta), Error> {
+        let q = q.clone().param("task", task);
+        let (v, meta) = self
+            .get::<Value>(&format!("/v1/client/allocation/{id}/pause"), &q)
+            .await?;
+        let state = v["ScheduleState"].as_str().unwrap_or("").to_string();
+        Ok((state, meta))
+    }
+
+    /// `PUT /v1/client/allocation/<id>/pause` (`AllocPauseRequest`): sets a task's (or, with
+    /// no task, the allocation's) schedule state.
+    pub async fn set_alloc_pause_state(
+        &self,
+        id: &str,
+        task: &str,
+        state: &str,
+        q: &QueryOptions,
+    ) -> Result<QueryMeta, Error> {
+        let body = serde_json::json!({ "Task": task, "ScheduleState": state });
+        self.send_value(
+            "PUT",
+            &format!("/v1/client/allocation/{id}/pause"),
+            q,
+            Some(&body),
+        )
+        .await
+        .map(|(_, m)| m)
     }
 
     /// `PUT /v1/client/allocation/<id>/restart` (`AllocRestartRequest`).

@@ -54,6 +54,17 @@ pub struct DeploymentState {
     pub require_progress_by: Option<String>,
 }
 
+/// What a deployment write answers (`DeploymentUpdateResponse`): the evaluation it created
+/// (empty when none) and, for a failed deployment, the job version it rolled back to.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DeploymentUpdate {
+    #[serde(rename = "EvalID")]
+    pub eval_id: String,
+    #[serde(rename = "RevertedJobVersion")]
+    pub reverted_job_version: Option<u64>,
+}
+
 /// One region's row of a multiregion deployment: the region (`<name> (error)` when its query
 /// failed), and the ID and status of the deployment of the same job version there.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,6 +104,53 @@ impl Client {
         self.put(
             &format!("/v1/deployment/promote/{}", path_escape(id)),
             body,
+            q,
+        )
+        .await
+    }
+
+    /// `PUT /v1/deployment/fail/<id>` (`DeploymentFailRequest`).
+    pub async fn fail_deployment<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        let body = serde_json::json!({ "DeploymentID": id });
+        self.put(
+            &format!("/v1/deployment/fail/{}", path_escape(id)),
+            &body,
+            q,
+        )
+        .await
+    }
+
+    /// `PUT /v1/deployment/pause/<id>` (`DeploymentPauseRequest`): pauses, or resumes with
+    /// `pause` false.
+    pub async fn pause_deployment<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        pause: bool,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        let body = serde_json::json!({ "DeploymentID": id, "Pause": pause });
+        self.put(
+            &format!("/v1/deployment/pause/{}", path_escape(id)),
+            &body,
+            q,
+        )
+        .await
+    }
+
+    /// `PUT /v1/deployment/unblock/<id>` (`DeploymentUnblockRequest`).
+    pub async fn unblock_deployment<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        let body = serde_json::json!({ "DeploymentID": id });
+        self.put(
+            &format!("/v1/deployment/unblock/{}", path_escape(id)),
+            &body,
             q,
         )
         .await

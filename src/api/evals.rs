@@ -27,6 +27,36 @@ impl Client {
         self.get(&format!("/v1/evaluation/{id}/allocations"), q)
             .await
     }
+
+    /// `GET /v1/evaluations/count` (`filter` in `q`): how many evaluations match.
+    pub async fn evaluation_count(&self, q: &QueryOptions) -> Result<(u64, QueryMeta), Error> {
+        let (r, meta) = self.get::<EvalCount>("/v1/evaluations/count", q).await?;
+        Ok((r.count, meta))
+    }
+
+    /// `DELETE /v1/evaluations` (`EvalDeleteRequest`): these IDs, or every evaluation
+    /// `filter` matches; the number deleted.
+    pub async fn delete_evaluations(
+        &self,
+        ids: Option<&[String]>,
+        filter: &str,
+        q: &QueryOptions,
+    ) -> Result<(u64, QueryMeta), Error> {
+        let body = serde_json::json!({
+            "EvalIDs": ids, "Filter": filter, "Region": "", "Namespace": "", "SecretID": "",
+        });
+        let (r, meta) = self
+            .send_value("DELETE", "/v1/evaluations", q, Some(&body))
+            .await?;
+        Ok((r["Count"].as_u64().unwrap_or(0), meta))
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EvalCount {
+    #[serde(rename = "Count")]
+    count: u64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

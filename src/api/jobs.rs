@@ -384,6 +384,44 @@ impl Client {
         self.put(&job_path(id, "/revert"), body, q).await
     }
 
+    /// `PUT /v1/job/<id>/versions/<name>/tag` (`TagVersionRequest`): names a version. The
+    /// tag name goes into the path as given, as Nomad's client does.
+    pub async fn tag_job_version(
+        &self,
+        id: &str,
+        name: &str,
+        version: u64,
+        description: &str,
+        q: &QueryOptions,
+    ) -> Result<QueryMeta, Error> {
+        let body = serde_json::json!({ "Version": version, "Description": description });
+        self.send_value(
+            "PUT",
+            &job_path(id, &format!("/versions/{name}/tag")),
+            q,
+            Some(&body),
+        )
+        .await
+        .map(|(_, m)| m)
+    }
+
+    /// `DELETE /v1/job/<id>/versions/<name>/tag`.
+    pub async fn untag_job_version(
+        &self,
+        id: &str,
+        name: &str,
+        q: &QueryOptions,
+    ) -> Result<QueryMeta, Error> {
+        self.send_value(
+            "DELETE",
+            &job_path(id, &format!("/versions/{name}/tag")),
+            q,
+            None,
+        )
+        .await
+        .map(|(_, m)| m)
+    }
+
     /// `PUT /v1/job/<id>/evaluate` (`JobEvaluateRequest`).
     pub async fn evaluate_job<T: DeserializeOwned, B: Serialize>(
         &self,

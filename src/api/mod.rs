@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod lists;
 pub mod namespaces;
 pub mod nodes;
+pub mod operator;
 pub mod policy;
 pub mod scaling;
 pub mod search;

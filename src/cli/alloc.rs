@@ -61,6 +61,14 @@ allocation, or to one task.",
         override_usage = "rnomad alloc signal [options] <allocation> <task>"
     )]
     Signal(AllocSignalArgs),
+    /// Pause a running task
+    #[command(
+        long_about = "Sets the schedule state of an allocation's tasks, or of one task: pause \
+it, run it, or go back to following its schedule (-state); -status shows the current state \
+instead. Task schedules are a Nomad Enterprise feature: other servers refuse the request.",
+        override_usage = "rnomad alloc pause [options] <allocation> [<task>]"
+    )]
+    Pause(AllocPauseArgs),
     /// Outputs service health check status information.
     #[command(
         long_about = "Shows the status of the Nomad service checks of an allocation, as its \
@@ -288,6 +296,26 @@ pub struct AllocRestartArgs {
     #[arg(long = "all-tasks")]
     pub all_tasks: bool,
     /// The task to restart.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// Shows full IDs when a prefix matches several allocations.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AllocPauseArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The state to set: pause, run or scheduled.
+    #[arg(long, value_name = "state", default_value = "pause")]
+    pub state: String,
+    /// Prints the task's current state instead of changing it.
+    #[arg(long)]
+    pub status: bool,
+    /// The task (instead of the second argument).
     #[arg(long, value_name = "task")]
     pub task: String,
     /// Shows full IDs when a prefix matches several allocations.

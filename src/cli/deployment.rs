@@ -34,6 +34,62 @@ evaluation that replaces the remaining allocations.",
         override_usage = "rnomad deployment promote [options] <deployment id>"
     )]
     Promote(DeploymentPromoteArgs),
+    /// Manually fail a deployment
+    #[command(
+        long_about = "Marks a running deployment (named by ID or a prefix of at least two \
+characters) as failed, so no more allocations are replaced; when its job reverts on failure, \
+says which version it went back to. Then follows the evaluation the server creates.",
+        override_usage = "rnomad deployment fail [options] <deployment id>"
+    )]
+    Fail(DeploymentUpdateArgs),
+    /// Pause a deployment
+    #[command(
+        long_about = "Stops a deployment (named by ID or a prefix of at least two characters) \
+from placing more allocations until it is resumed.",
+        override_usage = "rnomad deployment pause [options] <deployment id>"
+    )]
+    Pause(DeploymentPauseArgs),
+    /// Resume a paused deployment
+    #[command(
+        long_about = "Lets a paused deployment (named by ID or a prefix of at least two \
+characters) go on, and follows the evaluation that carries on its rollout.",
+        override_usage = "rnomad deployment resume [options] <deployment id>"
+    )]
+    Resume(DeploymentUpdateArgs),
+    /// Unblock a blocked deployment
+    #[command(
+        long_about = "Lets a multiregion deployment (named by ID or a prefix of at least two \
+characters) that waits on other regions go on as if they had finished, and follows the \
+evaluation the server creates, if any.",
+        override_usage = "rnomad deployment unblock [options] <deployment id>"
+    )]
+    Unblock(DeploymentUpdateArgs),
+}
+
+/// `deployment fail`, `resume` and `unblock`: the same flags.
+#[derive(Args, Debug)]
+pub struct DeploymentUpdateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Returns at once, printing the evaluation ID instead of following it.
+    #[arg(long)]
+    pub detach: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DeploymentPauseArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "deployment id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

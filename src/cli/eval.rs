@@ -26,6 +26,29 @@ and, when it could not place allocations, why. -monitor follows it like 'job run
         override_usage = "rnomad eval status [options] <evaluation>"
     )]
     Status(EvalStatusArgs),
+    /// Delete evaluations
+    #[command(
+        long_about = "Removes evaluations from the cluster's state: one, by its full ID, or \
+every one a -filter expression matches (after a y/N question unless -yes). The server only \
+accepts this from a management token while the eval broker is paused (operator scheduler \
+set-config -pause-eval-broker=true), and keeps evaluations whose allocations still run.",
+        override_usage = "rnomad eval delete [options] <evaluation>"
+    )]
+    Delete(EvalDeleteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Deletes every evaluation matching this filter expression instead of one by ID.
+    #[arg(long, value_name = "expression")]
+    pub filter: String,
+    /// Deletes without asking for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(value_name = "evaluation", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -126,6 +126,13 @@ with the agent, without submitting it.",
         override_usage = "rnomad job periodic <subcommand> [options] [args]"
     )]
     Periodic(JobPeriodicArgs),
+    /// Manage job version tags
+    #[command(
+        long_about = "Names job versions: give one a tag (apply), so 'job revert' and 'job \
+history' can refer to it, or take a tag off (unset).",
+        override_usage = "rnomad job tag <subcommand> [options] <job>"
+    )]
+    Tag(JobTagArgs),
     /// Dispatch an instance of a parameterized job
     #[command(
         long_about = "Starts a new instance (a child job) of a parameterized job, with metadata \
@@ -560,6 +567,57 @@ pub struct JobStatusArgs {
     pub ui: bool,
     #[command(flatten)]
     pub watch: WatchArgs,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobTagArgs {
+    #[command(subcommand)]
+    pub command: JobTagCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JobTagCommands {
+    /// Tag a job with a version
+    #[command(
+        long_about = "Gives a version of a job (the current one unless -version) a tag name and \
+an optional description. A name already on another version of the job is refused.",
+        override_usage = "rnomad job tag apply [options] <job>"
+    )]
+    Apply(JobTagApplyArgs),
+    /// Remove a tag from a job version
+    #[command(
+        long_about = "Takes the tag -name off whichever version of the job carries it.",
+        override_usage = "rnomad job tag unset [options] <job>"
+    )]
+    Unset(JobTagUnsetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JobTagApplyArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The tag's name (required).
+    #[arg(long, value_name = "name")]
+    pub name: String,
+    /// A description kept with the tag.
+    #[arg(long, value_name = "text")]
+    pub description: String,
+    /// The version to tag; the job's current version when left out.
+    #[arg(long, value_name = "version")]
+    pub version: String,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobTagUnsetArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The tag to remove (required).
+    #[arg(long, value_name = "name")]
+    pub name: String,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

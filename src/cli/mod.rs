@@ -177,15 +177,14 @@ this needs a token with 'agent:read'.",
     /// Interact with deployments
     #[command(
         long_about = "Work with deployments: list them, show or follow one (status, -monitor), \
-and promote canaries (promote). Nomad's other deployment commands are handed to a real nomad.",
+promote canaries (promote), and fail, pause, resume or unblock one.",
         override_usage = "rnomad deployment <subcommand> [options] [args]"
     )]
     Deployment(deployment::DeploymentArgs),
     /// Interact with evaluations
     #[command(
         long_about = "Work with evaluations: list them and show one with its placement \
-failures (status, -monitor to follow it). Nomad's other eval commands are handed to a real \
-nomad.",
+failures (status, -monitor to follow it), and delete them (delete).",
         override_usage = "rnomad eval <subcommand> [options] [args]"
     )]
     Eval(eval::EvalArgs),

@@ -16,6 +16,36 @@ pub fn usage_error(ctx: &mut Ctx, msg: &str, name: &str) -> i32 {
     1
 }
 
+/// Nomad's reading of a y/N answer (job stop, node drain, eval delete): only an exact `y`
+/// goes on; empty or `n…` prints `cancel` (when not empty) and ends with 0, `y…` longer
+/// than `y` ends with 0, anything else (or no line at all) with 1.
+pub fn confirm(ctx: &mut Ctx, question: &str, cancel: &str) -> Result<(), i32> {
+    let answer = match crate::commands::job::ask(ctx, question) {
+        Ok(a) => a,
+        Err(e) => {
+            ctx.ui.error(&format!("Failed to parse answer: {e}"));
+            return Err(1);
+        }
+    };
+    let lower = answer.to_lowercase();
+    if answer.is_empty() || lower.starts_with('n') {
+        if !cancel.is_empty() {
+            ctx.ui.output(cancel);
+        }
+        Err(0)
+    } else if lower.starts_with('y') && answer.len() > 1 {
+        ctx.ui
+            .output("For confirmation, an exact \u{2018}y\u{2019} is required.");
+        Err(0)
+    } else if answer != "y" {
+        ctx.ui
+            .output("No confirmation detected. For confirmation, an exact 'y' is required.");
+        Err(1)
+    } else {
+        Ok(())
+    }
+}
+
 /// `-watch`, wired the one way every watching command does: `-wait` checked (a usage error
 /// of command `name`), then `body` (the command's one-shot run) rendered now and after every
 /// change of the endpoints in `paths` (see `crate::watch`).

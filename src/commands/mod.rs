@@ -70,6 +70,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Start(a) => job::start::run(ctx, &a).await,
                 JobCommands::Dispatch(a) => job::dispatch::run(ctx, &a).await,
                 JobCommands::Promote(a) => job::promote::run(ctx, &a).await,
+                JobCommands::Tag(t) => match t.command {
+                    crate::cli::job::JobTagCommands::Apply(a) => job::tag::apply(ctx, &a).await,
+                    crate::cli::job::JobTagCommands::Unset(a) => job::tag::unset(ctx, &a).await,
+                },
                 JobCommands::Periodic(p) => match p.command {
                     crate::cli::job::JobPeriodicCommands::Force(a) => {
                         job::periodic_force::run(ctx, &a).await
@@ -171,10 +175,15 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 DeploymentCommands::List(a) => deployment::list::run(ctx, &a).await,
                 DeploymentCommands::Status(a) => deployment::status::run(ctx, &a).await,
                 DeploymentCommands::Promote(a) => deployment::promote::run(ctx, &a).await,
+                DeploymentCommands::Fail(a) => deployment::fail::run(ctx, &a).await,
+                DeploymentCommands::Pause(a) => deployment::pause::run(ctx, &a).await,
+                DeploymentCommands::Resume(a) => deployment::resume::run(ctx, &a).await,
+                DeploymentCommands::Unblock(a) => deployment::unblock::run(ctx, &a).await,
             },
             Commands::Eval(e) => match e.command {
                 EvalCommands::List(a) => eval::list::run(ctx, &a).await,
                 EvalCommands::Status(a) => eval::status::run(ctx, &a).await,
+                EvalCommands::Delete(a) => eval::delete::run(ctx, &a).await,
             },
             Commands::Completion(a) => completion::run(ctx, &a),
             Commands::Event(e) => match e.command {
@@ -187,6 +196,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 AllocCommands::Fs(a) => alloc::fs::run(ctx, &a).await,
                 AllocCommands::Restart(a) => alloc::restart::run(ctx, &a).await,
                 AllocCommands::Signal(a) => alloc::restart::signal(ctx, &a).await,
+                AllocCommands::Pause(a) => alloc::pause::run(ctx, &a).await,
                 AllocCommands::Checks(a) => alloc::checks::run(ctx, &a).await,
                 AllocCommands::Stop(a) => alloc::stop::run(ctx, &a).await,
                 AllocCommands::Exec(a) => alloc::exec::run(ctx, &a).await,

@@ -14,7 +14,7 @@ fn canary_job(image: &str) -> Value {
 
 /// The running deployment of version 1 of job `canary` with its canary placed; `healthy`
 /// waits until the canary reports healthy too. Returns the deployment ID.
-fn canary_deployment(s: &Sim, healthy: bool) -> String {
+pub(crate) fn canary_deployment(s: &Sim, healthy: bool) -> String {
     register_job(s, canary_job("nginx:1"));
     wait_for(s, "first deployment", |st| {
         st.deployments

@@ -112,6 +112,28 @@ const CORPUS: &[&str] = &[
     "deployment status {web_deployment}",
     "deployment status -verbose {web_deployment}",
     "deployment status {stuck_deployment}",
+    // deployment writes on a finished deployment: Nomad's errors, nothing changes
+    "deployment fail {web_deployment}",
+    "deployment pause {web_deployment}",
+    "deployment resume -detach {web_deployment}",
+    "deployment unblock {web_deployment}",
+    "deployment fail 0000",
+    "deployment pause",
+    // the agent's eval broker runs: Nomad's advice, nothing deleted
+    "eval delete {web_eval}",
+    "eval delete -filter JobID",
+    "eval delete",
+    "eval delete a b",
+    // task schedules are Enterprise only: the open-source agent refuses them
+    "alloc pause {web_alloc_short}",
+    "alloc pause -status {web_alloc}",
+    "alloc pause -state bogus {web_alloc}",
+    "alloc pause {web_alloc} nosuchtask",
+    // job tags: only the failures (a tag applied twice would differ in nothing but state)
+    "job tag apply -name v -version 99 web",
+    "job tag apply -name v -version x web",
+    "job tag unset -name nosuchtag web",
+    "job tag unset web",
     // nodes and servers
     "node status",
     "node status -verbose",

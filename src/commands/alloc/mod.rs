@@ -6,6 +6,7 @@ pub mod exec;
 pub mod fs;
 pub mod list;
 pub mod logs;
+pub mod pause;
 pub mod restart;
 pub mod status;
 pub mod stop;

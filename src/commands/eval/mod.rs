@@ -1,4 +1,5 @@
 //! The `eval` commands.
 
+pub mod delete;
 pub mod list;
 pub mod status;

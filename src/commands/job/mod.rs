@@ -20,6 +20,7 @@ pub mod scaling_events;
 pub mod start;
 pub mod status;
 pub mod stop;
+pub mod tag;
 pub mod validate;
 
 use crate::api::jobs::JobListStub;

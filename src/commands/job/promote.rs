@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::resolve_job;
-use crate::api::deployments::Deployment;
+use crate::api::deployments::{Deployment, DeploymentUpdate};
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobPromoteArgs;
 use crate::commands::common::usage_error;
@@ -31,13 +31,6 @@ struct PromoteRequest<'a> {
     secret_id: &'a str,
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct UpdateResponse {
-    #[serde(rename = "EvalID")]
-    eval_id: String,
-}
-
 /// Promotes every group (`groups` empty) or the named ones; returns the evaluation ID
 /// (empty when none was created) or the API error.
 pub async fn promote(
@@ -56,7 +49,7 @@ pub async fn promote(
         secret_id: "",
     };
     client
-        .promote_deployment::<UpdateResponse, _>(deployment_id, &body, q)
+        .promote_deployment::<DeploymentUpdate, _>(deployment_id, &body, q)
         .await
         .map(|(r, _)| r.eval_id)
 }

@@ -1,9 +1,10 @@
 //! `job stop` (and `stop`): deregister jobs, after a confirmation when a prefix was typed, then
 //! follow the stop evaluation (Nomad's `JobStopCommand`).
 
-use super::{ask, job_by_prefix};
+use super::job_by_prefix;
 use crate::api::QueryOptions;
 use crate::cli::job::JobStopArgs;
+use crate::commands::common::confirm;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
@@ -14,32 +15,6 @@ use crate::monitor::monitor_eval;
 struct DeregisterResponse {
     #[serde(rename = "EvalID")]
     eval_id: String,
-}
-
-/// How a confirmation answer is taken: `Ok(true)` goes on, `Ok(false)`/`Err` end with a code.
-fn confirm(ctx: &mut Ctx, question: &str) -> Result<(), i32> {
-    let answer = match ask(ctx, question) {
-        Ok(a) => a,
-        Err(e) => {
-            ctx.ui.error(&format!("Failed to parse answer: {e}"));
-            return Err(1);
-        }
-    };
-    let lower = answer.to_lowercase();
-    if answer.is_empty() || lower.starts_with('n') {
-        ctx.ui.output("Cancelling job stop");
-        Err(0)
-    } else if lower.starts_with('y') && answer.len() > 1 {
-        ctx.ui
-            .output("For confirmation, an exact \u{2018}y\u{2019} is required.");
-        Err(0)
-    } else if answer != "y" {
-        ctx.ui
-            .output("No confirmation detected. For confirmation, an exact 'y' is required.");
-        Err(1)
-    } else {
-        Ok(())
-    }
 }
 
 pub async fn run(ctx: &mut Ctx, a: &JobStopArgs) -> i32 {
@@ -83,7 +58,7 @@ async fn stop_one(
     let id = job.id.clone().unwrap_or_default();
     if single && typed != id && !a.yes {
         let q = format!("Are you sure you want to stop job {}? [y/N]", quote(&id));
-        if let Err(code) = confirm(ctx, &q) {
+        if let Err(code) = confirm(ctx, &q, "Cancelling job stop") {
             return code;
         }
     }
@@ -92,7 +67,7 @@ async fn stop_one(
             "Are you sure you want to stop multi-region job {} in a single region? [y/N]",
             quote(&id)
         );
-        if let Err(code) = confirm(ctx, &q) {
+        if let Err(code) = confirm(ctx, &q, "Cancelling job stop") {
             return code;
         }
     }

@@ -1,5 +1,6 @@
 //! `node drain`: starts or stops a node drain, and follows it (the drain monitor).
 
+use crate::commands::common::confirm;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
@@ -70,7 +71,7 @@ pub async fn run(ctx: &mut Ctx, a: &NodeDrainArgs) -> i32 {
             "Are you sure you want to {verb} drain mode for node {}? [y/N]",
             quote(&id)
         );
-        match confirm(ctx, &question) {
+        match confirm(ctx, &question, "Canceling drain toggle") {
             Ok(()) => {}
             Err(code) => return code,
         }
@@ -211,41 +212,6 @@ fn drain_meta(a: &NodeDrainArgs, node: &Node) -> BTreeMap<String, String> {
         };
     }
     m
-}
-
-/// Nomad's `Ui.Ask` and the drain command's reading of the answer.
-fn confirm(ctx: &mut Ctx, question: &str) -> Result<(), i32> {
-    ctx.ui.raw_out(&format!("{question} "));
-    let mut line = String::new();
-    let answer = match std::io::stdin().read_line(&mut line) {
-        Ok(0) => Err("EOF".to_string()),
-        Ok(_) if !line.ends_with('\n') => Err("EOF".to_string()),
-        Ok(_) => Ok(line.trim_end().to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    let answer = match answer {
-        Ok(a) => a,
-        Err(e) => {
-            ctx.ui.error(&format!("Failed to parse answer: {e}"));
-            return Err(1);
-        }
-    };
-    let first = answer.to_lowercase().chars().next();
-    if answer.is_empty() || first == Some('n') {
-        ctx.ui.output("Canceling drain toggle");
-        return Err(0);
-    }
-    if first == Some('y') && answer.len() > 1 {
-        ctx.ui
-            .output("For confirmation, an exact \u{2018}y\u{2019} is required.");
-        return Err(0);
-    }
-    if answer != "y" {
-        ctx.ui
-            .output("No confirmation detected. For confirmation, an exact 'y' is required.");
-        return Err(1);
-    }
-    Ok(())
 }
 
 #[derive(Debug, PartialEq, Eq)]

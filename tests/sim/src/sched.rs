@@ -19,7 +19,7 @@ pub struct RegisterResult {
     pub job_modify_index: u64,
 }
 
-fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
+pub(crate) fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
     Eval {
         id: st.rng.uuid(),
         namespace: job::s(job, "Namespace").into(),
@@ -34,7 +34,7 @@ fn new_eval(st: &mut State, job: &Value, triggered_by: &str) -> Eval {
 }
 
 /// Stores a new evaluation and schedules its processing; its ID and create index.
-fn enqueue(st: &mut State, eval: Eval) -> (String, u64) {
+pub(crate) fn enqueue(st: &mut State, eval: Eval) -> (String, u64) {
     let eval_id = eval.id.clone();
     st.upsert_eval(eval);
     let create_index = st.evals[&eval_id].create_index;
@@ -873,7 +873,7 @@ fn auto_promote(job: &Value, tg: &str) -> bool {
 }
 
 /// The description of a running deployment: whether it waits for a promotion.
-fn running_description(d: &Deployment) -> &'static str {
+pub(crate) fn running_description(d: &Deployment) -> &'static str {
     let waiting: Vec<&DeploymentState> = d
         .task_groups
         .values()

@@ -328,6 +328,28 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
+        Cluster::Depl => {
+            let sim = base();
+            run_job(&sim, "canary.nomad.hcl");
+            settle(&sim);
+            run_job(&sim, "canary-v1.nomad.hcl");
+            settle(&sim);
+            sim
+        }
+        Cluster::DeplPaused => {
+            let sim = cluster(Cluster::Depl);
+            run_job(&sim, "echo-batch.nomad.hcl");
+            settle(&sim);
+            let body = json!({"PauseEvalBroker": true, "SchedulerAlgorithm": "binpack"});
+            let (st, r) = call(
+                &sim,
+                "PUT",
+                "/v1/operator/scheduler/configuration",
+                Some(&body),
+            );
+            assert_eq!(st, 200, "pause the eval broker: {r}");
+            sim
+        }
         Cluster::Prestart => {
             let sim = base();
             run_job(&sim, "web-prestart.nomad.hcl");
@@ -403,6 +425,12 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
             ["alloc", job] => alloc(job),
             ["alloc4", job] => alloc(job).map(|id| id[..4].to_string()),
             ["alloc8", job] => alloc(job).map(|id| id[..8].to_string()),
+            ["eval8", job] => st
+                .evals
+                .values()
+                .filter(|e| e.job_id == *job)
+                .max_by_key(|e| e.create_index)
+                .map(|e| e.id[..8].to_string()),
             ["eval", job, status @ ..] => st
                 .evals
                 .values()

@@ -38,6 +38,15 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::Read,
             vec![id.to_string()],
         ),
+        // Task schedules are Nomad Enterprise's: the open-source agent refuses both the read
+        // and the write (api/depl/client-allocation-pause-*).
+        ["client", "allocation", id, "pause"] => mk(
+            method,
+            &["GET", "PUT", "POST"],
+            Read(enterprise_only),
+            Need::Write,
+            vec![id.to_string()],
+        ),
         ["client", "allocation", id, "restart"] => mk(
             method,
             &["PUT", "POST"],
@@ -293,4 +302,8 @@ fn stop(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let (eval_id, index) =
         crate::sched::stop_alloc_request(st, &id).ok_or_else(|| ApiError::not_found("job"))?;
     Ok(Answer::plain(json!({"EvalID": eval_id, "Index": index})))
+}
+
+fn enterprise_only(_: &State, _: &Req) -> Result<Answer, ApiError> {
+    Err(ApiError::new(500, "Enterprise only"))
 }

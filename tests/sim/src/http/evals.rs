@@ -83,6 +83,11 @@ fn list_evals(st: &State, req: &Req) -> Result<Answer, ApiError> {
 }
 
 fn get_eval(st: &State, req: &Req) -> Result<Answer, ApiError> {
+    // Nomad's eval endpoint wraps the index error once more (api/depl/evaluation-*prefix-500).
+    if let Some(mut e) = super::full_id_error("eval", req.param(0)) {
+        e.message = format!("failed to lookup eval: {}", e.message);
+        return Err(e);
+    }
     let e = st
         .evals
         .get(req.param(0))

@@ -5,11 +5,14 @@ mod agent;
 mod allocs;
 mod catalog;
 mod control;
+mod deployments;
 mod dispatch;
+mod eval_delete;
 mod evals;
 mod events;
 mod exec;
 mod fs;
+mod job_tag;
 mod jobs;
 mod nodes;
 mod operator;
@@ -201,7 +204,10 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         catalog::route,
         dispatch::route,
         promote::route,
+        deployments::route,
+        eval_delete::route,
         vars::route,
+        job_tag::route,
         jobs::route,
         allocs::route,
         nodes::route,

@@ -29,6 +29,12 @@ pub enum Cluster {
     /// The third agent (INDEX.md "`alloc status` of an allocation with a prestart task"):
     /// `web-prestart` deployed.
     Prestart,
+    /// The `depl/` agent: `canary` at version 1, its canary placed and awaiting promotion;
+    /// its cases run in the recorded order on one sim.
+    Depl,
+    /// The same with the eval broker paused and `echo-batch` run (its evaluation is safe to
+    /// delete: its allocations are complete).
+    DeplPaused,
     /// The catalog agent (INDEX.md "Namespaces, node pools, services and scaling policies"):
     /// `svc` (scaled to 2, then 1) and `svc-prod`; its cases run in the recorded order.
     Catalog,
@@ -320,6 +326,7 @@ pub fn cases() -> Vec<Case> {
     }
     v.extend(second());
     v.extend(dev2());
+    v.extend(depl());
     v.extend(catalog());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
@@ -718,6 +725,129 @@ fn dev2() -> Vec<Case> {
         ));
     }
     v
+}
+
+/// The `depl/` agent's recordings (INDEX.md "Deployment writes, …"), in the recorded order.
+fn depl() -> Vec<Case> {
+    let put = |file: &str, path: &str| Case::new(file, Cluster::Depl, "PUT", path);
+    let dep: &'static [(&str, &str)] = &[("95a07642-a304-1363-26b7-4cd8d8b01a25", "{dep:canary}")];
+    let zero: &'static [(&str, &str)] = &[("00000000-0000-0000-0000-000000000000", "{zero}")];
+    let g = |file: &str, path: &str| Case::new(file, Cluster::DeplPaused, "GET", path);
+    let del = |file: &str| Case::new(file, Cluster::DeplPaused, "DELETE", "/v1/evaluations");
+    let del_at = |file: &str, path: &str| Case::new(file, Cluster::DeplPaused, "DELETE", path);
+    // The evaluation deleted by ID (then missing), as recorded.
+    const EVAL: &str = "e297fec3-31f0-efd6-cb93-d05b64b5d195";
+    vec![
+        put(
+            "depl/deployment-pause.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-resume.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-unblock-running.json",
+            "/v1/deployment/unblock/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail.json",
+            "/v1/deployment/fail/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail-terminal-500.json",
+            "/v1/deployment/fail/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-pause-terminal-500.json",
+            "/v1/deployment/pause/{dep:canary}",
+        )
+        .subst(dep),
+        put(
+            "depl/deployment-fail-missing-500.json",
+            "/v1/deployment/fail/{zero}",
+        )
+        .subst(zero),
+        g(
+            "depl/evaluation-shortprefix-500.json",
+            "/v1/evaluation/{eval8:canary}",
+        ),
+        g("depl/evaluation-oddprefix-500.json", "/v1/evaluation/abc"),
+        Case::new(
+            "depl/scheduler-configuration.json",
+            Cluster::Depl,
+            "GET",
+            "/v1/operator/scheduler/configuration",
+        ),
+        g(
+            "depl/scheduler-configuration-paused.json",
+            "/v1/operator/scheduler/configuration",
+        ),
+        g(
+            "depl/evaluations-count-filter.json",
+            "/v1/evaluations/count?filter=JobID+%3D%3D+%22canary%22",
+        ),
+        g("depl/evaluations-count.json", "/v1/evaluations/count"),
+        del("depl/evaluations-delete-ids.json").subst(&[(EVAL, "{eval:echo-batch}")]),
+        del("depl/evaluations-delete-filter-none.json"),
+        del("depl/evaluations-delete-missing-500.json").subst(&[(EVAL, "{zero}")]),
+        del("depl/evaluations-delete-empty-400.json"),
+        Case::new(
+            "depl/evaluations-delete-broker-enabled-500.json",
+            Cluster::Depl,
+            "DELETE",
+            "/v1/evaluations",
+        ),
+        del("depl/evaluations-delete-unsafe-500.json")
+            .subst(&[("1f6988c0-5eb8-0ba0-295a-6d32dae830a6", "{eval:canary}")]),
+        g(
+            "depl/client-allocation-pause-get.json",
+            "/v1/client/allocation/{alloc:canary}/pause?task=srv",
+        ),
+        Case::new(
+            "depl/client-allocation-pause-put.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/client/allocation/{alloc:canary}/pause?task=srv",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply-dup-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        Case::new(
+            "depl/job-canary-tag-apply-noversion-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/canary/versions/v-x/tag",
+        ),
+        Case::new(
+            "depl/job-nosuch-tag-apply-500.json",
+            Cluster::DeplPaused,
+            "PUT",
+            "/v1/job/nosuch/versions/v-x/tag",
+        ),
+        del_at(
+            "depl/job-canary-tag-unset.json",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+        del_at(
+            "depl/job-canary-tag-unset-missing-500.json",
+            "/v1/job/canary/versions/v-one/tag",
+        ),
+    ]
 }
 
 /// The catalog agent's recordings, in the order they were made.
