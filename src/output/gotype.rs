@@ -50,6 +50,12 @@ pub enum GoType {
     AgentSchedulerWorkerConfigResponse,
     /// A list of strings (`agent servers`).
     Strings,
+    /// `*ACLToken`.
+    AclToken,
+    /// The token list.
+    AclTokenListStubs,
+    /// A policy list.
+    AclPolicyListStubs,
 }
 
 impl GoType {
@@ -78,6 +84,9 @@ impl GoType {
         GoType::AgentSchedulerWorkersInfo,
         GoType::AgentSchedulerWorkerConfigResponse,
         GoType::Strings,
+        GoType::AclToken,
+        GoType::AclTokenListStubs,
+        GoType::AclPolicyListStubs,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -106,6 +115,9 @@ impl GoType {
             GoType::AgentSchedulerWorkersInfo => "*AgentSchedulerWorkersInfo",
             GoType::AgentSchedulerWorkerConfigResponse => "*AgentSchedulerWorkerConfigResponse",
             GoType::Strings => "[]string",
+            GoType::AclToken => "*ACLToken",
+            GoType::AclTokenListStubs => "[]*ACLTokenListStub",
+            GoType::AclPolicyListStubs => "[]*ACLPolicyListStub",
         }
     }
 }

@@ -142,6 +142,8 @@ pub struct State {
     pub submissions: BTreeMap<(String, String, u64), Value>,
     /// Nomad Variables, keyed by (namespace, path).
     pub variables: BTreeMap<(String, String), crate::vars::Variable>,
+    /// ACL tokens and policies (`/v1/acl/…`).
+    pub acl: crate::acl::Store,
     /// The next write joins the raft entry of the last one (see `same_entry`).
     same_entry: bool,
 }
@@ -170,6 +172,7 @@ impl State {
             client_http_addr: None,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
+            acl: Default::default(),
             same_entry: false,
             timers: BTreeMap::new(),
             timer_seq: 0,
