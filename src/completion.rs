@@ -80,6 +80,10 @@ enum Pred {
     NodePools,
     Namespaces,
     Regions,
+    /// ACL tokens by Accessor ID (a management token lists them).
+    AclTokens,
+    /// ACL policies by name.
+    AclPolicies,
     /// Every context of `/v1/search` (for `status`).
     All,
     Files(&'static [&'static str]),
@@ -112,6 +116,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
         ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["acl", "token", "info" | "update" | "delete"] => AclTokens,
+        ["acl", "policy", "info" | "delete"] => AclPolicies,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -134,6 +140,7 @@ fn flag_value(name: &str) -> Pred {
         "task" => Tasks,
         "node-id" => Nodes,
         "job" => Jobs,
+        "policy" => AclPolicies,
         "e" => Escapes,
         _ => Anything,
     }
@@ -382,6 +389,29 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                         .into_iter()
                         .map(move |id| cand(id, ctx.clone()))
                 })
+                .collect()
+        }
+        Pred::AclTokens => {
+            let tokens = client.acl_tokens(&QueryOptions::new()).await;
+            let tokens = tokens.map(|(v, _)| v).unwrap_or_default();
+            let tokens = tokens.as_array().cloned().unwrap_or_default();
+            tokens
+                .iter()
+                .map(|t| {
+                    cand(
+                        s(t, "AccessorID"),
+                        format!("{} {}", s(t, "Name"), s(t, "Type")),
+                    )
+                })
+                .collect()
+        }
+        Pred::AclPolicies => {
+            let policies = client.acl_policies(&QueryOptions::new()).await;
+            let policies = policies.map(|(v, _)| v).unwrap_or_default();
+            let policies = policies.as_array().cloned().unwrap_or_default();
+            policies
+                .iter()
+                .map(|p| cand(s(p, "Name"), s(p, "Description")))
                 .collect()
         }
         Pred::Regions => client

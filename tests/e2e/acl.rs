@@ -167,6 +167,24 @@ fn tokens_and_policies() {
         )
     );
 
+    // Completion offers the tokens and policies of the cluster (NOMAD_TOKEN is a management token).
+    let comp = |line: &str| {
+        let r = rnomad(&[])
+            .sim(&s)
+            .env("NOMAD_TOKEN", &secret)
+            .env("COMP_LINE", line)
+            .run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{line}");
+        r.stdout.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        comp(&format!("rnomad acl token info {}", &accessor[..4])),
+        vec![accessor.to_string()]
+    );
+    assert_eq!(comp("rnomad acl policy info read"), ["readonly"]);
+    assert_eq!(comp("rnomad acl token create -policy r"), ["readonly"]);
+    assert!(comp("rnomad acl token create -").contains(&"-role-name".to_string()));
+
     let r = t(&["acl", "token", "update", "-name=reader2", &accessor]);
     assert!(
         r.stdout.contains("Name         = reader2\n"),
