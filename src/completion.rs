@@ -79,6 +79,11 @@ enum Pred {
     Nodes,
     NodePools,
     Namespaces,
+    /// Namespaces other than `default` (`namespace delete`, as Nomad filters it).
+    DeletableNamespaces,
+    /// Nomad-native service names (rnomad's own: Nomad predicts none).
+    Services,
+    ScalingPolicies,
     Regions,
     /// ACL tokens by Accessor ID (a management token lists them).
     AclTokens,
@@ -115,7 +120,10 @@ fn positional(path: &[&str]) -> Option<Pred> {
         }
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
-        ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["namespace", "inspect" | "status" | "apply"] => Namespaces,
+        ["namespace", "delete"] => DeletableNamespaces,
+        ["service", "info" | "delete"] => Services,
+        ["scaling", "policy", "info"] => ScalingPolicies,
         ["acl", "token", "info" | "update" | "delete"] => AclTokens,
         ["acl", "policy", "info" | "delete"] => AclPolicies,
         ["status"] => All,
@@ -372,10 +380,30 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             .iter()
             .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
             .collect(),
-        Pred::Namespaces | Pred::NodePools | Pred::All => {
+        Pred::Services => {
+            let Ok((body, _)) = client.services(&QueryOptions::new()).await else {
+                return Vec::new();
+            };
+            let mut names: Vec<Candidate> = Vec::new();
+            for ns in body.as_array().into_iter().flatten() {
+                for svc in ns["Services"].as_array().into_iter().flatten() {
+                    let name = s(svc, "ServiceName");
+                    if name.starts_with(last) && !names.iter().any(|c| c.value == name) {
+                        names.push(cand(name, format!("service in {}", s(ns, "Namespace"))));
+                    }
+                }
+            }
+            names
+        }
+        Pred::Namespaces
+        | Pred::DeletableNamespaces
+        | Pred::NodePools
+        | Pred::ScalingPolicies
+        | Pred::All => {
             let ctx = match pred {
-                Pred::Namespaces => "namespaces",
+                Pred::Namespaces | Pred::DeletableNamespaces => "namespaces",
                 Pred::NodePools => "node_pools",
+                Pred::ScalingPolicies => "scaling_policy",
                 _ => "all",
             };
             let Ok(res) = client.search(last, ctx).await else {
@@ -389,6 +417,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                         .into_iter()
                         .map(move |id| cand(id, ctx.clone()))
                 })
+                .filter(|c| !(pred == Pred::DeletableNamespaces && c.value == "default"))
                 .collect()
         }
         Pred::AclTokens => {
@@ -468,11 +497,16 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
 /// Prints candidates for the shells: values, or `value<TAB>help` when descriptions are asked for.
 pub fn render(cands: &[Candidate], describe: bool) -> String {
     let mut out = String::new();
-    for c in cands {
+    // A value with control characters could not be typed back anyway; it is left out rather
+    // than written to the shell. Descriptions are shown escaped.
+    for c in cands
+        .iter()
+        .filter(|c| !c.value.chars().any(char::is_control))
+    {
         out.push_str(&c.value);
         if describe && !c.help.is_empty() {
             out.push('\t');
-            out.push_str(&c.help.replace(['\t', '\n'], " "));
+            out.push_str(&crate::output::escape_controls(&c.help, false));
         }
         out.push('\n');
     }
@@ -598,5 +632,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn candidates_never_carry_control_characters() {
+        let out = render(
+            &[
+                cand("web", "service \x1b]0;owned\x07\trunning"),
+                cand("evil\x1b[2J", "job"),
+            ],
+            true,
+        );
+        assert_eq!(out, "web\tservice \\x1b]0;owned\\x07\\x09running\n");
     }
 }

@@ -105,6 +105,9 @@ pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     None
 }
 
+/// Where to look for nomad when `PATH` is unset.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 /// Finds the real nomad: `RNOMAD_NOMAD_BIN`, else a `nomad` on `PATH` that is not rnomad.
 pub fn find_nomad(env: &Env) -> Result<std::path::PathBuf, String> {
     let me = std::env::current_exe().and_then(std::fs::canonicalize).ok();
@@ -124,8 +127,11 @@ pub fn find_nomad(env: &Env) -> Result<std::path::PathBuf, String> {
         }
         return Ok(p);
     }
-    for dir in env.value("PATH").unwrap_or("").split(':') {
-        let dir = if dir.is_empty() { "." } else { dir };
+    // Only absolute entries count: an empty or relative one would run whatever `./nomad` the
+    // current directory holds, with the token in its environment (Go's `LookPath` refuses
+    // such results too). With no `PATH`, the usual system directories are searched.
+    let path = env.value("PATH").unwrap_or(DEFAULT_PATH);
+    for dir in path.split(':').filter(|d| d.starts_with('/')) {
         let p = std::path::Path::new(dir).join("nomad");
         if is_executable(&p) && !is_me(&p) {
             return Ok(p);

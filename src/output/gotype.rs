@@ -56,6 +56,18 @@ pub enum GoType {
     AclTokenListStubs,
     /// A policy list.
     AclPolicyListStubs,
+    /// `*Namespace`.
+    Namespace,
+    /// The namespace list.
+    Namespaces,
+    /// The service list, per namespace.
+    ServiceRegistrationListStubs,
+    /// One service's registrations.
+    ServiceRegistrations,
+    /// `*ScalingPolicy`.
+    ScalingPolicy,
+    /// The scaling policy list.
+    ScalingPolicyListStubs,
 }
 
 impl GoType {
@@ -87,6 +99,12 @@ impl GoType {
         GoType::AclToken,
         GoType::AclTokenListStubs,
         GoType::AclPolicyListStubs,
+        GoType::Namespace,
+        GoType::Namespaces,
+        GoType::ServiceRegistrationListStubs,
+        GoType::ServiceRegistrations,
+        GoType::ScalingPolicy,
+        GoType::ScalingPolicyListStubs,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -118,6 +136,12 @@ impl GoType {
             GoType::AclToken => "*ACLToken",
             GoType::AclTokenListStubs => "[]*ACLTokenListStub",
             GoType::AclPolicyListStubs => "[]*ACLPolicyListStub",
+            GoType::Namespace => "*Namespace",
+            GoType::Namespaces => "[]*Namespace",
+            GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",
+            GoType::ServiceRegistrations => "[]*ServiceRegistration",
+            GoType::ScalingPolicy => "*ScalingPolicy",
+            GoType::ScalingPolicyListStubs => "[]*ScalingPolicyListStub",
         }
     }
 }

@@ -372,6 +372,21 @@ fn cluster(kind: Cluster) -> Sim {
             settle(&sim);
             sim
         }
+        Cluster::Catalog => {
+            let sim = base();
+            run_job(&sim, "svc.nomad.hcl");
+            run_job(&sim, "svc-prod.nomad.hcl");
+            settle(&sim);
+            for count in [2, 1] {
+                let body = json!({"Count": count, "Target": {"Group": "web"},
+                                  "Message": "submitted using the Nomad CLI", "Meta": null,
+                                  "Error": false, "PolicyOverride": false, "JobModifyIndex": 0});
+                let (st, r) = call(&sim, "PUT", "/v1/job/svc/scale", Some(&body));
+                assert_eq!(st, 200, "job scale: {r}");
+                settle(&sim);
+            }
+            sim
+        }
     }
 }
 
@@ -420,6 +435,10 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
                 .find(|t| t["Name"] == *name)
                 .and_then(|t| t["AccessorID"].as_str().map(str::to_string)),
             ["zero"] => Some("00000000-0000-0000-0000-000000000000".into()),
+            ["policy", ns, job, group] => Some(nomad_sim::scaling_policy_id(ns, job, group)),
+            ["policy4", ns, job, group] => {
+                Some(nomad_sim::scaling_policy_id(ns, job, group)[..4].to_string())
+            }
             ["alloc", job] => alloc(job),
             ["alloc4", job] => alloc(job).map(|id| id[..4].to_string()),
             ["alloc8", job] => alloc(job).map(|id| id[..8].to_string()),

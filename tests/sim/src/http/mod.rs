@@ -4,6 +4,7 @@
 mod acl;
 mod agent;
 mod allocs;
+mod catalog;
 mod control;
 mod dispatch;
 mod evals;
@@ -29,6 +30,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use catalog::{registrations, scaling_policy_id};
 pub use operator::default_config as default_scheduler_config;
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
@@ -202,6 +204,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
     }
     for f in [
         acl::route,
+        catalog::route,
         dispatch::route,
         promote::route,
         vars::route,
