@@ -85,6 +85,10 @@ enum Pred {
     Services,
     ScalingPolicies,
     Regions,
+    /// ACL tokens by Accessor ID (a management token lists them).
+    AclTokens,
+    /// ACL policies by name.
+    AclPolicies,
     /// Every context of `/v1/search` (for `status`).
     All,
     Files(&'static [&'static str]),
@@ -120,6 +124,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["namespace", "delete"] => DeletableNamespaces,
         ["service", "info" | "delete"] => Services,
         ["scaling", "policy", "info"] => ScalingPolicies,
+        ["acl", "token", "info" | "update" | "delete"] => AclTokens,
+        ["acl", "policy", "info" | "delete"] => AclPolicies,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -142,6 +148,7 @@ fn flag_value(name: &str) -> Pred {
         "task" => Tasks,
         "node-id" => Nodes,
         "job" => Jobs,
+        "policy" => AclPolicies,
         "e" => Escapes,
         _ => Anything,
     }
@@ -411,6 +418,29 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                         .map(move |id| cand(id, ctx.clone()))
                 })
                 .filter(|c| !(pred == Pred::DeletableNamespaces && c.value == "default"))
+                .collect()
+        }
+        Pred::AclTokens => {
+            let tokens = client.acl_tokens(&QueryOptions::new()).await;
+            let tokens = tokens.map(|(v, _)| v).unwrap_or_default();
+            let tokens = tokens.as_array().cloned().unwrap_or_default();
+            tokens
+                .iter()
+                .map(|t| {
+                    cand(
+                        s(t, "AccessorID"),
+                        format!("{} {}", s(t, "Name"), s(t, "Type")),
+                    )
+                })
+                .collect()
+        }
+        Pred::AclPolicies => {
+            let policies = client.acl_policies(&QueryOptions::new()).await;
+            let policies = policies.map(|(v, _)| v).unwrap_or_default();
+            let policies = policies.as_array().cloned().unwrap_or_default();
+            policies
+                .iter()
+                .map(|p| cand(s(p, "Name"), s(p, "Description")))
                 .collect()
         }
         Pred::Regions => client

@@ -5,6 +5,7 @@
 //! (a test below keeps it so). Reads are generic over the body: a typed view, or
 //! `serde_json::Value` when a command prints the server's JSON as is.
 
+pub mod acl;
 pub mod agent;
 pub mod allocs;
 pub mod config;

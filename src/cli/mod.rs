@@ -7,6 +7,7 @@
 //! arguments are collected as strings and counted by each command, which owns its
 //! Nomad-worded usage errors.
 
+pub mod acl;
 pub mod agent;
 pub mod alloc;
 pub mod argv;
@@ -158,6 +159,14 @@ this needs a token with 'agent:read'.",
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),
+    /// Interact with ACL policies and tokens
+    #[command(
+        long_about = "Work with the cluster's access control: bootstrap it (bootstrap), and \
+manage its tokens (token) and policies (policy). Nomad's other acl commands are handed to a \
+real nomad.",
+        override_usage = "rnomad acl <subcommand> [options] [args]"
+    )]
+    Acl(acl::AclArgs),
     /// Alias of 'node status'
     #[command(
         name = "node-status",

@@ -1,5 +1,6 @@
 //! One module per command; `run` routes a parsed command line to it.
 
+pub mod acl;
 pub mod agent;
 pub mod agent_info;
 pub mod alloc;
@@ -161,6 +162,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             },
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::Agent(g) => agent::run(ctx, g.command).await,
+            Commands::Acl(g) => acl::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),

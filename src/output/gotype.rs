@@ -50,6 +50,12 @@ pub enum GoType {
     AgentSchedulerWorkerConfigResponse,
     /// A list of strings (`agent servers`).
     Strings,
+    /// `*ACLToken`.
+    AclToken,
+    /// The token list.
+    AclTokenListStubs,
+    /// A policy list.
+    AclPolicyListStubs,
     /// `*Namespace`.
     Namespace,
     /// The namespace list.
@@ -90,6 +96,9 @@ impl GoType {
         GoType::AgentSchedulerWorkersInfo,
         GoType::AgentSchedulerWorkerConfigResponse,
         GoType::Strings,
+        GoType::AclToken,
+        GoType::AclTokenListStubs,
+        GoType::AclPolicyListStubs,
         GoType::Namespace,
         GoType::Namespaces,
         GoType::ServiceRegistrationListStubs,
@@ -124,6 +133,9 @@ impl GoType {
             GoType::AgentSchedulerWorkersInfo => "*AgentSchedulerWorkersInfo",
             GoType::AgentSchedulerWorkerConfigResponse => "*AgentSchedulerWorkerConfigResponse",
             GoType::Strings => "[]string",
+            GoType::AclToken => "*ACLToken",
+            GoType::AclTokenListStubs => "[]*ACLTokenListStub",
+            GoType::AclPolicyListStubs => "[]*ACLPolicyListStub",
             GoType::Namespace => "*Namespace",
             GoType::Namespaces => "[]*Namespace",
             GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",

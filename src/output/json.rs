@@ -955,6 +955,17 @@ impl GoTime {
         }
     }
 
+    /// Nanoseconds since the Unix epoch (saturating).
+    pub fn unix_nanos(&self) -> i64 {
+        self.dt
+            .timestamp_nanos_opt()
+            .unwrap_or(if self.dt.timestamp() < 0 {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+    }
+
     /// Go's `time.RFC3339Nano` layout.
     pub fn write_rfc3339_nano(&self, out: &mut String) {
         self.write_clock(out, 'T');
@@ -995,6 +1006,32 @@ pub fn to_std_json(type_expr: &str, body: &Value, ind: usize) -> String {
     let ty = reg.parse_type(type_expr);
     let mut out = String::with_capacity(estimate(body));
     reg.enc(Flavor::Std, &mut out, &ty, Some(body), ind);
+    out
+}
+
+/// `json.Marshal` of the api value (no indent): [`to_std_json`] with the whitespace between
+/// tokens taken out, as Go's compact form has none. Nomad prints this where an api type
+/// marshals itself (`*ACLToken`'s `MarshalJSON`), which go-msgpack copies as is.
+pub fn to_std_json_compact(type_expr: &str, body: &Value) -> String {
+    let indented = to_std_json(type_expr, body, 0);
+    let mut out = String::with_capacity(indented.len());
+    let (mut in_str, mut escaped) = (false, false);
+    for c in indented.chars() {
+        if in_str {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_str = true;
+            out.push(c);
+        } else if !c.is_ascii_whitespace() {
+            out.push(c);
+        }
+    }
     out
 }
 

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod acl;
 mod agent_group;
 mod agent_info;
 mod alloc;

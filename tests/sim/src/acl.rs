@@ -55,7 +55,13 @@ impl Acl {
         self.tokens.insert(secret.into(), policy.into());
     }
 
-    pub fn check(&self, token: Option<&str>, need: Need) -> Result<(), Denied> {
+    /// `stored`: the level of a token made through `/v1/acl/token` (see `Store::level`).
+    pub fn check(
+        &self,
+        token: Option<&str>,
+        need: Need,
+        stored: Option<&str>,
+    ) -> Result<(), Denied> {
         if !self.enabled || need == Need::None {
             return Ok(());
         }
@@ -63,10 +69,10 @@ impl Acl {
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return Err(Denied::PermissionDenied);
         };
-        let Some(policy) = self.tokens.get(token) else {
+        let Some(policy) = self.tokens.get(token).map(String::as_str).or(stored) else {
             return Err(Denied::TokenNotFound);
         };
-        let ok = match policy.as_str() {
+        let ok = match policy {
             "management" => true,
             "write" => !matches!(need, Need::NodeWrite | Need::Management),
             "read" => matches!(need, Need::Read | Need::NodeRead | Need::AgentRead),
@@ -79,5 +85,36 @@ impl Acl {
         } else {
             Err(Denied::PermissionDenied)
         }
+    }
+}
+
+/// The ACL objects the `/v1/acl/…` endpoints serve (kept in `State`, so their writes move the
+/// raft index): tokens by Accessor ID and policies by name, shaped as Nomad v1.10.5 sends them
+/// (`api/acl/cmd-*` recordings).
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub tokens: std::collections::BTreeMap<String, serde_json::Value>,
+    pub policies: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The index of the bootstrap, once done.
+    pub bootstrapped: Option<u64>,
+}
+
+impl Store {
+    /// The token with this secret.
+    pub fn by_secret(&self, secret: &str) -> Option<&serde_json::Value> {
+        self.tokens.values().find(|t| t["SecretID"] == secret)
+    }
+
+    /// What a stored token may do on the other endpoints: a management token everything, a
+    /// client token with any policy what a `read` token may (the sim does not evaluate rules).
+    pub fn level(&self, secret: &str) -> Option<&'static str> {
+        let t = self.by_secret(secret)?;
+        Some(if t["Type"] == "management" {
+            "management"
+        } else if t["Policies"].as_array().is_some_and(|p| !p.is_empty()) {
+            "read"
+        } else {
+            "deny"
+        })
     }
 }

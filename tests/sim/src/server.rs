@@ -68,8 +68,9 @@ impl Shared {
     }
 
     pub fn check_acl(&self, token: Option<&str>, need: Need) -> Result<(), Denied> {
+        let stored = token.and_then(|t| self.read(|st| st.acl.level(t)));
         let acl = self.acl.lock().unwrap_or_else(|p| p.into_inner());
-        acl.check(token, need)
+        acl.check(token, need, stored)
     }
 
     pub fn jitter(&self, max: Duration) -> Duration {

@@ -147,6 +147,8 @@ pub struct State {
     pub submissions: BTreeMap<(String, String, u64), Value>,
     /// Nomad Variables, keyed by (namespace, path).
     pub variables: BTreeMap<(String, String), crate::vars::Variable>,
+    /// ACL tokens and policies (`/v1/acl/…`).
+    pub acl: crate::acl::Store,
     /// Service registrations deleted through the API (by ID); the others follow from the
     /// running allocations (see `services.rs`).
     pub deleted_services: BTreeSet<String>,
@@ -181,6 +183,7 @@ impl State {
             client_tls: false,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
+            acl: Default::default(),
             deleted_services: BTreeSet::new(),
             scaling_events: BTreeMap::new(),
             same_entry: false,

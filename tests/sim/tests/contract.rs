@@ -313,6 +313,44 @@ fn cluster(kind: Cluster) -> Sim {
             sim
         }
         Cluster::Acl => Sim::builder().acl(true).nodes(1).spawn(),
+        Cluster::AclCmd => {
+            let sim = Sim::builder().acl(true).nodes(1).spawn();
+            let rules = std::fs::read_to_string(Path::new(FIXTURES).join("setup/acl-readonly.hcl"))
+                .unwrap_or_default();
+            let boot = json!({"BootstrapSecret": cases::BOOT_SECRET});
+            for (path, body) in [
+                ("/v1/acl/bootstrap", boot),
+                (
+                    "/v1/acl/policy/readonly",
+                    json!({"Name": "readonly", "Description": "Read only", "Rules": rules}),
+                ),
+                (
+                    "/v1/acl/token",
+                    json!({"Name": "reader", "Type": "client", "SecretID": cases::READER_SECRET, "Policies": ["readonly", "nosuch"]}),
+                ),
+                (
+                    "/v1/acl/token",
+                    json!({"Name": "short", "Type": "client", "Policies": ["readonly"], "ExpirationTTL": "1h0m0s"}),
+                ),
+            ] {
+                let b = body.to_string();
+                let r = http::send(
+                    sim.addr(),
+                    "PUT",
+                    path,
+                    Some(b.as_bytes()),
+                    Some(cases::BOOT_SECRET),
+                    None,
+                );
+                assert_eq!(
+                    r.status,
+                    200,
+                    "{path}: {}",
+                    String::from_utf8_lossy(&r.body)
+                );
+            }
+            sim
+        }
         Cluster::Dev2 | Cluster::Dev2WebStopped => {
             let sim = cluster(Cluster::First);
             run_job(&sim, "web-three.nomad.hcl");
@@ -417,6 +455,12 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
         };
         let v = match parts.as_slice() {
             ["node"] => st.nodes.keys().next().cloned(),
+            ["acltoken", name] => st
+                .acl
+                .tokens
+                .values()
+                .find(|t| t["Name"] == *name)
+                .and_then(|t| t["AccessorID"].as_str().map(str::to_string)),
             ["zero"] => Some("00000000-0000-0000-0000-000000000000".into()),
             ["policy", ns, job, group] => Some(nomad_sim::scaling_policy_id(ns, job, group)),
             ["policy4", ns, job, group] => {

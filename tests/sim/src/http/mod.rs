@@ -1,6 +1,7 @@
 //! HTTP front: parses a request, applies faults, latency and ACLs, routes it to a resource
 //! module, runs blocking queries, and writes Nomad's headers and error bodies.
 
+mod acl;
 mod agent;
 mod allocs;
 mod catalog;
@@ -48,6 +49,10 @@ pub struct Req {
     /// Whether the request's token may read (lists that Nomad filters by ACL, such as
     /// variables, answer an empty list rather than a 403).
     pub may_read: bool,
+    /// The request's `X-Nomad-Token`, and whether ACLs are on (the `/v1/acl/…` endpoints
+    /// answer for themselves).
+    pub token: Option<String>,
+    pub acl_enabled: bool,
 }
 
 impl Req {
@@ -201,6 +206,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        acl::route,
         catalog::route,
         dispatch::route,
         promote::route,
@@ -448,6 +454,8 @@ async fn handle_one(
         params: route.params.iter().map(|p| decode_path(p)).collect(),
         raw_query: raw_query.clone(),
         may_read: shared.check_acl(token.as_deref(), Need::Read).is_ok(),
+        token: token.clone(),
+        acl_enabled: shared.acl.lock().unwrap_or_else(|p| p.into_inner()).enabled,
     };
     if let Handler::Body(f) = route.handler {
         let reset = fault.as_ref().and_then(|f| f.reset_after_bytes);

@@ -21,6 +21,10 @@ pub enum Cluster {
     Second,
     /// The ACL-enabled agent, without jobs.
     Acl,
+    /// The ACL agent of the `acl` command recordings (`api/acl/cmd-*`): bootstrapped with
+    /// [`BOOT_SECRET`], the `readonly` policy and the tokens `reader` ([`READER_SECRET`]),
+    /// `short` (1h TTL) made before the recordings, as on the real agent.
+    AclCmd,
     /// The agent of the paging and `agent/host` recordings (INDEX.md "A second dev agent
     /// (127.0.0.1:14680)"): the first agent's jobs, `web-three` and a second dispatch.
     Dev2,
@@ -119,10 +123,25 @@ impl Case {
 
 /// Recordings the contract does not hold the sim to, and why.
 pub const NOT_CASES: &[(&str, &str)] = &[
-    ("acl/bootstrap*", "rnomad never calls /v1/acl/bootstrap"),
+    (
+        "acl/bootstrap*",
+        "the first agent's bootstrap, before any token: the contract's ACL clusters are made with \
+         the sim's own token or bootstrapped first (the e2e acl tests bootstrap a fresh sim)",
+    ),
+    (
+        "acl/cmd-bootstrap-again-400.json",
+        "the error names the raft index of the first bootstrap, which differs between \
+         clusters; the e2e acl test holds the sim's text to it up to the number",
+    ),
     (
         "acl/token-self.json",
-        "rnomad never calls /v1/acl/token/self",
+        "the same request as acl/cmd-token-self.json, which holds the sim to it",
+    ),
+    (
+        "acl/cmd-policy-readonly.json",
+        "RulesJSON is the server's parse of the policy language, which the sim does not \
+         parse (it answers null); rnomad reads only Rules (Name, Description, indexes and \
+         JobACL are held by acl/cmd-policies.json)",
     ),
 ];
 
@@ -131,6 +150,10 @@ pub const OWN_TESTS: &[(&str, &str)] = &[(
     "/v1/event/stream",
     "the event stream's frames are compared by the event stream's tests",
 )];
+
+/// The secrets the real agent gave the bootstrap and `reader` tokens (the sim's are set to them).
+pub const BOOT_SECRET: &str = "76899018-d45f-4fba-0eb0-d5ee519ac1a1";
+pub const READER_SECRET: &str = "adb306eb-d7b4-36c9-45f1-58412868a62c";
 
 const NODE_ID_2: &str = "ba2aa4f7-44d4-4e72-d48b-cb2644c73e52";
 
@@ -294,6 +317,106 @@ pub fn cases() -> Vec<Case> {
             "acl/jobs-no-token-after-bootstrap-403.json",
             Acl,
             "/v1/jobs",
+        ),
+        // The `acl` command recordings, in their order.
+        g("acl/cmd-token-self.json", AclCmd, "/v1/acl/token/self").token(BOOT_SECRET),
+        // On the real agent the list held only the bootstrap token (the sim's setup made
+        // `reader` and `short` already); their shapes are held by the cases below.
+        Case {
+            content_varies: true,
+            ..g("acl/cmd-tokens.json", AclCmd, "/v1/acl/tokens").token(BOOT_SECRET)
+        },
+        g("acl/cmd-policies.json", AclCmd, "/v1/acl/policies").token(BOOT_SECRET),
+        g(
+            "acl/cmd-policy-nosuch-404.json",
+            AclCmd,
+            "/v1/acl/policy/nosuch",
+        )
+        .token(BOOT_SECRET),
+        g(
+            "acl/cmd-token-reader.json",
+            AclCmd,
+            "/v1/acl/token/{acltoken:reader}",
+        )
+        .token(BOOT_SECRET),
+        g(
+            "acl/cmd-token-short.json",
+            AclCmd,
+            "/v1/acl/token/{acltoken:short}",
+        )
+        .token(BOOT_SECRET),
+        g(
+            "acl/cmd-token-nosuch-404.json",
+            AclCmd,
+            "/v1/acl/token/{zero}",
+        )
+        .token(BOOT_SECRET),
+        put("acl/cmd-token-create.json", AclCmd, "/v1/acl/token").token(BOOT_SECRET),
+        put("acl/cmd-policy-apply.json", AclCmd, "/v1/acl/policy/writer").token(BOOT_SECRET),
+        g(
+            "acl/cmd-policy-self-reader.json",
+            AclCmd,
+            "/v1/acl/policy/self",
+        )
+        .token(READER_SECRET),
+        g(
+            "acl/cmd-token-self-reader.json",
+            AclCmd,
+            "/v1/acl/token/self",
+        )
+        .token(READER_SECRET),
+        g("acl/cmd-tokens-reader-403.json", AclCmd, "/v1/acl/tokens").token(READER_SECRET),
+        put(
+            "acl/cmd-token-update.json",
+            AclCmd,
+            "/v1/acl/token/{acltoken:made}",
+        )
+        .subst(&[("615231d6-9eee-fd27-2f95-6f852c3fd490", "{acltoken:made}")])
+        .token(BOOT_SECRET),
+        Case::new(
+            "acl/cmd-token-delete.json",
+            AclCmd,
+            "DELETE",
+            "/v1/acl/token/{acltoken:made2}",
+        )
+        .token(BOOT_SECRET),
+        Case::new(
+            "acl/cmd-token-delete-nosuch.json",
+            AclCmd,
+            "DELETE",
+            "/v1/acl/token/{zero}",
+        )
+        .token(BOOT_SECRET),
+        Case::new(
+            "acl/cmd-policy-delete.json",
+            AclCmd,
+            "DELETE",
+            "/v1/acl/policy/writer",
+        )
+        .token(BOOT_SECRET),
+        Case::new(
+            "acl/cmd-policy-delete-nosuch.json",
+            AclCmd,
+            "DELETE",
+            "/v1/acl/policy/nosuch",
+        )
+        .token(BOOT_SECRET),
+        g(
+            "acl/cmd-token-self-unknown-403.json",
+            AclCmd,
+            "/v1/acl/token/self",
+        )
+        .token("00000000-0000-0000-0000-000000000000"),
+        g("acl/cmd-policies-no-token.json", AclCmd, "/v1/acl/policies"),
+        g(
+            "acl/cmd-tokens-acl-disabled-400.json",
+            First,
+            "/v1/acl/tokens",
+        ),
+        g(
+            "acl/cmd-policies-acl-disabled-400.json",
+            First,
+            "/v1/acl/policies",
         ),
     ];
     for job in [
