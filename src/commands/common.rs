@@ -185,14 +185,8 @@ pub fn args_without_page_token(args: &[String]) -> String {
     out.join(" ")
 }
 
-/// Go's wording of common I/O errors.
-pub fn io_text(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+/// Go's wording of common I/O errors (one copy, with the API's certificate files).
+pub use crate::api::tls::io_text;
 
 /// Go's `encoding/json` wording of a decode error (files the user gives).
 pub fn go_json_error(e: &serde_json::Error) -> String {
