@@ -275,6 +275,13 @@ fn process_eval(st: &mut State, eval_id: &str) {
             let node = &st.nodes[id];
             class_eligibility.insert(node.computed_class(), candidates.contains(id));
         }
+        let group_json = job["TaskGroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|g| g["Name"] == tg.as_str())
+            .cloned()
+            .unwrap_or(Value::Null);
         let have: Vec<&Alloc> = keep.iter().filter(|a| a.task_group == tg).collect();
         // System jobs run one allocation per eligible node.
         let targets: Vec<Option<String>> = if job_type == "system" || job_type == "sysbatch" {
@@ -355,8 +362,12 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
             let node_dc = st.nodes[&node_id].datacenter.clone();
+            let alloc_id = st.rng.uuid();
+            let (network, ports) = crate::ports::offer(st, &node_id, &alloc_id, &group_json);
             let alloc = Alloc {
-                id: st.rng.uuid(),
+                id: alloc_id,
+                network,
+                ports,
                 namespace: ns.clone(),
                 eval_id: eval.id.clone(),
                 name: format!("{job_id}.{tg}[{index_in_group}]"),

@@ -59,21 +59,6 @@ const KNOWN_DRIFT: &[(&str, &str, &str)] = &[
         "TODO(contract): the sim keeps a lifecycle block as written (no Sidecar default)",
     ),
     (
-        "alloc-prestart/allocation.json",
-        ".AllocatedResources.Shared.",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
-        "alloc-prestart/allocation.json",
-        ".Resources.Networks",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
-        "alloc-prestart/allocation.json",
-        ".SharedResources.Networks",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
         "alloc-prestart/checks.json",
         ".*.",
         "Nomad sent StatusCode 0 and Task \"\" for one TCP check (alloc-checks.json) and left \
