@@ -590,6 +590,8 @@ pub struct Eval {
     pub job_id: String,
     pub job_modify_index: u64,
     pub node_id: String,
+    /// The node's index when a node update triggered this evaluation.
+    pub node_modify_index: u64,
     pub deployment_id: String,
     pub status: String,
     pub status_description: String,
@@ -621,7 +623,7 @@ impl Eval {
             "ID": self.id, "Namespace": self.namespace, "Priority": self.priority,
             "Type": self.kind, "TriggeredBy": self.triggered_by, "JobID": self.job_id,
             "JobModifyIndex": self.job_modify_index, "NodeID": self.node_id,
-            "NodeModifyIndex": 0, "DeploymentID": self.deployment_id, "Status": self.status,
+            "NodeModifyIndex": self.node_modify_index, "DeploymentID": self.deployment_id, "Status": self.status,
             "StatusDescription": self.status_description, "Wait": 0,
             "WaitUntil": time_json(self.wait_until), "NextEval": self.next_eval,
             "PreviousEval": self.previous_eval, "BlockedEval": self.blocked_eval,

@@ -91,6 +91,86 @@ pub fn evaluate(st: &mut State, namespace: &str, id: &str) -> Option<RegisterRes
     })
 }
 
+/// Nomad's `createNodeEvals`, when a node becomes eligible again: one `node-update`
+/// evaluation for each job with an allocation on the node (sysbatch jobs excepted) and for
+/// each system job of the node's pool and datacenters, created in one write. Their IDs and
+/// create index (empty and 0 when there is nothing to evaluate).
+pub fn node_evals(st: &mut State, node_id: &str) -> (Vec<String>, u64) {
+    let Some(node) = st.nodes.get(node_id).cloned() else {
+        return (Vec::new(), 0);
+    };
+    let mut ids = st.node_alloc_ids(node_id);
+    ids.sort();
+    let mut jobs: Vec<(String, String, String, i64)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for a in ids.iter().filter_map(|id| st.allocs.get(id)) {
+        if !seen.insert((a.namespace.clone(), a.job_id.clone())) || a.job_type == "sysbatch" {
+            continue;
+        }
+        let priority = st
+            .job(&a.namespace, &a.job_id)
+            .and_then(|j| j["Priority"].as_i64())
+            .unwrap_or(50);
+        jobs.push((
+            a.namespace.clone(),
+            a.job_id.clone(),
+            a.job_type.clone(),
+            priority,
+        ));
+    }
+    let system: Vec<(String, String, i64)> = st
+        .jobs
+        .values()
+        .map(|rec| &rec.job)
+        .filter(|j| job::s(j, "Type") == "system")
+        .filter(|j| job::s(j, "NodePool") == node.node_pool || job::s(j, "NodePool") == "all")
+        .filter(|j| {
+            j["Datacenters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .any(|dc| glob_match(dc, &node.datacenter))
+        })
+        .map(|j| {
+            let (ns, id) = (job::s(j, "Namespace"), job::s(j, "ID"));
+            (
+                ns.to_string(),
+                id.to_string(),
+                j["Priority"].as_i64().unwrap_or(50),
+            )
+        })
+        .collect();
+    for (ns, id, priority) in system {
+        if seen.insert((ns.clone(), id.clone())) {
+            jobs.push((ns, id, "system".into(), priority));
+        }
+    }
+    let mut out = Vec::new();
+    let mut create_index = 0;
+    for (namespace, job_id, kind, priority) in jobs {
+        let eval = Eval {
+            id: st.rng.uuid(),
+            namespace,
+            priority,
+            kind,
+            triggered_by: "node-update".into(),
+            job_id,
+            node_id: node_id.to_string(),
+            node_modify_index: node.modify_index,
+            status: "pending".into(),
+            ..Default::default()
+        };
+        if !out.is_empty() {
+            st.same_transaction();
+        }
+        let (id, idx) = enqueue(st, eval);
+        out.push(id);
+        create_index = idx;
+    }
+    (out, create_index)
+}
+
 /// Stops (or with `purge`, removes) a job: `job-deregister` evaluation that stops its allocs.
 pub fn deregister(
     st: &mut State,

@@ -77,16 +77,6 @@ const KNOWN_DRIFT: &[(&str, &str, &str)] = &[
         "go-bexpr's generated parser lists every token it expected; rnomad prints the \
          server's error as it comes, whatever its text",
     ),
-    (
-        "node-eligibility-eligible.json",
-        ".EvalIDs",
-        "TODO(contract): the sim creates no evaluations when a node becomes eligible again",
-    ),
-    (
-        "node-drain-disable.json",
-        ".EvalIDs",
-        "TODO(contract): the sim creates no evaluations when a drain ends",
-    ),
 ];
 
 /// One API row of INDEX.md.
