@@ -274,6 +274,8 @@ fn process_eval(st: &mut State, eval_id: &str) {
         .filter(|a| a.desired_status == "run" && !is_terminal_client(&a.client_status))
         .collect();
     let Some(job) = job.filter(|j| !j["Stop"].as_bool().unwrap_or(false)) else {
+        eval.deployment_id = latest_deployment(st, &ns, &job_id, &eval.kind);
+        cancel_stopped_job_deployment(st, &eval.deployment_id);
         for a in &existing {
             stop_alloc(st, &a.id, "alloc not needed due to job update");
         }
@@ -345,7 +347,6 @@ fn process_eval(st: &mut State, eval_id: &str) {
     let mut deployment: Option<Deployment> = active;
     let mut failed: BTreeMap<String, Value> = BTreeMap::new();
     let mut queued: BTreeMap<String, i64> = BTreeMap::new();
-    let mut placed_any = false;
     let mut class_eligibility: BTreeMap<String, bool> = BTreeMap::new();
     eval.snapshot_index = st.index();
     let in_pool = candidates.clone();
@@ -433,7 +434,6 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 unplaced += 1;
                 continue;
             };
-            placed_any = true;
             // The lowest name index no live allocation holds: a replacement takes the name of
             // the allocation it replaces, as Nomad's reconciler names placements.
             let index_in_group = (0..)
@@ -564,6 +564,9 @@ fn process_eval(st: &mut State, eval_id: &str) {
             failed.insert(tg.clone(), metric);
         }
     }
+    // The generic scheduler reports the job's latest deployment, even a finished one this
+    // evaluation did not touch (`job eval`, `alloc stop`: the CLI then follows it).
+    eval.deployment_id = latest_deployment(st, &ns, &job_id, &eval.kind);
     if let Some(mut d) = deployment {
         eval.deployment_id = d.id.clone();
         if d.status == "running" {
@@ -587,10 +590,39 @@ fn process_eval(st: &mut State, eval_id: &str) {
         st.upsert_eval(blocked);
         eval.failed_tg_allocs = failed;
     }
-    let _ = placed_any;
     eval.status = "complete".into();
     st.upsert_eval(eval);
     st.refresh_job_status(&ns, &job_id);
+}
+
+/// The deployment Nomad's generic scheduler stamps on a service job's evaluation: the job's
+/// latest, whatever its status (`LatestDeploymentByJobID`); none for batch and system jobs
+/// and purged ones.
+fn latest_deployment(st: &State, ns: &str, job_id: &str, kind: &str) -> String {
+    // A purged job's evaluation names none (as `job stop -purge` on a real agent).
+    if kind != "service" || st.job(ns, job_id).is_none() {
+        return String::new();
+    }
+    st.job_deployments(ns, job_id)
+        .into_iter()
+        .max_by_key(|d| d.create_index)
+        .map(|d| d.id.clone())
+        .unwrap_or_default()
+}
+
+/// The reconciler cancels a stopped job's deployment while it is still active.
+fn cancel_stopped_job_deployment(st: &mut State, id: &str) {
+    let Some(mut d) = st.deployments.get(id).cloned() else {
+        return;
+    };
+    if matches!(
+        d.status.as_str(),
+        "running" | "paused" | "pending" | "blocked"
+    ) {
+        d.status = "cancelled".into();
+        d.status_description = "Cancelled because job is stopped".into();
+        st.upsert_deployment(d);
+    }
 }
 
 fn new_deployment(st: &mut State, job: &Value) -> Deployment {

@@ -65,13 +65,6 @@ const KNOWN_DRIFT: &[(&str, &str, &str)] = &[
          both out for another: rnomad takes both as optional",
     ),
     (
-        "watch-web-stop/after-job-web-evaluations*",
-        "[*].DeploymentID",
-        "TODO(contract): Nomad's job-deregister evaluation carries the job's last deployment; \
-         the sim's does not (rnomad's job stop monitor would then follow that deployment: \
-         to be checked against a real agent first)",
-    ),
-    (
         "jobs-bad-filter-400.json",
         "body",
         "go-bexpr's generated parser lists every token it expected; rnomad prints the \
