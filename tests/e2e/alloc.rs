@@ -1,6 +1,9 @@
 //! `alloc status` and `alloc list`: the views, -json/-t, and the failures.
 
-use crate::common::{builder, dead_address, declare_check, rnomad, running_alloc, sim};
+use crate::common::{
+    builder, dead_address, declare_check, register_job, rnomad, running_alloc, running_alloc_where,
+    sim, wait_for,
+};
 use insta::assert_snapshot;
 
 /// Adds a copy of `id` whose ID shares its first eight characters.
@@ -301,5 +304,64 @@ fn a_whole_id_is_fetched_alongside_the_prefix_check() {
         r.stdout
             .starts_with(&format!("ID                  = {id}\n")),
         "{r}"
+    );
+}
+
+/// A group network's ports as `alloc status` lists them: the static port first, then the
+/// dynamic ones in the range Nomad draws from, a `to` after an arrow (`to = -1`: the same
+/// number). Checked against Nomad v1.10.5 with the same network block.
+#[test]
+fn status_addresses() {
+    let s = builder().jobs(0).nodes(1).spawn();
+    let port = |label: &str, value: i64, to: i64| serde_json::json!({"Label": label, "Value": value, "To": to});
+    let job = |id: &str, count: i64, network: serde_json::Value| {
+        serde_json::json!({
+            "ID": id, "Type": "service", "Datacenters": ["*"],
+            "TaskGroups": [{"Name": "g", "Count": count, "Networks": [network],
+                "Tasks": [{"Name": "t", "Driver": "raw_exec",
+                           "Resources": {"CPU": 50, "MemoryMB": 32}}]}],
+        })
+    };
+    let network = serde_json::json!({
+        "ReservedPorts": [port("fixed", 18080, 0)],
+        "DynamicPorts": [port("http", 0, 0), port("admin", 0, 9090), port("same", 0, -1)],
+    });
+    register_job(&s, job("ports", 1, network));
+    let network = serde_json::json!({"DynamicPorts": [port("http", 0, 0), port("admin", 0, 0)]});
+    register_job(&s, job("more", 2, network));
+    wait_for(&s, "the allocations run", |st| {
+        st.allocs
+            .values()
+            .filter(|a| a.client_status == "running")
+            .count()
+            == 3
+    });
+    let id = running_alloc_where(&s, |a| a.job_id == "ports").0;
+    let r = rnomad(&["alloc", "status", &id[..8]]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    let section: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Allocation Addresses"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_snapshot!("status_addresses", section.join("\n"));
+    // Allocations on one node never share a dynamic port.
+    let dynamic: Vec<i64> = s.read_state(|st| {
+        st.allocs
+            .values()
+            .flat_map(|a| {
+                a.ports
+                    .iter()
+                    .filter(|p| p.label != "fixed")
+                    .map(|p| p.value)
+            })
+            .collect()
+    });
+    let distinct: std::collections::BTreeSet<_> = dynamic.iter().collect();
+    assert_eq!((dynamic.len(), distinct.len()), (7, 7), "{dynamic:?}");
+    assert!(
+        dynamic.iter().all(|p| (20000..32000).contains(p)),
+        "{dynamic:?}"
     );
 }

@@ -84,7 +84,8 @@ fn checks() {
 }
 
 /// Stopping a running allocation of a service job places a replacement through the
-/// evaluation, within no new deployment (the job version ran before), as Nomad's reconciler.
+/// evaluation, within no new deployment (the job version ran before), as Nomad's reconciler;
+/// the evaluation still carries the job's latest deployment, which the monitor follows.
 #[test]
 fn stop_places_a_replacement_without_a_deployment() {
     let s = sim();
@@ -117,8 +118,26 @@ fn stop_places_a_replacement_without_a_deployment() {
     );
     let created = format!("Allocation \"{}\" created", &new[0][..8]);
     assert!(r.stdout.contains(&created), "{r}");
-    assert!(!r.stdout.contains("Monitoring deployment"), "{r}");
+    // No new deployment; as on a real agent, the evaluation names the job's latest one (a
+    // finished one here) and the monitor follows it.
     assert_eq!(deployments(), before);
+    let latest = s.read_state(|st| {
+        st.job_deployments("default", &job)
+            .into_iter()
+            .max_by_key(|d| d.create_index)
+            .map(|d| d.id[..8].to_string())
+    });
+    if let Some(d) = latest {
+        assert!(
+            r.stdout
+                .contains(&format!("Evaluation within deployment: \"{d}\"")),
+            "{r}"
+        );
+        assert!(
+            r.stdout.contains(&format!("Monitoring deployment \"{d}\"")),
+            "{r}"
+        );
+    }
 }
 
 #[test]

@@ -152,16 +152,25 @@ fn fill_blocks(v: &mut Value) {
         };
         for item in items.iter_mut() {
             *item = overlay(&block_template(key), Some(item));
-            for ports in ["DynamicPorts", "ReservedPorts"] {
-                if let Some(ps) = item.get_mut(ports).and_then(Value::as_array_mut) {
-                    for p in ps.iter_mut() {
-                        *p = overlay(&block_template("Ports"), Some(p));
-                    }
-                }
-            }
+            fill_ports(item);
             if let Some(cs) = item.get_mut("Checks").and_then(Value::as_array_mut) {
                 for c in cs.iter_mut() {
                     *c = overlay(&block_template("Checks"), Some(c));
+                }
+            }
+        }
+    }
+}
+
+/// A network's ports with their zero values; a port without a host network is on the
+/// default one (`NetworkResource.Canonicalize`).
+fn fill_ports(network: &mut Value) {
+    for ports in ["DynamicPorts", "ReservedPorts"] {
+        if let Some(ps) = network.get_mut(ports).and_then(Value::as_array_mut) {
+            for p in ps.iter_mut() {
+                *p = overlay(&block_template("Ports"), Some(p));
+                if p["HostNetwork"].as_str().unwrap_or("").is_empty() {
+                    p["HostNetwork"] = json!("default");
                 }
             }
         }
@@ -253,6 +262,7 @@ pub fn canonicalize(api_job: &Value) -> Result<Value, String> {
                     {
                         for n in nets.iter_mut() {
                             *n = overlay(&block_template("Networks"), Some(n));
+                            fill_ports(n);
                         }
                     }
                     t

@@ -27,6 +27,7 @@ pub mod jobspec;
 pub mod logs;
 pub mod model;
 pub mod plan;
+pub mod ports;
 pub mod sched;
 mod server;
 pub mod state;

@@ -76,6 +76,28 @@ pub struct TaskResources {
     pub memory_max_mb: i64,
 }
 
+/// One port the scheduler gave an allocation (`structs.AllocatedPortMapping`).
+#[derive(Clone, Debug, Default)]
+pub struct AllocPort {
+    pub label: String,
+    pub value: i64,
+    pub to: i64,
+    pub host_ip: String,
+    pub ignore_collision: bool,
+}
+
+impl AllocPort {
+    /// Omitempty, as its codec tag says: `To` 0 and `IgnoreCollision` false are left out.
+    pub fn to_json(&self) -> Value {
+        let mut v = json!({
+            "Label": self.label, "Value": self.value, "To": self.to, "HostIP": self.host_ip,
+            "IgnoreCollision": self.ignore_collision,
+        });
+        omit_empty(&mut v);
+        v
+    }
+}
+
 /// `structs.AllocDeploymentStatus`.
 #[derive(Clone, Debug, Default)]
 pub struct AllocDeploymentStatus {
@@ -109,6 +131,11 @@ pub struct Alloc {
     pub deployment_id: String,
     pub deployment_status: Option<AllocDeploymentStatus>,
     pub followup_eval_id: String,
+    /// The group network the scheduler offered (`structs.NetworkResource`, already in its
+    /// JSON form: the group's ask with the port values and the node's IP filled in), and the
+    /// ports it holds; `None` for a group without a network.
+    pub network: Option<Value>,
+    pub ports: Vec<AllocPort>,
     /// Scheduler metrics worth keeping: nodes evaluated, the pool they came from, and the
     /// datacenter of the chosen node (what `NodesAvailable` counts by).
     pub nodes_evaluated: u64,
@@ -142,11 +169,24 @@ impl Alloc {
             .keys()
             .map(|n| (n.clone(), Value::Null))
             .collect();
+        let ports = if self.ports.is_empty() {
+            Value::Null
+        } else {
+            self.ports.iter().map(AllocPort::to_json).collect()
+        };
         json!({
             "Tasks": tasks,
             "TaskLifecycles": lifecycles,
-            "Shared": {"Networks": null, "DiskMB": self.disk_mb, "Ports": null},
+            "Shared": {"Networks": self.networks_json(), "DiskMB": self.disk_mb, "Ports": ports},
         })
+    }
+
+    /// The offered group network as a list (`Networks`), or null without one.
+    fn networks_json(&self) -> Value {
+        match &self.network {
+            Some(n) => json!([n]),
+            None => Value::Null,
+        }
     }
 
     fn task_states_json(&self) -> Value {
@@ -211,12 +251,17 @@ impl Alloc {
             .iter()
             .map(|(n, r)| (n.clone(), legacy_resources(r.cpu, r.memory_mb, 0)))
             .collect();
+        // The deprecated combined and shared resources carry the group network too.
+        let mut resources = legacy_resources(cpu, mem, self.disk_mb);
+        let mut shared = legacy_resources(0, 0, self.disk_mb);
+        resources["Networks"] = self.networks_json();
+        shared["Networks"] = self.networks_json();
         let mut v = json!({
             "ID": self.id, "Namespace": self.namespace, "EvalID": self.eval_id, "Name": self.name,
             "NodeID": self.node_id, "NodeName": self.node_name, "JobID": self.job_id, "Job": job,
             "TaskGroup": self.task_group,
-            "Resources": legacy_resources(cpu, mem, self.disk_mb),
-            "SharedResources": legacy_resources(0, 0, self.disk_mb),
+            "Resources": resources,
+            "SharedResources": shared,
             "TaskResources": task_resources,
             "AllocatedResources": self.allocated_resources(),
             "Metrics": self.metrics_json(),
@@ -283,6 +328,10 @@ impl Alloc {
         m
     }
 }
+
+/// A client's default dynamic port range (`min_dynamic_port`, `max_dynamic_port`).
+pub const MIN_DYNAMIC_PORT: i64 = 20000;
+pub const MAX_DYNAMIC_PORT: i64 = 32000;
 
 /// The ID of the root key the sim's servers sign workload identities with (one keyring per
 /// cluster, as on a fresh Nomad).
@@ -424,7 +473,7 @@ impl Node {
                 "Addresses": [{"Family": "ipv4", "Alias": "default", "Address": ip,
                                "ReservedPorts": "", "Gateway": ""}]}],
             "Networks": [network_resource(ip)],
-            "MinDynamicPort": 20000, "MaxDynamicPort": 32000,
+            "MinDynamicPort": MIN_DYNAMIC_PORT, "MaxDynamicPort": MAX_DYNAMIC_PORT,
         })
     }
 
@@ -541,6 +590,8 @@ pub struct Eval {
     pub job_id: String,
     pub job_modify_index: u64,
     pub node_id: String,
+    /// The node's index when a node update triggered this evaluation.
+    pub node_modify_index: u64,
     pub deployment_id: String,
     pub status: String,
     pub status_description: String,
@@ -572,7 +623,7 @@ impl Eval {
             "ID": self.id, "Namespace": self.namespace, "Priority": self.priority,
             "Type": self.kind, "TriggeredBy": self.triggered_by, "JobID": self.job_id,
             "JobModifyIndex": self.job_modify_index, "NodeID": self.node_id,
-            "NodeModifyIndex": 0, "DeploymentID": self.deployment_id, "Status": self.status,
+            "NodeModifyIndex": self.node_modify_index, "DeploymentID": self.deployment_id, "Status": self.status,
             "StatusDescription": self.status_description, "Wait": 0,
             "WaitUntil": time_json(self.wait_until), "NextEval": self.next_eval,
             "PreviousEval": self.previous_eval, "BlockedEval": self.blocked_eval,

@@ -91,6 +91,86 @@ pub fn evaluate(st: &mut State, namespace: &str, id: &str) -> Option<RegisterRes
     })
 }
 
+/// Nomad's `createNodeEvals`, when a node becomes eligible again: one `node-update`
+/// evaluation for each job with an allocation on the node (sysbatch jobs excepted) and for
+/// each system job of the node's pool and datacenters, created in one write. Their IDs and
+/// create index (empty and 0 when there is nothing to evaluate).
+pub fn node_evals(st: &mut State, node_id: &str) -> (Vec<String>, u64) {
+    let Some(node) = st.nodes.get(node_id).cloned() else {
+        return (Vec::new(), 0);
+    };
+    let mut ids = st.node_alloc_ids(node_id);
+    ids.sort();
+    let mut jobs: Vec<(String, String, String, i64)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for a in ids.iter().filter_map(|id| st.allocs.get(id)) {
+        if !seen.insert((a.namespace.clone(), a.job_id.clone())) || a.job_type == "sysbatch" {
+            continue;
+        }
+        let priority = st
+            .job(&a.namespace, &a.job_id)
+            .and_then(|j| j["Priority"].as_i64())
+            .unwrap_or(50);
+        jobs.push((
+            a.namespace.clone(),
+            a.job_id.clone(),
+            a.job_type.clone(),
+            priority,
+        ));
+    }
+    let system: Vec<(String, String, i64)> = st
+        .jobs
+        .values()
+        .map(|rec| &rec.job)
+        .filter(|j| job::s(j, "Type") == "system")
+        .filter(|j| job::s(j, "NodePool") == node.node_pool || job::s(j, "NodePool") == "all")
+        .filter(|j| {
+            j["Datacenters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .any(|dc| glob_match(dc, &node.datacenter))
+        })
+        .map(|j| {
+            let (ns, id) = (job::s(j, "Namespace"), job::s(j, "ID"));
+            (
+                ns.to_string(),
+                id.to_string(),
+                j["Priority"].as_i64().unwrap_or(50),
+            )
+        })
+        .collect();
+    for (ns, id, priority) in system {
+        if seen.insert((ns.clone(), id.clone())) {
+            jobs.push((ns, id, "system".into(), priority));
+        }
+    }
+    let mut out = Vec::new();
+    let mut create_index = 0;
+    for (namespace, job_id, kind, priority) in jobs {
+        let eval = Eval {
+            id: st.rng.uuid(),
+            namespace,
+            priority,
+            kind,
+            triggered_by: "node-update".into(),
+            job_id,
+            node_id: node_id.to_string(),
+            node_modify_index: node.modify_index,
+            status: "pending".into(),
+            ..Default::default()
+        };
+        if !out.is_empty() {
+            st.same_transaction();
+        }
+        let (id, idx) = enqueue(st, eval);
+        out.push(id);
+        create_index = idx;
+    }
+    (out, create_index)
+}
+
 /// Stops (or with `purge`, removes) a job: `job-deregister` evaluation that stops its allocs.
 pub fn deregister(
     st: &mut State,
@@ -194,6 +274,8 @@ fn process_eval(st: &mut State, eval_id: &str) {
         .filter(|a| a.desired_status == "run" && !is_terminal_client(&a.client_status))
         .collect();
     let Some(job) = job.filter(|j| !j["Stop"].as_bool().unwrap_or(false)) else {
+        eval.deployment_id = latest_deployment(st, &ns, &job_id, &eval.kind);
+        cancel_stopped_job_deployment(st, &eval.deployment_id);
         for a in &existing {
             stop_alloc(st, &a.id, "alloc not needed due to job update");
         }
@@ -265,7 +347,6 @@ fn process_eval(st: &mut State, eval_id: &str) {
     let mut deployment: Option<Deployment> = active;
     let mut failed: BTreeMap<String, Value> = BTreeMap::new();
     let mut queued: BTreeMap<String, i64> = BTreeMap::new();
-    let mut placed_any = false;
     let mut class_eligibility: BTreeMap<String, bool> = BTreeMap::new();
     eval.snapshot_index = st.index();
     let in_pool = candidates.clone();
@@ -275,6 +356,13 @@ fn process_eval(st: &mut State, eval_id: &str) {
             let node = &st.nodes[id];
             class_eligibility.insert(node.computed_class(), candidates.contains(id));
         }
+        let group_json = job["TaskGroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|g| g["Name"] == tg.as_str())
+            .cloned()
+            .unwrap_or(Value::Null);
         let have: Vec<&Alloc> = keep.iter().filter(|a| a.task_group == tg).collect();
         // System jobs run one allocation per eligible node.
         let targets: Vec<Option<String>> = if job_type == "system" || job_type == "sysbatch" {
@@ -346,7 +434,6 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 unplaced += 1;
                 continue;
             };
-            placed_any = true;
             // The lowest name index no live allocation holds: a replacement takes the name of
             // the allocation it replaces, as Nomad's reconciler names placements.
             let index_in_group = (0..)
@@ -355,8 +442,12 @@ fn process_eval(st: &mut State, eval_id: &str) {
                 .unwrap_or(have.len() + i);
             let node_name = st.nodes[&node_id].name.clone();
             let node_dc = st.nodes[&node_id].datacenter.clone();
+            let alloc_id = st.rng.uuid();
+            let (network, ports) = crate::ports::offer(st, &node_id, &alloc_id, &group_json);
             let alloc = Alloc {
-                id: st.rng.uuid(),
+                id: alloc_id,
+                network,
+                ports,
                 namespace: ns.clone(),
                 eval_id: eval.id.clone(),
                 name: format!("{job_id}.{tg}[{index_in_group}]"),
@@ -473,6 +564,9 @@ fn process_eval(st: &mut State, eval_id: &str) {
             failed.insert(tg.clone(), metric);
         }
     }
+    // The generic scheduler reports the job's latest deployment, even a finished one this
+    // evaluation did not touch (`job eval`, `alloc stop`: the CLI then follows it).
+    eval.deployment_id = latest_deployment(st, &ns, &job_id, &eval.kind);
     if let Some(mut d) = deployment {
         eval.deployment_id = d.id.clone();
         if d.status == "running" {
@@ -496,10 +590,39 @@ fn process_eval(st: &mut State, eval_id: &str) {
         st.upsert_eval(blocked);
         eval.failed_tg_allocs = failed;
     }
-    let _ = placed_any;
     eval.status = "complete".into();
     st.upsert_eval(eval);
     st.refresh_job_status(&ns, &job_id);
+}
+
+/// The deployment Nomad's generic scheduler stamps on a service job's evaluation: the job's
+/// latest, whatever its status (`LatestDeploymentByJobID`); none for batch and system jobs
+/// and purged ones.
+fn latest_deployment(st: &State, ns: &str, job_id: &str, kind: &str) -> String {
+    // A purged job's evaluation names none (as `job stop -purge` on a real agent).
+    if kind != "service" || st.job(ns, job_id).is_none() {
+        return String::new();
+    }
+    st.job_deployments(ns, job_id)
+        .into_iter()
+        .max_by_key(|d| d.create_index)
+        .map(|d| d.id.clone())
+        .unwrap_or_default()
+}
+
+/// The reconciler cancels a stopped job's deployment while it is still active.
+fn cancel_stopped_job_deployment(st: &mut State, id: &str) {
+    let Some(mut d) = st.deployments.get(id).cloned() else {
+        return;
+    };
+    if matches!(
+        d.status.as_str(),
+        "running" | "paused" | "pending" | "blocked"
+    ) {
+        d.status = "cancelled".into();
+        d.status_description = "Cancelled because job is stopped".into();
+        st.upsert_deployment(d);
+    }
 }
 
 fn new_deployment(st: &mut State, job: &Value) -> Deployment {

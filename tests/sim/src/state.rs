@@ -221,6 +221,12 @@ impl State {
         self.events.new_write = true;
     }
 
+    /// The next write is part of the same transaction as the last one: the same index and
+    /// the same event-stream frame (Nomad's evaluations created together in one raft apply).
+    pub fn same_transaction(&mut self) {
+        self.same_entry = true;
+    }
+
     pub fn now_ns(&self) -> i64 {
         self.clock.now_ns()
     }

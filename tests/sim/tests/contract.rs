@@ -59,48 +59,16 @@ const KNOWN_DRIFT: &[(&str, &str, &str)] = &[
         "TODO(contract): the sim keeps a lifecycle block as written (no Sidecar default)",
     ),
     (
-        "alloc-prestart/allocation.json",
-        ".AllocatedResources.Shared.",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
-        "alloc-prestart/allocation.json",
-        ".Resources.Networks",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
-        "alloc-prestart/allocation.json",
-        ".SharedResources.Networks",
-        "TODO(contract): the sim assigns no dynamic ports",
-    ),
-    (
         "alloc-prestart/checks.json",
         ".*.",
         "Nomad sent StatusCode 0 and Task \"\" for one TCP check (alloc-checks.json) and left \
          both out for another: rnomad takes both as optional",
     ),
     (
-        "watch-web-stop/after-job-web-evaluations*",
-        "[*].DeploymentID",
-        "TODO(contract): Nomad's job-deregister evaluation carries the job's last deployment; \
-         the sim's does not (rnomad's job stop monitor would then follow that deployment: \
-         to be checked against a real agent first)",
-    ),
-    (
         "jobs-bad-filter-400.json",
         "body",
         "go-bexpr's generated parser lists every token it expected; rnomad prints the \
          server's error as it comes, whatever its text",
-    ),
-    (
-        "node-eligibility-eligible.json",
-        ".EvalIDs",
-        "TODO(contract): the sim creates no evaluations when a node becomes eligible again",
-    ),
-    (
-        "node-drain-disable.json",
-        ".EvalIDs",
-        "TODO(contract): the sim creates no evaluations when a drain ends",
     ),
 ];
 

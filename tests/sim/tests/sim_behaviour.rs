@@ -195,3 +195,83 @@ fn faults_and_acls() {
     );
     assert_eq!(call(&sim, "DELETE", "/v1/jobs", "", Some("root")).0, 405);
 }
+
+/// Nomad's `createNodeEvals`: a node that becomes eligible again (eligibility or the end of a
+/// drain) gets a `node-update` evaluation for each job with an allocation there, sysbatch
+/// jobs excepted, and for each system job that may run there.
+#[test]
+fn a_node_eligible_again_gets_node_update_evaluations() {
+    let sim = Sim::builder().seed(3).nodes(1).spawn();
+    let node = sim.read_state(|st| st.nodes.keys().next().cloned().unwrap());
+    for (id, kind, dcs) in [
+        ("web", "service", r#"["*"]"#),
+        ("sys", "system", r#"["*"]"#),
+        ("once", "sysbatch", r#"["*"]"#),
+        ("far", "system", r#"["nowhere"]"#),
+    ] {
+        let job = format!(
+            r#"{{"Job":{{"ID":"{id}","Type":"{kind}","Datacenters":{dcs},"TaskGroups":[{{"Name":"g","Tasks":[{{"Name":"t","Driver":"docker","Resources":{{"CPU":10,"MemoryMB":10}}}}]}}]}}}}"#
+        );
+        let (status, _, body) = call(&sim, "PUT", "/v1/jobs", &job, None);
+        assert_eq!(status, 200, "{body}");
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while sim.read_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.client_status != "pending")
+            .count()
+    }) < 3
+    {
+        assert!(Instant::now() < deadline, "the allocations never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let put = |path: &str, body: String| -> Value {
+        let (status, _, out) = call(&sim, "PUT", &format!("/v1/node/{node}/{path}"), &body, None);
+        assert_eq!(status, 200, "{out}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let eligibility = |e: &str| {
+        put(
+            "eligibility",
+            format!(r#"{{"Eligibility":"{e}","NodeID":"{node}"}}"#),
+        )
+    };
+    let drain = |spec: &str, mark: bool| {
+        put(
+            "drain",
+            format!(r#"{{"DrainSpec":{spec},"MarkEligible":{mark},"NodeID":"{node}"}}"#),
+        )
+    };
+    // The jobs the evaluations of a reply are for, after checking what they are.
+    let evaluated = |reply: &Value| -> Vec<String> {
+        let mut jobs: Vec<String> = reply["EvalIDs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|id| {
+                let e = get_json(&sim, &format!("/v1/evaluation/{}", id.as_str().unwrap()));
+                assert_eq!(e["TriggeredBy"], "node-update", "{e}");
+                assert_eq!(e["NodeID"], node.as_str(), "{e}");
+                assert!(e["NodeModifyIndex"].as_u64().unwrap_or(0) > 0, "{e}");
+                assert_eq!(e["CreateIndex"], reply["EvalCreateIndex"], "{e}");
+                e["JobID"].as_str().unwrap().to_string()
+            })
+            .collect();
+        jobs.sort();
+        jobs
+    };
+    let r = eligibility("ineligible");
+    assert!(r["EvalIDs"].is_null() && r["EvalCreateIndex"] == 0, "{r}");
+    let r = eligibility("eligible");
+    assert_eq!(evaluated(&r), ["sys", "web"], "{r}");
+    assert!(r["EvalCreateIndex"].as_u64() > r["Index"].as_u64(), "{r}");
+    // Already eligible: nothing to do.
+    assert!(eligibility("eligible")["EvalIDs"].is_null());
+    let r = drain(r#"{"Deadline":3600000000000}"#, false);
+    assert!(r["EvalIDs"].is_null(), "{r}");
+    let r = drain("null", false);
+    assert!(r["EvalIDs"].is_null(), "kept ineligible: {r}");
+    let r = drain("null", true);
+    assert_eq!(evaluated(&r), ["sys", "web"], "{r}");
+}

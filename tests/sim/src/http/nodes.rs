@@ -212,12 +212,24 @@ fn host_stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
     ))
 }
 
-/// The reply of node writes: `NodeModifyIndex`, `EvalIDs`, `EvalCreateIndex`.
-fn node_write_reply(st: &State, id: &str) -> Answer {
+/// The reply of node writes: `NodeModifyIndex` (left 0 by the eligibility endpoint, as
+/// Nomad's), the evaluations the write created, and the node's index.
+fn node_write_reply(
+    st: &State,
+    id: &str,
+    with_node_index: bool,
+    (evals, eval_index): (Vec<String>, u64),
+) -> Answer {
     let idx = st.nodes.get(id).map(|n| n.modify_index).unwrap_or(0);
+    let evals = if evals.is_empty() {
+        Value::Null
+    } else {
+        json!(evals)
+    };
     Answer::new(
         st.index(),
-        json!({"EvalIDs": null, "EvalCreateIndex": 0, "NodeModifyIndex": idx, "Index": st.index()}),
+        json!({"EvalIDs": evals, "EvalCreateIndex": eval_index,
+               "NodeModifyIndex": if with_node_index { idx } else { 0 }, "Index": idx}),
     )
 }
 
@@ -241,11 +253,17 @@ fn eligibility(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             "can not set node's scheduling eligibility to eligible while it is draining",
         ));
     }
+    let mut evals = (Vec::new(), 0);
     if node.scheduling_eligibility != want {
+        // An eligible node may take allocations again: system jobs among them.
+        let now_eligible = want == "eligible";
         node.scheduling_eligibility = want;
         st.upsert_node(node);
+        if now_eligible {
+            evals = crate::sched::node_evals(st, &id);
+        }
     }
-    Ok(node_write_reply(st, &id))
+    Ok(node_write_reply(st, &id, false, evals))
 }
 
 /// `PUT /v1/node/:id/drain`.
@@ -268,8 +286,18 @@ fn drain(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
         })
         .unwrap_or_default();
     let mark = body["MarkEligible"].as_bool().unwrap_or(false);
+    let was_ineligible = st
+        .nodes
+        .get(&id)
+        .is_some_and(|n| n.scheduling_eligibility == "ineligible");
     crate::drain::update(st, &id, spec, mark, meta).map_err(|e| ApiError::new(500, e))?;
-    Ok(node_write_reply(st, &id))
+    // Ending a drain and marking the node eligible evaluates what may run there again.
+    let evals = if was_ineligible && mark && spec.is_none() {
+        crate::sched::node_evals(st, &id)
+    } else {
+        (Vec::new(), 0)
+    };
+    Ok(node_write_reply(st, &id, true, evals))
 }
 
 /// `GET /v1/client/metadata[?node_id=]`.
