@@ -65,6 +65,8 @@ enum Pred {
     Nodes,
     NodePools,
     Namespaces,
+    /// Variable paths (`/v1/search` context `vars`).
+    Vars,
     Regions,
     /// Every context of `/v1/search` (for `status`).
     All,
@@ -98,6 +100,7 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
         ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["var", "get" | "put" | "purge" | "lock"] => Vars,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -317,10 +320,11 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             .iter()
             .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
             .collect(),
-        Pred::Namespaces | Pred::NodePools | Pred::All => {
+        Pred::Namespaces | Pred::NodePools | Pred::Vars | Pred::All => {
             let ctx = match pred {
                 Pred::Namespaces => "namespaces",
                 Pred::NodePools => "node_pools",
+                Pred::Vars => "vars",
                 _ => "all",
             };
             let Ok(res) = client.search(last, ctx).await else {

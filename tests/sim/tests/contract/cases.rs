@@ -774,5 +774,6 @@ fn vars() -> Vec<Case> {
         g("vars-list-after-lock.json", "/v1/vars?prefix=locks"),
         put("var-lock-reacquire.json", "/v1/var/locks/job?lock-acquire"),
         g("vars-list-locked.json", "/v1/vars?prefix=locks"),
+        put("search-vars-prefix.json", "/v1/search"),
     ]
 }
