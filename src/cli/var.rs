@@ -27,6 +27,16 @@ a Go template, or the value of one item (-item).",
         override_usage = "rnomad var get [options] <path>"
     )]
     Get(VarGetArgs),
+    /// Create or update a variable
+    #[command(
+        long_about = "Writes a variable. Items come as key=value words (a value of @file reads \
+the file, - reads stdin, an empty value removes the item), and the whole variable can come \
+from a specification file (@file.hcl, @file.json) or stdin (-). Unless -force is given the \
+write is checked: it fails if the variable changed since the -check-index given (or, \
+without one, if the variable already exists).",
+        override_usage = "rnomad var put [options] <path|-|@file> [<key>=<value>]..."
+    )]
+    Put(VarPutArgs),
     /// Purge a variable
     #[command(
         long_about = "Deletes a variable with all its items. With -check-index the delete \

@@ -110,6 +110,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Var(v) => match v.command {
                 VarCommands::List(a) => var::list::run(ctx, &a).await,
                 VarCommands::Get(a) => var::get::run(ctx, &a).await,
+                VarCommands::Put(a) => var::put::run(ctx, &a).await,
                 VarCommands::Purge(a) => var::purge::run(ctx, &a).await,
                 VarCommands::Init(a) => var::init::run(ctx, &a).await,
             },

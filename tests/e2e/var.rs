@@ -244,3 +244,71 @@ fn init() {
     assert_snapshot!("init_bad_out", run(&["-out=yaml"]));
     assert_snapshot!("init_two_args", run(&["a", "b"]));
 }
+
+#[test]
+fn put() {
+    let s = with_vars();
+    let dir = crate::common::temp_dir();
+    let spec = dir.write(
+        "spec.hcl",
+        "path = \"from/file\"\nitems {\n  k = \"v\"\n}\n",
+    );
+    let run = |args: &[&str]| {
+        let mut all = vec!["var", "put"];
+        all.extend_from_slice(args);
+        rnomad(&all).sim(&s).run()
+    };
+    assert_snapshot!("put_new_json", run(&["new/one", "a=1", "we ird=x"]));
+    assert_snapshot!("put_exists_conflict", run(&["new/one", "a=2"]));
+    assert_snapshot!(
+        "put_force_table",
+        run(&["-force", "-out=table", "new/one", "a=2", "we ird="])
+    );
+    let idx = s.read_state(|st| {
+        st.variables[&("default".to_string(), "new/one".to_string())].modify_index
+    });
+    let check = format!("-check-index={idx}");
+    assert_snapshot!(
+        "put_checked_none",
+        run(&[&check, "-out=none", "new/one", "a=3"])
+    );
+    assert_snapshot!("put_stale_index", run(&[&check, "new/one", "a=4"]));
+    assert_snapshot!("put_file_hcl", run(&["-out=hcl", &format!("@{spec}")]));
+    assert_snapshot!("put_file_unknown_ext", run(&["@spec.txt"]));
+    assert_snapshot!("put_no_args", run(&[]));
+    assert_snapshot!("put_no_data", run(&["only/path"]));
+    assert_snapshot!("put_bad_pair", run(&["p", "novalue"]));
+    assert_snapshot!("put_bad_in", run(&["-in=yaml", "p", "a=b"]));
+    assert_snapshot!("put_bad_index", run(&["-check-index=x", "p", "a=b"]));
+    assert_snapshot!("put_wildcard_ns", run(&["-namespace=*", "p", "a=b"]));
+    assert_snapshot!(
+        "put_verbose_hcl",
+        run(&["-verbose", "-out=hcl", "v/1", "a=b"])
+    );
+    let r = rnomad(&["var", "put", "-out=none", "-"])
+        .sim(&s)
+        .stdin("{\"Path\": \"from/stdin\", \"Items\": {\"k\": \"v\"}}")
+        .run();
+    assert_snapshot!("put_stdin_json", r);
+    let r = rnomad(&["var", "put", "-out=none", "with/value", "k=-"])
+        .sim(&s)
+        .stdin("line one\nline two\n")
+        .run();
+    assert_eq!(r.code, 0, "{r}");
+    let stored = s.read_state(|st| {
+        st.variables[&("default".to_string(), "with/value".to_string())].items["k"].clone()
+    });
+    assert_eq!(stored, "line one\nline two\n");
+    let acl = builder().acl(true).token("reader", "read").spawn();
+    let r = rnomad(&["var", "put", "p", "a=b"])
+        .sim(&acl)
+        .env("NOMAD_TOKEN", "reader")
+        .run();
+    assert_snapshot!("put_denied", r);
+    let dead = dead_address();
+    let r = rnomad(&["var", "put", "p", "a=b"])
+        .env("NOMAD_ADDR", &dead)
+        .dead(&dead)
+        .run();
+    assert_snapshot!("put_down", r);
+}

@@ -4,6 +4,8 @@ pub mod get;
 pub mod init;
 pub mod list;
 pub mod purge;
+pub mod put;
+mod spec;
 
 use crate::api::config::Config;
 use crate::cli::GlobalArgs;
@@ -58,6 +60,12 @@ pub fn namespace(ctx: &Ctx, global: &GlobalArgs) -> String {
     Config::resolve(&global.client_flags(), &ctx.env)
         .namespace
         .unwrap_or_default()
+}
+
+/// An error line on stderr; exit 1.
+pub fn fail(ctx: &mut Ctx, msg: &str) -> i32 {
+    ctx.ui.error(msg);
+    1
 }
 
 /// Why a `-check-index` did not parse (Go's `strconv.ErrSyntax` / `ErrRange`).
