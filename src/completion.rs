@@ -20,6 +20,7 @@ use clap::Command;
 
 use crate::api::{ClientFlags, Config, Listing, QueryOptions};
 use crate::cli::argv::is_bool;
+use crate::cli::nomad_tree;
 use crate::env::Env;
 
 /// How long live lookups may take before completion gives up on them.
@@ -55,6 +56,19 @@ pub fn split_line(line: &str, point: Option<usize>) -> Vec<String> {
     words
 }
 
+/// The description of a candidate that a real nomad runs.
+const HANDED_OVER: &str = "run by nomad";
+
+/// `path` and one more word, as Nomad's command paths are spelled.
+fn words_key(path: &[&str], word: &str) -> String {
+    let mut key = path.join(" ");
+    if !key.is_empty() {
+        key.push(' ');
+    }
+    key.push_str(word);
+    key
+}
+
 /// What a positional argument or a flag value completes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pred {
@@ -67,6 +81,11 @@ enum Pred {
     Namespaces,
     /// Variable paths (`/v1/search` context `vars`).
     Vars,
+    /// Namespaces other than `default` (`namespace delete`, as Nomad filters it).
+    DeletableNamespaces,
+    /// Nomad-native service names (rnomad's own: Nomad predicts none).
+    Services,
+    ScalingPolicies,
     Regions,
     /// Every context of `/v1/search` (for `status`).
     All,
@@ -99,8 +118,11 @@ fn positional(path: &[&str]) -> Option<Pred> {
         }
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
-        ["namespace", "inspect" | "status" | "delete"] => Namespaces,
+        ["namespace", "inspect" | "status" | "apply"] => Namespaces,
         ["var", "get" | "put" | "purge" | "lock"] => Vars,
+        ["namespace", "delete"] => DeletableNamespaces,
+        ["service", "info" | "delete"] => Services,
+        ["scaling", "policy", "info"] => ScalingPolicies,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -154,21 +176,29 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
     let Some((last, completed)) = args.split_last() else {
         return Vec::new();
     };
-    // Descend into sub-commands named on the line.
-    let mut cmd = root;
+    // Descend into sub-commands named on the line: rnomad's own, then Nomad's where rnomad's
+    // tree ends (a command a real nomad runs is completed from Nomad's tree).
+    let mut cmd = Some(root);
     let mut path: Vec<&str> = Vec::new();
     for w in completed {
-        if let Some(sub) = cmd.get_subcommands().find(|c| {
-            (c.get_name() == *w || c.get_all_aliases().any(|a| a == *w))
-                && !(path.is_empty() && c.is_hide_set() && c.get_name() != *w)
-        }) {
+        let own = cmd.and_then(|c| {
+            c.get_subcommands().find(|s| {
+                (s.get_name() == *w || s.get_all_aliases().any(|a| a == *w))
+                    && !(path.is_empty() && s.is_hide_set() && s.get_name() != *w)
+            })
+        });
+        if let Some(sub) = own {
             path.push(sub.get_name());
-            cmd = sub;
+            cmd = Some(sub);
+        } else if nomad_tree::find(&words_key(&path, w)).is_some() {
+            path.push(w);
+            cmd = None;
         }
     }
+    let key = path.join(" ");
     let flag_named = |w: &str| {
         let name = w.strip_prefix("--").or_else(|| w.strip_prefix('-'))?;
-        cmd.get_arguments().find(|a| a.get_long() == Some(name))
+        cmd?.get_arguments().find(|a| a.get_long() == Some(name))
     };
     let mut out: Vec<Candidate> = Vec::new();
     // After a flag that takes a value, only that value is completed.
@@ -178,19 +208,45 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
             return filter(live(pred, last, completed, env), last);
         }
     }
-    for sub in cmd.get_subcommands() {
-        if sub.is_hide_set() {
-            continue;
+    // A command a real nomad runs: Nomad's flags whose values rnomad knows how to complete
+    // (`-namespace`, `-region`, the certificate files) complete the same way.
+    if cmd.is_none() {
+        if let Some(name) = completed.last().and_then(|w| w.strip_prefix('-')) {
+            let known = nomad_tree::flags(&key).any(|f| f.trim_start_matches('-') == name);
+            let pred = flag_value(name);
+            if known && pred != Pred::Anything {
+                return filter(live(pred, last, completed, env), last);
+            }
         }
+    }
+    let own_subs: Vec<&Command> = cmd
+        .map(|c| c.get_subcommands().collect())
+        .unwrap_or_default();
+    for sub in own_subs.iter().filter(|s| !s.is_hide_set()) {
         let help = sub.get_about().map(|s| s.to_string()).unwrap_or_default();
         out.push(cand(sub.get_name(), help));
     }
+    // Nomad's commands rnomad hands to a real nomad complete too.
+    for word in nomad_tree::children(&key) {
+        if !own_subs.iter().any(|s| s.get_name() == word) {
+            out.push(cand(word, HANDED_OVER));
+        }
+    }
     if last.starts_with('-') {
-        for a in crate::cli::help::listed_args(cmd) {
-            if let Some(long) = a.get_long() {
-                let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
-                out.push(cand(format!("-{long}"), help));
+        if let Some(c) = cmd {
+            for a in crate::cli::help::listed_args(c) {
+                if let Some(long) = a.get_long() {
+                    let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
+                    out.push(cand(format!("-{long}"), help));
+                }
             }
+        }
+        // Nomad's flags where a real nomad runs the command: one rnomad lacks, or a Nomad
+        // command that is a group in rnomad (`agent -dev`).
+        let nomad_runs =
+            cmd.is_none_or(|c| c.get_subcommands().next().is_some() && !nomad_tree::is_group(&key));
+        if nomad_runs {
+            out.extend(nomad_tree::flags(&key).map(|f| cand(f, HANDED_OVER)));
         }
     } else if let Some(pred) = positional(&path) {
         out.extend(live(pred, last, completed, env));
@@ -320,11 +376,32 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             .iter()
             .map(|d| cand(s(d, "ID"), format!("{} {}", s(d, "JobID"), s(d, "Status"))))
             .collect(),
-        Pred::Namespaces | Pred::NodePools | Pred::Vars | Pred::All => {
+        Pred::Services => {
+            let Ok((body, _)) = client.services(&QueryOptions::new()).await else {
+                return Vec::new();
+            };
+            let mut names: Vec<Candidate> = Vec::new();
+            for ns in body.as_array().into_iter().flatten() {
+                for svc in ns["Services"].as_array().into_iter().flatten() {
+                    let name = s(svc, "ServiceName");
+                    if name.starts_with(last) && !names.iter().any(|c| c.value == name) {
+                        names.push(cand(name, format!("service in {}", s(ns, "Namespace"))));
+                    }
+                }
+            }
+            names
+        }
+        Pred::Namespaces
+        | Pred::DeletableNamespaces
+        | Pred::NodePools
+        | Pred::ScalingPolicies
+        | Pred::Vars
+        | Pred::All => {
             let ctx = match pred {
-                Pred::Namespaces => "namespaces",
+                Pred::Namespaces | Pred::DeletableNamespaces => "namespaces",
                 Pred::NodePools => "node_pools",
                 Pred::Vars => "vars",
+                Pred::ScalingPolicies => "scaling_policy",
                 _ => "all",
             };
             let Ok(res) = client.search(last, ctx).await else {
@@ -338,6 +415,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                         .into_iter()
                         .map(move |id| cand(id, ctx.clone()))
                 })
+                .filter(|c| !(pred == Pred::DeletableNamespaces && c.value == "default"))
                 .collect()
         }
         Pred::Regions => client
@@ -394,11 +472,16 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
 /// Prints candidates for the shells: values, or `value<TAB>help` when descriptions are asked for.
 pub fn render(cands: &[Candidate], describe: bool) -> String {
     let mut out = String::new();
-    for c in cands {
+    // A value with control characters could not be typed back anyway; it is left out rather
+    // than written to the shell. Descriptions are shown escaped.
+    for c in cands
+        .iter()
+        .filter(|c| !c.value.chars().any(char::is_control))
+    {
         out.push_str(&c.value);
         if describe && !c.help.is_empty() {
             out.push('\t');
-            out.push_str(&c.help.replace(['\t', '\n'], " "));
+            out.push_str(&crate::output::escape_controls(&c.help, false));
         }
         out.push('\n');
     }
@@ -457,5 +540,84 @@ mod tests {
         // After a value flag nothing else is offered; after a boolean, completion goes on.
         assert!(values("rnomad job status -t ").is_empty());
         assert!(values("rnomad job status -json -").contains(&"-short".to_string()));
+    }
+
+    #[test]
+    fn nomad_commands_a_real_nomad_runs_complete_too() {
+        assert_eq!(values("rnomad operat"), ["operator"]);
+        // A known value flag of such a command completes its value (files here).
+        assert!(values("rnomad operator snapshot save -ca-cert Carg")
+            .contains(&"Cargo.toml".to_string()));
+        assert!(values("rnomad operator ").contains(&"raft".to_string()));
+        assert_eq!(values("rnomad operator raft list-peers -st"), ["-stale"]);
+        assert!(values("rnomad operator raft list-peers -").contains(&"-address".to_string()));
+        // Deprecated spellings run but are not offered, as in Nomad.
+        assert!(values("rnomad node-").is_empty());
+        // `agent`: rnomad's sub-commands, and the flags of the agent a real nomad runs.
+        assert_eq!(values("rnomad agent inf"), ["info"]);
+        assert_eq!(values("rnomad agent -dev"), ["-dev", "-dev-connect"]);
+        // A command both have is offered once.
+        assert_eq!(values("rnomad jo"), ["job"]);
+    }
+
+    #[test]
+    fn every_nomad_command_is_offered() {
+        for c in nomad_tree::COMMANDS {
+            let (parent, word) = c.path.rsplit_once(' ').unwrap_or(("", c.path));
+            if nomad_tree::children(parent).all(|w| w != word) {
+                continue; // hidden in Nomad too
+            }
+            let line = if parent.is_empty() {
+                format!("rnomad {word}")
+            } else {
+                format!("rnomad {parent} {word}")
+            };
+            assert!(values(&line).contains(&word.to_string()), "{line}");
+        }
+    }
+
+    /// The commands rnomad runs itself accept every flag Nomad completes for them (so a
+    /// native command's clap declaration is at least Nomad's flag set).
+    #[test]
+    fn native_commands_take_every_flag_nomad_completes() {
+        let root = root();
+        for c in nomad_tree::COMMANDS {
+            let mut cmd = &root;
+            for w in c.path.split(' ') {
+                match cmd
+                    .get_subcommands()
+                    .find(|s| s.get_name() == w || s.get_all_aliases().any(|a| a == w))
+                {
+                    Some(s) => cmd = s,
+                    None => break,
+                }
+            }
+            if cmd.get_name() != c.path.rsplit(' ').next().unwrap_or("")
+                || cmd.get_subcommands().next().is_some()
+            {
+                continue; // handed to a real nomad
+            }
+            for flag in nomad_tree::flags(c.path) {
+                // Nomad lists `alloc exec`'s `--task` with two dashes; Go takes either.
+                let name = flag.trim_start_matches('-');
+                assert!(
+                    cmd.get_arguments().any(|a| a.get_long() == Some(name)),
+                    "{} lacks {flag}",
+                    c.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_never_carry_control_characters() {
+        let out = render(
+            &[
+                cand("web", "service \x1b]0;owned\x07\trunning"),
+                cand("evil\x1b[2J", "job"),
+            ],
+            true,
+        );
+        assert_eq!(out, "web\tservice \\x1b]0;owned\\x07\\x09running\n");
     }
 }

@@ -108,17 +108,66 @@ fn append(path: &Path, lines: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Removes `lines` from the rc file, keeping every other byte as it was (`\r\n` endings
+/// included), and replaces the file in one step: the new text goes to a temporary file beside
+/// the real one (a symlinked rc file is followed to it), which is then renamed over it, so an
+/// interrupted run leaves the old file whole.
 fn remove_lines(path: &Path, lines: &[&str]) -> Result<(), String> {
-    let s = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let kept: Vec<&str> = s.lines().filter(|l| !lines.contains(l)).collect();
-    let mut out = kept.join("\n");
-    if s.ends_with('\n') {
-        out.push('\n');
+    let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let s = std::fs::read_to_string(&real).map_err(|e| e.to_string())?;
+    let kept: String = s
+        .split_inclusive('\n')
+        .filter(|l| {
+            let bare = l.strip_suffix('\n').unwrap_or(l);
+            !lines.contains(&bare.strip_suffix('\r').unwrap_or(bare))
+        })
+        .collect();
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let name = real
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.rnomad-{}", std::process::id()));
+    let perms = std::fs::metadata(&real)
+        .map_err(|e| e.to_string())?
+        .permissions();
+    let written = std::fs::write(&tmp, kept)
+        .and_then(|_| std::fs::set_permissions(&tmp, perms))
+        .and_then(|_| std::fs::rename(&tmp, &real));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.to_string());
     }
-    std::fs::write(path, out).map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// `s` as one shell word: as it is when that is safe (Nomad's lines, for ordinary paths),
+/// single-quoted otherwise, so a path with spaces or `$` cannot run anything.
+fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// The line `-autocomplete-install` adds to bash's rc file (and `-uninstall` removes).
+fn bash_line(bin: &str, name: &str) -> String {
+    format!("complete -C {} {}", shell_word(bin), shell_word(name))
+}
+
+/// zsh's line: bash's completion through bashcompinit, without the trailing space.
+fn zsh_line(bin: &str, name: &str) -> String {
+    format!(
+        "complete -o nospace -C {} {}",
+        shell_word(bin),
+        shell_word(name)
+    )
 }
 
 fn fish_file(name: &str, bin: &str) -> String {
+    let bin = shell_word(bin);
     format!(
         "\nfunction __complete_{name}\n    set -lx COMP_LINE (commandline -cp)\n    test -z (commandline -ct)\n    and set COMP_LINE \"$COMP_LINE \"\n    {bin}\nend\ncomplete -f -c {name} -a \"(__complete_{name})\"\n\n"
     )
@@ -133,7 +182,7 @@ pub fn autocomplete_install(name: &str, bin: &str, env: &Env) -> Result<(), Stri
     }
     let mut errs = Vec::new();
     if let Some(rc) = &sh.bash {
-        let line = format!("complete -C {bin} {name}");
+        let line = bash_line(bin, name);
         if has_line(rc, &line) {
             errs.push(format!("already installed in {}", rc.display()));
         } else if let Err(e) = append(rc, &[line]) {
@@ -141,7 +190,7 @@ pub fn autocomplete_install(name: &str, bin: &str, env: &Env) -> Result<(), Stri
         }
     }
     if let Some(rc) = &sh.zsh {
-        let line = format!("complete -o nospace -C {bin} {name}");
+        let line = zsh_line(bin, name);
         let init = "autoload -U +X bashcompinit && bashcompinit";
         if has_line(rc, &line) {
             errs.push(format!("already installed in {}", rc.display()));
@@ -181,7 +230,7 @@ pub fn autocomplete_uninstall(name: &str, bin: &str, env: &Env) -> Result<(), St
     }
     let mut errs = Vec::new();
     if let Some(rc) = &sh.bash {
-        let line = format!("complete -C {bin} {name}");
+        let line = bash_line(bin, name);
         if !has_line(rc, &line) {
             errs.push(format!("does not installed in {}", rc.display()));
         } else if let Err(e) = remove_lines(rc, &[&line]) {
@@ -189,7 +238,7 @@ pub fn autocomplete_uninstall(name: &str, bin: &str, env: &Env) -> Result<(), St
         }
     }
     if let Some(rc) = &sh.zsh {
-        let line = format!("complete -o nospace -C {bin} {name}");
+        let line = zsh_line(bin, name);
         if !has_line(rc, &line) {
             errs.push(format!("does not installed in {}", rc.display()));
         } else if let Err(e) = remove_lines(rc, &[&line]) {

@@ -11,255 +11,11 @@
 
 use clap::Command;
 
+use crate::cli::nomad_tree;
 use crate::env::Env;
 
 /// The environment marker set for the real nomad (and anything it starts).
 pub const MARKER: &str = "RNOMAD_PASSTHROUGH";
-
-/// Every command path of Nomad v1.10.5's CLI (Windows-only commands left out).
-pub const NOMAD_COMMANDS: &[&str] = &[
-    "acl",
-    "acl auth-method",
-    "acl auth-method create",
-    "acl auth-method delete",
-    "acl auth-method info",
-    "acl auth-method list",
-    "acl auth-method update",
-    "acl binding-rule",
-    "acl binding-rule create",
-    "acl binding-rule delete",
-    "acl binding-rule info",
-    "acl binding-rule list",
-    "acl binding-rule update",
-    "acl bootstrap",
-    "acl policy",
-    "acl policy apply",
-    "acl policy delete",
-    "acl policy info",
-    "acl policy list",
-    "acl policy self",
-    "acl role",
-    "acl role create",
-    "acl role delete",
-    "acl role info",
-    "acl role list",
-    "acl role update",
-    "acl token",
-    "acl token create",
-    "acl token delete",
-    "acl token info",
-    "acl token list",
-    "acl token self",
-    "acl token update",
-    "action",
-    "agent",
-    "agent-info",
-    "alloc",
-    "alloc checks",
-    "alloc exec",
-    "alloc fs",
-    "alloc logs",
-    "alloc pause",
-    "alloc restart",
-    "alloc signal",
-    "alloc status",
-    "alloc stop",
-    "alloc-status",
-    "check",
-    "client-config",
-    "config",
-    "config validate",
-    "debug",
-    "deployment",
-    "deployment fail",
-    "deployment list",
-    "deployment pause",
-    "deployment promote",
-    "deployment resume",
-    "deployment status",
-    "deployment unblock",
-    "eval",
-    "eval delete",
-    "eval list",
-    "eval status",
-    "eval-status",
-    "exec",
-    "fmt",
-    "fs",
-    "init",
-    "inspect",
-    "job",
-    "job action",
-    "job allocs",
-    "job deployments",
-    "job dispatch",
-    "job eval",
-    "job history",
-    "job init",
-    "job inspect",
-    "job periodic",
-    "job periodic force",
-    "job plan",
-    "job promote",
-    "job restart",
-    "job revert",
-    "job run",
-    "job scale",
-    "job scaling-events",
-    "job start",
-    "job status",
-    "job stop",
-    "job tag",
-    "job tag apply",
-    "job tag unset",
-    "job validate",
-    "license",
-    "license get",
-    "login",
-    "logs",
-    "monitor",
-    "monitor export",
-    "namespace",
-    "namespace apply",
-    "namespace delete",
-    "namespace inspect",
-    "namespace list",
-    "namespace status",
-    "node",
-    "node config",
-    "node drain",
-    "node eligibility",
-    "node meta",
-    "node meta apply",
-    "node meta read",
-    "node pool",
-    "node pool apply",
-    "node pool delete",
-    "node pool info",
-    "node pool init",
-    "node pool jobs",
-    "node pool list",
-    "node pool nodes",
-    "node status",
-    "node-drain",
-    "node-status",
-    "operator",
-    "operator api",
-    "operator autopilot",
-    "operator autopilot get-config",
-    "operator autopilot health",
-    "operator autopilot set-config",
-    "operator client-state",
-    "operator debug",
-    "operator gossip",
-    "operator gossip keyring",
-    "operator gossip keyring generate",
-    "operator gossip keyring install",
-    "operator gossip keyring list",
-    "operator gossip keyring remove",
-    "operator gossip keyring use",
-    "operator metrics",
-    "operator raft",
-    "operator raft info",
-    "operator raft list-peers",
-    "operator raft logs",
-    "operator raft remove-peer",
-    "operator raft state",
-    "operator raft transfer-leadership",
-    "operator root",
-    "operator root keyring",
-    "operator root keyring list",
-    "operator root keyring remove",
-    "operator root keyring rotate",
-    "operator scheduler",
-    "operator scheduler get-config",
-    "operator scheduler set-config",
-    "operator snapshot",
-    "operator snapshot inspect",
-    "operator snapshot redact",
-    "operator snapshot restore",
-    "operator snapshot save",
-    "operator snapshot state",
-    "operator utilization",
-    "plan",
-    "plugin",
-    "plugin status",
-    "quota",
-    "quota apply",
-    "quota delete",
-    "quota init",
-    "quota inspect",
-    "quota list",
-    "quota status",
-    "recommendation",
-    "recommendation apply",
-    "recommendation dismiss",
-    "recommendation info",
-    "recommendation list",
-    "run",
-    "scaling",
-    "scaling policy",
-    "scaling policy info",
-    "scaling policy list",
-    "sentinel",
-    "sentinel apply",
-    "sentinel delete",
-    "sentinel list",
-    "sentinel read",
-    "server",
-    "server force-leave",
-    "server join",
-    "server members",
-    "server-force-leave",
-    "server-join",
-    "server-members",
-    "service",
-    "service delete",
-    "service info",
-    "service list",
-    "setup",
-    "setup consul",
-    "setup vault",
-    "start",
-    "status",
-    "stop",
-    "system",
-    "system gc",
-    "system reconcile",
-    "system reconcile summaries",
-    "tls",
-    "tls ca",
-    "tls ca create",
-    "tls ca info",
-    "tls cert",
-    "tls cert create",
-    "tls cert info",
-    "ui",
-    "validate",
-    "var",
-    "var get",
-    "var init",
-    "var list",
-    "var lock",
-    "var purge",
-    "var put",
-    "version",
-    "volume",
-    "volume claim",
-    "volume claim delete",
-    "volume claim list",
-    "volume create",
-    "volume delete",
-    "volume deregister",
-    "volume detach",
-    "volume init",
-    "volume register",
-    "volume snapshot",
-    "volume snapshot create",
-    "volume snapshot delete",
-    "volume snapshot list",
-    "volume status",
-];
 
 /// A command to hand over: its Nomad path, for messages.
 #[derive(Debug, PartialEq, Eq)]
@@ -302,17 +58,11 @@ fn nomad_path(args: &[String]) -> Option<(usize, Vec<String>)> {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if NOMAD_COMMANDS.contains(&key.as_str()) {
+        if nomad_tree::find(&key).is_some() {
             best = Some(words[..n].iter().map(|s| s.to_string()).collect());
         }
     }
     best.map(|b| (start, b))
-}
-
-/// Whether Nomad's path has sub-commands of its own.
-fn nomad_is_group(path: &str) -> bool {
-    let prefix = format!("{path} ");
-    NOMAD_COMMANDS.iter().any(|k| k.starts_with(&prefix))
 }
 
 /// Decides whether the command line belongs to a real nomad.
@@ -340,7 +90,7 @@ pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     // Same path in both: rnomad's, unless Nomad's is a command that runs where rnomad's is a
     // group and the next word is not one of rnomad's sub-commands (`agent -dev`).
     let own_group = cmd.get_subcommands().next().is_some();
-    if own_group && !nomad_is_group(&command) {
+    if own_group && !nomad_tree::is_group(&command) {
         let after = &args[start + npath.len()..];
         let sub_follows = after.first().is_some_and(|w| {
             cmd.get_subcommands()
@@ -354,6 +104,9 @@ pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     }
     None
 }
+
+/// Where to look for nomad when `PATH` is unset.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Finds the real nomad: `RNOMAD_NOMAD_BIN`, else a `nomad` on `PATH` that is not rnomad.
 pub fn find_nomad(env: &Env) -> Result<std::path::PathBuf, String> {
@@ -374,8 +127,11 @@ pub fn find_nomad(env: &Env) -> Result<std::path::PathBuf, String> {
         }
         return Ok(p);
     }
-    for dir in env.value("PATH").unwrap_or("").split(':') {
-        let dir = if dir.is_empty() { "." } else { dir };
+    // Only absolute entries count: an empty or relative one would run whatever `./nomad` the
+    // current directory holds, with the token in its environment (Go's `LookPath` refuses
+    // such results too). With no `PATH`, the usual system directories are searched.
+    let path = env.value("PATH").unwrap_or(DEFAULT_PATH);
+    for dir in path.split(':').filter(|d| d.starts_with('/')) {
         let p = std::path::Path::new(dir).join("nomad");
         if is_executable(&p) && !is_me(&p) {
             return Ok(p);

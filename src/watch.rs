@@ -83,7 +83,8 @@ where
     // Indexes first, then the view: a change in between only costs one more render.
     refresh_indexes(client, &w, &mut indexes).await;
     let stop = crate::output::signal::interrupted();
-    tokio::pin!(stop);
+    let hangup = crate::output::signal::hangup();
+    tokio::pin!(stop, hangup);
     let mut shown: Option<String> = None;
     let mut screen = false;
     let code = loop {
@@ -115,6 +116,8 @@ where
         tokio::select! {
             _ = wait_for_change(client, &w, &mut indexes) => {}
             _ = &mut stop => break 130,
+            // The screen is restored below on every way out but a kill.
+            _ = &mut hangup => break 129,
         }
     };
     if screen {
@@ -151,6 +154,9 @@ async fn refresh_indexes(client: &Client, w: &Watch, indexes: &mut [u64]) {
     }
 }
 
+/// A blocking query that answers sooner than this with an unchanged index did not block.
+const MIN_BLOCK: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Blocks until one endpoint's index moves past what was seen. Failed queries (server gone,
 /// 429, 5xx) are retried after a `policy::Backoff` pause.
 async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
@@ -164,12 +170,17 @@ async fn wait_for_change(client: &Client, w: &Watch, indexes: &mut [u64]) {
         if w.paths.is_empty() {
             std::future::pending::<()>().await;
         }
+        let asked = std::time::Instant::now();
         let (answer, i, _rest) = select_all(queries).await;
         match answer {
             Ok((_, meta)) if meta.last_index != indexes[i] => {
                 indexes[i] = meta.last_index;
                 return;
             }
+            // An answer that came at once with nothing new did not block: a proxy that drops
+            // `X-Nomad-Index`, or an index that does not read. Asking again at once would
+            // spin; wait as after a failure.
+            Ok(_) if asked.elapsed() < MIN_BLOCK => backoff.wait().await,
             Ok(_) => backoff.reset(),
             Err(_) => backoff.wait().await,
         }

@@ -51,7 +51,14 @@ pub enum Read {
     Lines(Vec<Bytes>),
     /// The server closed the stream or the connection broke; a partial last line is dropped.
     Ended(Option<String>),
+    /// The stream cannot go on: a line longer than [`MAX_LINE`] (reading it again after a
+    /// reconnect would meet the same line).
+    Failed(String),
 }
+
+/// The longest event line rnomad holds: one line is one frame, all the events of one index,
+/// so it may be large, but not unbounded.
+pub const MAX_LINE: usize = 64 << 20;
 
 impl EventStream {
     /// Waits for the next chunk and returns the lines it completed (possibly none). Lines
@@ -62,7 +69,16 @@ impl EventStream {
             return Read::Ended(Some(super::policy::silent(self.silence)));
         };
         match read {
-            Ok(Some(chunk)) => Read::Lines(split_into(&mut self.buf, chunk)),
+            Ok(Some(chunk)) => {
+                let lines = split_into(&mut self.buf, chunk);
+                if self.buf.len() > MAX_LINE {
+                    return Read::Failed(format!(
+                        "an event line is longer than {} MiB",
+                        MAX_LINE >> 20
+                    ));
+                }
+                Read::Lines(lines)
+            }
             Ok(None) => Read::Ended(None),
             Err(e) => Read::Ended(Some(super::policy::broken_text(&e))),
         }

@@ -4,7 +4,6 @@
 //! output lives with the command (`commands::alloc::exec`).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -26,18 +25,6 @@ pub type Socket = WebSocketStream<Box<dyn Io>>;
 
 /// The text of Nomad's `NodeDownErr`.
 pub const NODE_DOWN: &str = "node down";
-
-/// What a node lookup tells an exec connection.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct ExecNode {
-    #[serde(rename = "Status")]
-    status: String,
-    #[serde(rename = "HTTPAddr")]
-    http_addr: String,
-    #[serde(rename = "TLSEnabled")]
-    tls_enabled: bool,
-}
 
 /// Client → server frames (`ExecStreamingInput`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,23 +200,13 @@ impl Client {
     /// `GetNodeClientWithTimeout` as exec uses it: `Err` only for a node that is down; `None`
     /// when the node cannot be looked up or advertises no address.
     pub async fn exec_node_client(&self, node_id: &str) -> Result<Option<Client>, String> {
-        let Ok((n, _)) = self
-            .get::<ExecNode>(&format!("/v1/node/{node_id}"), &QueryOptions::new())
-            .await
-        else {
+        let Some(n) = self.node_addr(node_id).await else {
             return Ok(None);
         };
         if n.status == "down" {
             return Err(NODE_DOWN.to_string());
         }
-        if n.http_addr.is_empty() {
-            return Ok(None);
-        }
-        let scheme = if n.tls_enabled { "https" } else { "http" };
-        let mut cfg = self.config.clone();
-        cfg.address = format!("{scheme}://{}", n.http_addr);
-        cfg.region = Some(cfg.region.clone().unwrap_or_else(|| "global".into()));
-        Ok(Client::with_connect_timeout(cfg, Duration::from_secs(1)).ok())
+        Ok(self.client_for_node(&n))
     }
 
     /// Opens a WebSocket to `path` (Go's `Client.websocket`): `ws`/`wss` for `http`/`https`,
@@ -300,10 +277,15 @@ impl Client {
                     let host = host.trim_start_matches('[').trim_end_matches(']');
                     let name = rustls::pki_types::ServerName::try_from(host.to_string())
                         .map_err(|e| e.to_string())?;
-                    let tls = tokio_rustls::TlsConnector::from(Arc::clone(&self.tls))
-                        .connect(name, tcp)
-                        .await
-                        .map_err(|e| dial_error(&e, "tcp", dial))?;
+                    // Bounded like the connect: a peer that accepts and never speaks must
+                    // not hold the session (for a node, the agent is tried next).
+                    let tls = tokio::time::timeout(
+                        self.connect_timeout,
+                        tokio_rustls::TlsConnector::from(Arc::clone(&self.tls)).connect(name, tcp),
+                    )
+                    .await
+                    .map_err(|_| "net/http: TLS handshake timeout".to_string())?
+                    .map_err(|e| dial_error(&e, "tcp", dial))?;
                     Box::new(tls)
                 } else {
                     Box::new(tcp)
@@ -318,7 +300,13 @@ impl Client {
                 return Err(format!("unsupported scheme: {scheme}"))
             }
         };
-        match tokio_tungstenite::client_async(req, stream).await {
+        let upgrade = tokio::time::timeout(
+            self.connect_timeout,
+            tokio_tungstenite::client_async(req, stream),
+        )
+        .await
+        .map_err(|_| "websocket: the upgrade got no answer (i/o timeout)".to_string())?;
+        match upgrade {
             Ok((sock, _)) => Ok(Ok(sock)),
             Err(tungstenite::Error::Http(resp)) => {
                 let code = resp.status().as_u16();

@@ -15,9 +15,12 @@ pub mod events;
 pub mod exec;
 pub mod jobs;
 pub mod lists;
+pub mod namespaces;
 pub mod nodes;
 pub mod policy;
+pub mod scaling;
 pub mod search;
+pub mod services;
 pub mod stream;
 pub mod tls;
 pub mod url;
@@ -167,6 +170,26 @@ fn go_q(s: &str) -> String {
     crate::gocompat::strconv::quote(s)
 }
 
+/// Redirects are followed up to Go's limit of 10, within the origin (scheme, host and port) of
+/// the first request only. Go's client, and so Nomad's, follows a redirect anywhere and sends
+/// `X-Nomad-Token` along; a proxy or a compromised agent could collect the token that way, so
+/// rnomad stops there with an error instead (an `https` → `http` hop changes the origin too).
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(|u| u.origin());
+        if attempt.previous().len() >= 10 {
+            attempt.error("stopped after 10 redirects")
+        } else if first.is_some_and(|o| o != attempt.url().origin()) {
+            let to = attempt.url().to_string();
+            attempt.error(format!(
+                "redirect to another origin refused (it would carry the token): {to}"
+            ))
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 impl Client {
     /// Builds the client; the error is the text Nomad prints after `Error initializing client: `.
     pub fn new(config: Config) -> Result<Client, String> {
@@ -204,6 +227,7 @@ impl Client {
             .no_proxy_if(scheme == "unix")
             .connect_timeout(connect)
             .user_agent(concat!("rnomad/", env!("CARGO_PKG_VERSION")))
+            .redirect(same_origin_redirects())
             .pool_idle_timeout(Duration::from_secs(90));
         let target = match scheme.as_str() {
             "http" | "https" => {
@@ -371,7 +395,14 @@ impl Client {
         }
         let mut req = self.http.request(method, url);
         if let Some(t) = &self.config.token {
-            req = req.header("X-Nomad-Token", t);
+            // Sensitive: kept out of debug output (and out of HTTP/2 header compression).
+            req = match reqwest::header::HeaderValue::from_str(t) {
+                Ok(mut v) => {
+                    v.set_sensitive(true);
+                    req.header("X-Nomad-Token", v)
+                }
+                Err(_) => req.header("X-Nomad-Token", t),
+            };
         }
         if let Some((u, p)) = &self.config.http_auth {
             req = req.basic_auth(u, Some(p));

@@ -379,3 +379,41 @@ impl Client {
         Ok((v, m))
     }
 }
+
+/// The node pool endpoints beyond the list (`node pool apply|delete|jobs|nodes`).
+impl Client {
+    /// `PUT /v1/node/pools` with a `NodePool` (the answer has no body).
+    pub async fn register_node_pool(&self, pool: &Value) -> Result<(), Error> {
+        self.send_value("PUT", "/v1/node/pools", &QueryOptions::new(), Some(pool))
+            .await
+            .map(|_| ())
+    }
+
+    /// `DELETE /v1/node/pool/<name>`.
+    pub async fn delete_node_pool(&self, name: &str) -> Result<(), Error> {
+        let path = format!("/v1/node/pool/{}", super::url::path_escape(name));
+        self.send_value("DELETE", &path, &QueryOptions::new(), None)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /v1/node/pool/<name>/jobs` (filter and paging in `q`).
+    pub async fn node_pool_jobs(
+        &self,
+        name: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let path = format!("/v1/node/pool/{}/jobs", super::url::path_escape(name));
+        self.get(&path, q).await
+    }
+
+    /// `GET /v1/node/pool/<name>/nodes` (filter and paging in `q`).
+    pub async fn node_pool_nodes(
+        &self,
+        name: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let path = format!("/v1/node/pool/{}/nodes", super::url::path_escape(name));
+        self.get(&path, q).await
+    }
+}

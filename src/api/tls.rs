@@ -22,8 +22,22 @@ pub struct TlsMaterial {
     skip_verify: bool,
 }
 
-fn read_certs(path: &str, what: &str) -> Result<Vec<CertificateDer<'static>>, String> {
-    let data = std::fs::read(path).map_err(|e| format!("{what}: open {path}: {}", io_text(&e)))?;
+/// The certificates of the PEM file at `path`; `unread` prefixes a read error, `what` the
+/// error of a file without certificates (go-rootcerts words them differently).
+fn read_certs(
+    path: &str,
+    unread: &str,
+    what: &str,
+) -> Result<Vec<CertificateDer<'static>>, String> {
+    let data = std::fs::read(path).map_err(|e| {
+        // Go opens a directory fine and fails reading it.
+        let op = if e.kind() == std::io::ErrorKind::IsADirectory {
+            "read"
+        } else {
+            "open"
+        };
+        format!("{unread}: {op} {path}: {}", io_text(&e))
+    })?;
     let certs: Vec<_> = CertificateDer::pem_slice_iter(&data)
         .filter_map(Result::ok)
         .collect();
@@ -48,11 +62,18 @@ pub fn io_text(e: &std::io::Error) -> String {
     }
 }
 
+/// go-rootcerts' `LoadCAPath`: a walk that does not follow symlinked directories (Go's
+/// `filepath.Walk` looks with `lstat`) and reads everything else, symlinked files included
+/// (`/etc/ssl/certs` is mostly symlinks), as PEM.
 fn walk_pem_dir(dir: &Path, out: &mut Vec<CertificateDer<'static>>) -> Result<(), String> {
     let meta = std::fs::symlink_metadata(dir)
         .map_err(|e| format!("lstat {}: {}", dir.display(), io_text(&e)))?;
-    if meta.is_file() {
-        out.extend(read_certs(&dir.to_string_lossy(), "Error loading CA Path")?);
+    if !meta.is_dir() {
+        out.extend(read_certs(
+            &dir.to_string_lossy(),
+            "Error loading file from CAPath",
+            "Error loading CA Path",
+        )?);
         return Ok(());
     }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -70,7 +91,11 @@ fn walk_pem_dir(dir: &Path, out: &mut Vec<CertificateDer<'static>>) -> Result<()
 impl TlsMaterial {
     pub fn load(s: &TlsSettings) -> Result<TlsMaterial, String> {
         let roots = if let Some(ca) = &s.ca_cert {
-            Some(read_certs(ca, "Error loading CA File")?)
+            Some(read_certs(
+                ca,
+                "Error loading CA File",
+                "Error loading CA File",
+            )?)
         } else if let Some(dir) = &s.ca_path {
             let mut v = Vec::new();
             walk_pem_dir(Path::new(dir), &mut v)?;

@@ -83,6 +83,14 @@ left out when the job has only one) and follows the evaluation.",
         override_usage = "rnomad job scale [options] <job> [<group>] <count>"
     )]
     Scale(JobScaleArgs),
+    /// Display the most recent scaling events for a job
+    #[command(
+        name = "scaling-events",
+        long_about = "Lists a job's scaling events, newest first: the group, its new and \
+previous count and when it changed; -verbose adds the error flag, message and evaluation.",
+        override_usage = "rnomad job scaling-events [options] <job>"
+    )]
+    ScalingEvents(JobScalingEventsArgs),
     /// Create an example job file
     #[command(
         long_about = "Writes an example job file (example.nomad.hcl unless a name is given) that \
@@ -308,6 +316,17 @@ pub struct JobScaleArgs {
     #[arg(long)]
     pub detach: bool,
     /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobScalingEventsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Adds the error flag, message and evaluation ID of each event.
     #[arg(long)]
     pub verbose: bool,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]

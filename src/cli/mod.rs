@@ -15,8 +15,12 @@ pub mod eval;
 pub mod event;
 pub mod help;
 pub mod job;
+pub mod namespace;
 pub mod node;
+pub mod nomad_tree;
+pub mod scaling;
 pub mod server;
+pub mod service;
 pub mod var;
 
 use clap::{Arg, Args, Parser, Subcommand};
@@ -69,8 +73,8 @@ pub enum Commands {
     #[command(
         long_about = "Work with jobs: list them or show one (status, allocs, deployments, \
 history, inspect); check and submit job files (init, validate, plan, run); and act on registered \
-jobs (stop, start, revert, scale, eval, dispatch, promote, periodic force). Nomad's other job \
-commands are handed to a real nomad.",
+jobs (stop, start, revert, scale, eval, dispatch, promote, periodic force), and read their \
+scaling events (scaling-events). Nomad's other job commands are handed to a real nomad.",
         override_usage = "rnomad job <subcommand> [options] [args]"
     )]
     Job(job::JobArgs),
@@ -78,11 +82,31 @@ commands are handed to a real nomad.",
     #[command(
         long_about = "Work with client nodes: list them or show one (status); drain them or \
 change whether they take new work (drain, eligibility); read and change their metadata (meta) \
-and their server list (config); list node pools and show one (pool). Nomad's other node commands are \
+and their server list (config); work with node pools (pool). Nomad's other node commands are \
 handed to a real nomad.",
         override_usage = "rnomad node <subcommand> [options] [args]"
     )]
     Node(node::NodeArgs),
+    /// Interact with namespaces
+    #[command(
+        long_about = "Work with namespaces, which keep jobs and what belongs to them apart: \
+list them, show one (status, inspect), create or change one (apply) and delete one.",
+        override_usage = "rnomad namespace <subcommand> [options] [args]"
+    )]
+    Namespace(namespace::NamespaceArgs),
+    /// Interact with registered services
+    #[command(
+        long_about = "Work with the services registered in Nomad's own service discovery: \
+list them, show where one runs (info) and remove a registration (delete).",
+        override_usage = "rnomad service <subcommand> [options] [args]"
+    )]
+    Service(service::ServiceArgs),
+    /// Interact with the Nomad scaling endpoint
+    #[command(
+        long_about = "Work with the scaling policies of jobs (policy list, policy info).",
+        override_usage = "rnomad scaling <subcommand> [options] [args]"
+    )]
+    Scaling(scaling::ScalingArgs),
     /// Interact with servers
     #[command(
         long_about = "Work with the Nomad servers of the cluster: list them and each region's \

@@ -47,7 +47,8 @@ and it takes no new work. Without -detach, rnomad follows the drain until it end
     Config(NodeConfigArgs),
     /// Interact with node pools
     #[command(
-        long_about = "Lists node pools and shows one in detail.",
+        long_about = "Work with node pools: list them, show one, the jobs and nodes in it, \
+create or change them from a specification file, write an example file, delete one.",
         override_usage = "rnomad node pool <subcommand> [options] [args]"
     )]
     Pool(NodePoolArgs),
@@ -141,6 +142,114 @@ pool can be named by a prefix.",
         override_usage = "rnomad node pool info [options] <node-pool>"
     )]
     Info(NodePoolInfoArgs),
+    /// Create or update a node pool
+    #[command(
+        long_about = "Creates a node pool or replaces an existing one from a specification \
+file: HCL with a node_pool block, or the API's JSON with -json. '-' reads standard input.",
+        override_usage = "rnomad node pool apply [options] <input>"
+    )]
+    Apply(NodePoolApplyArgs),
+    /// Delete a node pool
+    #[command(
+        long_about = "Removes a node pool. The server refuses while nodes or jobs that are not \
+dead are in it, and never removes the built-in pools.",
+        override_usage = "rnomad node pool delete [options] <node-pool>"
+    )]
+    Delete(NodePoolDeleteArgs),
+    /// Create an example node pool specification file
+    #[command(
+        long_about = "Writes an example node pool specification (pool.nomad.hcl, or \
+pool.nomad.json with -out=json) to start from; the file must not exist yet.",
+        override_usage = "rnomad node pool init [options] [<filename>]"
+    )]
+    Init(NodePoolInitArgs),
+    /// Fetch a list of jobs in a node pool
+    #[command(
+        long_about = "Lists the jobs that run in a node pool. The pool can be named by a \
+prefix; -namespace=* covers every namespace.",
+        override_usage = "rnomad node pool jobs [options] <node-pool>"
+    )]
+    Jobs(NodePoolJobsArgs),
+    /// Fetch a list of nodes in a node pool
+    #[command(
+        long_about = "Lists the client nodes in a node pool. The pool can be named by a prefix.",
+        override_usage = "rnomad node pool nodes [options] <node-pool>"
+    )]
+    Nodes(NodePoolNodesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NodePoolApplyArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Reads the specification as JSON instead of HCL.
+    #[arg(long)]
+    pub json: bool,
+    #[arg(value_name = "input", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NodePoolDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[arg(value_name = "node-pool", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NodePoolInitArgs {
+    /// The format of the example: hcl (default) or json.
+    #[arg(long, value_name = "format", default_value = "hcl")]
+    pub out: String,
+    /// Prints nothing once the file is written.
+    #[arg(long)]
+    pub quiet: bool,
+    #[arg(value_name = "filename", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the jobs")))]
+pub struct NodePoolJobsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Keeps only the jobs matching this filter expression.
+    #[arg(long, value_name = "expression")]
+    pub filter: String,
+    /// How many jobs one page holds.
+    #[arg(long = "per-page", value_name = "n", value_parser = super::go_int, default_value = "0")]
+    pub per_page: i64,
+    /// Starts the list at this token, from a previous page.
+    #[arg(long = "page-token", value_name = "token")]
+    pub page_token: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[arg(value_name = "node-pool", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the nodes")))]
+pub struct NodePoolNodesArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Keeps only the nodes matching this filter expression.
+    #[arg(long, value_name = "expression")]
+    pub filter: String,
+    /// How many nodes one page holds.
+    #[arg(long = "per-page", value_name = "n", value_parser = super::go_int, default_value = "0")]
+    pub per_page: i64,
+    /// Starts the list at this token, from a previous page.
+    #[arg(long = "page-token", value_name = "token")]
+    pub page_token: String,
+    /// Shows full node IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    #[arg(value_name = "node-pool", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -155,6 +155,25 @@ pub fn args_without_page_token(args: &[String]) -> String {
     out.join(" ")
 }
 
+/// Go's wording of common I/O errors.
+pub fn io_text(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Go's `encoding/json` wording of a decode error (files the user gives).
+pub fn go_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "unexpected EOF".into(),
+        Category::Syntax => format!("invalid character looking for beginning of value ({e})"),
+        _ => format!("json: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,10 +11,14 @@ pub mod eval;
 pub mod event;
 pub mod job;
 pub mod monitor;
+pub mod namespace;
 pub mod node;
 #[cfg(test)]
 pub(crate) mod recorded;
+pub mod scaling;
 pub mod server;
+pub mod service;
+pub mod spec;
 pub mod status;
 pub mod var;
 pub mod version;
@@ -61,6 +65,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Eval(a) => job::eval::run(ctx, &a).await,
                 JobCommands::Revert(a) => job::revert::run(ctx, &a).await,
                 JobCommands::Scale(a) => job::scale::run(ctx, &a).await,
+                JobCommands::ScalingEvents(a) => job::scaling_events::run(ctx, &a).await,
                 JobCommands::Init(a) => job::init::run(ctx, &a).await,
                 JobCommands::Plan(a) => job::plan::run(ctx, &a).await,
                 JobCommands::Validate(a) => job::validate::run(ctx, &a).await,
@@ -87,7 +92,47 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 NodeCommands::Pool(p) => match p.command {
                     crate::cli::node::NodePoolCommands::List(a) => node::pool::list(ctx, &a).await,
                     crate::cli::node::NodePoolCommands::Info(a) => node::pool::info(ctx, &a).await,
+                    crate::cli::node::NodePoolCommands::Apply(a) => {
+                        node::pool_apply::run(ctx, &a).await
+                    }
+                    crate::cli::node::NodePoolCommands::Delete(a) => {
+                        node::pool_delete::run(ctx, &a).await
+                    }
+                    crate::cli::node::NodePoolCommands::Init(a) => node::pool_init::run(ctx, &a),
+                    crate::cli::node::NodePoolCommands::Jobs(a) => {
+                        node::pool_jobs::run(ctx, &a).await
+                    }
+                    crate::cli::node::NodePoolCommands::Nodes(a) => {
+                        node::pool_nodes::run(ctx, &a).await
+                    }
                 },
+            },
+            Commands::Namespace(n) => {
+                use crate::cli::namespace::NamespaceCommands as N;
+                match n.command {
+                    N::List(a) => namespace::list::run(ctx, &a).await,
+                    N::Status(a) => namespace::status::run(ctx, &a).await,
+                    N::Inspect(a) => namespace::inspect::run(ctx, &a).await,
+                    N::Apply(a) => namespace::apply::run(ctx, &a).await,
+                    N::Delete(a) => namespace::delete::run(ctx, &a).await,
+                }
+            }
+            Commands::Service(g) => {
+                use crate::cli::service::ServiceCommands as S;
+                match g.command {
+                    S::List(a) => service::list::run(ctx, &a).await,
+                    S::Info(a) => service::info::run(ctx, &a).await,
+                    S::Delete(a) => service::delete::run(ctx, &a).await,
+                }
+            }
+            Commands::Scaling(g) => match g.command {
+                crate::cli::scaling::ScalingCommands::Policy(p) => {
+                    use crate::cli::scaling::ScalingPolicyCommands as P;
+                    match p.command {
+                        P::List(a) => scaling::list::run(ctx, &a).await,
+                        P::Info(a) => scaling::info::run(ctx, &a).await,
+                    }
+                }
             },
             Commands::NodeStatus(a) => node::status::run(ctx, &a).await,
             Commands::NodeDrain(a) => node::drain::run(ctx, &a).await,

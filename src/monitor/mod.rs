@@ -14,7 +14,7 @@
 //! On a terminal Nomad redraws the deployment block in place (go-glint, with a spinner);
 //! rnomad redraws the same block in place and ends with the same final screen.
 
-mod tty;
+pub mod tty;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

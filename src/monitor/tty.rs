@@ -111,7 +111,10 @@ fn clamp_width(original: &str, width: usize) -> String {
             let out = b.get_or_insert_with(|| {
                 let mut x = String::new();
                 if total > 0 {
-                    x.push_str(&original[..total]);
+                    // glint keeps the first `total` bytes: a count without the newlines, so
+                    // the cut can fall inside a character (Go then prints the broken bytes;
+                    // here they become U+FFFD instead of a panic).
+                    x.push_str(&String::from_utf8_lossy(&original.as_bytes()[..total]));
                     x.push('\n');
                 }
                 x
@@ -134,8 +137,9 @@ fn clamp_width(original: &str, width: usize) -> String {
     b.unwrap_or_else(|| original.to_string())
 }
 
-/// A text component laid out `width` columns wide: wrapped, clamped, split into lines.
-fn text_lines(text: &str, width: usize) -> Vec<String> {
+/// A text component laid out `width` columns wide: wrapped, clamped, split into lines (public
+/// for the fuzz target).
+pub fn text_lines(text: &str, width: usize) -> Vec<String> {
     let t = clamp_width(&word_wrap(text, width), width);
     let t = t.strip_suffix('\n').unwrap_or(&t);
     t.split('\n').map(str::to_string).collect()
@@ -325,5 +329,21 @@ mod tests {
             text_lines("Task Group  Desired  Placed", 12),
             vec!["Task Group", "Desired", "Placed"]
         );
+    }
+
+    #[test]
+    fn a_cut_inside_a_character_does_not_panic() {
+        // Two lines before the long one: glint's byte count (without newlines) ends inside
+        // the `é` of the second line.
+        let text = "aé\né\nxxxxxxxx";
+        assert_eq!(clamp_width(text, 3), "aé\n\u{fffd}\nxxx");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_at_any_width_lays_out(text in "(?s).{0,80}", width in 0usize..40) {
+            let lines = text_lines(&text, width);
+            proptest::prop_assert!(!lines.is_empty());
+        }
     }
 }

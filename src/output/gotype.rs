@@ -50,6 +50,18 @@ pub enum GoType {
     AgentSchedulerWorkerConfigResponse,
     /// A list of strings (`agent servers`).
     Strings,
+    /// `*Namespace`.
+    Namespace,
+    /// The namespace list.
+    Namespaces,
+    /// The service list, per namespace.
+    ServiceRegistrationListStubs,
+    /// One service's registrations.
+    ServiceRegistrations,
+    /// `*ScalingPolicy`.
+    ScalingPolicy,
+    /// The scaling policy list.
+    ScalingPolicyListStubs,
 }
 
 impl GoType {
@@ -78,6 +90,12 @@ impl GoType {
         GoType::AgentSchedulerWorkersInfo,
         GoType::AgentSchedulerWorkerConfigResponse,
         GoType::Strings,
+        GoType::Namespace,
+        GoType::Namespaces,
+        GoType::ServiceRegistrationListStubs,
+        GoType::ServiceRegistrations,
+        GoType::ScalingPolicy,
+        GoType::ScalingPolicyListStubs,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -106,6 +124,12 @@ impl GoType {
             GoType::AgentSchedulerWorkersInfo => "*AgentSchedulerWorkersInfo",
             GoType::AgentSchedulerWorkerConfigResponse => "*AgentSchedulerWorkerConfigResponse",
             GoType::Strings => "[]string",
+            GoType::Namespace => "*Namespace",
+            GoType::Namespaces => "[]*Namespace",
+            GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",
+            GoType::ServiceRegistrations => "[]*ServiceRegistration",
+            GoType::ScalingPolicy => "*ScalingPolicy",
+            GoType::ScalingPolicyListStubs => "[]*ScalingPolicyListStub",
         }
     }
 }

@@ -998,11 +998,18 @@ pub fn to_std_json(type_expr: &str, body: &Value, ind: usize) -> String {
     out
 }
 
-/// encoding/json's float text: shortest digits, exponent form below 1e-6 or from 1e21.
+/// encoding/json's float text: shortest digits, exponent form below 1e-6 or from 1e21, and
+/// a negative two-digit exponent without its leading zero (`1e-7`, where go-msgpack and
+/// `%v` print `1e-07`).
 fn std_float(out: &mut String, f: f64) {
     let abs = f.abs();
     if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let start = out.len();
         write_exp(out, &format!("{f:e}"));
+        let n = out.len();
+        if out[start..].ends_with(|c: char| c.is_ascii_digit()) && out[..n - 1].ends_with("e-0") {
+            out.remove(n - 2);
+        }
     } else {
         let _ = write!(out, "{f}");
     }
@@ -1129,6 +1136,29 @@ mod tests {
         assert_eq!(go_fmt_float_v(0.0001), "0.0001");
         assert_eq!(go_fmt_float_v(0.00001), "1e-05");
         assert_eq!(go_fmt_float_v(2.5), "2.5");
+    }
+
+    /// encoding/json's floats, as Go 1.26 printed them (`json.Marshal` of each value).
+    #[test]
+    fn std_floats_as_go_prints_them() {
+        for (f, go) in [
+            (1e-7, "1e-7"),
+            (1e-6, "0.000001"),
+            (1.5e-10, "1.5e-10"),
+            (-2.5e-10, "-2.5e-10"),
+            (1e21, "1e+21"),
+            (1.5e22, "1.5e+22"),
+            (1e-100, "1e-100"),
+            (1e300, "1e+300"),
+            (1e20, "100000000000000000000"),
+            (0.1, "0.1"),
+            (123456789.0, "123456789"),
+            (5e-324, "5e-324"),
+        ] {
+            let mut s = String::new();
+            std_float(&mut s, f);
+            assert_eq!(s, go, "{f:e}");
+        }
     }
 
     #[test]

@@ -23,3 +23,17 @@ pub async fn interrupted() {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
+
+/// Resolves on SIGHUP, the terminal going away (never, where there is no such signal). Only
+/// rnomad's own full-screen views listen for it, to leave the terminal as they found it.
+pub async fn hangup() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut hup) = signal(SignalKind::hangup()) {
+            hup.recv().await;
+            return;
+        }
+    }
+    std::future::pending::<()>().await
+}

@@ -449,7 +449,7 @@ impl Live {
         self.signal(libc::SIGINT);
     }
 
-    fn signal(&self, sig: libc::c_int) {
+    pub fn signal(&self, sig: libc::c_int) {
         // SAFETY: a plain kill(2) on the child this harness started.
         unsafe {
             libc::kill(self.child.id() as i32, sig);

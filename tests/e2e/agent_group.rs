@@ -177,6 +177,28 @@ fn pprof() {
     assert_snapshot!("pprof_output", r);
     let bytes = std::fs::read(&file).expect("profile written");
     assert_eq!(&bytes[..2], &[0x1f, 0x8b]);
+    // A symlink at the output path (dangling here) is never written through.
+    let link = dir.path().join("link.prof");
+    let target = dir.path().join("elsewhere");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let r = rnomad(&[
+        "agent",
+        "pprof",
+        "-output",
+        link.to_str().expect("utf-8"),
+        "heap",
+    ])
+    .sim(&s)
+    .redact(dir.path().to_str().expect("utf-8"), "TMP")
+    .run();
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "Error writing profile to TMP/link.prof: too many levels of symbolic links\n"
+        )
+    );
+    assert!(!target.exists());
     assert_snapshot!(
         "pprof_unknown",
         rnomad(&["agent", "pprof", "nope"]).sim(&s).run()

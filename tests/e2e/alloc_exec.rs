@@ -242,6 +242,24 @@ fn node_direct_then_server() {
         .sim(&s)
         .run();
     assert_eq!((r.code, r.stdout.as_str()), (0, "via agent\n"), "{r}");
+    // A node that accepts the connection and never completes the TLS handshake: after the
+    // node's 1 s the agent is tried.
+    let silent = crate::common::server::silent();
+    s.with_state(|st| {
+        st.client_http_addr = Some(silent.addr().to_string());
+        st.client_tls = true;
+    });
+    let end = rnomad(&["exec", &id[..8], "/bin/echo", "via", "agent"])
+        .sim(&s)
+        .spawn()
+        .finish(std::time::Duration::from_secs(20));
+    assert_eq!(
+        (end.code(), end.stdout.as_str()),
+        (Some(0), "via agent\n"),
+        "{}",
+        end.stderr
+    );
+    s.with_state(|st| st.client_tls = false);
     // A node that is down fails at once.
     let node = s.read_state(|st| st.allocs[&id].node_id.clone());
     s.with_state(|st| {

@@ -324,3 +324,66 @@ fn job_files_complete_by_extension() {
         );
     }
 }
+
+/// Commands a real nomad runs complete from Nomad's tree, with no nomad installed.
+#[test]
+fn commands_handed_to_nomad_complete_without_a_nomad() {
+    let url = dead_address();
+    let r = rnomad(&[])
+        .env("NOMAD_ADDR", &url)
+        .env("RNOMAD_NOMAD_BIN", "/nonexistent")
+        .env("COMP_LINE", "rnomad operator raft ")
+        .env("RNOMAD_COMPLETE_DESCRIBE", "1")
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let mut lines: Vec<&str> = r.stdout.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "info\trun by nomad",
+            "list-peers\trun by nomad",
+            "logs\trun by nomad",
+            "remove-peer\trun by nomad",
+            "state\trun by nomad",
+            "transfer-leadership\trun by nomad",
+        ]
+    );
+    let flags = comp(&url, "rnomad operator snapshot save -", false);
+    for f in ["-address", "-stale", "-token"] {
+        assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
+    }
+}
+
+/// The rc lines quote a binary path that needs it, and uninstalling keeps the rest of the
+/// file byte for byte (CRLF endings too), through a symlinked rc file.
+#[test]
+fn autocomplete_quotes_paths_and_keeps_the_rest_of_the_rc_file() {
+    let home = temp_dir();
+    let h = home.path().display().to_string();
+    let odd = home.path().join("my bin");
+    std::fs::create_dir(&odd).expect("mkdir");
+    let bin = odd.join("rnomad");
+    std::fs::copy(BIN, &bin).expect("copy rnomad");
+    let dotfiles = home.path().join("dotfiles");
+    std::fs::create_dir(&dotfiles).expect("mkdir");
+    std::fs::write(dotfiles.join("bashrc"), "# rc\r\nalias k=kubectl\r\n").expect("bashrc");
+    std::os::unix::fs::symlink(dotfiles.join("bashrc"), home.path().join(".bashrc"))
+        .expect("symlink");
+    let r = program(bin.to_str().expect("utf-8"), &["-autocomplete-install"])
+        .env("HOME", &h)
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let rc = std::fs::read_to_string(dotfiles.join("bashrc")).expect("rc");
+    assert!(
+        rc.ends_with(&format!("\ncomplete -C '{}' rnomad\n", bin.display())),
+        "{rc}"
+    );
+    let r = program(bin.to_str().expect("utf-8"), &["-autocomplete-uninstall"])
+        .env("HOME", &h)
+        .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let rc = std::fs::read_to_string(dotfiles.join("bashrc")).expect("rc");
+    assert_eq!(rc, "# rc\r\nalias k=kubectl\r\n\n");
+    assert!(home.path().join(".bashrc").is_symlink());
+}

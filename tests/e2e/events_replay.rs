@@ -279,3 +279,27 @@ fn a_plain_stream_starts_from_now() {
     }
     assert_eq!(*r.asked.lock().unwrap(), [27, 27]);
 }
+
+/// A line that never ends stops the stream with an error once it passes rnomad's cap,
+/// instead of growing without bound (or reconnecting to meet it again).
+#[test]
+fn an_endless_line_is_an_error_not_a_memory_leak() {
+    use crate::common::server;
+    let me = std::fs::read(format!("{API}/agent-self-events.json")).expect("agent self");
+    let srv = server::serve(move |req| match req.path() {
+        "/v1/agent/self" => server::Reply::json(200, me.clone()),
+        "/v1/event/stream" => server::Reply::json(200, vec![b'x'; (64 << 20) + (1 << 20)]),
+        _ => server::Reply::new(404, ""),
+    });
+    let r = rnomad(&["event", "stream"])
+        .env("NOMAD_ADDR", &srv.url)
+        .run();
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "",
+            "Error reading the event stream: an event line is longer than 64 MiB\n"
+        )
+    );
+}

@@ -180,3 +180,54 @@ fn token_never_printed() {
         .run();
     assert!(!r.stderr.contains("wrong-secret"), "{r}");
 }
+
+/// A redirect is followed within the agent's origin, token and all; to any other origin it
+/// is refused, so the token never reaches a host the user did not name.
+#[test]
+fn the_token_stays_with_its_origin_on_redirects() {
+    let agent = server::serve(move |req| {
+        if req.query().contains("moved=0") {
+            server::Reply::new(200, "[]")
+        } else {
+            server::Reply::new(307, "").header("Location", "/v1/jobs?moved=0")
+        }
+    });
+    let run = |addr: &str| {
+        rnomad(&["job", "status"])
+            .env("NOMAD_ADDR", addr)
+            .env("NOMAD_TOKEN", "secret-1")
+            .env("NOMAD_CLI_SHOW_HINTS", "false")
+            .run()
+    };
+    // Same origin: followed, with the token.
+    let r = run(&agent.url);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "No running jobs\n"), "{r}");
+    let first = agent.request(Duration::from_secs(5)).expect("a request");
+    let second = agent.request(Duration::from_secs(5)).expect("the redirect");
+    assert!(
+        second.target.starts_with("/v1/jobs?moved=0"),
+        "{}",
+        second.target
+    );
+    for req in [&first, &second] {
+        assert!(req
+            .head
+            .to_lowercase()
+            .contains("x-nomad-token: secret-1\r\n"));
+    }
+    // Another origin (another port of the same host): refused.
+    let elsewhere = capture();
+    let target = format!("{}/v1/jobs", elsewhere.url);
+    let agent2 = server::serve(move |_| server::Reply::new(307, "").header("Location", &target));
+    let r = run(&agent2.url);
+    assert_eq!(r.code, 1, "{r}");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "Error querying jobs: Get \"{}/v1/jobs\": redirect to another origin refused \
+             (it would carry the token): {}/v1/jobs\n",
+            agent2.url, elsewhere.url
+        )
+    );
+    assert!(elsewhere.request(Duration::from_millis(300)).is_none());
+}

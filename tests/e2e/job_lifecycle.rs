@@ -196,3 +196,20 @@ fn history_with_diffs() {
         rnomad(&["job", "history", "-p", "example"]).sim(&s).run()
     );
 }
+
+/// `job init` only ever creates its file: a dangling symlink at the path counts as the file
+/// existing, and its target is not created.
+#[test]
+fn init_never_writes_through_a_symlink() {
+    let d = dir("symlink");
+    let link = d.join("example.nomad.hcl");
+    let target = d.join("target.hcl");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let r = rnomad(&["job", "init", link.to_str().expect("utf-8")]).run();
+    assert_eq!(
+        (r.code, r.stderr),
+        (1, format!("Job '{}' already exists\n", link.display()))
+    );
+    assert!(!target.exists());
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -118,3 +118,25 @@ fn loop_guard_marker_stops_a_wrapper() {
         .run();
     assert_snapshot!("passthrough_loop_marker", r);
 }
+
+/// An empty or relative `PATH` entry never runs a `nomad` from the current directory.
+#[test]
+fn path_entries_that_are_not_absolute_are_skipped() {
+    let (dir, _) = fake_nomad_dir();
+    for path in ["/nonexistent:", ":/nonexistent", ".", "./", "sub/.."] {
+        let line = format!(
+            "cd '{}' && PATH='{path}' exec '{BIN}' operator raft list-peers",
+            dir.path().display()
+        );
+        let r = crate::common::shell(&line).run();
+        assert_eq!(r.code, 1, "PATH={path}: {r}");
+        assert!(!r.stdout.contains("fake nomad"), "PATH={path}: {r}");
+    }
+    // An absolute entry still finds it.
+    let line = format!(
+        "cd / && PATH='{}' exec '{BIN}' operator raft list-peers </dev/null",
+        dir.path().display()
+    );
+    let r = crate::common::shell(&line).run();
+    assert!(r.stdout.starts_with("fake nomad: [operator]"), "{r}");
+}

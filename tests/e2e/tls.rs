@@ -255,3 +255,45 @@ fn exec_shares_the_tls_settings() {
     .run();
     assert_eq!((r.code, r.stdout.as_str()), (6, "over tls\n"), "{r}");
 }
+
+/// `-ca-path` as go-rootcerts reads it: symlinked certificates (what `/etc/ssl/certs` holds)
+/// count, symlinked directories are not followed, and a file without PEM is an error.
+#[test]
+fn ca_path_takes_symlinked_certificates() {
+    let pki = Pki::new(&["127.0.0.1"]);
+    let sim = builder()
+        .tls(pki.server_cert.as_bytes(), pki.server_key.as_bytes(), None)
+        .spawn();
+    let url = sim.url();
+    let links = pki.dir().join("links");
+    std::fs::create_dir(&links).expect("mkdir");
+    std::os::unix::fs::symlink(pki.dir().join("ca.pem"), links.join("ca.pem")).expect("ln");
+    let r = job_status(&url, &["-ca-path", &links.display().to_string()]).run();
+    assert_eq!(r.code, 0, "{r}");
+    // A link to a directory: lstat does not see a directory, so it is read as a file, and
+    // reading a directory fails (Nomad's words, checked against Nomad v1.10.5).
+    std::os::unix::fs::symlink(pki.dir().join("cas"), links.join("more")).expect("ln");
+    let r = job_status(&url, &["-ca-path", &links.display().to_string()]).run();
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "Error initializing client: Error loading file from CAPath: read {}: is a directory\n",
+            links.join("more").display()
+        )
+    );
+    // The machine's own store, where there is one: its symlinks load, so the request goes
+    // out (and the sim's CA is not trusted), unless a keystore that is not PEM sits in it
+    // (Debian's java/cacerts), which stops Nomad the same way.
+    if Path::new("/etc/ssl/certs").is_dir() {
+        let r = job_status(&url, &["-ca-path", "/etc/ssl/certs"]).run();
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr.ends_with("certificate signed by unknown authority\n")
+                || r.stderr.starts_with(
+                    "Error initializing client: Error loading CA Path: Couldn't parse PEM in: /etc/ssl/certs/"
+                ),
+            "{r}"
+        );
+    }
+}

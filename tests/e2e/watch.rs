@@ -241,4 +241,38 @@ fn sigterm_ends_the_watch_as_ctrl_c_does() {
     assert!(first[0].starts_with("ID "), "{first:?}");
     let end = live.terminate();
     assert_eq!((end.code(), end.stderr.as_str()), (Some(130), ""));
+    // A hang-up ends it the same way (129), through the path that restores the screen.
+    let live = start(&s, &["node", "status", "-watch"]);
+    live.until_quiet(QUIET);
+    live.signal(libc::SIGHUP);
+    let end = live.finish(Duration::from_secs(10));
+    assert_eq!((end.code(), end.stderr.as_str()), (Some(129), ""));
+}
+
+/// A server (or a proxy) that answers blocking queries at once and without `X-Nomad-Index`
+/// is asked again after growing pauses, not in a tight loop.
+#[test]
+fn a_query_that_does_not_block_is_not_repeated_at_once() {
+    use crate::common::server;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let asked = Arc::new(AtomicUsize::new(0));
+    let count = asked.clone();
+    let srv = server::serve(move |req| {
+        if req.query().contains("index=") || req.query().contains("wait=") {
+            count.fetch_add(1, Ordering::SeqCst);
+        }
+        server::Reply::json(200, "[]")
+    });
+    let live = rnomad(&["job", "status", "-watch"])
+        .env("NOMAD_ADDR", &srv.url)
+        .spawn();
+    let first = live.until_quiet(Duration::from_millis(300));
+    assert_eq!(first, ["No running jobs"]);
+    std::thread::sleep(Duration::from_secs(2));
+    let end = live.interrupt();
+    assert_eq!(end.code(), Some(130), "{}", end.stderr);
+    // 0.2 + 0.4 + 0.8 s of pauses fit in two seconds: a handful of queries, not thousands.
+    let n = asked.load(Ordering::SeqCst);
+    assert!((1..=8).contains(&n), "{n} blocking queries");
 }

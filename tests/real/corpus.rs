@@ -175,10 +175,53 @@ const CORPUS: &[&str] = &[
     "var init a b",
     "hints: var get -out table app/db",
     "hints: var list -out table app",
+    // namespaces, services, node pools, scaling
+    "namespace list",
+    "namespace list -json",
+    "namespace status default",
+    "namespace status -json default",
+    "namespace status def",
+    "namespace inspect default",
+    "namespace inspect -t {{.Description}} default",
+    "namespace status nosuch",
+    "namespace delete default",
+    "service list",
+    "service list -json",
+    "service list -namespace=*",
+    "service info rt-svc",
+    "service info -verbose rt-svc",
+    "service info -json rt-svc",
+    "service info rt",
+    "service info nosuch",
+    "service info -namespace=* rt-svc",
+    "service delete rt-svc nosuchid",
+    "node pool jobs default",
+    "node pool jobs -namespace=* default",
+    "node pool jobs -json default",
+    "node pool jobs nosuchpool",
+    "node pool nodes default",
+    "node pool nodes -verbose all",
+    "node pool nodes -json default",
+    "node pool delete default",
+    "node pool delete nosuchpool",
+    "scaling policy list",
+    "scaling policy list -verbose",
+    "scaling policy list -json",
+    "scaling policy list -job svc",
+    "scaling policy info {policy}",
+    "scaling policy info {policy_short}",
+    "scaling policy info -json {policy}",
+    "scaling policy info -t {{.Target.Job}} {policy}",
+    "scaling policy info 0000",
+    "scaling policy info",
+    "job scaling-events svc",
+    "job scaling-events nosuchjob",
     // writes that leave the state as it was
     "var purge nosuch/var",
     "job run -detach {jobs}/web.nomad.hcl",
     "job eval -detach web",
+    "namespace apply -description RealTier rt-ns",
+    "node pool apply {jobs}/pool.nomad.hcl",
 ];
 
 /// The IDs and paths the corpus names, read from the settled agent.
@@ -232,6 +275,9 @@ fn names(agent: &Agent) -> BTreeMap<&'static str, String> {
     m.insert("stuck_deployment", deployment("stuck"));
     m.insert("report_child", child("report"));
     m.insert("param_child", child("param"));
+    let policy = s(&agent.json("/v1/scaling/policies")[0]["ID"]);
+    m.insert("policy_short", policy[..6.min(policy.len())].into());
+    m.insert("policy", policy);
     m
 }
 

@@ -60,9 +60,12 @@ with agent:write)"
         }
         return 0;
     }
-    if let Err(e) = std::fs::write(&a.output, &bytes) {
-        ctx.ui
-            .error(&format!("Error writing profile to {}: {e}", a.output));
+    if let Err(e) = write_output(&a.output, &bytes) {
+        ctx.ui.error(&format!(
+            "Error writing profile to {}: {}",
+            a.output,
+            crate::api::tls::io_text(&e)
+        ));
         return 1;
     }
     ctx.ui.output(&format!(
@@ -72,4 +75,18 @@ with agent:write)"
         a.output
     ));
     0
+}
+
+/// Writes (or overwrites) the profile file, never through a symlink (`O_NOFOLLOW`): a link
+/// planted at the path, dangling or not, fails instead of redirecting the write.
+fn write_output(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?
+        .write_all(bytes)
 }

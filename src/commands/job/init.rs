@@ -280,9 +280,17 @@ pub async fn run(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
     } else {
         example(a.short, a.connect).to_string()
     };
-    if let Err(e) = write_file(file, &content) {
-        ctx.ui.error(&format!("Failed to write '{file}': {e}"));
-        return 1;
+    match write_file(file, &content) {
+        Ok(()) => {}
+        // Created since the check above, or a symlink (dangling too): never written through.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            ctx.ui.error(&format!("Job '{file}' already exists"));
+            return 1;
+        }
+        Err(e) => {
+            ctx.ui.error(&format!("Failed to write '{file}': {e}"));
+            return 1;
+        }
     }
     ctx.ui
         .output(&format!("Example job file written to {file}"));
@@ -292,11 +300,14 @@ pub async fn run(ctx: &mut Ctx, a: &JobInitArgs) -> i32 {
 /// Where Nomad keeps job templates in Nomad Variables.
 const TEMPLATES: &str = "nomad/job-templates/";
 
-/// Writes the job file with Go's `os.WriteFile(…, 0660)` permissions (before the umask).
+/// Writes a new job file with Go's `os.WriteFile(…, 0660)` permissions (before the umask).
+/// Unlike Go's write, it only ever creates the file (`O_EXCL`): a file that appeared after
+/// the existence check is not truncated, and a dangling symlink is not followed to create
+/// its target somewhere else.
 fn write_file(path: &str, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o660);
     opts.open(path)?.write_all(content.as_bytes())

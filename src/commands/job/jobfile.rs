@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::api::Client;
 use crate::cli::job::JobFileArgs;
+use crate::commands::common::{go_json_error, io_text};
 use crate::env::Env;
 use crate::gocompat::strconv::quote;
 
@@ -83,15 +84,6 @@ fn read_source(path: &str) -> Result<(String, String), String> {
     Ok((text, name))
 }
 
-/// Go's wording of common I/O errors.
-fn io_text(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// Decodes a JSON job: `{"Job": …}` or the job itself.
 pub fn parse_json_job(text: &str) -> Result<Value, String> {
     let v: Value = serde_json::from_str(text)
@@ -102,15 +94,6 @@ pub fn parse_json_job(text: &str) -> Result<Value, String> {
         _ => Err(
             "Failed to parse JSON job: json: cannot unmarshal into Go value of type api.Job".into(),
         ),
-    }
-}
-
-fn go_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "unexpected EOF".into(),
-        Category::Syntax => format!("invalid character looking for beginning of value ({e})"),
-        _ => format!("json: {e}"),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod promote;
 pub mod revert;
 pub mod run;
 pub mod scale;
+pub mod scaling_events;
 pub mod start;
 pub mod status;
 pub mod stop;

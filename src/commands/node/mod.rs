@@ -5,6 +5,11 @@ pub mod drain;
 pub mod eligibility;
 pub mod meta;
 pub mod pool;
+pub mod pool_apply;
+pub mod pool_delete;
+pub mod pool_init;
+pub mod pool_jobs;
+pub mod pool_nodes;
 pub mod status;
 
 use crate::api::nodes::NodeListStub;

@@ -74,7 +74,24 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let prefix = &a.args[0];
+    let pool = match resolve(ctx, &client, &a.args[0]).await {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Some(code) = print_if_asked(ctx, &a.format, GoType::NodePool, &pool, Errors::AsIs) {
+        return code;
+    }
+    ctx.ui.output(&render_info(ctx, &pool));
+    0
+}
+
+/// `nodePoolByPrefix`: the pool a prefix names (an exact name wins among several), or
+/// Nomad's error printed (exit 1).
+pub async fn resolve(
+    ctx: &mut Ctx,
+    client: &crate::api::Client,
+    prefix: &str,
+) -> Result<Value, i32> {
     let pools = match client
         .node_pools::<Value>(&QueryOptions::new().prefix(prefix))
         .await
@@ -82,34 +99,29 @@ pub async fn info(ctx: &mut Ctx, a: &NodePoolInfoArgs) -> i32 {
         Ok((b, _)) => b.as_array().cloned().unwrap_or_default(),
         Err(e) => {
             ctx.ui.error(&format!("Error retrieving node pool: {e}"));
-            return 1;
+            return Err(1);
         }
     };
-    let pool = match pools.len() {
+    match pools.len() {
         0 => {
             ctx.ui.error(&format!(
                 "Error retrieving node pool: No node pool with prefix {} found",
                 quote(prefix)
             ));
-            return 1;
+            Err(1)
         }
-        1 => pools[0].clone(),
+        1 => Ok(pools[0].clone()),
         _ => match pools.iter().find(|p| str_of(p, "Name") == prefix) {
-            Some(p) => p.clone(),
+            Some(p) => Ok(p.clone()),
             None => {
                 ctx.ui.error(&format!(
                     "Prefix matched multiple node pools\n\n{}",
                     pool_table(&pools)
                 ));
-                return 1;
+                Err(1)
             }
         },
-    };
-    if let Some(code) = print_if_asked(ctx, &a.format, GoType::NodePool, &pool, Errors::AsIs) {
-        return code;
     }
-    ctx.ui.output(&render_info(ctx, &pool));
-    0
 }
 
 pub fn render_info(ctx: &Ctx, pool: &Value) -> String {

@@ -204,7 +204,7 @@ fn duration(s: &str) -> Option<i64> {
 
 /// Blocks whose contents are free-form maps.
 fn is_map_block(kind: &str) -> bool {
-    matches!(kind, "config" | "env" | "meta" | "options")
+    matches!(kind, "config" | "env" | "meta" | "options" | "policy")
 }
 
 fn block_object(scope: &Scope, body: &Body, ctx: &str) -> Result<Map<String, Value>, Diag> {

@@ -18,6 +18,10 @@ pub mod filter;
 pub mod generate;
 pub mod hcl;
 mod http;
+/// The Nomad-native service registrations the running allocations make (what `/v1/services` lists).
+pub use http::registrations as service_registrations;
+/// The ID the sim gives the scaling policy of a job's group.
+pub use http::scaling_policy_id;
 pub mod job;
 pub mod jobspec;
 pub mod logs;

@@ -53,6 +53,9 @@ pub struct NamedRec {
     pub description: String,
     pub create_index: u64,
     pub modify_index: u64,
+    /// The other fields a write set (a namespace's `Meta`, `Capabilities`, …; a pool's
+    /// `Meta` and `SchedulerConfiguration`), by their API names.
+    pub extra: serde_json::Map<String, Value>,
 }
 
 /// Delays of the simulated scheduler and clients; short so tests stay fast.
@@ -138,10 +141,17 @@ pub struct State {
     pub logs: HashMap<String, Vec<u8>>,
     /// The HTTP address every node reports (the sim's own, once it listens on TCP).
     pub client_http_addr: Option<String>,
+    /// Whether the nodes say they speak TLS (`TLSEnabled`), as a TLS cluster's nodes do.
+    pub client_tls: bool,
     /// Job sources registered with a `Submission`, keyed by (namespace, job ID, version).
     pub submissions: BTreeMap<(String, String, u64), Value>,
     /// Nomad Variables, keyed by (namespace, path).
     pub variables: BTreeMap<(String, String), crate::vars::Variable>,
+    /// Service registrations deleted through the API (by ID); the others follow from the
+    /// running allocations (see `services.rs`).
+    pub deleted_services: BTreeSet<String>,
+    /// `job scale` events, newest first, keyed by (namespace, job ID, group).
+    pub scaling_events: BTreeMap<(String, String, String), Vec<Value>>,
     /// The next write joins the raft entry of the last one (see `same_entry`).
     same_entry: bool,
 }
@@ -168,8 +178,11 @@ impl State {
             evals_by_job: HashMap::new(),
             logs: HashMap::new(),
             client_http_addr: None,
+            client_tls: false,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
+            deleted_services: BTreeSet::new(),
+            scaling_events: BTreeMap::new(),
             same_entry: false,
             timers: BTreeMap::new(),
             timer_seq: 0,
@@ -244,9 +257,66 @@ impl State {
                 description: description.into(),
                 create_index: idx,
                 modify_index: idx,
+                extra: Default::default(),
             },
         );
         self.touch(Table::Namespaces);
+    }
+
+    /// Creates or replaces a namespace (`PUT /v1/namespace`), keeping its create index.
+    pub fn put_namespace(
+        &mut self,
+        name: &str,
+        description: &str,
+        extra: serde_json::Map<String, Value>,
+    ) {
+        let idx = self.next_index();
+        let create_index = self.namespaces.get(name).map_or(idx, |n| n.create_index);
+        self.namespaces.insert(
+            name.into(),
+            NamedRec {
+                name: name.into(),
+                description: description.into(),
+                create_index,
+                modify_index: idx,
+                extra,
+            },
+        );
+        self.touch(Table::Namespaces);
+    }
+
+    pub fn remove_namespace(&mut self, name: &str) {
+        self.next_index();
+        self.namespaces.remove(name);
+        self.touch(Table::Namespaces);
+    }
+
+    /// Creates or replaces a node pool (`PUT /v1/node/pools`), keeping its create index.
+    pub fn put_node_pool(
+        &mut self,
+        name: &str,
+        description: &str,
+        extra: serde_json::Map<String, Value>,
+    ) {
+        let idx = self.next_index();
+        let create_index = self.node_pools.get(name).map_or(idx, |n| n.create_index);
+        self.node_pools.insert(
+            name.into(),
+            NamedRec {
+                name: name.into(),
+                description: description.into(),
+                create_index,
+                modify_index: idx,
+                extra,
+            },
+        );
+        self.touch(Table::NodePools);
+    }
+
+    pub fn remove_node_pool(&mut self, name: &str) {
+        self.next_index();
+        self.node_pools.remove(name);
+        self.touch(Table::NodePools);
     }
 
     pub fn add_node_pool(&mut self, name: &str, description: &str) {
@@ -258,6 +328,7 @@ impl State {
                 description: description.into(),
                 create_index: idx,
                 modify_index: idx,
+                extra: Default::default(),
             },
         );
         self.events.emit(

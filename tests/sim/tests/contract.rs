@@ -357,6 +357,21 @@ fn cluster(kind: Cluster) -> Sim {
             settle(&sim);
             sim
         }
+        Cluster::Catalog => {
+            let sim = base();
+            run_job(&sim, "svc.nomad.hcl");
+            run_job(&sim, "svc-prod.nomad.hcl");
+            settle(&sim);
+            for count in [2, 1] {
+                let body = json!({"Count": count, "Target": {"Group": "web"},
+                                  "Message": "submitted using the Nomad CLI", "Meta": null,
+                                  "Error": false, "PolicyOverride": false, "JobModifyIndex": 0});
+                let (st, r) = call(&sim, "PUT", "/v1/job/svc/scale", Some(&body));
+                assert_eq!(st, 200, "job scale: {r}");
+                settle(&sim);
+            }
+            sim
+        }
     }
 }
 
@@ -404,6 +419,10 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
                 .get(&("default".to_string(), path.to_string()))
                 .and_then(|v| v.live_lock())
                 .map(|l| l.id.clone()),
+            ["policy", ns, job, group] => Some(nomad_sim::scaling_policy_id(ns, job, group)),
+            ["policy4", ns, job, group] => {
+                Some(nomad_sim::scaling_policy_id(ns, job, group)[..4].to_string())
+            }
             ["alloc", job] => alloc(job),
             ["alloc4", job] => alloc(job).map(|id| id[..4].to_string()),
             ["alloc8", job] => alloc(job).map(|id| id[..8].to_string()),

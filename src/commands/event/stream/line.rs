@@ -244,7 +244,8 @@ pub fn render_event_at(ev: &EventHead, t: &str, opts: LineOpts) -> String {
         key,
         summary(&ev.payload, opts)
     );
-    let mut line = line.trim_end().to_string();
+    // Every field is the server's text: shown escaped, so an event cannot drive the terminal.
+    let mut line = crate::output::escape_controls(line.trim_end(), opts.color).into_owned();
     line.push('\n');
     line
 }
@@ -261,6 +262,23 @@ mod tests {
         color: false,
         verbose: false,
     };
+
+    #[test]
+    fn server_text_cannot_drive_the_terminal() {
+        let ev: EventHead = serde_json::from_str(
+            r#"{"Topic":"Job","Type":"JobRegistered","Key":"x\u001b]0;owned\u0007","Namespace":"default",
+               "Index":7,"Payload":{"Job":{"Type":"service\u001b[2J","Status":"running","Version":0}}}"#,
+        )
+        .unwrap();
+        let color = LineOpts {
+            color: true,
+            verbose: false,
+        };
+        assert_eq!(
+            render_event(&ev, Some(0), color),
+            "00:00:00.000         7  \x1b[1mJob       \x1b[0m  JobRegistered           default    x\\x1b]0;owned\\x07  service\\x1b[2J job \x1b[32mrunning\x1b[0m, version 0\n"
+        );
+    }
 
     #[test]
     fn lines_are_aligned_and_summarised() {

@@ -156,6 +156,12 @@ pub async fn run(ctx: &mut Ctx, a: &EventStreamArgs) -> i32 {
                     out.clear();
                 }
             }
+            Read::Failed(why) => {
+                ctx.ui.flush();
+                ctx.ui
+                    .error(&format!("Error reading the event stream: {why}"));
+                return 1;
+            }
             Read::Ended(why) => {
                 let resume = cursor.index_to_ask();
                 let tty = ctx.ui.stderr_is_tty();

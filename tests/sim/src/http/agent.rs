@@ -223,11 +223,15 @@ fn regions(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     Ok(Answer::plain(json!([st.region])))
 }
 
-fn ns_json(n: &crate::state::NamedRec) -> Value {
-    json!({"Name": n.name, "Description": n.description, "Quota": "", "Capabilities": null,
-           "NodePoolConfiguration": null, "VaultConfiguration": null,
+pub fn ns_json(n: &crate::state::NamedRec) -> Value {
+    let mut v = json!({"Name": n.name, "Description": n.description, "Quota": "",
+           "Capabilities": null, "NodePoolConfiguration": null, "VaultConfiguration": null,
            "ConsulConfiguration": null, "Meta": null, "Hash": ns_hash(n),
-           "CreateIndex": n.create_index, "ModifyIndex": n.modify_index})
+           "CreateIndex": n.create_index, "ModifyIndex": n.modify_index});
+    for (k, x) in &n.extra {
+        v[k] = x.clone();
+    }
+    v
 }
 
 /// Nomad sends a namespace's 32-byte content hash in base64; a stable stand-in here (FNV-1a

@@ -416,7 +416,8 @@ fn scale_status(st: &State, req: &Req) -> Result<Answer, ApiError> {
         groups.insert(
             name.to_string(),
             json!({"Desired": g["Count"], "Placed": mine.len(), "Running": running,
-                   "Healthy": healthy, "Unhealthy": 0, "Events": null}),
+                   "Healthy": healthy, "Unhealthy": 0,
+                   "Events": st.scaling_events.get(&(ns.to_string(), id.to_string(), name.to_string()))}),
         );
     }
     Ok(Answer::new(
@@ -444,8 +445,19 @@ fn scale(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
             format!("task group {group:?} specified for scaling does not exist in job"),
         ));
     };
+    let previous = g["Count"].as_i64().unwrap_or(0);
     g["Count"] = json!(count);
+    let ns = job::s(&job, "Namespace").to_string();
+    let id = job::s(&job, "ID").to_string();
     let r = crate::sched::register_as(st, job, "job-scaling");
+    // The event Nomad keeps per group (newest first, up to 20); the CLI's message by default.
+    let message = body["Message"].as_str().unwrap_or_default();
+    let event = json!({"Count": count, "PreviousCount": previous, "Error": body["Error"].as_bool().unwrap_or(false),
+        "Message": message, "Meta": body["Meta"], "EvalID": r.eval_id, "Time": st.now_ns(),
+        "CreateIndex": st.index()});
+    let list = st.scaling_events.entry((ns, id, group)).or_default();
+    list.insert(0, event);
+    list.truncate(20);
     Ok(register_answer(st, r))
 }
 

@@ -3,6 +3,7 @@
 
 mod agent;
 mod allocs;
+mod catalog;
 mod control;
 mod dispatch;
 mod evals;
@@ -28,6 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use catalog::{registrations, scaling_policy_id};
 pub use operator::default_config as default_scheduler_config;
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
@@ -204,6 +206,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        catalog::route,
         dispatch::route,
         promote::route,
         vars::route,

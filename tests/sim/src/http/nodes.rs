@@ -97,6 +97,9 @@ fn get(st: &State, req: &Req) -> Result<Answer, ApiError> {
     if let Some(addr) = &st.client_http_addr {
         v["HTTPAddr"] = serde_json::json!(addr);
     }
+    if st.client_tls {
+        v["TLSEnabled"] = serde_json::json!(true);
+    }
     Ok(Answer::new(n.modify_index, v))
 }
 
@@ -128,10 +131,14 @@ fn volumes(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     Ok(Answer::new(st.index(), json!([])))
 }
 
-fn pool_json(p: &crate::state::NamedRec) -> Value {
-    json!({"Name": p.name, "Description": p.description, "Meta": null,
+pub fn pool_json(p: &crate::state::NamedRec) -> Value {
+    let mut v = json!({"Name": p.name, "Description": p.description, "Meta": null,
            "SchedulerConfiguration": null, "Hash": null, "CreateIndex": p.create_index,
-           "ModifyIndex": p.modify_index})
+           "ModifyIndex": p.modify_index});
+    for (k, x) in &p.extra {
+        v[k] = x.clone();
+    }
+    v
 }
 
 fn pools(st: &State, req: &Req) -> Result<Answer, ApiError> {

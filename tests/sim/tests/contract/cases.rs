@@ -7,7 +7,8 @@
 //! `{alloc4:JOB}` / `{alloc8:JOB}` its first 4 / 8 characters; `{eval:JOB}` JOB's newest
 //! evaluation, `{eval:JOB:STATUS}` its newest with that status; `{dep:JOB}` JOB's newest
 //! deployment; `{child:JOB}` the ID of JOB's (periodic or dispatched) child, path-escaped;
-//! `{zero}` the all-zero UUID.
+//! `{zero}` the all-zero UUID; `{policy:NS:JOB:GROUP}` the ID of that group's scaling policy,
+//! `{policy4:NS:JOB:GROUP}` its first 4 characters.
 
 /// The recorded agent a case stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +32,9 @@ pub enum Cluster {
     /// The variables agent (INDEX.md "Variables"): namespace prod and four variables; its
     /// cases run in the recorded order on one sim.
     Vars,
+    /// The catalog agent (INDEX.md "Namespaces, node pools, services and scaling policies"):
+    /// `svc` (scaled to 2, then 1) and `svc-prod`; its cases run in the recorded order.
+    Catalog,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -323,6 +327,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(second());
     v.extend(dev2());
     v.extend(vars());
+    v.extend(catalog());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -775,5 +780,80 @@ fn vars() -> Vec<Case> {
         put("var-lock-reacquire.json", "/v1/var/locks/job?lock-acquire"),
         g("vars-list-locked.json", "/v1/vars?prefix=locks"),
         put("search-vars-prefix.json", "/v1/search"),
+    ]
+}
+
+/// The catalog agent's recordings, in the order they were made.
+fn catalog() -> Vec<Case> {
+    use Cluster::Catalog as C;
+    let g = |file: &str, path: &str| Case::new(&format!("catalog/{file}"), C, "GET", path);
+    let put = |file: &str, path: &str| Case::new(&format!("catalog/{file}"), C, "PUT", path);
+    let del = |file: &str, path: &str| Case::new(&format!("catalog/{file}"), C, "DELETE", path);
+    let by_name = Order::Asc(&["Name"]);
+    let policy = "{policy:default:svc:web}";
+    vec![
+        g("ns-list.json", "/v1/namespaces").order(by_name),
+        g("ns-list-prefix-p.json", "/v1/namespaces?prefix=p"),
+        g("ns-list-prefix-zz.json", "/v1/namespaces?prefix=zz"),
+        g("ns-info-nosuch-404.json", "/v1/namespace/nosuch"),
+        put("ns-apply.json", "/v1/namespace"),
+        g("ns-info-team-a.json", "/v1/namespace/team-a"),
+        put("ns-apply-bad-name-500.json", "/v1/namespace"),
+        del("ns-delete-prod-jobs-500.json", "/v1/namespace/prod"),
+        del("ns-delete-nosuch.json", "/v1/namespace/nosuch"),
+        del("ns-delete-default.json", "/v1/namespace/default"),
+        del("ns-delete-team-a.json", "/v1/namespace/team-a"),
+        put("ns-apply-caps.json", "/v1/namespace"),
+        g("ns-info-caps.json", "/v1/namespace/caps"),
+        put("np-apply.json", "/v1/node/pools"),
+        put("np-apply-bad-name.json", "/v1/node/pools"),
+        g("np-info-batch.json", "/v1/node/pool/batch"),
+        g("np-jobs-default.json", "/v1/node/pool/default/jobs"),
+        g("np-jobs-batch.json", "/v1/node/pool/batch/jobs"),
+        g("np-jobs-nosuch.json", "/v1/node/pool/nosuch/jobs"),
+        g("np-nodes-default.json", "/v1/node/pool/default/nodes"),
+        g("np-nodes-batch.json", "/v1/node/pool/batch/nodes"),
+        g("np-nodes-nosuch.json", "/v1/node/pool/nosuch/nodes"),
+        g(
+            "np-jobs-default-page.json",
+            "/v1/node/pool/default/jobs?per_page=1",
+        ),
+        del("np-delete-default.json", "/v1/node/pool/default"),
+        del("np-delete-nosuch.json", "/v1/node/pool/nosuch"),
+        del("np-delete-batch.json", "/v1/node/pool/batch"),
+        g("svc-list.json", "/v1/services"),
+        g("svc-list-ns-all.json", "/v1/services?namespace=*").order(Order::Asc(&["Namespace"])),
+        g("svc-list-prefix-we.json", "/v1/services?prefix=we"),
+        g("svc-list-prefix-zz.json", "/v1/services?prefix=zz"),
+        g("svc-list-prod.json", "/v1/services?namespace=prod"),
+        g("svc-web.json", "/v1/service/web"),
+        g("svc-web-ns-all.json", "/v1/service/web?namespace=*"),
+        g("svc-web-page.json", "/v1/service/web?per_page=1"),
+        g("svc-nosuch.json", "/v1/service/nosuch"),
+        g("scaling-policies.json", "/v1/scaling/policies"),
+        g("scaling-policies-job.json", "/v1/scaling/policies?job=svc"),
+        g(
+            "scaling-policies-type.json",
+            "/v1/scaling/policies?type=vertical_cpu",
+        ),
+        g(
+            "scaling-policies-ns-all.json",
+            "/v1/scaling/policies?namespace=*",
+        ),
+        g(
+            "scaling-policies-prefix.json",
+            "/v1/scaling/policies?prefix={policy4:default:svc:web}",
+        ),
+        g(
+            "scaling-policy.json",
+            &format!("/v1/scaling/policy/{policy}"),
+        ),
+        g(
+            "scaling-policy-missing-404.json",
+            "/v1/scaling/policy/00000000-0000-0000-0000-000000000000",
+        ),
+        g("job-svc-scale.json", "/v1/job/svc/scale"),
+        g("job-nosuch-scale-404.json", "/v1/job/nosuch/scale"),
+        put("np-apply-scheduler-config-500.json", "/v1/node/pools"),
     ]
 }
