@@ -79,6 +79,8 @@ enum Pred {
     Nodes,
     NodePools,
     Namespaces,
+    /// Variable paths (`/v1/search` context `vars`).
+    Vars,
     /// Namespaces other than `default` (`namespace delete`, as Nomad filters it).
     DeletableNamespaces,
     /// Nomad-native service names (rnomad's own: Nomad predicts none).
@@ -121,6 +123,7 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["node", "drain" | "eligibility" | "status"] | ["node-status" | "node-drain"] => Nodes,
         ["node", "pool", "info" | "jobs" | "nodes" | "delete"] => NodePools,
         ["namespace", "inspect" | "status" | "apply"] => Namespaces,
+        ["var", "get" | "put" | "purge" | "lock"] => Vars,
         ["namespace", "delete"] => DeletableNamespaces,
         ["service", "info" | "delete"] => Services,
         ["scaling", "policy", "info"] => ScalingPolicies,
@@ -399,10 +402,12 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
         | Pred::DeletableNamespaces
         | Pred::NodePools
         | Pred::ScalingPolicies
+        | Pred::Vars
         | Pred::All => {
             let ctx = match pred {
                 Pred::Namespaces | Pred::DeletableNamespaces => "namespaces",
                 Pred::NodePools => "node_pools",
+                Pred::Vars => "vars",
                 Pred::ScalingPolicies => "scaling_policy",
                 _ => "all",
             };

@@ -195,7 +195,8 @@ mod tests {
         assert_eq!(d(&["job", "run", "x.hcl"]), None);
         assert_eq!(d(&["job", "restart", "x"]), Some("job restart".into()));
         assert_eq!(d(&["-h", "job", "restart"]), Some("job restart".into()));
-        assert_eq!(d(&["var", "list"]), Some("var list".into()));
+        assert_eq!(d(&["var", "list"]), None);
+        assert_eq!(d(&["sentinel", "list"]), Some("sentinel list".into()));
         assert_eq!(
             d(&["operator", "raft", "list-peers"]),
             Some("operator raft list-peers".into())

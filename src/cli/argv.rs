@@ -36,7 +36,7 @@ pub enum Dispatch {
 }
 
 /// Commands whose words after the first positional belong to a command being run.
-const TRAILING_COMMAND: &[&[&str]] = &[&["alloc", "exec"], &["exec"]];
+const TRAILING_COMMAND: &[&[&str]] = &[&["alloc", "exec"], &["exec"], &["var", "lock"]];
 
 fn is_help(a: &str) -> bool {
     matches!(a, "-h" | "-help" | "--help")

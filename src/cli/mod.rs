@@ -22,6 +22,7 @@ pub mod nomad_tree;
 pub mod scaling;
 pub mod server;
 pub mod service;
+pub mod var;
 
 use clap::{Arg, Args, Parser, Subcommand};
 
@@ -33,6 +34,12 @@ pub const GENERAL: &str = "General Options";
 /// Go's `strconv.ParseBool` as a clap value parser.
 pub fn go_bool(s: &str) -> Result<bool, String> {
     crate::gocompat::strconv::parse_bool(s).ok_or_else(|| "parse error".to_string())
+}
+
+/// Go's `time.ParseDuration` as a clap value parser (nanoseconds), with the flag package's
+/// error word.
+pub fn go_duration(s: &str) -> Result<i64, String> {
+    crate::gocompat::time::parse_duration(s).ok_or_else(|| "parse error".to_string())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
@@ -109,6 +116,14 @@ leader (members), join them to other servers (join), or force one into the left 
         override_usage = "rnomad server <subcommand> [options] [args]"
     )]
     Server(server::ServerArgs),
+    /// Interact with variables
+    #[command(
+        long_about = "Work with Nomad Variables, the secrets and settings jobs read at run time: \
+list them, read one, write one (from key=value words, a file or stdin), purge one, hold one's \
+lock while a command runs, and write an example specification file.",
+        override_usage = "rnomad var <subcommand> [options] [args]"
+    )]
+    Var(var::VarArgs),
     /// Display the status output for a resource
     #[command(
         long_about = "Finds what an identifier (or a prefix of one) names — a job, allocation, \

@@ -21,6 +21,7 @@ pub mod server;
 pub mod service;
 pub mod spec;
 pub mod status;
+pub mod var;
 pub mod version;
 
 use crate::cli::alloc::AllocCommands;
@@ -29,6 +30,7 @@ use crate::cli::eval::EvalCommands;
 use crate::cli::job::JobCommands;
 use crate::cli::node::NodeCommands;
 use crate::cli::server::ServerCommands;
+use crate::cli::var::VarCommands;
 use crate::cli::Commands;
 use crate::ctx::Ctx;
 use crate::output::term::Ui;
@@ -155,6 +157,13 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 deprecated(ctx, "client-config");
                 node::config::run(ctx, &a).await
             }
+            Commands::Var(v) => match v.command {
+                VarCommands::List(a) => var::list::run(ctx, &a).await,
+                VarCommands::Get(a) => var::get::run(ctx, &a).await,
+                VarCommands::Put(a) => var::put::run(ctx, &a).await,
+                VarCommands::Purge(a) => var::purge::run(ctx, &a).await,
+                VarCommands::Init(a) => var::init::run(ctx, &a).await,
+            },
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,
                 ServerCommands::Join(a) => server::join::run(ctx, &a).await,

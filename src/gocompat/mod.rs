@@ -11,3 +11,4 @@ pub mod strconv;
 pub mod time;
 pub mod tz;
 pub mod unicode;
+pub mod wordwrap;

@@ -13,6 +13,7 @@ use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::{Client, QueryOptions};
 use crate::ctx::Ctx;
+use crate::gocompat::wordwrap::word_wrap;
 use crate::output::{limit, FULL_ID, SHORT_ID};
 use crate::views::allocs::format_alloc_list_stubs;
 
@@ -91,63 +92,6 @@ fn terminal_size() -> (usize, usize) {
     } else {
         (80, 24)
     }
-}
-
-/// go-wordwrap's `WrapString`: breaks at white space once a line would pass `lim` runes
-/// (colour sequences count, as glint measures the raw text); longer words stay whole.
-fn word_wrap(s: &str, lim: usize) -> String {
-    let mut buf = String::with_capacity(s.len());
-    let mut current = 0usize;
-    let (mut word, mut space) = (String::new(), String::new());
-    let (mut word_len, mut space_len) = (0usize, 0usize);
-    for c in s.chars() {
-        if c == '\n' {
-            if word.is_empty() {
-                if current + space_len <= lim {
-                    buf.push_str(&space);
-                }
-            } else {
-                buf.push_str(&space);
-                buf.push_str(&word);
-                word.clear();
-                word_len = 0;
-            }
-            space.clear();
-            space_len = 0;
-            buf.push(c);
-            current = 0;
-        } else if c.is_whitespace() && c != '\u{a0}' {
-            if space.is_empty() || !word.is_empty() {
-                current += space_len + word_len;
-                buf.push_str(&space);
-                space.clear();
-                space_len = 0;
-                buf.push_str(&word);
-                word.clear();
-                word_len = 0;
-            }
-            space.push(c);
-            space_len += 1;
-        } else {
-            word.push(c);
-            word_len += 1;
-            if current + word_len + space_len > lim && word_len < lim {
-                buf.push('\n');
-                current = 0;
-                space.clear();
-                space_len = 0;
-            }
-        }
-    }
-    if word.is_empty() {
-        if current + space_len <= lim {
-            buf.push_str(&space);
-        }
-    } else {
-        buf.push_str(&space);
-        buf.push_str(&word);
-    }
-    buf
 }
 
 /// glint's `clampTextWidth`: lines longer than `width` runes are cut (with its quirks).
@@ -375,24 +319,6 @@ pub async fn watch(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_as_go_wordwrap() {
-        for (input, output, lim) in [
-            ("foo", "foo", 4),
-            ("foobarbaz", "foobarbaz", 4),
-            ("foo bar baz", "foo\nbar\nbaz", 4),
-            ("foo bars bazzes", "foo\nbars\nbazzes", 4),
-            ("fo sop", "fo\nsop", 4),
-            ("foo bar\u{a0}baz", "foo\nbar\u{a0}baz", 10),
-            ("foo\nb\t r\n baz", "foo\nb\t r\n baz", 4),
-            ("foo    \nb   ar   ", "foo\nb\nar", 4),
-            ("foo bar baz\n", "foo\nbar\nbaz\n", 4),
-            ("\nfoo bar\n\n\nbaz\n", "\nfoo\nbar\n\n\nbaz\n", 4),
-        ] {
-            assert_eq!(word_wrap(input, lim), output, "{input:?}");
-        }
-    }
 
     #[test]
     fn clamps_long_lines() {

@@ -9,3 +9,4 @@ pub mod allocs;
 pub mod deployments;
 pub mod evals;
 pub mod jobs;
+pub mod variable;

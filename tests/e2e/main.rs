@@ -55,4 +55,5 @@ mod status;
 mod tls;
 mod tty;
 mod tty_watch;
+mod var;
 mod watch;

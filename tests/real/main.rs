@@ -41,6 +41,14 @@ fn register(agent: &Agent) {
         let r = run(&agent.nomad, args, agent);
         assert_eq!(r.code, 0, "nomad {args:?}: {}{}", r.stdout, r.stderr);
     }
+    // Variables for the `var` commands (the reads compare; nothing in the corpus changes them).
+    for args in [
+        &["var", "put", "app/db", "user=admin", "password=s3\"cret"][..],
+        &["var", "put", "app/web", "port=8080"],
+    ] {
+        let r = run(&agent.nomad, args, agent);
+        assert_eq!(r.code, 0, "nomad {args:?}: {}{}", r.stdout, r.stderr);
+    }
     agent.settle(&["stuck"]);
 }
 

@@ -418,9 +418,11 @@ mod template_tests {
         let vars = vec![
             VariableMetadata {
                 path: "nomad/job-templates/web".into(),
+                ..Default::default()
             },
             VariableMetadata {
                 path: "nomad/job-templates/batch/nightly".into(),
+                ..Default::default()
             },
         ];
         assert_eq!(

@@ -336,6 +336,9 @@ fn search(st: &State, req: &Req) -> Result<Answer, ApiError> {
                 .map(|d| d.id.clone())
                 .collect(),
             "namespaces" => st.namespaces.keys().cloned().collect(),
+            // Recorded: Nomad's variable search looks in every namespace (a path in two
+            // namespaces is listed twice).
+            "vars" => st.variables.keys().map(|(_, p)| p.clone()).collect(),
             _ => Vec::new(),
         };
         let mut hits: Vec<String> = ids.into_iter().filter(|i| i.starts_with(&prefix)).collect();

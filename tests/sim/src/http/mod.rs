@@ -98,6 +98,9 @@ pub struct ApiError {
     pub message: String,
     /// The index headers a blocking query sends with its error (a missing object).
     pub index: Option<u64>,
+    /// Only `X-Nomad-Index`, as a failed write sends it (a variable's check-and-set
+    /// conflict).
+    pub write_index: Option<u64>,
 }
 
 impl ApiError {
@@ -106,6 +109,7 @@ impl ApiError {
             status,
             message: message.into(),
             index: None,
+            write_index: None,
         }
     }
 
@@ -125,6 +129,8 @@ pub struct Answer {
     pub query_meta: bool,
     /// No body at all (Nomad's handlers that return nothing), rather than `null`.
     pub no_body: bool,
+    /// The status code: 200, or 204 where Nomad answers a write with no content.
+    pub status: u16,
 }
 
 impl Answer {
@@ -135,6 +141,7 @@ impl Answer {
             next_token: None,
             query_meta: false,
             no_body: false,
+            status: 200,
         }
     }
 
@@ -161,6 +168,7 @@ impl Answer {
             next_token: None,
             query_meta: false,
             no_body: false,
+            status: 200,
         }
     }
 }
@@ -284,7 +292,11 @@ fn parse_query(q: &str) -> HashMap<String, String> {
 fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
     let mut resp = hyper::Response::new(Full::new(body).map_err(|e| match e {}).boxed());
     *resp.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
-    if let Ok(v) = content_type.parse() {
+    // An empty type: no header at all (a 204).
+    if let Some(v) = (!content_type.is_empty())
+        .then(|| content_type.parse().ok())
+        .flatten()
+    {
         resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
     }
     resp
@@ -294,6 +306,9 @@ fn error_response(e: ApiError) -> hyper::Response<Body> {
     let mut resp = full(e.status, "text/plain", Bytes::from(e.message));
     if let Some(idx) = e.index {
         index_headers(resp.headers_mut(), idx);
+    }
+    if let Some(idx) = e.write_index {
+        resp.headers_mut().insert("X-Nomad-Index", idx.into());
     }
     resp
 }
@@ -502,7 +517,8 @@ async fn handle_one(
     let len = bytes.len();
     let mut resp = match fault.and_then(|f| f.reset_after_bytes) {
         Some(n) => truncated(bytes, n),
-        None => full(200, "application/json", Bytes::from(bytes)),
+        None if answer.status == 204 => full(204, "", Bytes::new()),
+        None => full(answer.status, "application/json", Bytes::from(bytes)),
     };
     let h = resp.headers_mut();
     if is_write && !answer.query_meta {
@@ -527,7 +543,9 @@ async fn handle_one(
             h.insert("X-Nomad-NextToken", v);
         }
     }
-    h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    if answer.status != 204 {
+        h.insert(hyper::header::CONTENT_LENGTH, len.into());
+    }
     resp
 }
 
