@@ -158,12 +158,14 @@ fn precheck(shared: &Shared, p: &Params) -> Result<Target, (u16, String)> {
     {
         return Err(denied());
     }
+    // Asked before the state is locked: the check reads the state's stored tokens too.
+    let may_exec = shared.check_acl(p.token.as_deref(), Need::Write).is_ok();
     shared.read(|st| {
         let a = st
             .allocs
             .get(&p.alloc)
             .ok_or_else(|| (404, format!("Unknown allocation \"{}\"", p.alloc)))?;
-        if shared.check_acl(p.token.as_deref(), Need::Write).is_err() {
+        if !may_exec {
             return Err(denied());
         }
         if crate::state::is_terminal_client(&a.client_status) {
