@@ -119,8 +119,8 @@ leader (members), join them to other servers (join), or force one into the left 
     /// Interact with variables
     #[command(
         long_about = "Work with Nomad Variables, the secrets and settings jobs read at run time: \
-list them, read one, write one (from key=value words, a file or stdin), purge one, hold one's \
-lock while a command runs, and write an example specification file.",
+list them, read one, write one (from key=value words, a file or stdin), purge one, and write \
+an example specification file. 'var lock' is handed to a real nomad.",
         override_usage = "rnomad var <subcommand> [options] [args]"
     )]
     Var(var::VarArgs),
