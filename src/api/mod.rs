@@ -84,6 +84,15 @@ pub fn sanitize_uuid_prefix(p: &str) -> String {
     }
 }
 
+/// Go's `helper.IsUUID`: 8-4-4-4-12 hex digits (a whole ID, not a prefix).
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
 /// The lists Nomad filters by an ID `prefix`: what `-watch` blocks on and completion reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Listing {

@@ -1,17 +1,9 @@
 //! `acl token self`: the token rnomad sends (Nomad's `ACLTokenSelfCommand`).
 
+use crate::api::is_uuid;
 use crate::cli::acl::AclTokenSelfArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
-
-/// Go's `helper.IsUUID`: 8-4-4-4-12 hex digits.
-fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
-}
 
 pub async fn run(ctx: &mut Ctx, a: &AclTokenSelfArgs) -> i32 {
     if !a.args.is_empty() {

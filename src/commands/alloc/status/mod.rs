@@ -92,7 +92,7 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     // prefix check (one round trip instead of three). An allocation is found by ID whatever
     // the namespace asked, so the answers are the ones the check would lead to; they are
     // used only when the check finds exactly this allocation.
-    let whole_id = is_uuid(&prefix);
+    let whole_id = crate::api::is_uuid(&prefix);
     let want_details = !data_mode && !a.short;
     let (allocs, early_body, early_details) = tokio::join!(
         prefix_list(&client, &prefix),
@@ -181,15 +181,6 @@ async fn run_once(ctx: &mut Ctx, a: &AllocStatusArgs) -> i32 {
     let route = format!("/allocations/{}", view.alloc.id);
     show_hint(ctx, hint, &client, flags, "View allocation details", &route).await;
     0
-}
-
-/// A whole allocation ID (hex and dashes, 8-4-4-4-12).
-fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
 }
 
 #[cfg(test)]

@@ -221,7 +221,7 @@ pub fn clock(now_ns: i64) -> String {
 
 /// `render_event` with the time column already formatted (once for all events of a frame).
 pub fn render_event_at(ev: &EventHead, t: &str, opts: LineOpts) -> String {
-    let key = if opts.verbose || !looks_like_uuid(&ev.key) {
+    let key = if opts.verbose || !crate::api::is_uuid(&ev.key) {
         ev.key.to_string()
     } else {
         crate::output::limit(&ev.key, crate::output::SHORT_ID).to_string()
@@ -248,10 +248,6 @@ pub fn render_event_at(ev: &EventHead, t: &str, opts: LineOpts) -> String {
     let mut line = crate::output::escape_controls(line.trim_end(), opts.color).into_owned();
     line.push('\n');
     line
-}
-
-fn looks_like_uuid(s: &str) -> bool {
-    s.len() == 36 && s.bytes().filter(|b| *b == b'-').count() == 4
 }
 
 #[cfg(test)]
