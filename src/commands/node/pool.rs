@@ -161,3 +161,41 @@ pub fn render_info(ctx: &Ctx, pool: &Value) -> String {
     }
     out
 }
+
+/// What `node pool jobs` and `node pool nodes` do before their own request: one argument, the
+/// connection, the pool by name or prefix, and the paged query of their flags. The error is
+/// the exit code, with the message printed.
+pub struct PoolQuery {
+    pub client: crate::api::Client,
+    pub name: String,
+    pub q: QueryOptions,
+}
+
+pub async fn pool_query(
+    ctx: &mut Ctx,
+    global: &crate::cli::GlobalArgs,
+    args: &[String],
+    paging: (&str, i64, &str),
+    command: &str,
+) -> Result<PoolQuery, i32> {
+    if args.len() != 1 {
+        return Err(usage_error(
+            ctx,
+            "This command takes one argument: <node-pool>",
+            command,
+        ));
+    }
+    let Some(client) = ctx.connect(global) else {
+        return Err(1);
+    };
+    let pool = resolve(ctx, &client, &args[0]).await?;
+    let (filter, per_page, page_token) = paging;
+    let q = QueryOptions {
+        filter: (!filter.is_empty()).then(|| filter.to_string()),
+        per_page: (per_page != 0).then_some(per_page as i32),
+        next_token: (!page_token.is_empty()).then(|| page_token.to_string()),
+        ..Default::default()
+    };
+    let name = pool["Name"].as_str().unwrap_or_default().to_string();
+    Ok(PoolQuery { client, name, q })
+}

@@ -1,36 +1,20 @@
 //! `node pool jobs`: Nomad's `NodePoolJobsCommand`.
 
 use crate::api::jobs::JobListStub;
-use crate::api::QueryOptions;
 use crate::cli::node::NodePoolJobsArgs;
-use crate::commands::common::{args_without_page_token, usage_error};
+use crate::commands::common::args_without_page_token;
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
 use crate::output::gotype::GoType;
 
 pub async fn run(ctx: &mut Ctx, a: &NodePoolJobsArgs) -> i32 {
-    if a.args.len() != 1 {
-        return usage_error(
-            ctx,
-            "This command takes one argument: <node-pool>",
-            "node pool jobs",
-        );
-    }
-    let Some(client) = ctx.connect(&a.global) else {
-        return 1;
-    };
-    let pool = match super::pool::resolve(ctx, &client, &a.args[0]).await {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let q = QueryOptions {
-        filter: (!a.filter.is_empty()).then(|| a.filter.clone()),
-        per_page: (a.per_page != 0).then_some(a.per_page as i32),
-        next_token: (!a.page_token.is_empty()).then(|| a.page_token.clone()),
-        ..Default::default()
-    };
-    let name = pool["Name"].as_str().unwrap_or_default();
-    let (body, meta) = match client.node_pool_jobs(name, &q).await {
+    let paging = (a.filter.as_str(), a.per_page, a.page_token.as_str());
+    let super::pool::PoolQuery { client, name, q } =
+        match super::pool::pool_query(ctx, &a.global, &a.args, paging, "node pool jobs").await {
+            Ok(p) => p,
+            Err(code) => return code,
+        };
+    let (body, meta) = match client.node_pool_jobs(&name, &q).await {
         Ok(r) => r,
         Err(e) => {
             ctx.ui.error(&format!("Error querying jobs: {e}"));
