@@ -35,10 +35,23 @@ fn key_id(key: &PrivateKey) -> Result<Vec<u8>, String> {
         .to_vec())
 }
 
-/// Now and `days` calendar days from now, in Unix seconds (`time.Now().AddDate(0, 0, days)`).
+/// Now and `days` calendar days from now, in Unix seconds: Go's `time.Now().AddDate(0, 0,
+/// days)` counts days on the local wall clock, so a daylight-saving change in between moves
+/// the end by its hour.
 fn validity(days: i64) -> (i64, i64) {
-    let now = chrono::Utc::now().timestamp();
-    (now, now.saturating_add(days.saturating_mul(86_400)))
+    use chrono::{Days, Local, TimeZone};
+    let now = Local::now();
+    let wall = now.naive_local();
+    let moved = if days >= 0 {
+        wall.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        wall.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    let end = moved
+        .and_then(|w| Local.from_local_datetime(&w).earliest())
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| now.timestamp().saturating_add(days.saturating_mul(86_400)));
+    (now.timestamp(), end)
 }
 
 /// The first `CERTIFICATE` block of a PEM text, parsed (`tlsutil.ParseCert`).
