@@ -22,6 +22,7 @@ pub mod nomad_tree;
 pub mod scaling;
 pub mod server;
 pub mod service;
+pub mod tls;
 pub mod var;
 
 use clap::{Arg, Args, Parser, Subcommand};
@@ -124,6 +125,13 @@ an example specification file. 'var lock' is handed to a real nomad.",
         override_usage = "rnomad var <subcommand> [options] [args]"
     )]
     Var(var::VarArgs),
+    /// Generate Self Signed TLS Certificates for Nomad
+    #[command(
+        long_about = "Makes the certificate authority and the certificates a cluster's mutual \
+TLS needs (ca create, cert create), and shows what a certificate holds (ca info, cert info).",
+        override_usage = "rnomad tls <subcommand> [options] [args]"
+    )]
+    Tls(tls::TlsArgs),
     /// Display the status output for a resource
     #[command(
         long_about = "Finds what an identifier (or a prefix of one) names — a job, allocation, \

@@ -198,6 +198,18 @@ pub fn go_json_error(e: &serde_json::Error) -> String {
     }
 }
 
+/// `os.ReadFile`, with Go's error text (`open <path>: no such file or directory`).
+pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| {
+        let op = if std::path::Path::new(path).is_dir() {
+            "read"
+        } else {
+            "open"
+        };
+        format!("{op} {path}: {}", crate::api::tls::io_text(&e))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub mod server;
 pub mod service;
 pub mod spec;
 pub mod status;
+pub mod tls;
 pub mod var;
 pub mod version;
 
@@ -146,6 +147,19 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::ClientConfigOld(a) => {
                 deprecated(ctx, "client-config");
                 node::config::run(ctx, &a).await
+            }
+            Commands::Tls(t) => {
+                use crate::cli::tls::{TlsCaCommands as Ca, TlsCertCommands as Cert, TlsCommands};
+                match t.command {
+                    TlsCommands::Ca(c) => match c.command {
+                        Ca::Create(a) => tls::ca_create::run(ctx, &a),
+                        Ca::Info(a) => tls::info::run(ctx, &a, true),
+                    },
+                    TlsCommands::Cert(c) => match c.command {
+                        Cert::Create(a) => tls::cert_create::run(ctx, &a),
+                        Cert::Info(a) => tls::info::run(ctx, &a, false),
+                    },
+                }
             }
             Commands::Var(v) => match v.command {
                 VarCommands::List(a) => var::list::run(ctx, &a).await,

@@ -1,6 +1,7 @@
 //! Go's behaviour that Nomad's output inherits, reproduced exactly: string quoting and number
 //! parsing (`strconv`), `sort.Sort`'s order (`sort`), `time.Duration` text (`time`), time
-//! zones (`tz`), cron schedules (`cron`) and go-humanize's sizes and floats (`humanize`).
+//! zones (`tz`), cron schedules (`cron`), go-humanize's sizes and floats (`humanize`), and the
+//! keys, PEM and certificates of `crypto/x509` (`x509`).
 //!
 //! A leaf: nothing here imports anything else of rnomad's (the layering test checks it).
 
@@ -13,3 +14,4 @@ pub mod time;
 pub mod tz;
 pub mod unicode;
 pub mod wordwrap;
+pub mod x509;

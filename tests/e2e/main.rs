@@ -53,6 +53,7 @@ mod server;
 mod service;
 mod status;
 mod tls;
+mod tls_commands;
 mod tty;
 mod tty_watch;
 mod var;

@@ -8,7 +8,9 @@
 //!   stdout, stderr and exit code (relative times, timestamps and IDs masked; `-json` output
 //!   compared as JSON values);
 //! - `own`: checks rnomad's own commands, which have no Nomad counterpart, against what the
-//!   agent's API says (`event stream`, `agent host`, `alloc list` paging, `-watch`).
+//!   agent's API says (`event stream`, `agent host`, `alloc list` paging, `-watch`);
+//! - `tls`: a second agent run with mutual TLS from the CA and certificates `rnomad tls`
+//!   makes, which both CLIs reach with rnomad's CLI certificate.
 //!
 //! ```text
 //! RNOMAD_REAL_NOMAD=/path/to/nomad cargo test --test real -- --nocapture
@@ -20,6 +22,7 @@ mod common;
 mod agent;
 mod corpus;
 mod own;
+mod tls;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -66,6 +69,10 @@ fn against_a_real_nomad_agent() {
     register(&agent);
     let mut failures = corpus::check(&agent);
     failures.extend(own::check(&agent));
+    drop(agent);
+    failures.extend(tls::check(&PathBuf::from(
+        std::env::var_os("RNOMAD_REAL_NOMAD").unwrap_or_default(),
+    )));
     assert!(
         failures.is_empty(),
         "{} failure(s) against the real agent:\n\n{}",

@@ -45,17 +45,7 @@ pub async fn run(ctx: &mut Ctx, command: AclCommands) -> i32 {
     }
 }
 
-/// `os.ReadFile`, with Go's error text (`open <path>: no such file or directory`).
-pub(crate) fn read_file(path: &str) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| {
-        let op = if std::path::Path::new(path).is_dir() {
-            "read"
-        } else {
-            "open"
-        };
-        format!("{op} {path}: {}", crate::api::tls::io_text(&e))
-    })
-}
+pub(crate) use crate::commands::common::read_file;
 
 pub(crate) fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
     v[k].as_str().unwrap_or_default()

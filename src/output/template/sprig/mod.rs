@@ -3,6 +3,7 @@
 //! errors), results of Go's types and Go's panics as errors.
 
 mod bcrypt;
+mod certs;
 pub mod crypto;
 mod dates;
 mod defaults;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<(&'static str, &'static str, Imp)> {
     v.extend(semver::funcs());
     v.extend(crypto::funcs());
     v.extend(bcrypt::funcs());
+    v.extend(certs::funcs());
     v.extend(encoding::funcs());
     v
 }
