@@ -130,7 +130,10 @@ fn targets(a: &Alloc, task: &str, all: bool) -> Result<Vec<String>, ApiError> {
     }
     if !task.is_empty() {
         if !a.task_states.contains_key(task) {
-            return Err(ApiError::new(500, format!("Task not found: {task}")));
+            return Err(ApiError::new(
+                500,
+                format!("Could not find task runner for task: {task}"),
+            ));
         }
         return Ok(vec![task.to_string()]);
     }
