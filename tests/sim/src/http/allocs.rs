@@ -302,8 +302,8 @@ fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
 
 fn stop(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let id = find(st, req.param(0))?.id.clone();
-    let (eval_id, index) =
-        crate::sched::stop_alloc_request(st, &id).ok_or_else(|| ApiError::not_found("job"))?;
+    let (eval_id, index) = crate::sched::stop_alloc_request(st, &id, req.flag("no_shutdown_delay"))
+        .ok_or_else(|| ApiError::not_found("job"))?;
     Ok(Answer::plain(json!({"EvalID": eval_id, "Index": index})))
 }
 
