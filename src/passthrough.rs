@@ -191,10 +191,17 @@ mod tests {
         assert_eq!(d(&["job"]), None);
         assert_eq!(d(&["foo"]), None);
         assert_eq!(d(&[]), None);
-        assert_eq!(d(&["-v", "job", "restart"]), None);
+        assert_eq!(d(&["-v", "sentinel", "list"]), None);
         assert_eq!(d(&["job", "run", "x.hcl"]), None);
-        assert_eq!(d(&["job", "restart", "x"]), Some("job restart".into()));
-        assert_eq!(d(&["-h", "job", "restart"]), Some("job restart".into()));
+        assert_eq!(d(&["job", "restart", "x"]), None);
+        assert_eq!(
+            d(&["sentinel", "apply", "x"]),
+            Some("sentinel apply".into())
+        );
+        assert_eq!(
+            d(&["-h", "sentinel", "apply"]),
+            Some("sentinel apply".into())
+        );
         assert_eq!(d(&["var", "list"]), None);
         assert_eq!(d(&["sentinel", "list"]), Some("sentinel list".into()));
         assert_eq!(

@@ -343,6 +343,18 @@ impl Client {
     }
 }
 
+/// What an exec session runs: a command, or a job's named action (Nomad's `ActionExec`,
+/// which goes to `/v1/job/<job>/action` with an empty command and the action's name).
+#[derive(Clone, Copy, Debug)]
+pub enum Exec<'a> {
+    Command(&'a [String]),
+    Action {
+        job: &'a str,
+        group: &'a str,
+        action: &'a str,
+    },
+}
+
 /// Opens the exec session as Nomad's CLI does: through the node's own address when it can be
 /// reached (any failure there falls back), through the configured agent otherwise; a node
 /// that is down fails at once with `node down`.
@@ -352,15 +364,28 @@ pub async fn connect(
     node_id: &str,
     task: &str,
     tty: bool,
-    command: &[String],
+    what: Exec<'_>,
 ) -> Result<Socket, String> {
     let node = client.exec_node_client(node_id).await?;
+    let command: &[String] = match what {
+        Exec::Command(c) => c,
+        Exec::Action { .. } => &[],
+    };
     let cmd = serde_json::to_string(command).map_err(|e| e.to_string())?;
-    let q = QueryOptions::new()
+    let mut q = QueryOptions::new()
         .param("tty", if tty { "true" } else { "false" })
         .param("task", task)
         .param("command", &cmd);
-    let path = format!("/v1/client/allocation/{alloc_id}/exec");
+    let path = match what {
+        Exec::Command(_) => format!("/v1/client/allocation/{alloc_id}/exec"),
+        Exec::Action { job, group, action } => {
+            q = q
+                .param("action", action)
+                .param("allocID", alloc_id)
+                .param("group", group);
+            format!("/v1/job/{}/action", super::url::path_escape(job))
+        }
+    };
     if let Some(n) = node {
         if let Ok(sock) = n.websocket(&path, &q).await {
             return Ok(sock);

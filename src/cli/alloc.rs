@@ -98,7 +98,7 @@ file system isolation, such as raw_exec), read-job and list-jobs.",
 }
 
 /// A Go boolean whose default is decided at run time: `true`, `false`, or `auto` when absent.
-fn go_bool_or_auto(s: &str) -> Result<String, String> {
+pub(crate) fn go_bool_or_auto(s: &str) -> Result<String, String> {
     if s == "auto" {
         return Ok(s.to_string());
     }

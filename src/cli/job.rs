@@ -141,6 +141,25 @@ the child's evaluation unless -detach is given.",
         override_usage = "rnomad job dispatch [options] <parameterized job> [input source]"
     )]
     Dispatch(JobDispatchArgs),
+    /// Restart or reschedule allocations for a job
+    #[command(
+        long_about = "Restarts the running allocations of a job (named by ID or prefix) in \
+place, in batches (-batch-size, a number or a percentage of the allocations), or with \
+-reschedule stops them and waits until their replacements run. -group and -task choose what is \
+restarted; -batch-wait pauses between batches ('ask' asks each time), and -on-error says \
+whether an error stops the restart or asks what to do. Asking needs a terminal on stdin and \
+stdout, so without one -yes or -on-error=fail is required. Ctrl-C asks whether to stop.",
+        override_usage = "rnomad job restart [options] <job>"
+    )]
+    Restart(JobRestartArgs),
+    /// Run a pre-defined action from a Nomad task
+    #[command(
+        long_about = "Runs an action (a command declared in a task's 'action' block) in an \
+allocation of the job: the one given with -alloc, or one picked from the -group (a running one \
+if any) with -task naming the task. Output and exit code are the action's.",
+        override_usage = "rnomad job action [options] <action>"
+    )]
+    Action(JobActionArgs),
     /// Promote a job's canaries
     #[command(
         long_about = "Promotes the canaries of a job's latest deployment (every task group, or \
@@ -619,5 +638,108 @@ pub struct JobTagUnsetArgs {
     #[arg(long, value_name = "name")]
     pub name: String,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobRestartArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Restarts every task of the allocations, also those that already ran (not with -task).
+    #[arg(long = "all-tasks")]
+    pub all_tasks: bool,
+    /// How many allocations to restart at once: a number, or a percentage (rounded up) of
+    /// the allocations to restart. Default 1.
+    #[arg(
+        long = "batch-size",
+        value_name = "n|n%",
+        default_value = "1",
+        hide_default_value = true
+    )]
+    pub batch_size: String,
+    /// How long to wait between batches (a Go duration), or 'ask' to ask each time. Default 0s.
+    #[arg(
+        long = "batch-wait",
+        value_name = "duration|ask",
+        default_value = "0s",
+        hide_default_value = true
+    )]
+    pub batch_wait: String,
+    /// Restarts only the allocations of this task group. Repeatable.
+    #[arg(long, value_name = "group", action = clap::ArgAction::Append)]
+    pub group: Vec<String>,
+    /// Ignores the tasks' shutdown delays.
+    #[arg(long = "no-shutdown-delay")]
+    pub no_shutdown_delay: bool,
+    /// What an error in a batch does: 'ask' what to do next, or 'fail' at once. Default ask.
+    #[arg(
+        long = "on-error",
+        value_name = "ask|fail",
+        default_value = "ask",
+        hide_default_value = true
+    )]
+    pub on_error: String,
+    /// Stops the allocations so the scheduler places new ones, instead of restarting them
+    /// in place (not with -task).
+    #[arg(long)]
+    pub reschedule: bool,
+    /// Restarts only this task (in the allocations that have it). Repeatable.
+    #[arg(long, value_name = "task", action = clap::ArgAction::Append)]
+    pub task: Vec<String>,
+    /// Answers yes to every question: a multi-region job restarts in this region only,
+    /// errors are passed over and batches follow each other without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Shows full-length IDs and the allocations passed over.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobActionArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The job whose action runs (required).
+    #[arg(long, value_name = "job-id")]
+    pub job: String,
+    /// The allocation to run the action in (an ID or prefix).
+    #[arg(long, value_name = "allocation-id")]
+    pub alloc: String,
+    /// The task that declares the action (required without -alloc).
+    #[arg(long, value_name = "task-name")]
+    pub task: String,
+    /// The task group to pick an allocation from (required without -alloc).
+    #[arg(long, value_name = "group-name")]
+    pub group: String,
+    /// Passes stdin to the action (default true; -i=false sends none).
+    #[arg(
+        long = "i",
+        action = clap::ArgAction::Set,
+        value_parser = super::go_bool,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "true",
+        default_missing_value = "true",
+        hide_default_value = true
+    )]
+    pub stdin: bool,
+    /// Gives the action a pseudo-terminal (default: when stdin and stdout are terminals).
+    #[arg(
+        long = "t",
+        action = clap::ArgAction::Set,
+        value_parser = super::alloc::go_bool_or_auto,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "auto",
+        default_missing_value = "true",
+        hide_default_value = true
+    )]
+    pub tty: String,
+    /// The escape character of a terminal session ('none' turns escapes off).
+    #[arg(long = "e", value_name = "escape_char", default_value = "~")]
+    pub escape: String,
+    #[arg(value_name = "action", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -64,6 +64,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Start(a) => job::start::run(ctx, &a).await,
                 JobCommands::Dispatch(a) => job::dispatch::run(ctx, &a).await,
                 JobCommands::Promote(a) => job::promote::run(ctx, &a).await,
+                JobCommands::Restart(a) => job::restart::run(ctx, &a).await,
+                JobCommands::Action(a) => job::action::run(ctx, &a).await,
                 JobCommands::Tag(t) => match t.command {
                     crate::cli::job::JobTagCommands::Apply(a) => job::tag::apply(ctx, &a).await,
                     crate::cli::job::JobTagCommands::Unset(a) => job::tag::unset(ctx, &a).await,
@@ -233,6 +235,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
 pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
     match path.first().map(String::as_str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
+        Some("job") if path.get(1).map(String::as_str) == Some("action") => {
+            ui.error(&format!("Error parsing flags: {err}"))
+        }
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",
             crate::gocompat::strconv::quote(err)

@@ -1,4 +1,5 @@
-//! go-humanize's `IBytes` and `FormatFloat("#,###.##", x)`, as Nomad prints sizes and percents.
+//! go-humanize's `IBytes`, `FormatFloat("#,###.##", x)`, `Ordinal` and `english.Plural`, as
+//! Nomad prints sizes, percents, batch numbers and counts.
 
 /// `humanize.IBytes`: `300 MiB`, `1.0 GiB`, `9 B`.
 pub fn ibytes(s: u64) -> String {
@@ -42,9 +43,42 @@ pub fn format_float(x: f64) -> String {
     format!("{sign}{grouped}.{frac}")
 }
 
+/// `humanize.Ordinal`: `1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`.
+pub fn ordinal(x: i64) -> String {
+    let suffix = match (x % 100, x % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    format!("{x}{suffix}")
+}
+
+/// `english.Plural`: the count, then the singular for exactly one and the plural otherwise.
+pub fn plural(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_and_plurals() {
+        let o: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112]
+            .map(ordinal)
+            .to_vec();
+        assert_eq!(
+            o,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th", "112th"
+            ]
+        );
+        assert_eq!(plural(1, "error", "errors"), "1 error");
+        assert_eq!(plural(0, "error", "errors"), "0 errors");
+    }
 
     #[test]
     fn ibytes_like_humanize() {

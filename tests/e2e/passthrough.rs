@@ -31,7 +31,7 @@ fn path_of(dir: &Path) -> String {
 #[test]
 fn unimplemented_command_goes_to_nomad_on_path() {
     let (dir, _) = fake_nomad_dir();
-    let r = rnomad(&["job", "restart", "-detach", "my job.hcl", "--", "-x"])
+    let r = rnomad(&["sentinel", "apply", "-detach", "my job.hcl", "--", "-x"])
         .env("PATH", &path_of(dir.path()))
         .env("FAKE_EXIT", "3")
         .stdin("hello\n")
@@ -67,7 +67,7 @@ fn no_nomad_available() {
         .env("PATH", &path_of(empty.path()))
         .run();
     assert_snapshot!("passthrough_none", r);
-    let r = rnomad(&["job", "restart", "x.hcl"])
+    let r = rnomad(&["sentinel", "apply", "x.hcl"])
         .env("RNOMAD_NOMAD_BIN", "/nonexistent/nomad")
         .run();
     assert_snapshot!("passthrough_bad_bin", r);
@@ -81,7 +81,7 @@ fn implemented_and_unknown_commands_stay_with_rnomad() {
     let r = rnomad(&["foo"]).env("PATH", &path_of(dir.path())).run();
     assert_eq!(r.code, 127, "{r}");
     assert!(!r.stdout.contains("fake nomad"), "{r}");
-    let r = rnomad(&["-v", "job", "restart"])
+    let r = rnomad(&["-v", "sentinel", "apply"])
         .env("PATH", &path_of(dir.path()))
         .run();
     assert!(r.stdout.starts_with("rnomad v"), "{r}");
@@ -92,11 +92,11 @@ fn loop_guard_skips_rnomad_itself_on_path() {
     // A `nomad` symlink to rnomad (the drop-in install) is never chosen.
     let dir = temp_dir();
     std::os::unix::fs::symlink(BIN, dir.path().join("nomad")).expect("symlink");
-    let r = rnomad(&["job", "restart", "x.hcl"])
+    let r = rnomad(&["sentinel", "apply", "x.hcl"])
         .env("PATH", &path_of(dir.path()))
         .run();
     assert_snapshot!("passthrough_loop_symlink", r);
-    let r = rnomad(&["job", "restart", "x.hcl"])
+    let r = rnomad(&["sentinel", "apply", "x.hcl"])
         .env(
             "RNOMAD_NOMAD_BIN",
             dir.path().join("nomad").to_str().expect("utf-8 path"),
@@ -113,7 +113,7 @@ fn loop_guard_marker_stops_a_wrapper() {
     let bin = dir.path().join("nomad");
     std::fs::write(&bin, format!("#!/bin/sh\nexec {} \"$@\"\n", BIN)).expect("write wrapper");
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let r = rnomad(&["job", "restart", "x.hcl"])
+    let r = rnomad(&["sentinel", "apply", "x.hcl"])
         .env("PATH", &path_of(dir.path()))
         .run();
     assert_snapshot!("passthrough_loop_marker", r);

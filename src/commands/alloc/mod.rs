@@ -12,6 +12,9 @@ pub mod status;
 pub mod stop;
 mod stream;
 
+// The exec session and its lookup, which `job action` shares.
+pub use exec::{find_exec_alloc, is_tty, session, Session};
+
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;
 use crate::api::{Client, Error, Listing, QueryOptions};

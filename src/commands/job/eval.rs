@@ -16,8 +16,9 @@ struct EvalOptions {
     force_reschedule: bool,
 }
 
+/// `JobEvaluateRequest` (also sent by `job restart -reschedule` for system jobs).
 #[derive(Serialize)]
-struct EvaluateRequest<'a> {
+pub struct EvaluateRequest<'a> {
     #[serde(rename = "JobID")]
     job_id: &'a str,
     #[serde(rename = "EvalOptions")]
@@ -28,6 +29,18 @@ struct EvaluateRequest<'a> {
     namespace: &'a str,
     #[serde(rename = "SecretID")]
     secret_id: &'a str,
+}
+
+impl<'a> EvaluateRequest<'a> {
+    pub fn new(job_id: &'a str, force_reschedule: bool) -> Self {
+        EvaluateRequest {
+            job_id,
+            eval_options: EvalOptions { force_reschedule },
+            region: "",
+            namespace: "",
+            secret_id: "",
+        }
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -50,15 +63,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobEvalArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let body = EvaluateRequest {
-        job_id: &id,
-        eval_options: EvalOptions {
-            force_reschedule: a.force_reschedule,
-        },
-        region: "",
-        namespace: "",
-        secret_id: "",
-    };
+    let body = EvaluateRequest::new(&id, a.force_reschedule);
     let resp = match client.evaluate_job::<EvalResponse, _>(&id, &body, &q).await {
         Ok((r, _)) => r,
         Err(e) => {

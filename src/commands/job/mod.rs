@@ -1,5 +1,6 @@
 //! The `job` commands and what they share: the prefix lookup and the job list table.
 
+pub mod action;
 pub mod allocs;
 pub mod deployments;
 pub mod diff;
@@ -13,6 +14,7 @@ mod jobvars;
 pub mod periodic_force;
 pub mod plan;
 pub mod promote;
+pub mod restart;
 pub mod revert;
 pub mod run;
 pub mod scale;

@@ -406,6 +406,11 @@ fn block_object(scope: &Scope, body: &Body, ctx: &str) -> Result<Map<String, Val
             "check" => push(&mut m, "Checks", Value::Object(obj)),
             "template" => push(&mut m, "Templates", Value::Object(obj)),
             "artifact" => push(&mut m, "Artifacts", Value::Object(obj)),
+            "action" => {
+                obj.insert("Name".into(), json!(label));
+                obj.entry("Args").or_insert(Value::Null);
+                push(&mut m, "Actions", Value::Object(obj));
+            }
             "volume" | "volume_mount" => {
                 if !label.is_empty() {
                     obj.insert("Name".into(), json!(label));

@@ -131,6 +131,9 @@ pub struct Alloc {
     pub deployment_id: String,
     pub deployment_status: Option<AllocDeploymentStatus>,
     pub followup_eval_id: String,
+    /// `DesiredTransition.Migrate` and `.NoShutdownDelay`, as `alloc stop` sets them.
+    pub migrate: bool,
+    pub no_shutdown_delay: bool,
     /// The group network the scheduler offered (`structs.NetworkResource`, already in its
     /// JSON form: the group's ask with the port values and the node's IP filled in), and the
     /// ports it holds; `None` for a group without a network.
@@ -211,8 +214,10 @@ impl Alloc {
         }
     }
 
-    fn desired_transition() -> Value {
-        json!({"Migrate": null, "Reschedule": null, "ForceReschedule": null, "NoShutdownDelay": null})
+    fn desired_transition(&self) -> Value {
+        let set = |b: bool| if b { json!(true) } else { Value::Null };
+        json!({"Migrate": set(self.migrate), "Reschedule": null, "ForceReschedule": null,
+               "NoShutdownDelay": set(self.no_shutdown_delay)})
     }
 
     /// `structs.AllocListStub`; `resources` adds AllocatedResources (`?resources=true`),
@@ -224,7 +229,7 @@ impl Alloc {
             "JobType": self.job_type, "JobVersion": self.job_version, "TaskGroup": self.task_group,
             "DesiredStatus": self.desired_status, "DesiredDescription": self.desired_description,
             "ClientStatus": self.client_status, "ClientDescription": self.client_description,
-            "DesiredTransition": Self::desired_transition(),
+            "DesiredTransition": self.desired_transition(),
             "TaskStates": if task_states { self.task_states_json() } else { Value::Null },
             "DeploymentStatus": self.deployment_status_json(),
             "FollowupEvalID": self.followup_eval_id, "NextAllocation": self.next_allocation,
@@ -266,7 +271,7 @@ impl Alloc {
             "AllocatedResources": self.allocated_resources(),
             "Metrics": self.metrics_json(),
             "DesiredStatus": self.desired_status, "DesiredDescription": self.desired_description,
-            "DesiredTransition": Self::desired_transition(),
+            "DesiredTransition": self.desired_transition(),
             "ClientStatus": self.client_status, "ClientDescription": self.client_description,
             "TaskStates": self.task_states_json(), "AllocStates": null,
             "PreviousAllocation": self.previous_allocation, "NextAllocation": self.next_allocation,

@@ -444,8 +444,28 @@ fn process_eval(st: &mut State, eval_id: &str) {
             let node_dc = st.nodes[&node_id].datacenter.clone();
             let alloc_id = st.rng.uuid();
             let (network, ports) = crate::ports::offer(st, &node_id, &alloc_id, &group_json);
+            // A placement replaces the oldest allocation of the group marked for migration
+            // that has no replacement yet.
+            let replaces = st
+                .job_alloc_ids(&ns, &job_id)
+                .iter()
+                .filter_map(|id| st.allocs.get(id))
+                .filter(|a| {
+                    a.task_group == tg
+                        && a.migrate
+                        && a.desired_status == "stop"
+                        && a.next_allocation.is_empty()
+                })
+                .min_by_key(|a| a.create_index)
+                .map(|a| a.id.clone())
+                .unwrap_or_default();
+            if !replaces.is_empty() {
+                let new_id = alloc_id.clone();
+                st.update_alloc(&replaces, |a| a.next_allocation = new_id);
+            }
             let alloc = Alloc {
                 id: alloc_id,
+                previous_allocation: replaces,
                 network,
                 ports,
                 namespace: ns.clone(),
@@ -956,13 +976,23 @@ pub fn force_periodic(st: &mut State, namespace: &str, id: &str) -> Option<Regis
 
 /// `PUT /v1/allocation/:id/stop`: the allocation is stopped and an `alloc-stop` evaluation of
 /// its job places a replacement. Returns the evaluation's ID and create index.
-pub fn stop_alloc_request(st: &mut State, alloc_id: &str) -> Option<(String, u64)> {
+pub fn stop_alloc_request(
+    st: &mut State,
+    alloc_id: &str,
+    no_shutdown_delay: bool,
+) -> Option<(String, u64)> {
     let (ns, job_id) = {
         let a = st.allocs.get(alloc_id)?;
         (a.namespace.clone(), a.job_id.clone())
     };
     let job = st.job(&ns, &job_id)?.clone();
-    stop_alloc(st, alloc_id, "alloc was stopped by user");
+    // Nomad marks the allocation for migration; the scheduler stops it and places its
+    // replacement, linked to it (NextAllocation / PreviousAllocation).
+    st.update_alloc(alloc_id, |a| {
+        a.migrate = true;
+        a.no_shutdown_delay = no_shutdown_delay;
+    });
+    stop_alloc(st, alloc_id, "alloc is being migrated");
     let eval = new_eval(st, &job, "alloc-stop");
     Some(enqueue(st, eval))
 }

@@ -385,6 +385,12 @@ fn cluster(kind: Cluster) -> Sim {
             settle(&sim);
             sim
         }
+        Cluster::Act => {
+            let sim = base();
+            run_job(&sim, "act.nomad.hcl");
+            settle(&sim);
+            sim
+        }
         Cluster::Catalog | Cluster::CatalogScaled => {
             let sim = base();
             run_job(&sim, "svc.nomad.hcl");
@@ -463,6 +469,21 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
                 Some(nomad_sim::scaling_policy_id(ns, job, group)[..4].to_string())
             }
             ["alloc", job] => alloc(job),
+            ["alloc", job, group] => {
+                let mut all: Vec<_> = st
+                    .allocs
+                    .values()
+                    .filter(|a| a.job_id == *job && a.task_group == *group)
+                    .collect();
+                all.sort_by_key(|a| (a.client_status != "running", a.create_index));
+                all.first().map(|a| a.id.clone())
+            }
+            ["first", job, group] => st
+                .allocs
+                .values()
+                .filter(|a| a.job_id == *job && a.task_group == *group)
+                .min_by_key(|a| a.create_index)
+                .map(|a| a.id.clone()),
             ["alloc4", job] => alloc(job).map(|id| id[..4].to_string()),
             ["alloc8", job] => alloc(job).map(|id| id[..8].to_string()),
             ["eval8", job] => st
@@ -795,6 +816,9 @@ fn the_sim_answers_as_the_recorded_nomad() {
     for (row, case) in plan {
         let key = format!("{:?}", case.cluster);
         let sim = sims.entry(key).or_insert_with(|| cluster(case.cluster));
+        if case.settled {
+            settle(sim);
+        }
         let rec = recorded(&row.file);
         assert_eq!(
             rec.status, row.status,

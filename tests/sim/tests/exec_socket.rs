@@ -174,3 +174,105 @@ fn refusals_are_close_frames() {
         ))
     );
 }
+
+/// The recorded action socket (fixtures `api/action/*.frames`): its messages, then how it
+/// ended (`close: <gorilla's error text>`).
+fn recorded_frames(name: &str) -> (Vec<String>, String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/nomad-1.10.5/api/action")
+        .join(format!("job-act-action-{name}.frames"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let end = lines.pop().unwrap_or_default();
+    (lines, end)
+}
+
+/// The sim with the recordings' `act` job (setup/act.nomad.hcl) running.
+fn act_sim() -> nomad_sim::Sim {
+    let sim = nomad_sim::Sim::builder().seed(7).nodes(1).spawn();
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fixtures/nomad-1.10.5/setup/act.nomad.hcl"),
+    )
+    .expect("setup/act.nomad.hcl");
+    let job = nomad_sim::jobspec::parse_job(&src, "").expect("parse");
+    sim.with_state(|st| {
+        let j = nomad_sim::job::canonicalize(&job).expect("valid job");
+        nomad_sim::sched::register(st, j);
+    });
+    let start = std::time::Instant::now();
+    while !sim.read_state(|st| {
+        st.allocs
+            .values()
+            .filter(|a| a.job_id == "act" && a.client_status == "running")
+            .count()
+            == 4
+    }) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    sim
+}
+
+fn open_action(sim: &nomad_sim::Sim, job: &str, action: &str, alloc: &str, task: &str) -> Socket {
+    let url = format!(
+        "ws://{}/v1/job/{job}/action?action={action}&allocID={alloc}&command=%5B%5D&group=g&task={task}&tty=false",
+        sim.addr()
+    );
+    let stream = TcpStream::connect(sim.addr()).expect("connect");
+    let (mut ws, resp) = tungstenite::client::client(url.as_str(), stream).expect("handshake");
+    assert_eq!(resp.status().as_u16(), 101);
+    ws.send(Message::text(r#"{"stdin":{"close":true}}"#))
+        .expect("send");
+    ws
+}
+
+#[test]
+fn actions_answer_as_recorded() {
+    let sim = act_sim();
+    let alloc = sim.read_state(|st| {
+        st.allocs
+            .values()
+            .find(|a| a.job_id == "act" && a.task_group == "g")
+            .map(|a| a.id.clone())
+            .expect("an allocation of group g")
+    });
+    // The action's output: the same frames (the order of stdout and stderr is the
+    // processes', so compared as sets), the exit frame last, no close frame.
+    let (want, end) = recorded_frames("hello");
+    let (got, close) = frames(&mut open_action(&sim, "act", "hello", &alloc, "t"));
+    assert!(end.starts_with("close: websocket: close 1006"), "{end}");
+    assert_eq!(close, None);
+    let sorted = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&got), sorted(&want));
+    assert_eq!(got.last(), want.last());
+    // Refusals: close 1008 with the recorded text (allocation IDs as in the sim).
+    let real_alloc = "08421ba4-a6d4-036f-f62e-f10a1f1cd6bf";
+    for (name, job, action, id, task) in [
+        ("unknown", "act", "nope", alloc.as_str(), "t"),
+        ("other-task", "act", "hello", alloc.as_str(), "side"),
+        ("wrong-job", "nosuch", "hello", alloc.as_str(), "t"),
+        ("no-task", "act", "hello", alloc.as_str(), "nosuch"),
+        (
+            "no-alloc",
+            "act",
+            "hello",
+            "00000000-0000-0000-0000-000000000000",
+            "t",
+        ),
+    ] {
+        let (want, end) = recorded_frames(name);
+        assert!(want.is_empty(), "{name}");
+        let text = end
+            .strip_prefix("close: websocket: close 1008 (policy violation): ")
+            .unwrap_or_else(|| panic!("{name}: {end}"))
+            .replace(real_alloc, &alloc);
+        let (got, close) = frames(&mut open_action(&sim, job, action, id, task));
+        assert!(got.is_empty(), "{name}: {got:?}");
+        assert_eq!(close, Some((1008, text)), "{name}");
+    }
+}

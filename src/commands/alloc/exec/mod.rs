@@ -10,6 +10,8 @@
 mod stdin;
 mod terminal;
 
+pub use terminal::is_tty;
+
 use std::io::Write;
 use std::time::Duration;
 
@@ -19,7 +21,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::{alloc_from_arg, lookup_task, prefix_list, validate_task};
 use crate::api::allocs::AllocInfo;
-use crate::api::exec::{close_error, connect, Input, Output};
+use crate::api::exec::{close_error, connect, Exec, Input, Output};
 use crate::api::sanitize_uuid_prefix;
 use crate::api::Client;
 use crate::cli::alloc::AllocExecArgs;
@@ -96,7 +98,7 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
         stdin: a.stdin,
         escape,
     };
-    match session(&client, &alloc, &task, &a.args[1..], opts).await {
+    match session(&client, &alloc, &task, Exec::Command(&a.args[1..]), opts).await {
         Ok(code) => code,
         Err(e) => {
             ctx.ui.error(&format!("failed to exec into task: {e}"));
@@ -105,9 +107,9 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
     }
 }
 
-/// exec's own prefix lookup: its not-found message quotes the argument as typed, and the
-/// ambiguity table always has short IDs.
-async fn find_exec_alloc(ctx: &mut Ctx, client: &Client, id: &str) -> Result<AllocInfo, i32> {
+/// exec's own prefix lookup (also `job action -alloc`): its not-found message quotes the
+/// argument as typed, and the ambiguity table always has short IDs.
+pub async fn find_exec_alloc(ctx: &mut Ctx, client: &Client, id: &str) -> Result<AllocInfo, i32> {
     let allocs = match prefix_list(client, &sanitize_uuid_prefix(id)).await {
         Ok(v) => v,
         Err(e) => {
@@ -135,18 +137,21 @@ async fn find_exec_alloc(ctx: &mut Ctx, client: &Client, id: &str) -> Result<All
     super::fetch_alloc(ctx, client, &allocs[0]).await
 }
 
-struct Session {
-    tty: bool,
-    stdin: bool,
-    escape: Option<u8>,
+/// How the local end of a session behaves: a terminal or not, stdin passed or not, the
+/// escape character of a terminal session.
+pub struct Session {
+    pub tty: bool,
+    pub stdin: bool,
+    pub escape: Option<u8>,
 }
 
-/// One exec session; the error is what follows `failed to exec into task: `.
-async fn session(
+/// One exec session (a command, or a job's action); the error is what follows
+/// `failed to exec into task: `.
+pub async fn session(
     client: &Client,
     alloc: &AllocInfo,
     task: &str,
-    command: &[String],
+    what: Exec<'_>,
     opts: Session,
 ) -> Result<i32, String> {
     // Signals are caught from here on, so that none can leave the terminal raw.
@@ -158,7 +163,7 @@ async fn session(
     } else {
         None
     };
-    let connecting = connect(client, &alloc.id, &alloc.node_id, task, opts.tty, command);
+    let connecting = connect(client, &alloc.id, &alloc.node_id, task, opts.tty, what);
     tokio::pin!(connecting);
     let socket = loop {
         tokio::select! {

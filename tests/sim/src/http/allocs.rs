@@ -130,7 +130,10 @@ fn targets(a: &Alloc, task: &str, all: bool) -> Result<Vec<String>, ApiError> {
     }
     if !task.is_empty() {
         if !a.task_states.contains_key(task) {
-            return Err(ApiError::new(500, format!("Task not found: {task}")));
+            return Err(ApiError::new(
+                500,
+                format!("Could not find task runner for task: {task}"),
+            ));
         }
         return Ok(vec![task.to_string()]);
     }
@@ -299,8 +302,8 @@ fn stats(st: &State, req: &Req) -> Result<Answer, ApiError> {
 
 fn stop(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let id = find(st, req.param(0))?.id.clone();
-    let (eval_id, index) =
-        crate::sched::stop_alloc_request(st, &id).ok_or_else(|| ApiError::not_found("job"))?;
+    let (eval_id, index) = crate::sched::stop_alloc_request(st, &id, req.flag("no_shutdown_delay"))
+        .ok_or_else(|| ApiError::not_found("job"))?;
     Ok(Answer::plain(json!({"EvalID": eval_id, "Index": index})))
 }
 

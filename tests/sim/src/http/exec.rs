@@ -1,4 +1,7 @@
-//! `GET /v1/client/allocation/:id/exec`: the exec WebSocket, as a raw_exec task would serve it.
+//! `GET /v1/client/allocation/:id/exec`: the exec WebSocket, as a raw_exec task would serve it;
+//! `GET /v1/job/:job/action` (`action`, `allocID`, `group`, `task` in the query) is the same
+//! session running the command of the task's named `action` block (the texts of its refusals
+//! as recorded in fixtures `api/action/`).
 //!
 //! The request is upgraded first; what Nomad refuses after the upgrade is refused the same way,
 //! as a close frame (1008, or 1011 for server errors) whose text is Nomad's: a token that is
@@ -39,6 +42,8 @@ struct Params {
     command: Vec<String>,
     tty: bool,
     token: Option<String>,
+    /// For `/v1/job/:job/action`: the job in the path and the action's name.
+    action: Option<(String, String)>,
 }
 
 fn plain(status: u16, text: &str) -> hyper::Response<Body> {
@@ -63,13 +68,21 @@ pub fn intercept(
         .trim_start_matches('/')
         .split('/')
         .collect();
-    let ["v1", "client", "allocation", id, "exec"] = segs.as_slice() else {
-        return None;
+    let query = parse_query(req.uri().query().unwrap_or(""));
+    let (id, action) = match segs.as_slice() {
+        ["v1", "client", "allocation", id, "exec"] => (super::decode_path(id), None),
+        ["v1", "job", job, "action"] => (
+            query.get("allocID").cloned().unwrap_or_default(),
+            Some((
+                super::decode_path(job),
+                query.get("action").cloned().unwrap_or_default(),
+            )),
+        ),
+        _ => return None,
     };
     if req.method() != hyper::Method::GET {
         return Some(plain(405, "Invalid method"));
     }
-    let query = parse_query(req.uri().query().unwrap_or(""));
     let command: Vec<String> =
         match serde_json::from_str(query.get("command").map(String::as_str).unwrap_or("")) {
             Ok(c) => c,
@@ -111,11 +124,12 @@ pub fn intercept(
         return Some(plain(400, "Bad Request\n"));
     }
     let params = Params {
-        alloc: super::decode_path(id),
+        alloc: id,
         task: query.get("task").cloned().unwrap_or_default(),
         command,
         tty,
         token,
+        action,
     };
     let on_upgrade = hyper::upgrade::on(req);
     let shared = shared.clone();
@@ -148,6 +162,8 @@ pub fn intercept(
 struct Target {
     task_dir: PathBuf,
     env: Vec<(String, String)>,
+    /// The command to run: the one asked for, or the action's command and arguments.
+    command: Vec<String>,
 }
 
 /// Nomad's checks, in the order the server and then the client make them; the error is the
@@ -180,7 +196,16 @@ fn precheck(shared: &Shared, p: &Params) -> Result<Target, (u16, String)> {
         if p.task.is_empty() {
             return Err((400, "must provide task name".into()));
         }
-        if p.command.is_empty() {
+        let mut command = p.command.clone();
+        if let Some((job, action)) = &p.action {
+            if !job.is_empty() && *job != a.job_id {
+                return Err((400, format!("job {job} does not have allocation {}", a.id)));
+            }
+            if !action.is_empty() {
+                command = action_command(st, a, &p.task, action)?;
+            }
+        }
+        if command.is_empty() {
             return Err((400, "command is not present".into()));
         }
         let Some(ts) = a.task_states.get(&p.task) else {
@@ -216,8 +241,38 @@ fn precheck(shared: &Shared, p: &Params) -> Result<Target, (u16, String)> {
         Ok(Target {
             task_dir,
             env: env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            command,
         })
     })
+}
+
+/// The command of a task's named action (`Command` then `Args`), found in the allocation's
+/// job as the client finds it; the errors are the client's.
+fn action_command(
+    st: &crate::state::State,
+    a: &crate::model::Alloc,
+    task: &str,
+    action: &str,
+) -> Result<Vec<String>, (u16, String)> {
+    let job = st
+        .jobs
+        .get(&(a.namespace.clone(), a.job_id.clone()))
+        .map(|r| &r.job);
+    let task_def = job
+        .and_then(|j| j["TaskGroups"].as_array())
+        .and_then(|gs| gs.iter().find(|g| g["Name"] == a.task_group.as_str()))
+        .and_then(|g| g["Tasks"].as_array())
+        .and_then(|ts| ts.iter().find(|t| t["Name"] == task))
+        .ok_or_else(|| (400, format!("task {task} not found in allocation {}", a.id)))?;
+    let found = task_def["Actions"]
+        .as_array()
+        .and_then(|acts| acts.iter().find(|x| x["Name"] == action))
+        .ok_or_else(|| (400, format!("action {action} not found in task {task}")))?;
+    let mut cmd = vec![found["Command"].as_str().unwrap_or("").to_string()];
+    if let Some(args) = found["Args"].as_array() {
+        cmd.extend(args.iter().map(|v| v.as_str().unwrap_or("").to_string()));
+    }
+    Ok(cmd)
 }
 
 type Ws = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
@@ -292,11 +347,12 @@ fn start_error(cmd: &str, e: &std::io::Error) -> String {
     }
 }
 
-async fn serve(shared: Arc<Shared>, mut ws: Ws, p: Params) {
+async fn serve(shared: Arc<Shared>, mut ws: Ws, mut p: Params) {
     let target = match precheck(&shared, &p) {
         Ok(t) => t,
         Err((code, text)) => return close_with(&mut ws, code, &text).await,
     };
+    p.command = target.command.clone();
     for d in ["local", "secrets", "tmp"] {
         let _ = std::fs::create_dir_all(target.task_dir.join(d));
     }

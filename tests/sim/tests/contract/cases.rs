@@ -47,6 +47,9 @@ pub enum Cluster {
     Catalog,
     /// The catalog agent later, with `svc` scaled to 2 again.
     CatalogScaled,
+    /// The `job restart`/`job action` agent (INDEX.md "`job restart` and `job action`"): `act`
+    /// running; its cases run in the recorded order on one sim.
+    Act,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -84,6 +87,9 @@ pub struct Case {
     /// encoder leaves out the null fields a release build writes: the sim's nulls are
     /// dropped before comparing.
     pub no_codegen: bool,
+    /// Recorded once the agent had finished what the requests before it started (a
+    /// replacement placed and running): the sim settles first.
+    pub settled: bool,
 }
 
 impl Case {
@@ -101,7 +107,12 @@ impl Case {
             page: 1,
             content_varies: false,
             no_codegen: false,
+            settled: false,
         }
+    }
+    fn settled(mut self) -> Case {
+        self.settled = true;
+        self
     }
     fn subst(mut self, subst: &'static [(&'static str, &'static str)]) -> Case {
         self.subst = subst;
@@ -154,10 +165,20 @@ pub const NOT_CASES: &[(&str, &str)] = &[
 ];
 
 /// Recordings of requests with this path prefix are held to the sim by their own tests.
-pub const OWN_TESTS: &[(&str, &str)] = &[(
-    "/v1/event/stream",
-    "the event stream's frames are compared by the event stream's tests",
-)];
+pub const OWN_TESTS: &[(&str, &str)] = &[
+    (
+        "/v1/event/stream",
+        "the event stream's frames are compared by the event stream's tests",
+    ),
+    (
+        "/v1/job/act/action",
+        "the action socket's frames and close texts are compared by tests/exec_socket.rs",
+    ),
+    (
+        "/v1/job/nosuch/action",
+        "the action socket's frames and close texts are compared by tests/exec_socket.rs",
+    ),
+];
 
 /// The secrets the real agent gave the bootstrap and `reader` tokens (the sim's are set to them).
 pub const BOOT_SECRET: &str = "76899018-d45f-4fba-0eb0-d5ee519ac1a1";
@@ -460,6 +481,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(depl());
     v.extend(vars());
     v.extend(catalog());
+    v.extend(act());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -1151,6 +1173,77 @@ fn catalog() -> Vec<Case> {
             Cluster::CatalogScaled,
             "GET",
             "/v1/service/web?per_page=1",
+        ),
+    ]
+}
+
+/// The `job restart` agent's recordings, in the order they were made. `{alloc:JOB:GROUP}` is a
+/// (running) allocation of the group, `{first:JOB:GROUP}` its oldest allocation.
+fn act() -> Vec<Case> {
+    use Cluster::Act as A;
+    let by_index = Order::Desc(&["CreateIndex"]);
+    vec![
+        Case::new(
+            "restart/job-act-versions-nodiffs.json",
+            A,
+            "GET",
+            "/v1/job/act/versions?diffs=false",
+        ),
+        Case::new(
+            "restart/job-act-allocations-all.json",
+            A,
+            "GET",
+            "/v1/job/act/allocations?all=true",
+        ),
+        Case::new(
+            "restart/job-act-deployments-all.json",
+            A,
+            "GET",
+            "/v1/job/act/deployments?all=true",
+        )
+        .order(by_index),
+        Case::new(
+            "restart/alloc-restart-task.json",
+            A,
+            "PUT",
+            "/v1/client/allocation/{alloc:act:g}/restart",
+        ),
+        Case::new(
+            "restart/alloc-restart-task-missing-500.json",
+            A,
+            "PUT",
+            "/v1/client/allocation/{alloc:act:g}/restart",
+        ),
+        Case::new(
+            "restart/alloc-restart-all-tasks.json",
+            A,
+            "PUT",
+            "/v1/client/allocation/{alloc:act:g}/restart",
+        ),
+        Case::new(
+            "restart/alloc-stop-no-shutdown-delay.json",
+            A,
+            "PUT",
+            "/v1/allocation/{alloc:act:h}/stop?no_shutdown_delay=true",
+        ),
+        Case::new(
+            "restart/allocation-stopped-index-1.json",
+            A,
+            "GET",
+            "/v1/allocation/{first:act:h}?index=1",
+        )
+        .settled(),
+        Case::new(
+            "restart/allocation-replacement.json",
+            A,
+            "GET",
+            "/v1/allocation/{alloc:act:h}?index=1",
+        ),
+        Case::new(
+            "restart/job-act-evaluations-index.json",
+            A,
+            "GET",
+            "/v1/job/act/evaluations?index=1",
         ),
     ]
 }
