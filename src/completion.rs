@@ -622,7 +622,11 @@ mod tests {
             for flag in nomad_tree::flags(c.path) {
                 // Nomad completes `alloc pause -mode` but its flag set has no such flag (it
                 // is `-state`): Nomad and rnomad both reject it as undefined.
-                if (c.path, flag) == ("alloc pause", "-mode") {
+                // Likewise `tls cert create -cluster-region` (the region comes from `-region`).
+                if matches!(
+                    (c.path, flag),
+                    ("alloc pause", "-mode") | ("tls cert create", "-cluster-region")
+                ) {
                     continue;
                 }
                 // Nomad lists `alloc exec`'s `--task` with two dashes; Go takes either.
