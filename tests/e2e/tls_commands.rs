@@ -231,6 +231,16 @@ fn errors_as_nomad() {
         r.stderr,
         "unknown PEM block type for signing key: CERTIFICATE\n"
     );
+    // Valid for 0 days: Go's check sees it expired (the clock is past the whole second).
+    let r = at(&dir, "tls cert create -client -days 0");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("x509: certificate has expired or is not yet valid: current time "),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("global-client-nomad.pem").exists());
 }
 
 #[cfg(unix)]

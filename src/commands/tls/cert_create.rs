@@ -162,9 +162,9 @@ fn verify(ca_pem: &[u8], cert_pem: &str, name: &str) -> Result<(), String> {
     let ca = parse_cert(ca_pem).map_err(|_| "failed to parse root certificate".to_string())?;
     let leaf =
         parse_cert(cert_pem.as_bytes()).map_err(|_| "failed to parse certificate".to_string())?;
-    let now = chrono::Utc::now().timestamp();
+    let now = chrono::Local::now();
     for c in [&leaf, &ca] {
-        check_time(c, now)?;
+        check_time(c, &now)?;
     }
     if !leaf.signed_by(&ca) {
         return Err("x509: certificate signed by unknown authority".into());
@@ -192,25 +192,31 @@ fn verify(ca_pem: &[u8], cert_pem: &str, name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `time.RFC3339` of a certificate's (UTC) time.
 fn rfc3339(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_default()
 }
 
-fn check_time(c: &Certificate, now: i64) -> Result<(), String> {
-    let detail = if now < c.not_before {
+/// Go's `isValid` time check: `now` (local, with its nanoseconds) against whole-second
+/// bounds, so a certificate valid for 0 days has already expired; `now` prints in the local
+/// zone, as Go's `time.Now().Format(time.RFC3339)`.
+fn check_time(c: &Certificate, now: &chrono::DateTime<chrono::Local>) -> Result<(), String> {
+    let ns = now.timestamp_nanos_opt().unwrap_or(i64::MAX);
+    let at = |secs: i64| (secs as i128) * 1_000_000_000;
+    let now_text = if now.offset().local_minus_utc() == 0 {
+        now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    } else {
+        now.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    };
+    let detail = if (ns as i128) < at(c.not_before) {
         format!(
-            "current time {} is before {}",
-            rfc3339(now),
+            "current time {now_text} is before {}",
             rfc3339(c.not_before)
         )
-    } else if now > c.not_after {
-        format!(
-            "current time {} is after {}",
-            rfc3339(now),
-            rfc3339(c.not_after)
-        )
+    } else if (ns as i128) > at(c.not_after) {
+        format!("current time {now_text} is after {}", rfc3339(c.not_after))
     } else {
         return Ok(());
     };

@@ -78,3 +78,28 @@ pub fn run(ctx: &mut Ctx, a: &TlsInfoArgs, ca: bool) -> i32 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Certificates Nomad v1.10.5 made, and what its `tls … info` printed for them.
+    #[test]
+    fn prints_nomads_certificates_as_nomad() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/nomad-1.10.5/cli-tls/"
+        );
+        for (pem, stdout, ca) in [
+            ("ca.pem", "ca-info.stdout", true),
+            ("ca-custom.pem", "ca-custom-info.stdout", true),
+            ("server.pem", "server-info.stdout", false),
+            ("ca.pem", "ca-as-cert-info.stdout", false),
+        ] {
+            let text = std::fs::read(format!("{dir}{pem}")).unwrap();
+            let want = std::fs::read_to_string(format!("{dir}{stdout}")).unwrap();
+            let c = super::super::parse_cert(&text).unwrap();
+            assert_eq!(format!("{}\n", render(&c, ca)), want, "{pem}");
+        }
+    }
+}
