@@ -134,7 +134,9 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
                     let msg = clap_error_text(&e);
                     let (ep, op) = commands::ui_prefixes(&path);
                     ui.error(&format!("{ep}{msg}"));
-                    let root = tree_for(&rest);
+                    // The tree of the command named (its words), so a command two levels
+                    // down (`node pool list`) shows its own help, not its group's.
+                    let root = tree_for(&path);
                     let help = cli::help::command_help(&root, &path);
                     ui.output(&format!("{op}{}", help.trim_end()));
                     commands::after_flag_error(&mut ui, &path, &msg);
