@@ -194,7 +194,7 @@ this needs a token with 'agent:read'.",
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),
-    /// Interact with ACL policies, tokens, roles, auth methods and binding rules
+    /// Interact with ACL policies and tokens
     #[command(
         long_about = "Work with the cluster's access control: bootstrap it (bootstrap), and \
 manage its tokens (token), policies (policy), roles (role), and the auth methods \

@@ -5,6 +5,7 @@
 mod common;
 
 mod acl;
+mod acl_auth;
 mod agent_group;
 mod agent_info;
 mod alloc;
