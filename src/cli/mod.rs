@@ -139,8 +139,8 @@ leader (members), join them to other servers (join), or force one into the left 
     /// Interact with variables
     #[command(
         long_about = "Work with Nomad Variables, the secrets and settings jobs read at run time: \
-list them, read one, write one (from key=value words, a file or stdin), purge one, and write \
-an example specification file. 'var lock' is handed to a real nomad.",
+list them, read one, write one (from key=value words, a file or stdin), purge one, run a \
+command holding a variable's lock, and write an example specification file.",
         override_usage = "rnomad var <subcommand> [options] [args]"
     )]
     Var(var::VarArgs),

@@ -57,4 +57,5 @@ mod tls;
 mod tty;
 mod tty_watch;
 mod var;
+mod var_lock;
 mod watch;
