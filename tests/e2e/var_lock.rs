@@ -6,13 +6,18 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{builder, dead_address, rnomad, sim, BIN};
+use crate::common::{builder, dead_address, rnomad, BIN};
 use nomad_sim::Sim;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
 
 fn recorded(name: &str, stream: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}/cli-acl/{name}.{stream}")).unwrap()
+}
+
+/// A sim whose locks may be as short as the tests need (Nomad's floor is 10s).
+fn sim() -> Sim {
+    builder().lock_min_ttl(Duration::ZERO).spawn()
 }
 
 /// Whether the variable at `path` (namespace default) holds a live lock.

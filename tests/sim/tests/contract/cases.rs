@@ -1392,5 +1392,26 @@ fn acl_auth() -> Vec<Case> {
             &format!("/v1/acl/binding-rule/{zero}"),
             b,
         ),
+        mk(
+            "var-lock-acquire-go-body.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc?lock-acquire=",
+            b,
+        ),
+        mk(
+            "var-lock-release-other-id-409.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc?lock-release=",
+            b,
+        ),
+        mk(
+            "var-lock-acquire-short-ttl-400.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc2?lock-acquire=",
+            b,
+        ),
     ]
 }
