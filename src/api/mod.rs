@@ -11,6 +11,7 @@ pub mod agent;
 pub mod allocs;
 pub mod config;
 pub mod deployments;
+pub mod elements;
 pub mod error;
 pub mod evals;
 pub mod events;
