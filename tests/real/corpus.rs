@@ -251,7 +251,7 @@ const CORPUS: &[&str] = &[
     "var init -out=yaml",
     "var init a b",
     "var lock locks/real echo held",
-    "var lock -shell=false locks/real false",
+    "var lock -shell=false locks/real /bin/false",
     "var lock -verbose -ttl=12s locks/real exit 3",
     "var lock -ttl=1s locks/real echo hi",
     "var lock -ttl=x locks/real echo hi",
