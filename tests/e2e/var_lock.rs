@@ -259,3 +259,33 @@ fn a_lost_lock_is_reported_when_the_command_ends() {
         )
     );
 }
+
+#[test]
+fn a_failed_renewal_stops_the_command_and_a_busy_server_is_asked_again() {
+    let s = sim();
+    // A 500 is final: the command is killed and the lock released.
+    let c = spawn(
+        &s,
+        &["var", "lock", "-ttl=1s", "locks/f", "sleep 5; echo late"],
+    );
+    wait_until("the lock", || locked(&s, "locks/f"));
+    s.faults().fail("/v1/var/locks/f", 500, "boom", Some(1));
+    let (code, out, err) = finish(c);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            1,
+            "",
+            "Lock error:1 error occurred:\n\t* locks: error renewing the lease: Unexpected response code: 500 (boom)\n\n\n"
+        )
+    );
+    assert!(!locked(&s, "locks/f"), "released");
+    // A 503 is asked again a second later, within the TTL: the lock holds.
+    let c = spawn(
+        &s,
+        &["var", "lock", "-ttl=5s", "locks/g", "sleep 4.5; echo done"],
+    );
+    wait_until("the lock", || locked(&s, "locks/g"));
+    s.faults().fail("/v1/var/locks/g", 503, "busy", Some(1));
+    assert_eq!(finish(c), (0, "done\n".into(), String::new()));
+}
