@@ -91,6 +91,14 @@ enum Pred {
     AclTokens,
     /// ACL policies by name.
     AclPolicies,
+    /// ACL roles by ID, or by name after `-by-name` (rnomad's own: Nomad predicts none).
+    AclRoles,
+    /// ACL roles by name (`acl token create -role-name`).
+    AclRoleNames,
+    /// ACL auth methods by name (rnomad's own).
+    AclAuthMethods,
+    /// ACL binding rules by ID (rnomad's own).
+    AclBindingRules,
     /// Every context of `/v1/search` (for `status`).
     All,
     Files(&'static [&'static str]),
@@ -129,6 +137,9 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["scaling", "policy", "info"] => ScalingPolicies,
         ["acl", "token", "info" | "update" | "delete"] => AclTokens,
         ["acl", "policy", "info" | "delete"] => AclPolicies,
+        ["acl", "role", "info" | "update" | "delete"] => AclRoles,
+        ["acl", "auth-method", "info" | "update" | "delete"] => AclAuthMethods,
+        ["acl", "binding-rule", "info" | "update" | "delete"] => AclBindingRules,
         ["status"] => All,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
@@ -152,6 +163,9 @@ fn flag_value(name: &str) -> Pred {
         "node-id" => Nodes,
         "job" => Jobs,
         "policy" => AclPolicies,
+        "role-id" => AclRoles,
+        "role-name" => AclRoleNames,
+        "auth-method" => AclAuthMethods,
         "e" => Escapes,
         _ => Anything,
     }
@@ -438,6 +452,45 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             policies
                 .iter()
                 .map(|p| cand(s(p, "Name"), s(p, "Description")))
+                .collect()
+        }
+        Pred::AclRoles | Pred::AclRoleNames => {
+            let roles = client.acl_roles(&QueryOptions::new()).await;
+            let roles = roles.map(|(v, _)| v).unwrap_or_default();
+            let by_name = pred == Pred::AclRoleNames || completed.contains(&"-by-name");
+            let (key, other) = if by_name {
+                ("Name", "ID")
+            } else {
+                ("ID", "Name")
+            };
+            roles
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|r| cand(s(r, key), s(r, other)))
+                .collect()
+        }
+        Pred::AclAuthMethods => {
+            let methods = client.acl_auth_methods(&QueryOptions::new()).await;
+            let methods = methods.map(|(v, _)| v).unwrap_or_default();
+            methods
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| cand(s(m, "Name"), s(m, "Type")))
+                .collect()
+        }
+        Pred::AclBindingRules => {
+            let rules = client.acl_binding_rules(&QueryOptions::new()).await;
+            let rules = rules.map(|(v, _)| v).unwrap_or_default();
+            rules
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|r| cand(s(r, "ID"), s(r, "AuthMethod")))
                 .collect()
         }
         Pred::Regions => client

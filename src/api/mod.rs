@@ -6,6 +6,7 @@
 //! `serde_json::Value` when a command prints the server's JSON as is.
 
 pub mod acl;
+pub mod acl_auth;
 pub mod agent;
 pub mod allocs;
 pub mod config;

@@ -75,9 +75,10 @@ pub enum LockOp {
 impl LockOp {
     fn param(self) -> &'static str {
         match self {
-            LockOp::Acquire => "lock-acquire",
-            LockOp::Renew => "lock-renew",
-            LockOp::Release => "lock-release",
+            // Go's client re-encodes the query: `?lock-acquire=` (as its errors show the URL).
+            LockOp::Acquire => "lock-acquire=",
+            LockOp::Renew => "lock-renew=",
+            LockOp::Release => "lock-release=",
         }
     }
 }

@@ -97,14 +97,6 @@ file system isolation, such as raw_exec), read-job and list-jobs.",
     Exec(AllocExecArgs),
 }
 
-/// A Go boolean whose default is decided at run time: `true`, `false`, or `auto` when absent.
-pub(crate) fn go_bool_or_auto(s: &str) -> Result<String, String> {
-    if s == "auto" {
-        return Ok(s.to_string());
-    }
-    super::go_bool(s).map(|b| b.to_string())
-}
-
 #[derive(Args, Debug)]
 pub struct AllocExecArgs {
     #[command(flatten)]
@@ -134,7 +126,7 @@ pub struct AllocExecArgs {
     #[arg(
         long = "t",
         action = clap::ArgAction::Set,
-        value_parser = go_bool_or_auto,
+        value_parser = super::go_bool_or_auto,
         num_args = 0..=1,
         require_equals = true,
         default_value = "auto",

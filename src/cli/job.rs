@@ -729,7 +729,7 @@ pub struct JobActionArgs {
     #[arg(
         long = "t",
         action = clap::ArgAction::Set,
-        value_parser = super::alloc::go_bool_or_auto,
+        value_parser = super::go_bool_or_auto,
         num_args = 0..=1,
         require_equals = true,
         default_value = "auto",

@@ -43,6 +43,26 @@ pub fn go_duration(s: &str) -> Result<i64, String> {
     crate::gocompat::time::parse_duration(s).ok_or_else(|| "parse error".to_string())
 }
 
+/// A Go boolean whose default is decided at run time: `true`, `false`, or `auto` when absent.
+pub fn go_bool_or_auto(s: &str) -> Result<String, String> {
+    if s == "auto" {
+        return Ok(s.to_string());
+    }
+    go_bool(s).map(|b| b.to_string())
+}
+
+/// What [`go_duration_or_unset`] gives for an absent flag.
+pub const NO_DURATION: i64 = i64::MIN;
+
+/// [`go_duration`] for a flag whose absence matters: [`namespace::UNSET`] (its default) is
+/// [`NO_DURATION`].
+pub fn go_duration_or_unset(s: &str) -> Result<i64, String> {
+    if s == namespace::UNSET {
+        return Ok(NO_DURATION);
+    }
+    go_duration(s)
+}
+
 /// Go's `strconv.ParseInt(s, 0, 64)` as a clap value parser, with Go's error words.
 pub fn go_int(s: &str) -> Result<i64, String> {
     use crate::gocompat::strconv::{parse_int, IntError};
@@ -120,8 +140,8 @@ leader (members), join them to other servers (join), or force one into the left 
     /// Interact with variables
     #[command(
         long_about = "Work with Nomad Variables, the secrets and settings jobs read at run time: \
-list them, read one, write one (from key=value words, a file or stdin), purge one, and write \
-an example specification file. 'var lock' is handed to a real nomad.",
+list them, read one, write one (from key=value words, a file or stdin), purge one, run a \
+command holding a variable's lock, and write an example specification file.",
         override_usage = "rnomad var <subcommand> [options] [args]"
     )]
     Var(var::VarArgs),
@@ -185,8 +205,8 @@ this needs a token with 'agent:read'.",
     /// Interact with ACL policies and tokens
     #[command(
         long_about = "Work with the cluster's access control: bootstrap it (bootstrap), and \
-manage its tokens (token) and policies (policy). Nomad's other acl commands are handed to a \
-real nomad.",
+manage its tokens (token), policies (policy), roles (role), and the auth methods \
+(auth-method) and binding rules (binding-rule) of SSO logins.",
         override_usage = "rnomad acl <subcommand> [options] [args]"
     )]
     Acl(acl::AclArgs),

@@ -51,6 +51,17 @@ spec.nv.json with -out=json) to start from; 'var put @file' reads it.",
         override_usage = "rnomad var init [options] [<filename>]"
     )]
     Init(VarInitArgs),
+    /// Acquire a lock on a variable and run a command holding it
+    #[command(
+        long_about = "Takes the lock of the variable at <path> (creating the variable if \
+needed), runs <command> while holding it, renews the lock before its TTL runs out, and \
+releases it when the command ends. While another holder has the lock, it waits and tries \
+again (or, with -early-return, gives up at once). SIGINT and SIGTERM are passed on to the \
+command. The command runs through $SHELL (or /bin/sh) unless -shell=false; a specification \
+file (@file.hcl, @file.json) may stand for the path or follow it.",
+        override_usage = "rnomad var lock [options] <path> [@<spec file>] <command> [<args>...]"
+    )]
+    Lock(VarLockArgs),
 }
 
 #[derive(Args, Debug)]

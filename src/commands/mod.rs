@@ -169,6 +169,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 VarCommands::Put(a) => var::put::run(ctx, &a).await,
                 VarCommands::Purge(a) => var::purge::run(ctx, &a).await,
                 VarCommands::Init(a) => var::init::run(ctx, &a).await,
+                VarCommands::Lock(a) => var::lock::run(ctx, &a).await,
             },
             Commands::Server(s) => match s.command {
                 ServerCommands::Members(a) => server::members::run(ctx, &a).await,

@@ -161,7 +161,13 @@ fn literal(e: &Expression) -> Result<Value, String> {
 /// error in Go's words. The result carries every field (`encoding/json`'s output of the
 /// struct), which is what Nomad's client sends.
 pub fn go_decode(v: &Value, name: &str) -> Result<Value, String> {
-    let matched = match_fields(v, name, name)?;
+    go_decode_at(v, name, name)
+}
+
+/// [`go_decode`], with the struct named `path` in errors (Go names a type decoded through an
+/// alias, inside its own `UnmarshalJSON`, `.Alias`).
+pub fn go_decode_at(v: &Value, name: &str, path: &str) -> Result<Value, String> {
+    let matched = match_fields(v, name, path)?;
     let text = crate::output::json::to_std_json(name, &matched, 0);
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }

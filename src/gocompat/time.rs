@@ -98,9 +98,64 @@ pub fn parse_duration(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// `time.ParseDuration` with Go's error texts (`time: unknown unit "x" in duration "5x"`).
+pub fn parse_duration_err(s: &str) -> Result<i64, String> {
+    if let Some(ns) = parse_duration(s) {
+        return Ok(ns);
+    }
+    let q = crate::gocompat::strconv::quote;
+    let rest = s.trim_start_matches(['-', '+']);
+    // The first unit that is missing or unknown names the error; anything else is invalid.
+    let mut r = rest;
+    while !r.is_empty() {
+        let n = r
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        if n == 0 {
+            break;
+        }
+        r = &r[n..];
+        let u = r
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .map_or(r.len(), |(i, _)| i);
+        let unit = &r[..u];
+        if unit.is_empty() {
+            return Err(format!("time: missing unit in duration {}", q(s)));
+        }
+        if !matches!(unit, "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") {
+            return Err(format!(
+                "time: unknown unit {} in duration {}",
+                q(unit),
+                q(s)
+            ));
+        }
+        r = &r[u..];
+    }
+    Err(format!("time: invalid duration {}", q(s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duration_errors_read_as_go_words_them() {
+        assert_eq!(
+            parse_duration_err("5x").unwrap_err(),
+            "time: unknown unit \"x\" in duration \"5x\""
+        );
+        assert_eq!(
+            parse_duration_err("5").unwrap_err(),
+            "time: missing unit in duration \"5\""
+        );
+        assert_eq!(
+            parse_duration_err("soon").unwrap_err(),
+            "time: invalid duration \"soon\""
+        );
+        assert_eq!(parse_duration_err("1m30s"), Ok(90_000_000_000));
+    }
 
     const S: i64 = 1_000_000_000;
 

@@ -56,6 +56,18 @@ pub enum GoType {
     AclTokenListStubs,
     /// A policy list.
     AclPolicyListStubs,
+    /// `*ACLRole`.
+    AclRole,
+    /// The role list.
+    AclRoleListStubs,
+    /// `*ACLAuthMethod` (for `-t`; its `-json` is its own `MarshalJSON`).
+    AclAuthMethod,
+    /// The auth method list.
+    AclAuthMethodListStubs,
+    /// `*ACLBindingRule`.
+    AclBindingRule,
+    /// The binding rule list.
+    AclBindingRuleListStubs,
     /// `*Namespace`.
     Namespace,
     /// The namespace list.
@@ -99,6 +111,12 @@ impl GoType {
         GoType::AclToken,
         GoType::AclTokenListStubs,
         GoType::AclPolicyListStubs,
+        GoType::AclRole,
+        GoType::AclRoleListStubs,
+        GoType::AclAuthMethod,
+        GoType::AclAuthMethodListStubs,
+        GoType::AclBindingRule,
+        GoType::AclBindingRuleListStubs,
         GoType::Namespace,
         GoType::Namespaces,
         GoType::ServiceRegistrationListStubs,
@@ -136,6 +154,12 @@ impl GoType {
             GoType::AclToken => "*ACLToken",
             GoType::AclTokenListStubs => "[]*ACLTokenListStub",
             GoType::AclPolicyListStubs => "[]*ACLPolicyListStub",
+            GoType::AclRole => "*ACLRole",
+            GoType::AclRoleListStubs => "[]*ACLRoleListStub",
+            GoType::AclAuthMethod => "*ACLAuthMethod",
+            GoType::AclAuthMethodListStubs => "[]*ACLAuthMethodListStub",
+            GoType::AclBindingRule => "*ACLBindingRule",
+            GoType::AclBindingRuleListStubs => "[]*ACLBindingRuleListStub",
             GoType::Namespace => "*Namespace",
             GoType::Namespaces => "[]*Namespace",
             GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",

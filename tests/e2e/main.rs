@@ -5,6 +5,7 @@
 mod common;
 
 mod acl;
+mod acl_auth;
 mod agent_group;
 mod agent_info;
 mod alloc;
@@ -59,4 +60,5 @@ mod tls_commands;
 mod tty;
 mod tty_watch;
 mod var;
+mod var_lock;
 mod watch;

@@ -1,12 +1,27 @@
 //! The `acl` commands, and what several of them print: a token (`outputACLToken`) and the
 //! token's `-json`/`-t` (`*ACLToken` marshals itself).
 
+pub mod auth_method_create;
+pub mod auth_method_delete;
+pub mod auth_method_info;
+pub mod auth_method_list;
+pub mod auth_method_update;
+pub mod binding_rule_create;
+pub mod binding_rule_delete;
+pub mod binding_rule_info;
+pub mod binding_rule_list;
+pub mod binding_rule_update;
 pub mod bootstrap;
 pub mod policy_apply;
 pub mod policy_delete;
 pub mod policy_info;
 pub mod policy_list;
 pub mod policy_self;
+pub mod role_create;
+pub mod role_delete;
+pub mod role_info;
+pub mod role_list;
+pub mod role_update;
 pub mod token_create;
 pub mod token_delete;
 pub mod token_info;
@@ -16,7 +31,10 @@ pub mod token_update;
 
 use serde_json::Value;
 
-use crate::cli::acl::{AclCommands, AclPolicyCommands, AclTokenCommands};
+use crate::cli::acl::{
+    AclAuthMethodCommands, AclBindingRuleCommands, AclCommands, AclPolicyCommands, AclRoleCommands,
+    AclTokenCommands,
+};
 use crate::ctx::Ctx;
 use crate::gocompat::time::{go_duration, parse_duration};
 use crate::output::format::DataFormat;
@@ -42,6 +60,27 @@ pub async fn run(ctx: &mut Ctx, command: AclCommands) -> i32 {
             AclPolicyCommands::List(a) => policy_list::run(ctx, &a).await,
             AclPolicyCommands::Self_(a) => policy_self::run(ctx, &a).await,
         },
+        AclCommands::Role(r) => match r.command {
+            AclRoleCommands::Create(a) => role_create::run(ctx, &a).await,
+            AclRoleCommands::Delete(a) => role_delete::run(ctx, &a).await,
+            AclRoleCommands::Info(a) => role_info::run(ctx, &a).await,
+            AclRoleCommands::List(a) => role_list::run(ctx, &a).await,
+            AclRoleCommands::Update(a) => role_update::run(ctx, &a).await,
+        },
+        AclCommands::AuthMethod(m) => match m.command {
+            AclAuthMethodCommands::Create(a) => auth_method_create::run(ctx, &a).await,
+            AclAuthMethodCommands::Delete(a) => auth_method_delete::run(ctx, &a).await,
+            AclAuthMethodCommands::Info(a) => auth_method_info::run(ctx, &a).await,
+            AclAuthMethodCommands::List(a) => auth_method_list::run(ctx, &a).await,
+            AclAuthMethodCommands::Update(a) => auth_method_update::run(ctx, &a).await,
+        },
+        AclCommands::BindingRule(b) => match b.command {
+            AclBindingRuleCommands::Create(a) => binding_rule_create::run(ctx, &a).await,
+            AclBindingRuleCommands::Delete(a) => binding_rule_delete::run(ctx, &a).await,
+            AclBindingRuleCommands::Info(a) => binding_rule_info::run(ctx, &a).await,
+            AclBindingRuleCommands::List(a) => binding_rule_list::run(ctx, &a).await,
+            AclBindingRuleCommands::Update(a) => binding_rule_update::run(ctx, &a).await,
+        },
     }
 }
 
@@ -52,7 +91,7 @@ pub(crate) fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
 }
 
 /// Go's `%v` of a time the api decoded (`Time.String()`); unparsable text is shown as sent.
-fn go_time(v: &Value) -> String {
+pub(crate) fn go_time(v: &Value) -> String {
     match v.as_str() {
         Some(s) => GoTime::parse(s).map_or_else(|| s.to_string(), |t| t.go_string()),
         None => "0001-01-01 00:00:00 +0000 UTC".to_string(),

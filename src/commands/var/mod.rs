@@ -2,7 +2,9 @@
 
 pub mod get;
 pub mod init;
+mod leaser;
 pub mod list;
+pub mod lock;
 pub mod purge;
 pub mod put;
 mod spec;

@@ -24,7 +24,7 @@ fn read_stdin() -> std::io::Result<String> {
 }
 
 /// The format a spec file's extension names, or Nomad's error.
-fn format_of(file: &str) -> Result<&'static str, String> {
+pub(super) fn format_of(file: &str) -> Result<&'static str, String> {
     match std::path::Path::new(file)
         .extension()
         .and_then(|e| e.to_str())
@@ -283,7 +283,12 @@ pub async fn run(ctx: &mut Ctx, a: &VarPutArgs) -> i32 {
 /// `makeVariable`: the specification read (if any) with the path and namespace given on
 /// the command line laid over it; changing either starts the variable afresh (indexes and
 /// times zeroed).
-fn make_variable(contents: &str, format: &str, path: &str, ns: &str) -> Result<Variable, String> {
+pub(super) fn make_variable(
+    contents: &str,
+    format: &str,
+    path: &str,
+    ns: &str,
+) -> Result<Variable, String> {
     if contents.is_empty() {
         return Ok(Variable {
             path: path.to_string(),

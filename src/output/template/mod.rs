@@ -16,6 +16,7 @@ mod lex;
 mod methods;
 mod parse;
 mod sprig;
+pub(crate) use sprig::go_json_error;
 pub mod strconv;
 /// Go's Unicode predicates live in the Go-compatibility leaf; the engine reads them there.
 pub use crate::gocompat::unicode;

@@ -95,6 +95,10 @@ impl Acl {
 pub struct Store {
     pub tokens: std::collections::BTreeMap<String, serde_json::Value>,
     pub policies: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Roles by ID, auth methods by name, binding rules by ID (`http/acl_auth.rs`).
+    pub roles: std::collections::BTreeMap<String, serde_json::Value>,
+    pub auth_methods: std::collections::BTreeMap<String, serde_json::Value>,
+    pub binding_rules: std::collections::BTreeMap<String, serde_json::Value>,
     /// The index of the bootstrap, once done.
     pub bootstrapped: Option<u64>,
 }

@@ -61,6 +61,7 @@ pub struct SimBuilder {
     tls: Option<TlsPem>,
     addr: Option<SocketAddr>,
     event_buffer_size: Option<usize>,
+    lock_min_ttl: Option<Duration>,
 }
 
 /// Where the sim listens.
@@ -127,6 +128,12 @@ impl SimBuilder {
         self.event_buffer_size = Some(n);
         self
     }
+    /// The shortest variable lock TTL accepted (Nomad's 10s by default); tests lower it to
+    /// see renewals and expiry quickly.
+    pub fn lock_min_ttl(mut self, d: Duration) -> Self {
+        self.lock_min_ttl = Some(d);
+        self
+    }
     /// Listen address (default 127.0.0.1:0).
     pub fn addr(mut self, addr: SocketAddr) -> Self {
         self.addr = Some(addr);
@@ -148,6 +155,9 @@ impl SimBuilder {
         st.events.enabled = true;
         if let Some(n) = self.event_buffer_size {
             st.events.size = n;
+        }
+        if let Some(d) = self.lock_min_ttl {
+            st.lock_min_ttl = d;
         }
         st
     }

@@ -148,6 +148,8 @@ pub struct State {
     /// Nomad Variables, keyed by (namespace, path).
     pub variables: BTreeMap<(String, String), crate::vars::Variable>,
     /// ACL tokens and policies (`/v1/acl/…`).
+    /// The shortest lock TTL a `lock-acquire` accepts (Nomad: 10s).
+    pub lock_min_ttl: std::time::Duration,
     pub acl: crate::acl::Store,
     /// Service registrations deleted through the API (by ID); the others follow from the
     /// running allocations (see `services.rs`).
@@ -183,6 +185,7 @@ impl State {
             client_tls: false,
             submissions: BTreeMap::new(),
             variables: BTreeMap::new(),
+            lock_min_ttl: std::time::Duration::from_secs(10),
             acl: Default::default(),
             deleted_services: BTreeSet::new(),
             scaling_events: BTreeMap::new(),

@@ -319,6 +319,7 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
+        Cluster::AclAuth | Cluster::AclAuthFull => acl_auth_cluster(kind == Cluster::AclAuthFull),
         Cluster::Dev2 | Cluster::Dev2WebStopped => {
             let sim = cluster(Cluster::First);
             run_job(&sim, "web-three.nomad.hcl");
@@ -414,6 +415,132 @@ fn cluster(kind: Cluster) -> Sim {
     }
 }
 
+/// The roles and auth methods agent: bootstrapped, two policies and a `reader` token; `full`
+/// adds what the CLI runs between the recordings made (INDEX.md, in their order).
+fn acl_auth_cluster(full: bool) -> Sim {
+    let sim = Sim::builder().acl(true).nodes(1).spawn();
+    let setup = Path::new(FIXTURES).join("setup");
+    let read = |p: &str| std::fs::read_to_string(setup.join(p)).unwrap_or_default();
+    let cfg = |p: &str| serde_json::from_str::<Value>(&read(p)).unwrap_or(Value::Null);
+    let mut steps = vec![
+        (
+            "/v1/acl/bootstrap",
+            json!({"BootstrapSecret": cases::BOOT_SECRET}),
+        ),
+        (
+            "/v1/acl/policy/readonly",
+            json!({"Name": "readonly", "Description": "Read only", "Rules": read("acl-readonly.hcl")}),
+        ),
+        (
+            "/v1/acl/policy/writer",
+            json!({"Name": "writer", "Description": "Writer", "Rules": read("acl-auth/writer.hcl")}),
+        ),
+        (
+            "/v1/acl/token",
+            json!({"Name": "reader", "Type": "client", "SecretID": cases::AUTH_READER_SECRET, "Policies": ["readonly"]}),
+        ),
+    ];
+    if full {
+        let role = |name: &str, desc: &str, p: &[&str]| {
+            let links: Vec<Value> = p.iter().map(|n| json!({"Name": n})).collect();
+            (
+                "/v1/acl/role",
+                json!({"Name": name, "Description": desc, "Policies": links}),
+            )
+        };
+        let method = |name: &str, ty: &str, loc: &str, ttl: &str, def: bool, fmt: &str, c: &str| {
+            (
+                "/v1/acl/auth-method",
+                json!({"Name": name, "Type": ty, "TokenLocality": loc,
+                "MaxTokenTTL": ttl, "Default": def, "TokenNameFormat": fmt, "Config": cfg(c)}),
+            )
+        };
+        let rule = |desc: &str, m: &str, sel: &str, ty: &str, name: &str| {
+            (
+                "/v1/acl/binding-rule",
+                json!({"Description": desc, "AuthMethod": m,
+                "Selector": sel, "BindType": ty, "BindName": name}),
+            )
+        };
+        steps.extend([
+            role("ops", "Operators", &["readonly"]),
+            role("dev", "Developers", &["writer", "readonly"]),
+            role("qa", "", &["readonly"]),
+            role("sre", "", &["readonly"]),
+            method(
+                "oidc-a",
+                "OIDC",
+                "global",
+                "1h",
+                false,
+                "",
+                "acl-auth/oidc.json",
+            ),
+            method(
+                "jwt-a",
+                "JWT",
+                "local",
+                "30m",
+                false,
+                "",
+                "acl-auth/jwt.json",
+            ),
+            method(
+                "jwt-b",
+                "JWT",
+                "global",
+                "2h",
+                true,
+                "${value.user}",
+                "acl-auth/jwt.json",
+            ),
+            method(
+                "oidc-b",
+                "OIDC",
+                "global",
+                "1h",
+                false,
+                "",
+                "acl-auth/oidc.json",
+            ),
+            rule(
+                "ops group",
+                "jwt-a",
+                "\"ops\" in list.groups",
+                "role",
+                "ops",
+            ),
+            rule(
+                "admins",
+                "jwt-a",
+                "value.admin == \"true\"",
+                "management",
+                "",
+            ),
+            rule("", "oidc-a", "", "policy", "readonly"),
+            rule("", "oidc-a", "", "role", "dev"),
+        ]);
+    }
+    for (path, body) in steps {
+        let b = body.to_string();
+        let r = http::send(
+            sim.addr(),
+            "PUT",
+            path,
+            Some(b.as_bytes()),
+            Some(cases::BOOT_SECRET),
+            None,
+        );
+        assert_eq!(
+            r.status,
+            200,
+            "{path}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    sim
+}
+
 /// Resolves `{…}` placeholders (see `cases.rs`) against the sim's state; a placeholder nothing
 /// in the sim matches is an error (the sim lacks an object Nomad had).
 fn resolve(sim: &Sim, text: &str) -> Result<String, String> {
@@ -458,6 +585,18 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
                 .values()
                 .find(|t| t["Name"] == *name)
                 .and_then(|t| t["AccessorID"].as_str().map(str::to_string)),
+            ["role", name] => st
+                .acl
+                .roles
+                .values()
+                .find(|r| r["Name"] == *name)
+                .and_then(|r| r["ID"].as_str().map(str::to_string)),
+            ["rule", desc] => st
+                .acl
+                .binding_rules
+                .values()
+                .find(|r| r["Description"] == *desc)
+                .and_then(|r| r["ID"].as_str().map(str::to_string)),
             ["zero"] => Some("00000000-0000-0000-0000-000000000000".into()),
             ["lock", path] => st
                 .variables

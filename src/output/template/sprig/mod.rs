@@ -10,6 +10,11 @@ mod defaults;
 mod dicts;
 pub mod encoding;
 mod json;
+
+/// Go's `json.Unmarshal` error for `text` (its syntax errors in Go's words), if any.
+pub(crate) fn go_json_error(text: &str) -> Option<String> {
+    json::unmarshal(text).err()
+}
 mod lists;
 mod numeric;
 mod regex;

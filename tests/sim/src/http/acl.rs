@@ -119,10 +119,34 @@ fn new_token(st: &mut State, body: &Value, secret: Option<String>) -> Result<Val
             "token 0 invalid: 1 error occurred:\n\t* token type must be client or management",
         ));
     }
-    if let Some(r) = body["Roles"].as_array().and_then(|r| r.first()) {
-        let name = r["Name"].as_str().unwrap_or("");
-        return Err(ApiError::new(400, format!("cannot find role {name}")));
+    // Role links name a role by ID or by name; the token keeps both.
+    let mut roles = Vec::new();
+    for r in body["Roles"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let (id, name) = (
+            r["ID"].as_str().unwrap_or(""),
+            r["Name"].as_str().unwrap_or(""),
+        );
+        let found =
+            st.acl.roles.values().find(|x| {
+                (!id.is_empty() && x["ID"] == id) || (id.is_empty() && x["Name"] == name)
+            });
+        match found {
+            Some(x) => roles.push(json!({"ID": x["ID"], "Name": x["Name"]})),
+            None if id.is_empty() => {
+                return Err(ApiError::new(400, format!("cannot find role {name}")))
+            }
+            None => return Err(ApiError::new(400, format!("cannot find role {id}"))),
+        }
     }
+    let roles = if roles.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(roles)
+    };
     let now = st.now_ns();
     let ttl_ns = match &body["ExpirationTTL"] {
         Value::String(s) if !s.is_empty() => {
@@ -153,7 +177,7 @@ fn new_token(st: &mut State, body: &Value, secret: Option<String>) -> Result<Val
         "Name": body["Name"].as_str().unwrap_or(""),
         "Type": ty,
         "Policies": policies,
-        "Roles": null,
+        "Roles": roles,
         "Global": body["Global"].as_bool().unwrap_or(false),
         "Hash": crate::util::base64(crate::util::hex_digest(&accessor).as_bytes()),
         "CreateTime": crate::util::rfc3339(now),
@@ -226,7 +250,7 @@ fn token_put(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
         return Err(ApiError::new(400, format!("token lookup failed: {id}")));
     };
     let fresh = new_token(st, &body, None)?;
-    for k in ["Name", "Type", "Policies"] {
+    for k in ["Name", "Type", "Policies", "Roles"] {
         t[k] = fresh[k].clone();
     }
     t["ModifyIndex"] = fresh["ModifyIndex"].clone();

@@ -2,6 +2,7 @@
 //! module, runs blocking queries, and writes Nomad's headers and error bodies.
 
 mod acl;
+mod acl_auth;
 mod agent;
 mod allocs;
 mod catalog;
@@ -215,6 +216,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
     }
     for f in [
         acl::route,
+        acl_auth::route,
         catalog::route,
         dispatch::route,
         promote::route,

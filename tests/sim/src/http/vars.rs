@@ -8,6 +8,7 @@ use crate::state::State;
 use crate::vars::{clean_path, lock_ttl, Lock, Variable};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::time::Duration;
 use std::time::Instant;
 
 pub fn route(method: &str, rest: &[&str], path: &str) -> Result<Option<Route>, ApiError> {
@@ -148,6 +149,17 @@ fn lock_acquire(st: &mut State, key: &(String, String), body: &Value) -> Result<
     let ttl_text = lock_of(body)["TTL"].as_str().unwrap_or("");
     let ttl = lock_ttl(ttl_text)
         .ok_or_else(|| ApiError::new(400, format!("invalid lock ttl: {ttl_text:?}")))?;
+    // Recorded (`api/acl/var-lock-acquire-short-ttl-400`); the lower bound is the sim's
+    // `lock_min_ttl` (10s, as Nomad; tests may lower it to keep their locks short).
+    if ttl < st.lock_min_ttl || ttl > Duration::from_secs(24 * 3600) {
+        return Err(ApiError {
+            write_index: Some(0),
+            ..ApiError::new(
+                400,
+                "RPC Error:: 400,1 error occurred:\n\t* TTL must be between 10 seconds and 24 hours\n\n",
+            )
+        });
+    }
     if st
         .variables
         .get(key)
@@ -219,6 +231,15 @@ fn lock_release(st: &mut State, key: &(String, String), body: &Value) -> Result<
     let mut missing = ApiError::new(500, "variable doesn't hold a lock");
     missing.write_index = Some(0);
     let idx = st.index() + 1;
+    // Another holder's lock: the zero variable, as an acquire conflict answers
+    // (`api/acl/var-lock-release-other-id-409`).
+    let id = lock_of(body)["ID"].as_str().unwrap_or("");
+    if let Some(l) = st.variables.get(key).and_then(|v| v.live_lock()) {
+        if l.id != id {
+            let zero = Variable::zero(&key.0, &key.1);
+            return Err(ApiError::new(409, zero.to_json().to_string()));
+        }
+    }
     let var = held(st, key, body, missing)?;
     var.lock = None;
     // A release is a write (the index moves) that leaves the modify time alone.

@@ -50,6 +50,14 @@ pub enum Cluster {
     /// The `job restart`/`job action` agent (INDEX.md "`job restart` and `job action`"): `act`
     /// running; its cases run in the recorded order on one sim.
     Act,
+    /// The roles, auth methods and binding rules agent (INDEX.md "ACL roles, auth methods and
+    /// binding rules"), bootstrapped with [`BOOT_SECRET`], the `readonly` and `writer`
+    /// policies and the `reader` token ([`AUTH_READER_SECRET`]), nothing else: its cases run
+    /// in the recorded order, the writes made by API requests.
+    AclAuth,
+    /// The same agent as it was once the CLI runs between the recordings had made their
+    /// roles, auth methods and binding rules (the sim's setup makes them through the API).
+    AclAuthFull,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -183,6 +191,8 @@ pub const OWN_TESTS: &[(&str, &str)] = &[
 /// The secrets the real agent gave the bootstrap and `reader` tokens (the sim's are set to them).
 pub const BOOT_SECRET: &str = "76899018-d45f-4fba-0eb0-d5ee519ac1a1";
 pub const READER_SECRET: &str = "adb306eb-d7b4-36c9-45f1-58412868a62c";
+/// The `reader` token's secret on the roles and auth methods agent.
+pub const AUTH_READER_SECRET: &str = "8854f665-edaf-ea18-549a-0caba7162dd1";
 
 const NODE_ID_2: &str = "ba2aa4f7-44d4-4e72-d48b-cb2644c73e52";
 
@@ -482,6 +492,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(vars());
     v.extend(catalog());
     v.extend(act());
+    v.extend(acl_auth());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -1244,6 +1255,252 @@ fn act() -> Vec<Case> {
             A,
             "GET",
             "/v1/job/act/evaluations?index=1",
+fn acl_auth() -> Vec<Case> {
+    use Cluster::{AclAuth as E, AclAuthFull as F};
+    let mk = |file: &str, c: Cluster, method: &'static str, path: &str, token: &'static str| {
+        let case = Case::new(&format!("acl/{file}"), c, method, path);
+        if token.is_empty() {
+            case
+        } else {
+            case.token(token)
+        }
+    };
+    let (b, r) = (BOOT_SECRET, AUTH_READER_SECRET);
+    let by_id = Order::Asc(&["ID"]);
+    let by_name = Order::Asc(&["Name"]);
+    const OPS: &[(&str, &str)] = &[("e5d7526a-a1c3-4854-c3a6-0cc239ac0450", "{role:ops}")];
+    const RULE: &[(&str, &str)] = &[("76ea25ec-e787-89be-16ff-e948f866fad1", "{rule:ops group}")];
+    let zero = "00000000-0000-0000-0000-000000000000";
+    vec![
+        mk("role-list-empty.json", E, "GET", "/v1/acl/roles", b),
+        mk("role-create.json", E, "PUT", "/v1/acl/role", b),
+        mk(
+            "role-create-badpolicy-400.json",
+            E,
+            "PUT",
+            "/v1/acl/role",
+            b,
+        ),
+        mk("role-create-reader-403.json", E, "PUT", "/v1/acl/role", r),
+        mk("role-list.json", F, "GET", "/v1/acl/roles", b).order(by_id),
+        mk("role-ops.json", F, "GET", "/v1/acl/role/{role:ops}", b),
+        mk("role-name-ops.json", F, "GET", "/v1/acl/role/name/ops", b),
+        mk(
+            "role-nosuch-404.json",
+            F,
+            "GET",
+            &format!("/v1/acl/role/{zero}"),
+            b,
+        ),
+        mk(
+            "role-name-nosuch-404.json",
+            F,
+            "GET",
+            "/v1/acl/role/name/nosuch",
+            b,
+        ),
+        mk("role-list-reader.json", F, "GET", "/v1/acl/roles", r),
+        mk("role-list-no-token.json", F, "GET", "/v1/acl/roles", ""),
+        mk(
+            "role-ops-reader-403.json",
+            F,
+            "GET",
+            "/v1/acl/role/{role:ops}",
+            r,
+        ),
+        mk("role-update.json", F, "PUT", "/v1/acl/role/{role:ops}", b).subst(OPS),
+        mk(
+            "role-delete.json",
+            F,
+            "DELETE",
+            "/v1/acl/role/{role:sre}",
+            b,
+        ),
+        mk(
+            "role-delete-nosuch.json",
+            F,
+            "DELETE",
+            &format!("/v1/acl/role/{zero}"),
+            b,
+        ),
+        mk(
+            "role-delete-reader-403.json",
+            F,
+            "DELETE",
+            "/v1/acl/role/{role:ops}",
+            r,
+        ),
+        mk(
+            "auth-methods-empty.json",
+            E,
+            "GET",
+            "/v1/acl/auth-methods",
+            "",
+        ),
+        mk(
+            "auth-method-create-oidc.json",
+            E,
+            "PUT",
+            "/v1/acl/auth-method",
+            b,
+        ),
+        mk("auth-methods.json", F, "GET", "/v1/acl/auth-methods", "").order(by_name),
+        mk(
+            "auth-methods-boot.json",
+            F,
+            "GET",
+            "/v1/acl/auth-methods",
+            b,
+        )
+        .order(by_name),
+        mk(
+            "auth-method-jwt-a.json",
+            F,
+            "GET",
+            "/v1/acl/auth-method/jwt-a",
+            b,
+        ),
+        mk(
+            "auth-method-oidc-a.json",
+            F,
+            "GET",
+            "/v1/acl/auth-method/oidc-a",
+            b,
+        ),
+        mk(
+            "auth-method-nosuch-404.json",
+            F,
+            "GET",
+            "/v1/acl/auth-method/nosuch",
+            b,
+        ),
+        mk(
+            "auth-method-reader-403.json",
+            F,
+            "GET",
+            "/v1/acl/auth-method/jwt-a",
+            r,
+        ),
+        mk(
+            "auth-method-no-token-403.json",
+            F,
+            "GET",
+            "/v1/acl/auth-method/jwt-a",
+            "",
+        ),
+        mk(
+            "auth-method-update.json",
+            F,
+            "PUT",
+            "/v1/acl/auth-method/jwt-a",
+            b,
+        ),
+        mk(
+            "auth-method-delete.json",
+            F,
+            "DELETE",
+            "/v1/acl/auth-method/oidc-b",
+            b,
+        ),
+        mk(
+            "auth-method-delete-nosuch.json",
+            F,
+            "DELETE",
+            "/v1/acl/auth-method/nosuch",
+            b,
+        ),
+        mk(
+            "auth-method-delete-reader-403.json",
+            F,
+            "DELETE",
+            "/v1/acl/auth-method/jwt-a",
+            r,
+        ),
+        mk(
+            "binding-rules-empty.json",
+            E,
+            "GET",
+            "/v1/acl/binding-rules",
+            b,
+        ),
+        mk(
+            "binding-rule-create.json",
+            F,
+            "PUT",
+            "/v1/acl/binding-rule",
+            b,
+        ),
+        mk("binding-rules.json", F, "GET", "/v1/acl/binding-rules", b).order(by_id),
+        mk(
+            "binding-rule.json",
+            F,
+            "GET",
+            "/v1/acl/binding-rule/{rule:ops group}",
+            b,
+        ),
+        mk(
+            "binding-rule-nosuch-404.json",
+            F,
+            "GET",
+            &format!("/v1/acl/binding-rule/{zero}"),
+            b,
+        ),
+        mk(
+            "binding-rules-reader-403.json",
+            F,
+            "GET",
+            "/v1/acl/binding-rules",
+            r,
+        ),
+        mk(
+            "binding-rule-reader-403.json",
+            F,
+            "GET",
+            "/v1/acl/binding-rule/{rule:ops group}",
+            r,
+        ),
+        mk(
+            "binding-rule-update.json",
+            F,
+            "PUT",
+            "/v1/acl/binding-rule/{rule:ops group}",
+            b,
+        )
+        .subst(RULE),
+        mk(
+            "binding-rule-delete.json",
+            F,
+            "DELETE",
+            "/v1/acl/binding-rule/{rule:admins}",
+            b,
+        ),
+        mk(
+            "binding-rule-delete-nosuch.json",
+            F,
+            "DELETE",
+            &format!("/v1/acl/binding-rule/{zero}"),
+            b,
+        ),
+        mk(
+            "var-lock-acquire-go-body.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc?lock-acquire=",
+            b,
+        ),
+        mk(
+            "var-lock-release-other-id-409.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc?lock-release=",
+            b,
+        ),
+        mk(
+            "var-lock-acquire-short-ttl-400.json",
+            F,
+            "PUT",
+            "/v1/var/locks/rc2?lock-acquire=",
+            b,
         ),
     ]
 }
