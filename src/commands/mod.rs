@@ -14,6 +14,7 @@ pub mod job;
 pub mod monitor;
 pub mod namespace;
 pub mod node;
+pub mod operator;
 #[cfg(test)]
 pub(crate) mod recorded;
 pub mod scaling;
@@ -21,6 +22,7 @@ pub mod server;
 pub mod service;
 pub mod spec;
 pub mod status;
+pub mod system;
 pub mod var;
 pub mod version;
 
@@ -172,6 +174,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::Agent(g) => agent::run(ctx, g.command).await,
             Commands::Acl(g) => acl::run(ctx, g.command).await,
+            Commands::Operator(g) => operator::run(ctx, g.command).await,
+            Commands::System(g) => system::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
@@ -225,6 +229,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
 pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
     match path.first().map(String::as_str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
+        Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
+            ui.error(&format!("Error parsing flags: {err}"))
+        }
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",
             crate::gocompat::strconv::quote(err)

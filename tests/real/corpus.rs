@@ -151,6 +151,17 @@ const CORPUS: &[&str] = &[
     "node pool info nosuchpool",
     "node config -servers",
     "server members -verbose",
+    // operator and system commands
+    "operator api /v1/agent/health",
+    "operator api /v1/job/nosuchjob",
+    "operator api -dryrun -X PUT -H 'A: b' -filter 'ID == \"x\"' /v1/jobs?z=1",
+    "operator api -dryrun -tls-server-name foo localhost/v1/jobs",
+    "operator api",
+    "operator api a b",
+    "operator api -X 'B AD' /v1/jobs",
+    "system gc",
+    "system gc extra",
+    "system reconcile summaries",
     // more views and their errors
     "job history -p web",
     "job deployments -json web",

@@ -506,11 +506,11 @@ async fn handle_one(
         Ok(a) => a,
         Err(e) => return error_response(e),
     };
+    // Nomad's encoder writes no newline after the body (`operator api` shows it as is).
     let mut bytes = match serde_json::to_vec(&answer.body) {
         Ok(b) => b,
         Err(e) => return error_response(ApiError::new(500, e.to_string())),
     };
-    bytes.push(b'\n');
     if answer.no_body {
         bytes.clear();
     }

@@ -1,5 +1,6 @@
-//! `/v1/operator/scheduler/configuration`: the scheduler configuration, whose preemption
-//! switches the plan endpoint (and its preemption of lower-priority allocations) follows.
+//! `/v1/operator/…` and `/v1/system/…`: the scheduler configuration, whose preemption
+//! switches the plan endpoint (and its preemption of lower-priority allocations) follows,
+//! and the system maintenance writes.
 
 use super::{mk, Answer, ApiError, Handler, Req, Route};
 use crate::acl::Need;
@@ -19,8 +20,36 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
                 vec![],
             ),
         },
+        ["system", "gc"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(gc),
+            Need::Management,
+            vec![],
+        ),
+        ["system", "reconcile", "summaries"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(reconcile_summaries),
+            Need::Management,
+            vec![],
+        ),
         _ => Ok(None),
     }
+}
+
+/// `PUT /v1/system/gc`: a forced collection; the reply has no body.
+fn gc(st: &mut State, _req: &Req) -> Result<Answer, ApiError> {
+    st.force_gc();
+    Ok(Answer::empty())
+}
+
+/// `PUT /v1/system/reconcile/summaries`: the sim computes summaries from the allocations on
+/// every read, so there is nothing to repair; the reply has no body.
+fn reconcile_summaries(st: &mut State, _req: &Req) -> Result<Answer, ApiError> {
+    st.next_index();
+    st.touch(crate::state::Table::JobSummary);
+    Ok(Answer::empty())
 }
 
 fn get_config(st: &State, _req: &Req) -> Result<Answer, ApiError> {

@@ -47,6 +47,9 @@ pub enum Cluster {
     Catalog,
     /// The catalog agent later, with `svc` scaled to 2 again.
     CatalogScaled,
+    /// The operator agent (INDEX.md "Operator and system endpoints"): no jobs; its cases run
+    /// in the recorded order.
+    Ops,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -460,6 +463,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(depl());
     v.extend(vars());
     v.extend(catalog());
+    v.extend(ops());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -1151,6 +1155,19 @@ fn catalog() -> Vec<Case> {
             Cluster::CatalogScaled,
             "GET",
             "/v1/service/web?per_page=1",
+        ),
+    ]
+}
+
+/// The operator agent's recordings, in the order they were made.
+fn ops() -> Vec<Case> {
+    use Cluster::Ops as O;
+    let put = |file: &str, path: &str| Case::new(&format!("ops/{file}"), O, "PUT", path);
+    vec![
+        put("system-gc.json", "/v1/system/gc"),
+        put(
+            "system-reconcile-summaries.json",
+            "/v1/system/reconcile/summaries",
         ),
     ]
 }
