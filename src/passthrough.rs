@@ -197,9 +197,14 @@ mod tests {
         assert_eq!(d(&["-h", "job", "restart"]), Some("job restart".into()));
         assert_eq!(d(&["var", "list"]), None);
         assert_eq!(d(&["sentinel", "list"]), Some("sentinel list".into()));
+        assert_eq!(d(&["operator", "raft", "list-peers"]), None);
         assert_eq!(
-            d(&["operator", "raft", "list-peers"]),
-            Some("operator raft list-peers".into())
+            d(&["operator", "raft", "info", "x"]),
+            Some("operator raft info".into())
+        );
+        assert_eq!(
+            d(&["operator", "snapshot", "inspect", "x"]),
+            Some("operator snapshot inspect".into())
         );
     }
 }

@@ -187,7 +187,8 @@ real nomad.",
     /// Provides cluster-level tools for Nomad operators
     #[command(
         long_about = "Tools for the people who run a cluster: talk to the HTTP API directly \
-(api). Nomad's other operator commands are handed to a real nomad.",
+(api), and look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
+configuration (scheduler). Nomad's other operator commands are handed to a real nomad.",
         override_usage = "rnomad operator <subcommand> [options] [args]"
     )]
     Operator(operator::OperatorArgs),

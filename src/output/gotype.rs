@@ -56,6 +56,8 @@ pub enum GoType {
     AclTokenListStubs,
     /// A policy list.
     AclPolicyListStubs,
+    /// `*SchedulerConfigurationResponse`.
+    SchedulerConfigurationResponse,
     /// `*Namespace`.
     Namespace,
     /// The namespace list.
@@ -105,6 +107,7 @@ impl GoType {
         GoType::ServiceRegistrations,
         GoType::ScalingPolicy,
         GoType::ScalingPolicyListStubs,
+        GoType::SchedulerConfigurationResponse,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -136,6 +139,7 @@ impl GoType {
             GoType::AclToken => "*ACLToken",
             GoType::AclTokenListStubs => "[]*ACLTokenListStub",
             GoType::AclPolicyListStubs => "[]*ACLPolicyListStub",
+            GoType::SchedulerConfigurationResponse => "*SchedulerConfigurationResponse",
             GoType::Namespace => "*Namespace",
             GoType::Namespaces => "[]*Namespace",
             GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",

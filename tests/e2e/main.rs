@@ -46,6 +46,7 @@ mod node_drain;
 mod node_meta;
 mod node_pool;
 mod node_status;
+mod operator;
 mod operator_api;
 mod passthrough;
 mod replay;

@@ -119,6 +119,12 @@ pub struct State {
     pub region: String,
     /// `/v1/operator/scheduler/configuration` (its preemption switches drive the planner).
     pub scheduler_config: Value,
+    /// `/v1/operator/autopilot/configuration`.
+    pub autopilot_config: Value,
+    /// The Raft peer set: the sim's servers by index, those removed left out, and which one
+    /// leads (`/v1/operator/raft/…`).
+    pub raft_removed: BTreeSet<usize>,
+    pub raft_leader: usize,
     /// Keyed by (namespace, job ID).
     pub jobs: BTreeMap<(String, String), JobRec>,
     pub allocs: BTreeMap<String, Alloc>,
@@ -167,6 +173,9 @@ impl State {
             timing: Timing::default(),
             region: "global".into(),
             scheduler_config: crate::http::default_scheduler_config(),
+            autopilot_config: crate::http::default_autopilot_config(),
+            raft_removed: BTreeSet::new(),
+            raft_leader: 0,
             jobs: BTreeMap::new(),
             allocs: BTreeMap::new(),
             evals: BTreeMap::new(),

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use catalog::{registrations, scaling_policy_id};
+pub use operator::default_autopilot_config;
 pub use operator::default_config as default_scheduler_config;
 
 pub type Body = BoxBody<Bytes, std::io::Error>;

@@ -1163,11 +1163,63 @@ fn catalog() -> Vec<Case> {
 fn ops() -> Vec<Case> {
     use Cluster::Ops as O;
     let put = |file: &str, path: &str| Case::new(&format!("ops/{file}"), O, "PUT", path);
+    let g = |file: &str, path: &str| Case::new(&format!("ops/{file}"), O, "GET", path);
+    let zero = "00000000-0000-0000-0000-000000000000";
     vec![
         put("system-gc.json", "/v1/system/gc"),
         put(
             "system-reconcile-summaries.json",
             "/v1/system/reconcile/summaries",
+        ),
+        g("raft-configuration.json", "/v1/operator/raft/configuration"),
+        g(
+            "raft-configuration-stale.json",
+            "/v1/operator/raft/configuration?stale=",
+        ),
+        Case::new(
+            "ops/raft-peer-remove-unknown-500.json",
+            O,
+            "DELETE",
+            &format!("/v1/operator/raft/peer?id={zero}"),
+        ),
+        put(
+            "raft-transfer-unknown-400.json",
+            &format!("/v1/operator/raft/transfer-leadership?id={zero}"),
+        ),
+        put(
+            "raft-transfer-address-400.json",
+            "/v1/operator/raft/transfer-leadership?address=127.0.0.1:9999",
+        ),
+        g(
+            "autopilot-configuration.json",
+            "/v1/operator/autopilot/configuration",
+        ),
+        g("autopilot-health.json", "/v1/operator/autopilot/health"),
+        g(
+            "scheduler-configuration.json",
+            "/v1/operator/scheduler/configuration",
+        ),
+        // The sim's cluster starts at index 4 (autopilot) and 5 (scheduler), the recorded
+        // agent was further on: the same write against the current index each time.
+        put(
+            "autopilot-cas.json",
+            "/v1/operator/autopilot/configuration?cas=4",
+        ),
+        put(
+            "autopilot-cas-stale.json",
+            "/v1/operator/autopilot/configuration?cas=4",
+        ),
+        put(
+            "scheduler-cas.json",
+            "/v1/operator/scheduler/configuration?cas=5",
+        ),
+        put(
+            "scheduler-cas-stale.json",
+            "/v1/operator/scheduler/configuration?cas=5",
+        ),
+        g(
+            "autopilot-configuration-after.json",
+            "/v1/operator/autopilot/configuration",
         ),
     ]
 }
