@@ -109,3 +109,33 @@ impl Client {
         Ok(v["Updated"].as_bool().unwrap_or(false))
     }
 }
+
+impl Client {
+    /// `GET /v1/operator/snapshot`: the reply, its body unread, and its `Digest` header.
+    pub async fn snapshot(&self, stale: bool) -> Result<(reqwest::Response, String), Error> {
+        let q = QueryOptions {
+            stale,
+            ..Default::default()
+        };
+        let resp = self.stream("/v1/operator/snapshot", &q).await?;
+        let digest = resp
+            .headers()
+            .get("Digest")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        Ok((resp, digest))
+    }
+
+    /// `PUT /v1/operator/snapshot` with a snapshot file's bytes.
+    pub async fn snapshot_restore(&self, snapshot: Vec<u8>) -> Result<(), Error> {
+        self.send(
+            reqwest::Method::PUT,
+            "/v1/operator/snapshot",
+            &QueryOptions::new(),
+            Some(snapshot),
+        )
+        .await
+        .map(|_| ())
+    }
+}

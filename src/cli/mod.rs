@@ -187,8 +187,9 @@ real nomad.",
     /// Provides cluster-level tools for Nomad operators
     #[command(
         long_about = "Tools for the people who run a cluster: talk to the HTTP API directly \
-(api), and look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
-configuration (scheduler). Nomad's other operator commands are handed to a real nomad.",
+(api), look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
+configuration (scheduler), and save or restore snapshots of the servers' state (snapshot). \
+Nomad's other operator commands are handed to a real nomad.",
         override_usage = "rnomad operator <subcommand> [options] [args]"
     )]
     Operator(operator::OperatorArgs),

@@ -48,6 +48,54 @@ pause the eval broker or refuse job registrations.",
         override_usage = "rnomad operator scheduler <subcommand> [options]"
     )]
     Scheduler(OperatorSchedulerArgs),
+    /// Saves and restores snapshots of Nomad server state
+    #[command(
+        long_about = "Saves the servers' state to a snapshot file (save) and restores a \
+cluster from one (restore). Nomad's 'snapshot inspect', 'state' and 'redact' read a snapshot \
+file locally and are handed to a real nomad, as is 'save -redact'.",
+        override_usage = "rnomad operator snapshot <subcommand> [options]"
+    )]
+    Snapshot(OperatorSnapshotArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorSnapshotArgs {
+    #[command(subcommand)]
+    pub command: OperatorSnapshotCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OperatorSnapshotCommands {
+    /// Saves snapshot of Nomad server state
+    #[command(
+        long_about = "Downloads a snapshot of the servers' state to a file (by default \
+nomad-state-<date>-<unix time>.snap in the current directory; an existing file is never \
+overwritten). The download goes to <file>.tmp and is renamed once complete and checked \
+against the server's digest, so a broken transfer leaves no partial snapshot behind. On a \
+terminal a progress line shows the bytes received. With ACLs enabled this needs a management \
+token.",
+        override_usage = "rnomad operator snapshot save [options] [<file>]"
+    )]
+    Save(OperatorSnapshotSaveArgs),
+    /// Restore snapshot of Nomad server state
+    #[command(
+        long_about = "Replaces the cluster's state with the one in a snapshot file made by \
+'operator snapshot save'. Everything written since the snapshot is lost. With ACLs enabled this \
+needs a management token.",
+        override_usage = "rnomad operator snapshot restore [options] <file>"
+    )]
+    Restore(OperatorPlainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorSnapshotSaveArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Lets any server answer, not only the leader (the snapshot may be out of date).
+    #[arg(long)]
+    pub stale: bool,
+    #[arg(value_name = "file", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

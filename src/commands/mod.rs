@@ -232,7 +232,11 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
-        Some("operator") if path.get(1).is_some_and(|p| p == "raft" || p == "autopilot") => {
+        Some("operator")
+            if path
+                .get(1)
+                .is_some_and(|p| p == "raft" || p == "autopilot" || p == "snapshot") =>
+        {
             ui.error(&format!("Failed to parse args: {err}"))
         }
         Some("status") if path.len() == 1 => ui.error(&format!(

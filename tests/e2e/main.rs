@@ -48,6 +48,7 @@ mod node_pool;
 mod node_status;
 mod operator;
 mod operator_api;
+mod operator_snapshot;
 mod passthrough;
 mod replay;
 mod scaling;

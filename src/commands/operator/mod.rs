@@ -5,10 +5,11 @@ pub mod autopilot;
 pub mod curl;
 pub mod raft;
 pub mod scheduler;
+pub mod snapshot;
 
 use crate::cli::operator::{
     OperatorAutopilotCommands as A, OperatorCommands, OperatorRaftCommands as R,
-    OperatorSchedulerCommands as S,
+    OperatorSchedulerCommands as S, OperatorSnapshotCommands as N,
 };
 use crate::ctx::Ctx;
 
@@ -28,6 +29,10 @@ pub async fn run(ctx: &mut Ctx, c: OperatorCommands) -> i32 {
         OperatorCommands::Scheduler(g) => match g.command {
             S::GetConfig(a) => scheduler::get_config(ctx, &a).await,
             S::SetConfig(a) => scheduler::set_config(ctx, &a).await,
+        },
+        OperatorCommands::Snapshot(g) => match g.command {
+            N::Save(a) => snapshot::save(ctx, &a).await,
+            N::Restore(a) => snapshot::restore(ctx, &a).await,
         },
     }
 }

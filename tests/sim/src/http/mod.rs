@@ -290,6 +290,16 @@ fn parse_query(q: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// A snapshot's `Digest` header value, as Nomad's servers send it.
+fn sha256_digest(b: &[u8]) -> String {
+    use base64::Engine as _;
+    let sum = ring::digest::digest(&ring::digest::SHA256, b);
+    format!(
+        "sha-256={}",
+        base64::engine::general_purpose::STANDARD.encode(sum.as_ref())
+    )
+}
+
 fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
     let mut resp = hyper::Response::new(Full::new(body).map_err(|e| match e {}).boxed());
     *resp.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
@@ -498,7 +508,14 @@ async fn handle_one(
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
         Handler::Raw(f) => {
             return match shared.read(|st| f(st, &req)) {
-                Ok((ct, bytes)) => full(200, ct, Bytes::from(bytes)),
+                Ok((ct, bytes)) => {
+                    let digest = (ct == operator::SNAPSHOT_TYPE).then(|| sha256_digest(&bytes));
+                    let mut resp = full(200, ct, Bytes::from(bytes));
+                    if let Some(v) = digest.and_then(|d| d.parse().ok()) {
+                        resp.headers_mut().insert("Digest", v);
+                    }
+                    resp
+                }
                 Err(e) => error_response(e),
             }
         }

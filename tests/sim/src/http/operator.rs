@@ -65,6 +65,22 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             Need::Management,
             vec![],
         ),
+        ["operator", "snapshot"] => match method {
+            "GET" => mk(
+                method,
+                &["GET"],
+                Raw(snapshot_save),
+                Need::Management,
+                vec![],
+            ),
+            _ => mk(
+                method,
+                &["PUT", "POST"],
+                Write(snapshot_restore),
+                Need::Management,
+                vec![],
+            ),
+        },
         ["system", "gc"] => mk(
             method,
             &["PUT", "POST"],
@@ -302,4 +318,64 @@ pub fn default_autopilot_config() -> Value {
         "CreateIndex": 4,
         "ModifyIndex": 4,
     })
+}
+
+/// The content type of a snapshot (Nomad's are gzip archives of the Raft state).
+pub const SNAPSHOT_TYPE: &str = "application/x-gzip";
+
+/// `GET /v1/operator/snapshot`: the sim's restorable state (its Variables) as JSON behind
+/// gzip's two magic bytes, so that a file that is not a snapshot fails as Nomad's restore does.
+/// The HTTP front adds the `Digest` header.
+fn snapshot_save(st: &State, _req: &Req) -> Result<(&'static str, Vec<u8>), ApiError> {
+    let vars: Vec<Value> = st
+        .variables
+        .values()
+        .map(|v| {
+            json!({"Namespace": v.namespace, "Path": v.path, "Items": v.items,
+                   "CreateIndex": v.create_index, "ModifyIndex": v.modify_index,
+                   "CreateTime": v.create_time, "ModifyTime": v.modify_time})
+        })
+        .collect();
+    let mut body = vec![0x1f, 0x8b];
+    body.extend(
+        serde_json::to_vec(&json!({"Index": st.index(), "Variables": vars})).unwrap_or_default(),
+    );
+    Ok((SNAPSHOT_TYPE, body))
+}
+
+/// `PUT /v1/operator/snapshot`: the Variables of the snapshot replace the sim's.
+fn snapshot_restore(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let fail = |why: &str| ApiError::new(500, format!("failed to restore from snapshot: {why}"));
+    let body = req
+        .body
+        .strip_prefix(&[0x1f, 0x8b][..])
+        .ok_or_else(|| fail("failed to decompress snapshot: gzip: invalid header"))?;
+    let snap: Value = serde_json::from_slice(body)
+        .map_err(|_| fail("failed to decompress snapshot: unexpected EOF"))?;
+    let mut vars = std::collections::BTreeMap::new();
+    for v in snap["Variables"].as_array().into_iter().flatten() {
+        let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+        let items = v["Items"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, x)| (k.clone(), x.as_str().unwrap_or("").to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let var = crate::vars::Variable {
+            namespace: text("Namespace"),
+            path: text("Path"),
+            items,
+            create_index: v["CreateIndex"].as_u64().unwrap_or(0),
+            modify_index: v["ModifyIndex"].as_u64().unwrap_or(0),
+            create_time: v["CreateTime"].as_i64().unwrap_or(0),
+            modify_time: v["ModifyTime"].as_i64().unwrap_or(0),
+            lock: None,
+        };
+        vars.insert((var.namespace.clone(), var.path.clone()), var);
+    }
+    st.variables = vars;
+    st.next_index();
+    Ok(Answer::empty())
 }

@@ -1221,5 +1221,6 @@ fn ops() -> Vec<Case> {
             "autopilot-configuration-after.json",
             "/v1/operator/autopilot/configuration",
         ),
+        put("snapshot-restore-garbage-500.json", "/v1/operator/snapshot"),
     ]
 }
