@@ -3,6 +3,7 @@
 pub mod api;
 pub mod autopilot;
 pub mod curl;
+pub mod gourl;
 pub mod raft;
 pub mod scheduler;
 pub mod snapshot;
