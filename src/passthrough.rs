@@ -94,12 +94,14 @@ pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     // Flags of Nomad's that only a real nomad can carry out: the whole line goes to it.
     let after = &args[start + npath.len()..];
     if let Some((_, flags)) = NOMAD_ONLY_FLAGS.iter().find(|(c, _)| *c == command) {
-        let given = after.iter().take_while(|a| *a != "--").any(|a| {
+        let given = after.iter().take_while(|a| *a != "--").find_map(|a| {
             let name = a.trim_start_matches('-').split('=').next().unwrap_or("");
-            a.starts_with('-') && flags.contains(&name)
+            (a.starts_with('-') && flags.contains(&name)).then_some(name)
         });
-        if given {
-            return Some(Handover { command });
+        if let Some(flag) = given {
+            return Some(Handover {
+                command: format!("{command} -{flag}"),
+            });
         }
     }
     // Same path in both: rnomad's, unless Nomad's is a command that runs where rnomad's is a
@@ -214,13 +216,18 @@ mod tests {
         assert_eq!(d(&["sentinel", "list"]), Some("sentinel list".into()));
         assert_eq!(d(&["operator", "raft", "list-peers"]), None);
         assert_eq!(d(&["operator", "snapshot", "save", "x.snap"]), None);
+        assert_eq!(d(&["operator", "gossip", "keyring", "generate"]), None);
+        assert_eq!(
+            d(&["operator", "gossip", "keyring", "list"]),
+            Some("operator gossip keyring list".into())
+        );
         assert_eq!(
             d(&["operator", "snapshot", "save", "-redact", "x.snap"]),
-            Some("operator snapshot save".into())
+            Some("operator snapshot save -redact".into())
         );
         assert_eq!(
             d(&["operator", "snapshot", "save", "--redact=true"]),
-            Some("operator snapshot save".into())
+            Some("operator snapshot save -redact".into())
         );
         assert_eq!(
             d(&["operator", "raft", "info", "x"]),

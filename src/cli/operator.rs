@@ -56,6 +56,48 @@ file locally and are handed to a real nomad, as is 'save -redact'.",
         override_usage = "rnomad operator snapshot <subcommand> [options]"
     )]
     Snapshot(OperatorSnapshotArgs),
+    /// Provides access to the Gossip subsystem
+    #[command(
+        long_about = "Works with the encryption keys of the servers' gossip layer. rnomad \
+makes new keys (keyring generate); listing and changing the keyring is handed to a real nomad.",
+        override_usage = "rnomad operator gossip <subcommand> [options]"
+    )]
+    Gossip(OperatorGossipArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorGossipArgs {
+    #[command(subcommand)]
+    pub command: OperatorGossipCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OperatorGossipCommands {
+    /// Manages gossip layer encryption keys
+    #[command(
+        long_about = "Works with the gossip encryption keyring: generate makes a new key. \
+'list', 'install', 'use' and 'remove' are handed to a real nomad.",
+        override_usage = "rnomad operator gossip keyring <subcommand> [options]"
+    )]
+    Keyring(OperatorGossipKeyringArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorGossipKeyringArgs {
+    #[command(subcommand)]
+    pub command: OperatorGossipKeyringCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OperatorGossipKeyringCommands {
+    /// Generates a new encryption key
+    #[command(
+        long_about = "Prints a new gossip encryption key: 32 random bytes from the operating \
+system, base64-encoded, for an agent's 'encrypt' setting or 'keyring install'. Nothing is sent \
+to the cluster, and any arguments are ignored, as with Nomad.",
+        override_usage = "rnomad operator gossip keyring generate"
+    )]
+    Generate(OperatorPlainArgs),
 }
 
 #[derive(Args, Debug)]

@@ -232,3 +232,32 @@ fn scheduler() {
     .run();
     assert_snapshot!("scheduler_set_denied", r);
 }
+
+#[test]
+fn gossip_keyring_generate() {
+    // A new key each time, 32 bytes in standard base64, whatever the arguments (as Nomad).
+    let a = rnomad(&["operator", "gossip", "keyring", "generate"]).run();
+    let b = rnomad(&["operator", "gossip", "keyring", "generate", "ignored"]).run();
+    for r in [&a, &b] {
+        assert_eq!(
+            (r.code, r.stderr.as_str(), r.stdout.len()),
+            (0, "", 45),
+            "{r}"
+        );
+        assert!(r.stdout.ends_with("=\n"), "{r}");
+    }
+    assert_ne!(a.stdout, b.stdout);
+    // The rest of the keyring is a real nomad's.
+    let r = rnomad(&["operator", "gossip", "keyring", "list"])
+        .env("RNOMAD_NOMAD_BIN", "/nonexistent")
+        .run();
+    assert_eq!(r.code, 1, "{r}");
+    assert!(r.stderr.contains("\"operator gossip keyring list\""), "{r}");
+    let r = rnomad(&["operator", "snapshot", "save", "-redact", "x.snap"])
+        .env("RNOMAD_NOMAD_BIN", "/nonexistent")
+        .run();
+    assert!(
+        r.stderr.contains("\"operator snapshot save -redact\""),
+        "{r}"
+    );
+}

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod autopilot;
 pub mod curl;
+pub mod gossip;
 pub mod gourl;
 pub mod raft;
 pub mod scheduler;
@@ -34,6 +35,13 @@ pub async fn run(ctx: &mut Ctx, c: OperatorCommands) -> i32 {
         OperatorCommands::Snapshot(g) => match g.command {
             N::Save(a) => snapshot::save(ctx, &a).await,
             N::Restore(a) => snapshot::restore(ctx, &a).await,
+        },
+        OperatorCommands::Gossip(g) => match g.command {
+            crate::cli::operator::OperatorGossipCommands::Keyring(k) => match k.command {
+                crate::cli::operator::OperatorGossipKeyringCommands::Generate(_) => {
+                    gossip::generate(ctx)
+                }
+            },
         },
     }
 }
