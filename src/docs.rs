@@ -363,7 +363,7 @@ const ROOT_DESCRIPTION: &[&str] = &[
 
 /// What becomes of a Nomad command rnomad does not implement (`rnomad.1` only).
 const HANDOVER: &str = "A Nomad v1.10.5 command that rnomad does not implement (say 'job \
-    restart', 'operator raft list-peers' or 'var list'), and 'agent' when it runs an agent \
+    restart', 'operator debug' or 'var list'), and 'agent' when it runs an agent \
     ('agent -dev', 'agent -config FILE'), is handed to a real nomad: rnomad replaces itself with \
     it, with the same arguments, standard input and output, and nomad's exit code. The real \
     nomad is RNOMAD_NOMAD_BIN, else the first nomad on PATH that is not rnomad itself. Without \

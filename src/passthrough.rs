@@ -65,6 +65,10 @@ fn nomad_path(args: &[String]) -> Option<(usize, Vec<String>)> {
     best.map(|b| (start, b))
 }
 
+/// Commands rnomad implements but for a flag that needs Nomad's own code (`save -redact`
+/// rewrites the Raft snapshot locally): with the flag, the line is handed over.
+const NOMAD_ONLY_FLAGS: &[(&str, &[&str])] = &[("operator snapshot save", &["redact"])];
+
 /// Decides whether the command line belongs to a real nomad.
 pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     let (start, npath) = nomad_path(args)?;
@@ -86,6 +90,19 @@ pub fn decide(args: &[String], root: &Command) -> Option<Handover> {
     let command = npath.join(" ");
     if matched < npath.len() {
         return Some(Handover { command });
+    }
+    // Flags of Nomad's that only a real nomad can carry out: the whole line goes to it.
+    let after = &args[start + npath.len()..];
+    if let Some((_, flags)) = NOMAD_ONLY_FLAGS.iter().find(|(c, _)| *c == command) {
+        let given = after.iter().take_while(|a| *a != "--").find_map(|a| {
+            let name = a.trim_start_matches('-').split('=').next().unwrap_or("");
+            (a.starts_with('-') && flags.contains(&name)).then_some(name)
+        });
+        if let Some(flag) = given {
+            return Some(Handover {
+                command: format!("{command} -{flag}"),
+            });
+        }
     }
     // Same path in both: rnomad's, unless Nomad's is a command that runs where rnomad's is a
     // group and the next word is not one of rnomad's sub-commands (`agent -dev`).
@@ -204,9 +221,28 @@ mod tests {
         );
         assert_eq!(d(&["var", "list"]), None);
         assert_eq!(d(&["sentinel", "list"]), Some("sentinel list".into()));
+        assert_eq!(d(&["operator", "raft", "list-peers"]), None);
+        assert_eq!(d(&["operator", "snapshot", "save", "x.snap"]), None);
+        assert_eq!(d(&["operator", "gossip", "keyring", "generate"]), None);
         assert_eq!(
-            d(&["operator", "raft", "list-peers"]),
-            Some("operator raft list-peers".into())
+            d(&["operator", "gossip", "keyring", "list"]),
+            Some("operator gossip keyring list".into())
+        );
+        assert_eq!(
+            d(&["operator", "snapshot", "save", "-redact", "x.snap"]),
+            Some("operator snapshot save -redact".into())
+        );
+        assert_eq!(
+            d(&["operator", "snapshot", "save", "--redact=true"]),
+            Some("operator snapshot save -redact".into())
+        );
+        assert_eq!(
+            d(&["operator", "raft", "info", "x"]),
+            Some("operator raft info".into())
+        );
+        assert_eq!(
+            d(&["operator", "snapshot", "inspect", "x"]),
+            Some("operator snapshot inspect".into())
         );
     }
 }

@@ -22,10 +22,12 @@ pub mod namespaces;
 pub mod nodes;
 pub mod operator;
 pub mod policy;
+pub mod raw;
 pub mod scaling;
 pub mod search;
 pub mod services;
 pub mod stream;
+pub mod system;
 pub mod tls;
 pub mod url;
 pub mod vars;
@@ -306,6 +308,27 @@ impl Client {
             Target::Tcp { base, .. } => base,
             Target::Unix { .. } => "http://127.0.0.1",
             Target::Unsupported { base, .. } => base,
+        }
+    }
+
+    /// Whether requests go over a Unix socket.
+    pub fn is_unix(&self) -> bool {
+        matches!(self.target, Target::Unix { .. })
+    }
+
+    /// The socket path of a `unix://` address.
+    pub fn unix_socket(&self) -> Option<&str> {
+        match &self.target {
+            Target::Unix { path } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The scheme of an address Go cannot speak, if it is one.
+    fn unsupported_scheme(&self) -> Option<&str> {
+        match &self.target {
+            Target::Unsupported { scheme, .. } => Some(scheme),
+            _ => None,
         }
     }
 

@@ -31,3 +31,111 @@ impl Client {
         Ok((r.config.unwrap_or_default(), meta))
     }
 }
+
+impl Client {
+    /// `GET /v1/operator/raft/configuration`.
+    pub async fn raft_configuration<T: serde::de::DeserializeOwned>(
+        &self,
+        q: &QueryOptions,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.get("/v1/operator/raft/configuration", q).await
+    }
+
+    /// `DELETE /v1/operator/raft/peer?id=…`.
+    pub async fn raft_remove_peer_by_id(&self, id: &str) -> Result<(), Error> {
+        let q = QueryOptions::new().param("id", id);
+        self.send_value("DELETE", "/v1/operator/raft/peer", &q, None)
+            .await
+            .map(|_| ())
+    }
+
+    /// `PUT /v1/operator/raft/transfer-leadership?id=…` (`by` is `id` or `address`).
+    pub async fn raft_transfer_leadership(&self, by: &str, value: &str) -> Result<(), Error> {
+        let q = QueryOptions::new().param(by, value);
+        self.send_value("PUT", "/v1/operator/raft/transfer-leadership", &q, None)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /v1/operator/autopilot/configuration`.
+    pub async fn autopilot_configuration(&self) -> Result<serde_json::Value, Error> {
+        let q = QueryOptions::new();
+        self.get_value("/v1/operator/autopilot/configuration", &q)
+            .await
+            .map(|(v, _)| v)
+    }
+
+    /// `PUT /v1/operator/autopilot/configuration?cas=…`: whether the write won.
+    pub async fn autopilot_cas(&self, conf: &serde_json::Value, index: u64) -> Result<bool, Error> {
+        let q = QueryOptions::new().param("cas", &index.to_string());
+        let (v, _) = self
+            .send_value(
+                "PUT",
+                "/v1/operator/autopilot/configuration",
+                &q,
+                Some(conf),
+            )
+            .await?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
+    /// `GET /v1/operator/autopilot/health`.
+    pub async fn autopilot_health(&self) -> Result<serde_json::Value, Error> {
+        let q = QueryOptions::new();
+        self.get_value("/v1/operator/autopilot/health", &q)
+            .await
+            .map(|(v, _)| v)
+    }
+
+    /// `GET /v1/operator/scheduler/configuration`, the whole reply.
+    pub async fn scheduler_configuration_value(&self) -> Result<serde_json::Value, Error> {
+        let q = QueryOptions::new();
+        self.get_value("/v1/operator/scheduler/configuration", &q)
+            .await
+            .map(|(v, _)| v)
+    }
+
+    /// `PUT /v1/operator/scheduler/configuration?cas=…`: whether the write won.
+    pub async fn scheduler_cas(&self, conf: &serde_json::Value, index: u64) -> Result<bool, Error> {
+        let q = QueryOptions::new().param("cas", &index.to_string());
+        let (v, _) = self
+            .send_value(
+                "PUT",
+                "/v1/operator/scheduler/configuration",
+                &q,
+                Some(conf),
+            )
+            .await?;
+        Ok(v["Updated"].as_bool().unwrap_or(false))
+    }
+}
+
+impl Client {
+    /// `GET /v1/operator/snapshot`: the reply, its body unread, and its `Digest` header.
+    pub async fn snapshot(&self, stale: bool) -> Result<(reqwest::Response, String), Error> {
+        let q = QueryOptions {
+            stale,
+            ..Default::default()
+        };
+        let resp = self.stream("/v1/operator/snapshot", &q).await?;
+        let digest = resp
+            .headers()
+            .get("Digest")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        Ok((resp, digest))
+    }
+
+    /// `PUT /v1/operator/snapshot` with a snapshot file's bytes.
+    pub async fn snapshot_restore(&self, snapshot: Vec<u8>) -> Result<(), Error> {
+        self.send(
+            reqwest::Method::PUT,
+            "/v1/operator/snapshot",
+            &QueryOptions::new(),
+            Some(snapshot),
+        )
+        .await
+        .map(|_| ())
+    }
+}

@@ -19,10 +19,12 @@ pub mod job;
 pub mod namespace;
 pub mod node;
 pub mod nomad_tree;
+pub mod operator;
 pub mod scaling;
 pub mod server;
 pub mod service;
 pub mod tls;
+pub mod system;
 pub mod var;
 
 use clap::{Arg, Args, Parser, Subcommand};
@@ -210,6 +212,23 @@ manage its tokens (token), policies (policy), roles (role), and the auth methods
         override_usage = "rnomad acl <subcommand> [options] [args]"
     )]
     Acl(acl::AclArgs),
+    /// Provides cluster-level tools for Nomad operators
+    #[command(
+        long_about = "Tools for the people who run a cluster: talk to the HTTP API directly \
+(api), look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
+configuration (scheduler), save or restore snapshots of the servers' state (snapshot), and \
+make gossip encryption keys (gossip keyring generate). Nomad's other operator commands are \
+handed to a real nomad.",
+        override_usage = "rnomad operator <subcommand> [options] [args]"
+    )]
+    Operator(operator::OperatorArgs),
+    /// Interact with the system API
+    #[command(
+        long_about = "Server-wide maintenance: garbage collection now (gc) and repair of job \
+summaries (reconcile summaries).",
+        override_usage = "rnomad system <subcommand> [options]"
+    )]
+    System(system::SystemArgs),
     /// Alias of 'node status'
     #[command(
         name = "node-status",

@@ -14,6 +14,7 @@ pub mod job;
 pub mod monitor;
 pub mod namespace;
 pub mod node;
+pub mod operator;
 #[cfg(test)]
 pub(crate) mod recorded;
 pub mod scaling;
@@ -22,6 +23,7 @@ pub mod service;
 pub mod spec;
 pub mod status;
 pub mod tls;
+pub mod system;
 pub mod var;
 pub mod version;
 
@@ -179,6 +181,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Status(a) => return status::run(ctx, &a, rest).await,
             Commands::Agent(g) => agent::run(ctx, g.command).await,
             Commands::Acl(g) => acl::run(ctx, g.command).await,
+            Commands::Operator(g) => operator::run(ctx, g.command).await,
+            Commands::System(g) => system::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
@@ -238,6 +242,16 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
         Some("job") if path.get(1).map(String::as_str) == Some("action") => {
             ui.error(&format!("Error parsing flags: {err}"))
+        }
+        Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
+            ui.error(&format!("Error parsing flags: {err}"))
+        }
+        Some("operator")
+            if path
+                .get(1)
+                .is_some_and(|p| p == "raft" || p == "autopilot" || p == "snapshot") =>
+        {
+            ui.error(&format!("Failed to parse args: {err}"))
         }
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",

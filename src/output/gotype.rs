@@ -68,6 +68,8 @@ pub enum GoType {
     AclBindingRule,
     /// The binding rule list.
     AclBindingRuleListStubs,
+    /// `*SchedulerConfigurationResponse`.
+    SchedulerConfigurationResponse,
     /// `*Namespace`.
     Namespace,
     /// The namespace list.
@@ -123,6 +125,7 @@ impl GoType {
         GoType::ServiceRegistrations,
         GoType::ScalingPolicy,
         GoType::ScalingPolicyListStubs,
+        GoType::SchedulerConfigurationResponse,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -160,6 +163,7 @@ impl GoType {
             GoType::AclAuthMethodListStubs => "[]*ACLAuthMethodListStub",
             GoType::AclBindingRule => "*ACLBindingRule",
             GoType::AclBindingRuleListStubs => "[]*ACLBindingRuleListStub",
+            GoType::SchedulerConfigurationResponse => "*SchedulerConfigurationResponse",
             GoType::Namespace => "*Namespace",
             GoType::Namespaces => "[]*Namespace",
             GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",

@@ -152,6 +152,12 @@ impl Ui {
         let _ = self.out.write_all(b);
     }
 
+    /// Raw text to stderr, flushed (a progress line rewritten in place with `\r`).
+    pub fn raw_err(&mut self, s: &str) {
+        let _ = self.err.write_all(s.as_bytes());
+        let _ = self.err.flush();
+    }
+
     /// Whether stderr is a terminal (progress notes that only people need).
     pub fn stderr_is_tty(&self) -> bool {
         self.err_tty

@@ -325,7 +325,8 @@ fn job_files_complete_by_extension() {
     }
 }
 
-/// Commands a real nomad runs complete from Nomad's tree, with no nomad installed.
+/// Commands a real nomad runs complete from Nomad's tree, with no nomad installed, beside
+/// rnomad's own in the same group (`operator raft`: rnomad has list-peers, nomad runs info).
 #[test]
 fn commands_handed_to_nomad_complete_without_a_nomad() {
     let url = dead_address();
@@ -342,11 +343,11 @@ fn commands_handed_to_nomad_complete_without_a_nomad() {
         lines,
         [
             "info\trun by nomad",
-            "list-peers\trun by nomad",
+            "list-peers\tDisplay the current Raft peer configuration",
             "logs\trun by nomad",
-            "remove-peer\trun by nomad",
+            "remove-peer\tRemove a Nomad server from the Raft configuration",
             "state\trun by nomad",
-            "transfer-leadership\trun by nomad",
+            "transfer-leadership\tTransfer leadership to another Nomad server",
         ]
     );
     let flags = comp(&url, "rnomad operator snapshot save -", false);

@@ -119,6 +119,12 @@ pub struct State {
     pub region: String,
     /// `/v1/operator/scheduler/configuration` (its preemption switches drive the planner).
     pub scheduler_config: Value,
+    /// `/v1/operator/autopilot/configuration`.
+    pub autopilot_config: Value,
+    /// The Raft peer set: the sim's servers by index, those removed left out, and which one
+    /// leads (`/v1/operator/raft/…`).
+    pub raft_removed: BTreeSet<usize>,
+    pub raft_leader: usize,
     /// Keyed by (namespace, job ID).
     pub jobs: BTreeMap<(String, String), JobRec>,
     pub allocs: BTreeMap<String, Alloc>,
@@ -169,6 +175,9 @@ impl State {
             timing: Timing::default(),
             region: "global".into(),
             scheduler_config: crate::http::default_scheduler_config(),
+            autopilot_config: crate::http::default_autopilot_config(),
+            raft_removed: BTreeSet::new(),
+            raft_leader: 0,
             jobs: BTreeMap::new(),
             allocs: BTreeMap::new(),
             evals: BTreeMap::new(),
@@ -544,6 +553,99 @@ impl State {
                 a.client_description = "All tasks have completed".into();
             }
         })
+    }
+
+    /// Nomad's forced garbage collection (`PUT /v1/system/gc`), every threshold at zero:
+    /// terminal evaluations whose allocations are all terminal go with those allocations,
+    /// then dead jobs left with no evaluation, terminal deployments, and down nodes that
+    /// hold no allocation. Returns how many objects went.
+    pub fn force_gc(&mut self) -> usize {
+        let terminal_eval = |s: &str| matches!(s, "complete" | "failed" | "canceled");
+        let alloc_done = |a: &Alloc| {
+            is_terminal_client(&a.client_status)
+                || matches!(a.desired_status.as_str(), "stop" | "evict")
+                    && !matches!(a.client_status.as_str(), "running" | "pending")
+        };
+        let evals: Vec<String> = self
+            .evals
+            .values()
+            .filter(|e| terminal_eval(&e.status))
+            .filter(|e| {
+                self.allocs
+                    .values()
+                    .filter(|a| a.eval_id == e.id)
+                    .all(alloc_done)
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        let allocs: Vec<String> = self
+            .allocs
+            .values()
+            .filter(|a| alloc_done(a) && evals.contains(&a.eval_id))
+            .map(|a| a.id.clone())
+            .collect();
+        for id in &evals {
+            if let Some(e) = self.evals.remove(id) {
+                let key = (e.namespace.clone(), e.job_id.clone());
+                if let Some(set) = self.evals_by_job.get_mut(&key) {
+                    set.remove(id);
+                }
+            }
+        }
+        for id in &allocs {
+            if let Some(a) = self.allocs.remove(id) {
+                let key = (a.namespace.clone(), a.job_id.clone());
+                if let Some(set) = self.allocs_by_job.get_mut(&key) {
+                    set.remove(id);
+                }
+                if let Some(set) = self.allocs_by_node.get_mut(&a.node_id) {
+                    set.remove(id);
+                }
+            }
+        }
+        let jobs: Vec<(String, String)> = self
+            .jobs
+            .iter()
+            .filter(|(_, r)| r.job["Status"] == "dead")
+            .filter(|(k, _)| {
+                self.evals_by_job.get(*k).is_none_or(|s| s.is_empty())
+                    && self.allocs_by_job.get(*k).is_none_or(|s| s.is_empty())
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in &jobs {
+            self.jobs.remove(k);
+        }
+        let deployments: Vec<String> = self
+            .deployments
+            .values()
+            .filter(|d| {
+                !matches!(
+                    d.status.as_str(),
+                    "running" | "paused" | "pending" | "blocked" | "unblocking" | "initializing"
+                )
+            })
+            .map(|d| d.id.clone())
+            .collect();
+        for id in &deployments {
+            self.deployments.remove(id);
+        }
+        let nodes: Vec<String> = self
+            .nodes
+            .values()
+            .filter(|n| n.status == "down")
+            .filter(|n| self.allocs_by_node.get(&n.id).is_none_or(|s| s.is_empty()))
+            .map(|n| n.id.clone())
+            .collect();
+        for id in &nodes {
+            self.nodes.remove(id);
+        }
+        let n = evals.len() + allocs.len() + jobs.len() + deployments.len() + nodes.len();
+        if n > 0 {
+            self.next_index();
+            self.touch_all();
+        }
+        n
     }
 
     pub fn job_alloc_ids(&self, namespace: &str, job_id: &str) -> Vec<String> {

@@ -380,6 +380,7 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
+        Cluster::Ops => base(),
         Cluster::Prestart => {
             let sim = base();
             run_job(&sim, "web-prestart.nomad.hcl");

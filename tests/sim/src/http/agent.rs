@@ -74,7 +74,7 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
     }
 }
 
-const SERVERS: [(&str, &str); 3] = [
+pub(crate) const SERVERS: [(&str, &str); 3] = [
     ("server-1", "10.0.0.11"),
     ("server-2", "10.0.0.12"),
     ("server-3", "10.0.0.13"),
@@ -87,14 +87,23 @@ fn member(st: &State, i: usize) -> Value {
         "Tags": {"role": "nomad", "region": st.region, "dc": "dc1", "port": "4647",
                  "build": "1.10.5", "vsn": "1", "mvn": "1", "raft_vsn": "3",
                  "expect": "3", "rpc_addr": ip,
-                 "id": format!("{:08x}-0000-4000-8000-00000000000{}", 0x5e7e_0000u32 + i as u32, i + 1)},
+                 "id": server_id(i)},
         "Status": if st.clients.left.contains(&format!("{name}.{}", st.region)) { "left" } else { "alive" }, "ProtocolMin": 1, "ProtocolMax": 5, "ProtocolCur": 2,
         "DelegateMin": 2, "DelegateMax": 5, "DelegateCur": 4,
     })
 }
 
-fn leader_addr() -> String {
-    format!("{}:4647", SERVERS[0].1)
+/// A sim server's ID (its Serf `id` tag and its Raft ID).
+pub(crate) fn server_id(i: usize) -> String {
+    format!(
+        "{:08x}-0000-4000-8000-00000000000{}",
+        0x5e7e_0000u32 + i as u32,
+        i + 1
+    )
+}
+
+fn leader_addr(st: &State) -> String {
+    format!("{}:4647", SERVERS[st.raft_leader].1)
 }
 
 /// Every field of a v1.10.5 dev agent's configuration (`agent_config.json`, the shape of a
@@ -157,7 +166,7 @@ fn agent_self(st: &State, _req: &Req) -> Result<Answer, ApiError> {
     // client counts its alloc runners (terminal ones included until they are collected).
     let num_allocations = st.allocs.values().filter(|a| a.node_id == node_id).count();
     let stats = json!({
-        "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(),
+        "nomad": {"server": "true", "leader": "true", "leader_addr": leader_addr(st),
                   "bootstrap": "false", "known_regions": "1"},
         "raft": {"state": "Leader", "applied_index": index, "commit_index": index,
                  "last_log_index": index, "last_log_term": "2", "term": "2",
@@ -210,7 +219,7 @@ fn leader(st: &State, req: &Req) -> Result<Answer, ApiError> {
         let _ = r;
         return Err(ApiError::new(500, "No path to region"));
     }
-    Ok(Answer::plain(json!(leader_addr())))
+    Ok(Answer::plain(json!(leader_addr(st))))
 }
 
 fn peers(_st: &State, _req: &Req) -> Result<Answer, ApiError> {

@@ -35,6 +35,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use catalog::{registrations, scaling_policy_id};
+pub use operator::default_autopilot_config;
 pub use operator::default_config as default_scheduler_config;
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
@@ -291,6 +292,16 @@ fn parse_query(q: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// A snapshot's `Digest` header value, as Nomad's servers send it.
+fn sha256_digest(b: &[u8]) -> String {
+    use base64::Engine as _;
+    let sum = ring::digest::digest(&ring::digest::SHA256, b);
+    format!(
+        "sha-256={}",
+        base64::engine::general_purpose::STANDARD.encode(sum.as_ref())
+    )
+}
+
 fn full(status: u16, content_type: &str, body: Bytes) -> hyper::Response<Body> {
     let mut resp = hyper::Response::new(Full::new(body).map_err(|e| match e {}).boxed());
     *resp.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
@@ -499,7 +510,14 @@ async fn handle_one(
         Handler::Stream(f) => return streamed(shared.read(|st| f(st, &req))),
         Handler::Raw(f) => {
             return match shared.read(|st| f(st, &req)) {
-                Ok((ct, bytes)) => full(200, ct, Bytes::from(bytes)),
+                Ok((ct, bytes)) => {
+                    let digest = (ct == operator::SNAPSHOT_TYPE).then(|| sha256_digest(&bytes));
+                    let mut resp = full(200, ct, Bytes::from(bytes));
+                    if let Some(v) = digest.and_then(|d| d.parse().ok()) {
+                        resp.headers_mut().insert("Digest", v);
+                    }
+                    resp
+                }
                 Err(e) => error_response(e),
             }
         }
@@ -508,11 +526,11 @@ async fn handle_one(
         Ok(a) => a,
         Err(e) => return error_response(e),
     };
+    // Nomad's encoder writes no newline after the body (`operator api` shows it as is).
     let mut bytes = match serde_json::to_vec(&answer.body) {
         Ok(b) => b,
         Err(e) => return error_response(ApiError::new(500, e.to_string())),
     };
-    bytes.push(b'\n');
     if answer.no_body {
         bytes.clear();
     }

@@ -58,6 +58,9 @@ pub enum Cluster {
     /// The same agent as it was once the CLI runs between the recordings had made their
     /// roles, auth methods and binding rules (the sim's setup makes them through the API).
     AclAuthFull,
+    /// The operator agent (INDEX.md "Operator and system endpoints"): no jobs; its cases run
+    /// in the recorded order.
+    Ops,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -493,6 +496,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(catalog());
     v.extend(act());
     v.extend(acl_auth());
+    v.extend(ops());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -1502,5 +1506,68 @@ fn acl_auth() -> Vec<Case> {
             "/v1/var/locks/rc2?lock-acquire=",
             b,
         ),
+/// The operator agent's recordings, in the order they were made.
+fn ops() -> Vec<Case> {
+    use Cluster::Ops as O;
+    let put = |file: &str, path: &str| Case::new(&format!("ops/{file}"), O, "PUT", path);
+    let g = |file: &str, path: &str| Case::new(&format!("ops/{file}"), O, "GET", path);
+    let zero = "00000000-0000-0000-0000-000000000000";
+    vec![
+        put("system-gc.json", "/v1/system/gc"),
+        put(
+            "system-reconcile-summaries.json",
+            "/v1/system/reconcile/summaries",
+        ),
+        g("raft-configuration.json", "/v1/operator/raft/configuration"),
+        g(
+            "raft-configuration-stale.json",
+            "/v1/operator/raft/configuration?stale=",
+        ),
+        Case::new(
+            "ops/raft-peer-remove-unknown-500.json",
+            O,
+            "DELETE",
+            &format!("/v1/operator/raft/peer?id={zero}"),
+        ),
+        put(
+            "raft-transfer-unknown-400.json",
+            &format!("/v1/operator/raft/transfer-leadership?id={zero}"),
+        ),
+        put(
+            "raft-transfer-address-400.json",
+            "/v1/operator/raft/transfer-leadership?address=127.0.0.1:9999",
+        ),
+        g(
+            "autopilot-configuration.json",
+            "/v1/operator/autopilot/configuration",
+        ),
+        g("autopilot-health.json", "/v1/operator/autopilot/health"),
+        g(
+            "scheduler-configuration.json",
+            "/v1/operator/scheduler/configuration",
+        ),
+        // The sim's cluster starts at index 4 (autopilot) and 5 (scheduler), the recorded
+        // agent was further on: the same write against the current index each time.
+        put(
+            "autopilot-cas.json",
+            "/v1/operator/autopilot/configuration?cas=4",
+        ),
+        put(
+            "autopilot-cas-stale.json",
+            "/v1/operator/autopilot/configuration?cas=4",
+        ),
+        put(
+            "scheduler-cas.json",
+            "/v1/operator/scheduler/configuration?cas=5",
+        ),
+        put(
+            "scheduler-cas-stale.json",
+            "/v1/operator/scheduler/configuration?cas=5",
+        ),
+        g(
+            "autopilot-configuration-after.json",
+            "/v1/operator/autopilot/configuration",
+        ),
+        put("snapshot-restore-garbage-500.json", "/v1/operator/snapshot"),
     ]
 }
