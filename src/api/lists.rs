@@ -97,10 +97,46 @@ impl Client {
         path: &str,
         q: &QueryOptions,
     ) -> Result<(Option<Vec<E>>, QueryMeta), Error> {
+        let mut list = Vec::new();
+        let (read, meta) = self.read_list(path, q, &mut |e| list.push(e)).await?;
+        match read {
+            Ok(Top::Array) => Ok((Some(list), meta)),
+            Ok(Top::Null) => Ok((None, meta)),
+            Err(Broken) => self.get(path, q).await,
+        }
+    }
+
+    /// GET a list and hand each element to `sink` as soon as it is decoded, holding nothing
+    /// else: for output written while the list arrives. A body that does not decode is an
+    /// error (serde_json's words for the whole body, asked for again), after the elements
+    /// before the break have been handed over.
+    pub async fn get_list_each<E: DeserializeOwned>(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+        sink: &mut impl FnMut(E),
+    ) -> Result<(Top, QueryMeta), Error> {
+        let (read, meta) = self.read_list(path, q, sink).await?;
+        match read {
+            Ok(top) => Ok((top, meta)),
+            Err(Broken) => match self.get::<Option<Vec<E>>>(path, q).await {
+                Err(e) => Err(e),
+                Ok(_) => Err(Error::Decode(
+                    "the list changed while it was read; run the command again".into(),
+                )),
+            },
+        }
+    }
+
+    /// Reads a list body to its end, decoding elements into `sink` as they complete.
+    async fn read_list<E: DeserializeOwned>(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+        sink: &mut impl FnMut(E),
+    ) -> Result<(Result<Top, Broken>, QueryMeta), Error> {
         let mut resp = self.stream(path, q).await?;
         let meta = meta_from(resp.headers());
-        let mut list = Vec::new();
-        let mut sink = |e| list.push(e);
         let mut cut = Elements::<E>::default();
         let mut broken = false;
         // Read to the end even once the list is known to be broken: a broken or silent body
@@ -113,23 +149,15 @@ impl Client {
             };
             match read {
                 Ok(Some(c)) => {
-                    broken = broken || cut.push(&c, &mut sink).is_err();
+                    broken = broken || cut.push(&c, sink).is_err();
                 }
                 Ok(None) => break,
                 // Go's decoder meeting a short body.
                 Err(_) => return Err(Error::Decode("unexpected EOF".into())),
             }
         }
-        let end = if broken {
-            Err(Broken)
-        } else {
-            cut.end(&mut sink)
-        };
-        match end {
-            Ok(Top::Array) => Ok((Some(list), meta)),
-            Ok(Top::Null) => Ok((None, meta)),
-            Err(Broken) => self.get(path, q).await,
-        }
+        let end = if broken { Err(Broken) } else { cut.end(sink) };
+        Ok((end, meta))
     }
 
     /// `/v1/jobs` as rows for the list table, sorted as `jobs` sorts them.

@@ -32,6 +32,44 @@ pub fn to_json(type_expr: &str, body: &Value) -> String {
     out
 }
 
+/// Nomad's `-json` of a list, written one element at a time: the same bytes as [`to_json`] of
+/// the whole list, for lists too large to hold. `type_expr` is the list's type
+/// (`[]*AllocationListStub`).
+pub struct ListWriter {
+    elem: Ty,
+    count: usize,
+}
+
+impl ListWriter {
+    pub fn new(type_expr: &str) -> ListWriter {
+        let elem = match registry().parse_type(type_expr) {
+            Ty::Slice(inner) => *inner,
+            other => other,
+        };
+        ListWriter { elem, count: 0 }
+    }
+
+    /// Appends one element (and the bracket or comma before it) to `out`.
+    pub fn element(&mut self, out: &mut String, v: &Value) {
+        out.push(if self.count == 0 { '[' } else { ',' });
+        newline(out, 1);
+        registry().enc(Flavor::Codec, out, &self.elem, Some(v), 1);
+        self.count += 1;
+    }
+
+    /// Closes the list; `null` when the body was `null` rather than a list.
+    pub fn end(&self, out: &mut String, null: bool) {
+        match (self.count, null) {
+            (0, true) => out.push_str("null"),
+            (0, false) => out.push_str("[]"),
+            _ => {
+                newline(out, 0);
+                out.push(']');
+            }
+        }
+    }
+}
+
 /// Whether `type_expr` names a type the registry has (pointers and slices looked through).
 #[cfg(test)]
 pub(crate) fn knows_type(type_expr: &str) -> bool {
@@ -1070,6 +1108,26 @@ mod tests {
 
     fn has_key(out: &str, key: &str) -> bool {
         out.contains(&format!("\"{key}\": "))
+    }
+
+    #[test]
+    fn a_list_written_element_by_element_is_the_whole_lists_json() {
+        let stub = serde_json::json!({"ID": "a1", "TaskStates": {"web": {"State": "running"}}, "CreateTime": 5});
+        for body in [
+            serde_json::json!(null),
+            serde_json::json!([]),
+            serde_json::json!([stub]),
+            serde_json::json!([stub, {"ID": "b2", "Extra": 1}, {}]),
+        ] {
+            let ty = "[]*AllocationListStub";
+            let mut w = ListWriter::new(ty);
+            let mut out = String::new();
+            for e in body.as_array().into_iter().flatten() {
+                w.element(&mut out, e);
+            }
+            w.end(&mut out, body.is_null());
+            assert_eq!(out, to_json(ty, &body), "{body}");
+        }
     }
 
     #[test]

@@ -101,6 +101,23 @@ impl Ui {
         self.emit_out("0", msg);
     }
 
+    /// `output` of one message written in parts as they are made (a list too large to hold):
+    /// `output_start`, any number of `output_part`, then `output_end` give the same bytes as
+    /// `output` of the whole message.
+    pub fn output_start(&mut self) {
+        let start = if self.color.wrap { "\x1b[0m" } else { "" };
+        let s = format!("{start}{}", self.out_prefix);
+        self.raw_out(&s);
+    }
+
+    pub fn output_part(&mut self, part: &str) {
+        self.raw_out(part);
+    }
+
+    pub fn output_end(&mut self) {
+        self.raw_out(if self.color.wrap { "\x1b[0m\n" } else { "\n" });
+    }
+
     /// `Ui.Info`: stdout, green on a colour terminal.
     pub fn info(&mut self, msg: &str) {
         self.emit_out("92", msg);

@@ -365,3 +365,65 @@ fn status_addresses() {
         "{dynamic:?}"
     );
 }
+
+/// A large list: the table asks for no task states (most of the body), `-json` keeps them
+/// and is written while the list arrives, with the bytes of the whole list's `-json`.
+#[test]
+fn large_lists_stream() {
+    use crate::common::server;
+    let s = builder().jobs(80).allocs_per_job(4).spawn();
+    let table = rnomad(&["alloc", "list"]).sim(&s).run();
+    let count = table.stdout.lines().count() - 1;
+    assert!(count > 200, "{count}");
+    let r = rnomad(&["alloc", "list", "-json"]).sim(&s).run();
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.len() > 256 * 1024, "{} bytes", r.stdout.len());
+    let v: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v.len(), count);
+    assert!(v.iter().all(|a| a["TaskStates"].is_object()));
+    let created: Vec<u64> = v
+        .iter()
+        .map(|a| a["CreateIndex"].as_u64().unwrap())
+        .collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    // The same bytes as the held path gives (a prefix query, sorted here), element for element.
+    let one = &v[7]["ID"].as_str().unwrap()[..8];
+    let held = rnomad(&["alloc", "list", "-json", "-prefix", one])
+        .sim(&s)
+        .run();
+    let pos = r
+        .stdout
+        .find(&format!("\"ID\": \"{}", one))
+        .expect("in the list");
+    let start = r.stdout[..pos].rfind("\n    {").expect("element start");
+    let end = start + r.stdout[start..].find("\n    }").expect("element end") + 6;
+    let element = &r.stdout[start..end];
+    assert_eq!(held.stdout, format!("[{element}\n]\n"));
+
+    // What the table and -json ask for, and a body that breaks off after some elements.
+    let body = serde_json::to_string(&v).unwrap();
+    let cut = body[..body.len() / 2].to_string();
+    let agent = server::serve(move |req| {
+        if req.query().contains("task_states=false") {
+            server::Reply::json(200, "[]")
+        } else {
+            server::Reply::json(200, cut.clone())
+        }
+    });
+    let run = |args: &[&str]| {
+        rnomad(args)
+            .env("NOMAD_ADDR", &agent.url)
+            .env("NOMAD_CLI_SHOW_HINTS", "false")
+            .run()
+    };
+    let r = run(&["alloc", "list"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "No allocations found\n"),
+        "{r}"
+    );
+    let r = run(&["alloc", "list", "-json"]);
+    assert_eq!(r.code, 1, "{r}");
+    assert_eq!(r.stderr, "Error querying allocations: unexpected EOF\n");
+    assert!(r.stdout.starts_with("[\n    {"), "written as it arrived");
+}

@@ -7,13 +7,18 @@
 //! of a page (sorting each page here instead started page one at the oldest allocations). A
 //! `prefix` query is paged by ID instead; unpaged, the whole list is put newest first here.
 
+use serde_json::Value;
+
 use crate::api::allocs::AllocationListStub;
-use crate::api::{Listing, QueryOptions};
+use crate::api::elements::Top;
+use crate::api::{Client, Listing, QueryOptions};
 use crate::cli::alloc::AllocListArgs;
 use crate::commands::common::{args_without_page_token, usage_error};
 use crate::commands::data;
 use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
+use crate::output::json::ListWriter;
 use crate::output::time::{format_unix_nano, pretty_time_diff};
 use crate::output::{format_list, id_len, limit};
 
@@ -42,8 +47,31 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
         q = q.param("resources", "true");
     }
     q = q.param("reverse", "true");
-    let (body, meta) = match client
-        .list::<serde_json::Value>(Listing::Allocations, &q)
+    let paged = q.per_page.is_some() || q.next_token.is_some();
+    // The agent sends an unpaged prefix query by ID; it is put newest first here, which needs
+    // the whole list. Every other list comes newest first and is printed as it arrives.
+    let in_order = paged || q.prefix.is_none();
+    match &format {
+        Some(DataFormat::Json) if in_order => return json_as_it_arrives(ctx, &client, &q).await,
+        Some(f) => {
+            let body = match client.list::<Value>(Listing::Allocations, &q).await {
+                Ok((body, _)) => body,
+                Err(e) => {
+                    ctx.ui.error(&format!("Error querying allocations: {e}"));
+                    return 1;
+                }
+            };
+            let body = if paged { body } else { newest_first(body) };
+            return data::print(ctx, f, GoType::AllocationListStubs, &body);
+        }
+        None => {}
+    }
+    // The table shows no task states: they are most of the body, so they are not asked for.
+    if a.task_states {
+        q = q.param("task_states", "false");
+    }
+    let (allocs, meta) = match client
+        .get_list_streamed::<AllocationListStub>(Listing::Allocations.path(), &q)
         .await
     {
         Ok(v) => v,
@@ -52,16 +80,10 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
             return 1;
         }
     };
-    let paged = q.per_page.is_some() || q.next_token.is_some();
-    let body = if paged { body } else { newest_first(body) };
-    if let Some(f) = format {
-        return data::print(ctx, &f, GoType::AllocationListStubs, &body);
+    let mut allocs = allocs.unwrap_or_default();
+    if !paged {
+        allocs.sort_by_key(|a| std::cmp::Reverse(a.create_index));
     }
-    let allocs: Vec<AllocationListStub> =
-        serde_json::from_value::<Option<Vec<AllocationListStub>>>(body)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
     let all_ns = client.config().namespace.as_deref() == Some("*");
     ctx.ui
         .output(&alloc_list_table(&allocs, a.verbose, all_ns, ctx.now_ns));
@@ -73,6 +95,47 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
         ));
     }
     0
+}
+
+/// `-json` of a list too large to hold: each allocation is written as soon as it is read, with
+/// the bytes the whole list's `-json` would have.
+async fn json_as_it_arrives(ctx: &mut Ctx, client: &Client, q: &QueryOptions) -> i32 {
+    let mut list = ListWriter::new(GoType::AllocationListStubs.expr());
+    let mut buf = String::new();
+    let mut started = false;
+    let ui = &mut ctx.ui;
+    let read = client
+        .get_list_each::<Value>(Listing::Allocations.path(), q, &mut |v| {
+            list.element(&mut buf, &v);
+            if buf.len() >= 64 * 1024 {
+                if !started {
+                    ui.output_start();
+                    started = true;
+                }
+                ui.output_part(&buf);
+                buf.clear();
+            }
+        })
+        .await;
+    match read {
+        Ok((top, _)) => {
+            list.end(&mut buf, top == Top::Null);
+            if !started {
+                ctx.ui.output_start();
+            }
+            ctx.ui.output_part(&buf);
+            ctx.ui.output_end();
+            0
+        }
+        Err(e) => {
+            if started {
+                ctx.ui.output_part(&buf);
+                ctx.ui.output_end();
+            }
+            ctx.ui.error(&format!("Error querying allocations: {e}"));
+            1
+        }
+    }
 }
 
 /// The list by CreateIndex, newest first; equal indexes keep the agent's order.
