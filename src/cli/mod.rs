@@ -23,8 +23,8 @@ pub mod operator;
 pub mod scaling;
 pub mod server;
 pub mod service;
-pub mod tls;
 pub mod system;
+pub mod tls;
 pub mod var;
 
 use clap::{Arg, Args, Parser, Subcommand};

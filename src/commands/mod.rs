@@ -22,8 +22,8 @@ pub mod server;
 pub mod service;
 pub mod spec;
 pub mod status;
-pub mod tls;
 pub mod system;
+pub mod tls;
 pub mod var;
 pub mod version;
 
