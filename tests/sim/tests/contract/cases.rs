@@ -1259,6 +1259,10 @@ fn act() -> Vec<Case> {
             A,
             "GET",
             "/v1/job/act/evaluations?index=1",
+        ),
+    ]
+}
+
 fn acl_auth() -> Vec<Case> {
     use Cluster::{AclAuth as E, AclAuthFull as F};
     let mk = |file: &str, c: Cluster, method: &'static str, path: &str, token: &'static str| {
@@ -1506,6 +1510,9 @@ fn acl_auth() -> Vec<Case> {
             "/v1/var/locks/rc2?lock-acquire=",
             b,
         ),
+    ]
+}
+
 /// The operator agent's recordings, in the order they were made.
 fn ops() -> Vec<Case> {
     use Cluster::Ops as O;
