@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # rnomad benchmarks against the performance budget (DESIGN.md §5), with ratios measured in the
-# same run. Usage: benches/bench.sh [--quick]
+# same run. Usage: [RUNS=N] benches/bench.sh [--quick]
 #
 # Needs hyperfine and curl (installed with apt-get when missing and run as root). Set NOMAD_BIN
 # to a real nomad binary to time Nomad's CLI on the same simulated cluster as well.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=${1:-}
-RUNS=20
+RUNS=${RUNS:-20}   # hyperfine runs per line; RUNS=5 for a faster full-size run
 [ "$QUICK" = "--quick" ] && RUNS=5
 
 need() {
@@ -99,6 +99,19 @@ PY
 )
 row "\`job status\` ($JOBS jobs), paired with curl" "median of 11 pairs" "curl of the body" "$paired"
 row "\`job status\` peak memory" "$((mem_jobs / 1024)) MiB" "body $((size_jobs / 1048576)) MiB" "$(ratio "$mem_jobs" "$((size_jobs / 1024))")"
+# 50,000 allocations: the table (which asks for no task states) against curl of the body it
+# asks for and of the whole list; -json (task states and all) against curl of its body.
+t_curl_allocs=$(bench curl_allocs "curl -s -o /dev/null '$URL_big/v1/allocations?reverse=true'")
+t_curl_allocs_lean=$(bench curl_allocs_lean "curl -s -o /dev/null '$URL_big/v1/allocations?reverse=true&task_states=false'")
+t_allocs=$(bench allocs "$R alloc list")
+t_allocs_json=$(bench allocs_json "$R alloc list -json")
+mem_allocs=$(peak_kb "$R" alloc list)
+mem_allocs_json=$(peak_kb "$R" alloc list -json)
+n_allocs=$((JOBS * 5))
+row "\`alloc list\` ($n_allocs allocations)" "$(ms "$t_allocs")" "curl of its body (no task states) $(ms "$t_curl_allocs_lean"); of the whole list $(ms "$t_curl_allocs")" "$(ratio "$t_allocs" "$t_curl_allocs_lean") / $(ratio "$t_allocs" "$t_curl_allocs")"
+row "\`alloc list\` peak memory" "$((mem_allocs / 1024)) MiB" "" ""
+row "\`alloc list -json\` ($n_allocs allocations)" "$(ms "$t_allocs_json")" "curl of the body $(ms "$t_curl_allocs")" "$(ratio "$t_allocs_json" "$t_curl_allocs")"
+row "\`alloc list -json\` peak memory" "$((mem_allocs_json / 1024)) MiB" "" ""
 t_curl_nodes=$(bench curl_nodes "curl -s -o /dev/null $URL_big/v1/nodes")
 t_nodes=$(bench nodes "$R node status")
 row "\`node status\` ($NODES nodes)" "$(ms "$t_nodes")" "curl of the body $(ms "$t_curl_nodes")" "$(ratio "$t_nodes" "$t_curl_nodes")"
