@@ -106,6 +106,9 @@ enum Pred {
     Topics,
     /// Task names of the allocation named earlier on the line.
     Tasks,
+    /// `job action`: the actions of the job named by `-job` (rnomad's own: Nomad predicts
+    /// nothing there), of the `-group` and `-task` given, if any.
+    Actions,
     /// `alloc exec -e`: Nomad's suggested escape characters.
     Escapes,
     /// A value nobody can guess: no candidates.
@@ -117,9 +120,9 @@ enum Pred {
 fn positional(path: &[&str]) -> Option<Pred> {
     use Pred::*;
     Some(match path {
+        ["job", "action"] => Actions,
         ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
-        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "action"
-        | "scaling-events"]
+        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"]
         | ["job", "periodic", "force"]
         | ["inspect" | "start" | "stop"] => Jobs,
         ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]
@@ -540,8 +543,56 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 .map(|t| cand(s(&t, "Name"), format!("task of {group}")))
                 .collect()
         }
+        Pred::Actions => {
+            let job = flag_in(completed, "job");
+            let Some(job) = job.filter(|j| !j.is_empty()) else {
+                return Vec::new();
+            };
+            let Ok((full, _)) = client
+                .job::<crate::api::jobs::Job>(&job, &QueryOptions::new())
+                .await
+            else {
+                return Vec::new();
+            };
+            let (group, task) = (flag_in(completed, "group"), flag_in(completed, "task"));
+            let mut out: Vec<Candidate> = Vec::new();
+            for g in full.task_groups.iter().flatten() {
+                let gname = g.name.clone().unwrap_or_default();
+                if group.as_ref().is_some_and(|want| *want != gname) {
+                    continue;
+                }
+                for t in g.tasks.iter().flatten() {
+                    if task.as_ref().is_some_and(|want| *want != t.name) {
+                        continue;
+                    }
+                    for a in t.actions.iter().flatten() {
+                        if a.name.starts_with(last) && !out.iter().any(|c| c.value == a.name) {
+                            out.push(cand(&a.name, format!("action of {gname}/{}", t.name)));
+                        }
+                    }
+                }
+            }
+            out
+        }
         Pred::Anything | Pred::Topics | Pred::Escapes | Pred::Files(_) | Pred::Dirs => Vec::new(),
     }
+}
+
+/// The value of flag `-name` among the words already typed (`-name v`, `-name=v`, with one
+/// or two dashes; the last one wins).
+fn flag_in(words: &[&str], name: &str) -> Option<String> {
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        let Some(rest) = w.strip_prefix("--").or_else(|| w.strip_prefix('-')) else {
+            continue;
+        };
+        if rest == name {
+            found = words.get(i + 1).map(|v| v.to_string());
+        } else if let Some(v) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            found = Some(v.to_string());
+        }
+    }
+    found
 }
 
 /// Prints candidates for the shells: values, or `value<TAB>help` when descriptions are asked for.

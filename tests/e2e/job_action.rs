@@ -188,3 +188,27 @@ fn failures() {
     .run();
     assert_snapshot!("fail_denied", r);
 }
+
+#[test]
+fn action_names_complete() {
+    let s = act_sim();
+    let comp = |line: &str| {
+        let r = rnomad(&[])
+            .sim(&s)
+            .env("COMP_LINE", line)
+            .env("RNOMAD_COMPLETE_DESCRIBE", "1")
+            .run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{line}");
+        r.stdout
+    };
+    assert_eq!(
+        comp("rnomad job action -job act "),
+        "hello\taction of g/t\ncat\taction of g/t\n"
+    );
+    assert_eq!(
+        comp("rnomad job action -job=act -group g h"),
+        "hello\taction of g/t\n"
+    );
+    assert_eq!(comp("rnomad job action -job act -task side "), "");
+    assert_eq!(comp("rnomad job action "), "", "no job named yet");
+}

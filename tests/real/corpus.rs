@@ -22,6 +22,8 @@ struct Case {
     creates: bool,
     /// Run with the Web UI hints on (`NOMAD_CLI_SHOW_HINTS` unset), as a user's shell is.
     hints: bool,
+    /// Progress lines stamped with the time (`job restart`): the stamps and IDs are masked.
+    stamped: bool,
 }
 
 /// The invocations, `{name}` standing for an ID or path found on the agent.
@@ -134,6 +136,27 @@ const CORPUS: &[&str] = &[
     "job tag apply -name v -version x web",
     "job tag unset -name nosuchtag web",
     "job tag unset web",
+    // job restart (`stamped:` masks the progress lines' times and the IDs) and job action
+    "stamped: job restart -yes -batch-size 2 -group g act",
+    "stamped: job restart -yes -all-tasks -batch-size 50% act",
+    "stamped: job restart -yes -task side -group h act",
+    "stamped: job restart -yes -reschedule -group h act",
+    "job restart act",
+    "job restart -yes -batch-size 0 act",
+    "job restart -yes -batch-size 1x act",
+    "job restart -yes -batch-wait 5x act",
+    "job restart -yes -all-tasks -task t act",
+    "job restart -yes nosuchjob",
+    "job restart -yes -group nosuch act",
+    "job action -job act -group g -task t hello",
+    "job action -job act -group g -task t nope",
+    "job action -job act -group g -task side hello",
+    "job action -job act -group g hello",
+    "job action -group g -task t hello",
+    "job action -job act hello",
+    "job action -job act -group zz -task t hello",
+    "job action -job act -alloc 0000 hello",
+    "job action -job nosuchjob -group g -task t hello",
     // nodes and servers
     "node status",
     "node status -verbose",
@@ -412,6 +435,10 @@ fn cases(names: &BTreeMap<&'static str, String>) -> Vec<(String, Case)> {
                 Some(rest) => (true, rest),
                 None => (false, *line),
             };
+            let (stamped, rest) = match rest.strip_prefix("stamped: ") {
+                Some(rest) => (true, rest),
+                None => (false, rest),
+            };
             let args = words(rest)
                 .into_iter()
                 .map(|w| {
@@ -425,8 +452,9 @@ fn cases(names: &BTreeMap<&'static str, String>) -> Vec<(String, Case)> {
                 line.to_string(),
                 Case {
                     args,
-                    creates,
+                    creates: creates || stamped,
                     hints,
+                    stamped,
                 },
             )
         })
@@ -493,6 +521,35 @@ pub fn mask(text: &str, ids: bool) -> String {
     s
 }
 
+/// The run with its RFC 3339 times (`2026-12-04T14:01:52Z`) replaced by `<time>`.
+fn unstamp(mut r: Run) -> Run {
+    let stamp = |text: &str| -> String {
+        let b = text.as_bytes();
+        let shape = b"dddd-dd-ddTdd:dd:ddZ";
+        let mut out = String::new();
+        let mut i = 0;
+        while i < text.len() {
+            let fits = b.len() >= i + shape.len()
+                && shape.iter().zip(&b[i..]).all(|(s, c)| match s {
+                    b'd' => c.is_ascii_digit(),
+                    s => s == c,
+                });
+            if fits {
+                out.push_str("<time>");
+                i += shape.len();
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+        out
+    };
+    r.stdout = stamp(&r.stdout);
+    r.stderr = stamp(&r.stderr);
+    r
+}
+
 fn json(s: &str) -> Option<serde_json::Value> {
     let t = s.trim_start();
     if !(t.starts_with('{') || t.starts_with('[')) {
@@ -531,7 +588,14 @@ pub fn check(agent: &Agent) -> Vec<String> {
                 c.run()
             }
         };
-        let pair = || differ(&one(&agent.nomad), &one(rnomad_bin()), case.creates);
+        let pair = || {
+            let (want, got) = (one(&agent.nomad), one(rnomad_bin()));
+            if case.stamped {
+                differ(&unstamp(want), &unstamp(got), true)
+            } else {
+                differ(&want, &got, case.creates)
+            }
+        };
         let diff = pair().and_then(|_| {
             agent.settle(&["stuck"]);
             pair()

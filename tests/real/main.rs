@@ -32,7 +32,9 @@ use agent::{run, Agent};
 /// The jobs every check may rely on, registered by the real CLI.
 fn register(agent: &Agent) {
     let jobs = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/real/jobs");
-    for job in ["web", "watched", "echo", "report", "param", "stuck", "svc"] {
+    for job in [
+        "web", "watched", "echo", "report", "param", "stuck", "svc", "act",
+    ] {
         let file = format!("{jobs}/{job}.nomad.hcl");
         let r = run(&agent.nomad, &["job", "run", "-detach", &file], agent);
         assert_eq!(r.code, 0, "nomad job run {job}: {}{}", r.stdout, r.stderr);

@@ -7,13 +7,10 @@
 //! the restart. A Ctrl-C asks whether to stop (the batch under way goes on meanwhile).
 
 mod alloc;
+mod batches;
 mod prompt;
 
-use std::future::Future;
-use std::pin::Pin;
-
 use futures_util::stream::FuturesUnordered;
-use futures_util::StreamExt;
 
 use super::job_by_prefix;
 use crate::api::deployments::Deployment;
@@ -27,12 +24,13 @@ use crate::gocompat::time::go_duration;
 use crate::output::template::gotime::parse_duration;
 use crate::output::{id_len, limit};
 use alloc::{Failure, JobVersion, Restarter, Stub, Target};
-use prompt::{ask, indent, invalid, Interrupts, Out, Stdin, PREFIX_LEN};
+use batches::Batches;
+use prompt::{indent, Interrupts, Out, Stdin, PREFIX_LEN};
 
 const NAME: &str = "job restart";
 
 /// The flags, checked as Nomad checks them.
-struct Opts {
+pub(super) struct Opts {
     job: String,
     batch_size: usize,
     batch_percent: bool,
@@ -399,7 +397,7 @@ async fn active_deployment(
 }
 
 /// `isErrorRecoverable`: placement failures and permission errors would happen again.
-fn recoverable(errs: &[Failure]) -> bool {
+pub(super) fn recoverable(errs: &[Failure]) -> bool {
     !errs
         .iter()
         .any(|f| f.placement || f.text.contains("Permission denied"))
@@ -417,111 +415,4 @@ fn error_list(errs: &[Failure], pad: usize) -> String {
         points.join("\n")
     );
     indent(&text, pad)
-}
-
-type Pending<'a> = Pin<Box<dyn Future<Output = Result<(), Vec<Failure>>> + 'a>>;
-
-/// The batch under way, and what may happen while it runs: Ctrl-C and its question.
-struct Batches<'a> {
-    batch: FuturesUnordered<Pending<'a>>,
-    /// The batch's errors, in the order its restarts ended.
-    errs: Vec<Failure>,
-    out: &'a Out<'a>,
-    stdin: Stdin,
-    ints: Interrupts,
-}
-
-impl Batches<'_> {
-    fn record(&mut self, r: Result<(), Vec<Failure>>) {
-        if let Err(e) = r {
-            self.errs.extend(e);
-        }
-    }
-
-    /// Runs `fut` while the batch goes on; a Ctrl-C meanwhile asks whether to stop.
-    async fn alongside<T>(&mut self, fut: impl Future<Output = T>) -> T {
-        tokio::pin!(fut);
-        loop {
-            tokio::select! {
-                biased;
-                v = &mut fut => return v,
-                Some(r) = self.batch.next(), if !self.batch.is_empty() => self.record(r),
-                _ = self.ints.next() => self.interrupted().await,
-            }
-        }
-    }
-
-    /// Waits for the rest of the batch.
-    async fn drain(&mut self) {
-        while !self.batch.is_empty() {
-            tokio::select! {
-                Some(r) = self.batch.next() => self.record(r),
-                _ = self.ints.next() => self.interrupted().await,
-            }
-        }
-    }
-
-    /// Nomad's Ctrl-C question, asked while the batch goes on; yes ends the process.
-    async fn interrupted(&mut self) {
-        let exit = {
-            let q = prompt::should_exit(self.out, &mut self.stdin, &mut self.ints);
-            tokio::pin!(q);
-            loop {
-                tokio::select! {
-                    v = &mut q => break v,
-                    Some(r) = self.batch.next(), if !self.batch.is_empty() => {
-                        if let Err(e) = r {
-                            self.errs.extend(e);
-                        }
-                    }
-                }
-            }
-        };
-        if exit {
-            self.out.line("\nCanceling job restart process");
-            std::process::exit(0);
-        }
-    }
-
-    /// `shouldProceed`: whether to go on with the next batch (an answer that is a duration
-    /// when -batch-wait=ask also becomes the wait from then on).
-    async fn proceed(&mut self, errs: &[Failure], opts: &mut Opts) -> bool {
-        let failed = !errs.is_empty();
-        let (question, mut options) = if !failed {
-            ("Proceed with the next batch?", "Y/n".to_string())
-        } else if recoverable(errs) {
-            (
-                "Ignore the errors above and proceed with the next batch?",
-                "y/N".to_string(),
-            )
-        } else {
-            (
-                "The errors above are likely to happen again.\nIgnore them anyway and proceed with the next batch?",
-                "y/N".to_string(),
-            )
-        };
-        if opts.batch_wait_ask {
-            options.push_str("/<wait duration>");
-        }
-        let out = self.out;
-        let mut judge = |answer: &str| match answer.to_lowercase().as_str() {
-            "" => Ok(!failed),
-            "y" | "yes" => Ok(true),
-            "n" | "no" => Ok(false),
-            _ if opts.batch_wait_ask => {
-                let wait = parse_duration(answer).map_err(|_| invalid(answer))?;
-                opts.batch_wait_ask = false;
-                opts.batch_wait = wait;
-                out.line(&format!(
-                    "[bold]==> {}: Proceeding restarts with new wait time of {}[reset]",
-                    out.now(),
-                    go_duration(wait)
-                ));
-                Ok(true)
-            }
-            _ => Err(invalid(answer)),
-        };
-        let q = format!("{question} [{options}]");
-        ask(out, &mut self.stdin, &mut self.ints, &q, false, &mut judge).await
-    }
 }
