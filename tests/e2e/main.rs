@@ -56,4 +56,5 @@ mod tls;
 mod tty;
 mod tty_watch;
 mod var;
+mod volume;
 mod watch;
