@@ -254,3 +254,33 @@ fn denied_and_down() {
         assert_snapshot!(name, rnomad(&a).dead(&dead).run());
     }
 }
+
+/// Completion of live volume and plugin IDs, and of the flags.
+#[test]
+fn completes_volumes_plugins_and_flags() {
+    let s = sim();
+    with_volumes(&s, true);
+    let comp = |line: &str| {
+        let r = rnomad(&[]).sim(&s).env("COMP_LINE", line).run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{line}");
+        let mut v: Vec<String> = r.stdout.lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(comp("rnomad volume status 7864"), [HOST1, HOST2]);
+    assert_eq!(comp("rnomad volume deregister vol-"), ["vol-a", "vol-b"]);
+    assert_eq!(comp("rnomad plugin status e"), ["ebs"]);
+    assert_eq!(comp("rnomad plugin "), ["status"]);
+    let flags = comp("rnomad volume status -");
+    for f in [
+        "-type",
+        "-short",
+        "-verbose",
+        "-node",
+        "-node-pool",
+        "-json",
+        "-t",
+    ] {
+        assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
+    }
+}
