@@ -81,6 +81,23 @@ t_jobs=$(bench jobs "$R job status")
 size_jobs=$(curl -s "$URL_big/v1/jobs" | wc -c)
 mem_jobs=$(peak_kb "$R" job status)
 row "\`job status\` ($JOBS jobs)" "$(ms "$t_jobs")" "curl of the body $(ms "$t_curl_jobs")" "$(ratio "$t_jobs" "$t_curl_jobs")"
+# Paired: curl and rnomad run in turn, 11 times each, and the median of the per-pair ratios
+# counts (a shared machine's slow moments then hit both sides of a pair alike).
+paired=$(python3 - "$URL_big" "$R" <<'PY'
+import os, statistics, subprocess, sys, time
+url, r = sys.argv[1], sys.argv[2]
+cmds = [["curl", "-s", "-o", "/dev/null", url + "/v1/jobs"], [r, "job", "status"]]
+ratios = []
+for i in range(12):
+    t = []
+    for c in cmds:
+        s = time.perf_counter(); subprocess.run(c, stdout=subprocess.DEVNULL, check=True); t.append(time.perf_counter() - s)
+    if i:
+        ratios.append(t[1] / t[0])
+print(f"{statistics.median(ratios):.2f}x")
+PY
+)
+row "\`job status\` ($JOBS jobs), paired with curl" "median of 11 pairs" "curl of the body" "$paired"
 row "\`job status\` peak memory" "$((mem_jobs / 1024)) MiB" "body $((size_jobs / 1048576)) MiB" "$(ratio "$mem_jobs" "$((size_jobs / 1024))")"
 t_curl_nodes=$(bench curl_nodes "curl -s -o /dev/null $URL_big/v1/nodes")
 t_nodes=$(bench nodes "$R node status")
@@ -90,6 +107,9 @@ row "\`node status\` ($NODES nodes)" "$(ms "$t_nodes")" "curl of the body $(ms "
 start_sim slow --jobs 20 --nodes 5 --allocs-per-job 3 --seed 1 --latency-ms 20
 export NOMAD_ADDR=$URL_slow
 t_single=$(bench single "$R job status web")
+ALLOC=$(curl -s "$URL_slow/v1/allocations" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ID"])')
+t_alloc=$(bench alloc_full "$R alloc status $ALLOC")
+row "\`alloc status <full id>\`, 20 ms per request" "$(ms "$t_alloc")" "one round trip 20 ms" "$(python3 -c "print(f'{$t_alloc/0.020:.1f} round trips')")"
 row "\`job status web\`, 20 ms per request" "$(ms "$t_single")" "one round trip 20 ms" "$(python3 -c "print(f'{$t_single/0.020:.1f} round trips')")"
 
 # 4. `job status -json` over 100 jobs at 10 ms (Nomad: 401 sequential requests, >= 4 s).

@@ -282,20 +282,12 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
         Pred::Escapes => vec![cand("none", "no escapes"), cand("~", "the default")],
         Pred::Files(exts) => files(last, exts, false),
         Pred::Dirs => files(last, &[], true),
-        _ => {
-            let rt = match tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(_) => return Vec::new(),
-            };
-            rt.block_on(async {
-                tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
-                    .await
-                    .unwrap_or_default()
-            })
-        }
+        _ => crate::ctx::block_on(async {
+            tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
+                .await
+                .unwrap_or_default()
+        })
+        .unwrap_or_default(),
     }
 }
 

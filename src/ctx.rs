@@ -83,3 +83,40 @@ impl Ctx {
         self.env.value("NOMAD_CLI_SHOW_HINTS").and_then(parse_bool)
     }
 }
+
+/// Runs `work` to completion on a current-thread runtime, then leaves without waiting for the
+/// runtime's blocking threads: a host-name lookup (`getaddrinfo`) against a resolver that does
+/// not answer holds its thread for the resolver's whole timeout, and the answer is no longer
+/// wanted once the command is done (completion's time limit, a command that timed out).
+pub fn block_on<F: std::future::Future>(work: F) -> std::io::Result<F::Output> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let out = rt.block_on(work);
+    rt.shutdown_background();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn block_on_does_not_wait_for_blocking_threads() {
+        let started = Instant::now();
+        let out = super::block_on(async {
+            // A lookup stuck in the resolver, abandoned by a timeout.
+            let stuck = tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_secs(5)));
+            tokio::time::timeout(Duration::from_millis(50), stuck)
+                .await
+                .is_err()
+        })
+        .unwrap();
+        assert!(out, "the blocking task should still be running");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}

@@ -134,7 +134,9 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
                     let msg = clap_error_text(&e);
                     let (ep, op) = commands::ui_prefixes(&path);
                     ui.error(&format!("{ep}{msg}"));
-                    let root = tree_for(&rest);
+                    // The whole command line picks the tree (`rest` here is what follows the
+                    // command's path, which would leave its subcommands unbuilt).
+                    let root = tree_for(args.get(1..).unwrap_or_default());
                     let help = cli::help::command_help(&root, &path);
                     ui.output(&format!("{op}{}", help.trim_end()));
                     commands::after_flag_error(&mut ui, &path, &msg);

@@ -142,14 +142,12 @@ pub struct PeriodicConfig {
 }
 
 impl PeriodicConfig {
-    /// Every cron spec of the job: `Spec` (when set) and then `Specs`.
+    /// The cron specs Nomad reads: `Spec` alone when set, else every entry of `Specs`.
     pub fn cron_specs(&self) -> Vec<&str> {
-        let mut specs: Vec<&str> = Vec::new();
-        if let Some(s) = self.spec.as_deref().filter(|s| !s.is_empty()) {
-            specs.push(s);
+        match self.spec.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => vec![s],
+            None => self.specs.iter().flatten().map(String::as_str).collect(),
         }
-        specs.extend(self.specs.iter().flatten().map(String::as_str));
-        specs
     }
 
     /// `Next Periodic Launch` text (see `gocompat::cron::next_launch`).

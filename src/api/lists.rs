@@ -2,20 +2,19 @@
 //! they arrive instead of after the whole body is buffered, into rows that keep only what the
 //! tables show.
 //!
-//! The decoder runs on a blocking thread and reads the chunks as the network delivers them
-//! (`serde_json::from_reader`), so decoding overlaps the download and the body is never held
-//! whole. The rows check every field exactly as the full list types do (same serde types,
+//! Each chunk is cut into the array's elements as the network delivers it (`elements`), and
+//! each element is decoded from its bytes, so decoding overlaps the download and the body is
+//! never held whole. The rows check every field exactly as the full list types do (same serde types,
 //! same struct names in messages; fields the tables do not show are decoded and dropped), so
 //! a body the full types reject gets the same error, word for word, at the same position.
 
 use std::collections::BTreeMap;
-use std::io::{BufReader, Read};
 use std::marker::PhantomData;
 
-use bytes::{Buf, Bytes};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use super::elements::{Broken, Elements, Top};
 use super::jobs::{JobChildrenSummary, TaskGroupSummary};
 use super::{meta_from, Client, Error, QueryMeta, QueryOptions};
 
@@ -86,93 +85,56 @@ mod row {
     }
 }
 
-/// Feeds the decoder thread the body's chunks as they come.
-struct Chunks {
-    rx: tokio::sync::mpsc::Receiver<Bytes>,
-    cur: Bytes,
-    total: usize,
-}
-
-impl Read for Chunks {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.cur.is_empty() {
-            match self.rx.blocking_recv() {
-                Some(b) => self.cur = b,
-                None => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.cur.len());
-        buf[..n].copy_from_slice(&self.cur[..n]);
-        self.cur.advance(n);
-        self.total += n;
-        Ok(n)
-    }
-}
-
-/// Decodes what `chunks` delivers; `None` when the body does not decode as `T`.
-fn decode_chunks<T: DeserializeOwned>(chunks: Chunks) -> Option<T> {
-    serde_json::from_reader(BufReader::with_capacity(64 * 1024, chunks)).ok()
-}
-
 impl Client {
-    /// GET and decode into `T` while the body arrives: the same value as `get`, without
-    /// holding the body. A body that does not decode is asked for again through `get`, whose
-    /// error texts (positions as serde_json's slice reader counts them, which its stream reader
-    /// does not always match) are the ones users see; only a broken server pays that second
-    /// request. (The request and its limits are `stream`'s: a non-200 answer whose body breaks off reads
-    /// as empty, as streams do.)
-    pub async fn get_streamed<T: DeserializeOwned + Send + 'static>(
+    /// GET a list and decode it while the body arrives, element by element
+    /// (`elements::Elements`): the same value as `get::<Option<Vec<E>>>`, without holding the
+    /// body. A body that does not decode is asked for again through `get`, whose error texts
+    /// (positions as serde_json counts them over the whole body) are the ones users see; only
+    /// a broken server pays that second request. (The request and its limits are `stream`'s:
+    /// a non-200 answer whose body breaks off reads as empty, as streams do.)
+    pub async fn get_list_streamed<E: DeserializeOwned>(
         &self,
         path: &str,
         q: &QueryOptions,
-    ) -> Result<(T, QueryMeta), Error> {
+    ) -> Result<(Option<Vec<E>>, QueryMeta), Error> {
         let mut resp = self.stream(path, q).await?;
         let meta = meta_from(resp.headers());
-        let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(16);
-        let decoder = tokio::task::spawn_blocking(move || {
-            decode_chunks::<T>(Chunks {
-                rx,
-                cur: Bytes::new(),
-                total: 0,
-            })
-        });
-        // Read to the end even when the decoder has given up: a broken or silent body is
-        // reported as such, as when the body is read first and decoded after (`send`).
+        let mut list = Vec::new();
+        let mut sink = |e| list.push(e);
+        let mut cut = Elements::<E>::default();
+        let mut broken = false;
+        // Read to the end even once the list is known to be broken: a broken or silent body
+        // is reported as such, as when the body is read first and decoded after (`send`).
         let silence = self.config.timeouts.silence();
-        let mut failed = None;
         loop {
             let Some(read) = super::policy::within(silence, resp.chunk()).await else {
                 let url = self.url(path, q);
-                failed = Some(self.timed_out("GET", &url, super::policy::silent(silence)));
-                break;
+                return Err(self.timed_out("GET", &url, super::policy::silent(silence)));
             };
             match read {
                 Ok(Some(c)) => {
-                    let _ = tx.send(c).await;
+                    broken = broken || cut.push(&c, &mut sink).is_err();
                 }
                 Ok(None) => break,
                 // Go's decoder meeting a short body.
-                Err(_) => {
-                    failed = Some(Error::Decode("unexpected EOF".into()));
-                    break;
-                }
+                Err(_) => return Err(Error::Decode("unexpected EOF".into())),
             }
         }
-        drop(tx);
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        match decoder.await {
-            Ok(Some(value)) => Ok((value, meta)),
-            _ => self.get(path, q).await,
+        let end = if broken {
+            Err(Broken)
+        } else {
+            cut.end(&mut sink)
+        };
+        match end {
+            Ok(Top::Array) => Ok((Some(list), meta)),
+            Ok(Top::Null) => Ok((None, meta)),
+            Err(Broken) => self.get(path, q).await,
         }
     }
 
     /// `/v1/jobs` as rows for the list table, sorted as `jobs` sorts them.
     pub async fn job_rows(&self, q: &QueryOptions) -> Result<(Vec<JobRow>, QueryMeta), Error> {
-        let (v, m) = self
-            .get_streamed::<Option<Vec<JobRow>>>("/v1/jobs", q)
-            .await?;
+        let (v, m) = self.get_list_streamed::<JobRow>("/v1/jobs", q).await?;
         let mut v = v.unwrap_or_default();
         crate::gocompat::sort::sort(&mut v, |a, b| a.id < b.id);
         Ok((v, m))
@@ -184,7 +146,7 @@ impl Client {
         q: &QueryOptions,
     ) -> Result<(Vec<super::nodes::NodeListStub>, QueryMeta), Error> {
         let (v, m) = self
-            .get_streamed::<Option<Vec<super::nodes::NodeListStub>>>("/v1/nodes", q)
+            .get_list_streamed::<super::nodes::NodeListStub>("/v1/nodes", q)
             .await?;
         let mut v = v.unwrap_or_default();
         crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
@@ -201,21 +163,8 @@ mod tests {
         crate::api::decode::<T>(body).map_err(|e| e.to_string())
     }
 
-    fn streamed<T: DeserializeOwned + Send + 'static>(body: &[u8], chunk: usize) -> Option<T> {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(1 << 16);
-        for c in body.chunks(chunk.max(1)) {
-            tx.try_send(Bytes::copy_from_slice(c)).expect("room");
-        }
-        drop(tx);
-        std::thread::spawn(move || {
-            decode_chunks::<T>(Chunks {
-                rx,
-                cur: Bytes::new(),
-                total: 0,
-            })
-        })
-        .join()
-        .expect("decoder")
+    fn streamed<E: DeserializeOwned>(body: &[u8], chunk: usize) -> Option<Option<Vec<E>>> {
+        crate::api::elements::decode_pieces::<E>(body.chunks(chunk.max(1)))
     }
 
     const STUB: &str = r#"{"CreateIndex":2016,"Datacenters":["*"],"ID":"api","JobModifyIndex":2016,"JobSummary":{"Children":{"Dead":0,"Pending":0,"Running":0},"CreateIndex":2016,"JobID":"api","ModifyIndex":2021,"Namespace":"default","Summary":{"api":{"Complete":0,"Failed":1,"Lost":0,"Queued":0,"Running":4,"Starting":0,"Unknown":0}}},"Meta":{"team":"edge"},"ModifyIndex":2025,"Multiregion":null,"Name":"api","Namespace":"default","NodePool":"default","ParameterizedJob":false,"ParentID":"","Periodic":false,"Priority":50,"Status":"running","StatusDescription":"","Stop":false,"SubmitTime":1794731704292612866,"Type":"service"}"#;
@@ -349,7 +298,7 @@ mod tests {
             assert_eq!(full, rows, "{body}");
             // Streamed, in any chunks, they decode to the same rows or not at all.
             for chunk in [5, 4096] {
-                let streamed = streamed::<Option<Vec<JobRow>>>(body.as_bytes(), chunk)
+                let streamed = streamed::<JobRow>(body.as_bytes(), chunk)
                     .map(|v| row_fields(v.as_deref().unwrap_or_default()));
                 assert_eq!(rows.as_ref().ok(), streamed.as_ref(), "{body}");
             }
@@ -366,9 +315,8 @@ mod tests {
         ] {
             let full = whole::<Option<Vec<super::super::nodes::NodeListStub>>>(body.as_bytes())
                 .map(|v| format!("{v:?}"));
-            let part =
-                streamed::<Option<Vec<super::super::nodes::NodeListStub>>>(body.as_bytes(), 5)
-                    .map(|v| format!("{v:?}"));
+            let part = streamed::<super::super::nodes::NodeListStub>(body.as_bytes(), 5)
+                .map(|v| format!("{v:?}"));
             assert_eq!(full.ok(), part);
         }
     }

@@ -10,6 +10,7 @@ pub mod agent;
 pub mod allocs;
 pub mod config;
 pub mod deployments;
+pub mod elements;
 pub mod error;
 pub mod evals;
 pub mod events;

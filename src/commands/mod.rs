@@ -44,17 +44,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
     if let Commands::Version(_) = command {
         return Outcome::Exit(version::run(ctx));
     }
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            ctx.ui.error(&format!("Error starting the runtime: {e}"));
-            return Outcome::Exit(1);
-        }
-    };
-    rt.block_on(async {
+    let done = crate::ctx::block_on(async {
         let code = match command {
             Commands::Job(j) => match j.command {
                 JobCommands::Status(a) => job::status::run(ctx, &a).await,
@@ -237,6 +227,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
+    });
+    done.unwrap_or_else(|e| {
+        ctx.ui.error(&format!("Error starting the runtime: {e}"));
+        Outcome::Exit(1)
     })
 }
 

@@ -5,6 +5,7 @@
 //! A leaf: nothing here imports anything else of rnomad's (the layering test checks it).
 
 pub mod cron;
+pub mod cronexpr;
 pub mod humanize;
 pub mod sort;
 pub mod strconv;

@@ -93,12 +93,18 @@ fn bad_flags_print_go_errors_and_help() {
             &["node", "status", "-per-page=abc"],
             "invalid value \"abc\" for flag -per-page: parse error\n",
         ),
+        (
+            &["event", "stream", "-index", "18446744073709551615"],
+            "invalid value \"18446744073709551615\" for flag -index: value out of range\n",
+        ),
     ];
     for (args, err) in cases {
         let r = rnomad(args).run();
         assert_eq!(r.code, 1, "{args:?}");
         assert_eq!(r.stderr, err, "{args:?}");
-        assert!(r.stdout.starts_with("Usage: rnomad "), "{args:?}");
+        // The command's own usage, not its group's.
+        let usage = format!("Usage: rnomad {} {} ", args[0], args[1]);
+        assert!(r.stdout.starts_with(&usage), "{args:?}: {}", r.stdout);
     }
     // agent-info and status add a line of their own after the usage.
     let r = rnomad(&["agent-info", "-foo"]).run();

@@ -276,3 +276,28 @@ fn a_query_that_does_not_block_is_not_repeated_at_once() {
     let n = asked.load(Ordering::SeqCst);
     assert!((1..=8).contains(&n), "{n} blocking queries");
 }
+
+/// The largest raft index a server can send is kept as it is: the next blocking query asks
+/// for exactly it (no wrap to 0, which would make every query answer at once).
+#[test]
+fn the_largest_index_does_not_wrap() {
+    use crate::common::server;
+    const MAX: &str = "18446744073709551615";
+    let agent = server::serve(|_| server::Reply::json(200, "[]").header("X-Nomad-Index", MAX));
+    let live = rnomad(&["job", "status", "-watch"])
+        .env("NOMAD_ADDR", &agent.url)
+        .env("NOMAD_CLI_SHOW_HINTS", "false")
+        .spawn();
+    assert_eq!(live.until_quiet(QUIET), vec!["No running jobs"]);
+    let mut blocking = Vec::new();
+    while let Some(r) = agent.request(Duration::from_millis(300)) {
+        if r.query().contains("index=") {
+            blocking.push(r.query().to_string());
+        }
+    }
+    live.interrupt();
+    assert!(!blocking.is_empty(), "no blocking query was made");
+    for q in &blocking {
+        assert!(q.contains(&format!("index={MAX}")), "{q}");
+    }
+}
