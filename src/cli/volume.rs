@@ -38,7 +38,7 @@ it. -force also drops its claims, after a confirmation.",
     /// Interact with task group volume claims
     #[command(
         long_about = "Work with the claims task groups hold on sticky dynamic host volumes: \
-list them.",
+list them and delete one.",
         override_usage = "rnomad volume claim <subcommand> [options] [args]"
     )]
     Claim(VolumeClaimArgs),
@@ -113,6 +113,14 @@ job, group or volume name, or by a claim ID prefix.",
         override_usage = "rnomad volume claim list [options] [<id>]"
     )]
     List(VolumeClaimListArgs),
+    /// Delete a task group host volume claim
+    #[command(
+        long_about = "Deletes one claim (named by its ID, or by its first 8 characters), so \
+the task group's allocations may be placed on another volume next time. Asks first on a \
+terminal; elsewhere -y is required.",
+        override_usage = "rnomad volume claim delete [options] <claim_id>"
+    )]
+    Delete(VolumeClaimDeleteArgs),
 }
 
 #[derive(Args, Debug)]
@@ -135,6 +143,17 @@ pub struct VolumeClaimListArgs {
     #[arg(long)]
     pub verbose: bool,
     #[arg(value_name = "id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeClaimDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Deletes without asking.
+    #[arg(long = "y")]
+    pub yes: bool,
+    #[arg(value_name = "claim_id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

@@ -131,6 +131,9 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await
                         }
+                        crate::cli::volume::VolumeClaimCommands::Delete(a) => {
+                            volume::claim_delete::run(ctx, &a).await
+                        }
                     },
                 }
             }

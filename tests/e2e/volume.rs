@@ -284,3 +284,34 @@ fn completes_volumes_plugins_and_flags() {
         assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
     }
 }
+
+/// `volume claim delete` off a terminal: `-y` is required; a short ID is looked up as a
+/// prefix; the sim holds no claims, as the recorded agent did not.
+#[test]
+fn claim_delete() {
+    let s = sim();
+    let run = |args: &[&str]| rnomad(args).sim(&s).run();
+    assert_snapshot!(
+        "vol_claim_delete_needs_y",
+        run(&["volume", "claim", "delete", "x"])
+    );
+    assert_snapshot!(
+        "vol_claim_delete_args",
+        run(&["volume", "claim", "delete", "-y"])
+    );
+    assert_snapshot!(
+        "vol_claim_delete_missing",
+        run(&["volume", "claim", "delete", "-y", HOST1])
+    );
+    assert_snapshot!(
+        "vol_claim_delete_short_missing",
+        run(&["volume", "claim", "delete", "-y", "ffffffff"])
+    );
+    let dead = dead_address();
+    assert_snapshot!(
+        "vol_claim_delete_down",
+        rnomad(&["volume", "claim", "delete", "-y", "ffffffff", "-address", &dead])
+            .dead(&dead)
+            .run()
+    );
+}

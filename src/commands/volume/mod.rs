@@ -1,5 +1,6 @@
 //! The `volume` commands (dynamic host volumes and CSI volumes) and `plugin status`.
 
+pub mod claim_delete;
 pub mod claim_list;
 pub mod delete;
 pub mod deregister;
