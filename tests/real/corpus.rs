@@ -294,6 +294,8 @@ const CORPUS: &[&str] = &[
     "volume delete -type host nosuch",
     "volume claim list",
     "volume claim list -json",
+    "volume claim delete x",
+    "volume claim delete -y ffffffff",
     // writes that leave the state as it was
     "var purge nosuch/var",
     "job run -detach {jobs}/web.nomad.hcl",
