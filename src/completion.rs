@@ -86,6 +86,10 @@ enum Pred {
     /// Nomad-native service names (rnomad's own: Nomad predicts none).
     Services,
     ScalingPolicies,
+    /// Dynamic host volumes and CSI volumes by ID (with their names).
+    Volumes,
+    /// CSI plugins by ID.
+    Plugins,
     Regions,
     /// ACL tokens by Accessor ID (a management token lists them).
     AclTokens,
@@ -138,6 +142,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["namespace", "delete"] => DeletableNamespaces,
         ["service", "info" | "delete"] => Services,
         ["scaling", "policy", "info"] => ScalingPolicies,
+        ["volume", "status" | "delete" | "deregister" | "detach"] => Volumes,
+        ["plugin", "status"] => Plugins,
         ["acl", "token", "info" | "update" | "delete"] => AclTokens,
         ["acl", "policy", "info" | "delete"] => AclPolicies,
         ["acl", "role", "info" | "update" | "delete"] => AclRoles,
@@ -163,7 +169,8 @@ fn flag_value(name: &str) -> Pred {
         "var-file" => Files(&[".var", ".hcl", ".json"]),
         "topic" => Topics,
         "task" => Tasks,
-        "node-id" => Nodes,
+        "node-id" | "node" => Nodes,
+        "node-pool" => NodePools,
         "job" => Jobs,
         "policy" => AclPolicies,
         "role-id" => AclRoles,
@@ -406,6 +413,30 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 }
             }
             names
+        }
+        Pred::Volumes => {
+            let q = QueryOptions::new().prefix(last);
+            let (host, csi) = tokio::join!(client.host_volumes(&q), client.csi_volumes(&q));
+            let mut v: Vec<Candidate> = Vec::new();
+            for (kind, body) in [("host volume", host), ("CSI volume", csi)] {
+                let Ok((body, _)) = body else { continue };
+                for vol in body.as_array().into_iter().flatten() {
+                    if s(vol, "ID").starts_with(last) {
+                        v.push(cand(s(vol, "ID"), format!("{kind} {}", s(vol, "Name"))));
+                    }
+                }
+            }
+            v
+        }
+        Pred::Plugins => {
+            let Ok((body, _)) = client.csi_plugins(&QueryOptions::new().prefix(last)).await else {
+                return Vec::new();
+            };
+            body.as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| cand(s(p, "ID"), format!("CSI plugin {}", s(p, "Provider"))))
+                .collect()
         }
         Pred::Namespaces
         | Pred::DeletableNamespaces

@@ -55,6 +55,8 @@ pub struct QueryOptions {
     pub next_token: Option<String>,
     /// Extra parameters (`all=true`, `os=true`, …), replacing same-named ones.
     pub params: Vec<(String, String)>,
+    /// Extra request headers (`X-Nomad-CSI-Secrets`).
+    pub headers: Vec<(String, String)>,
 }
 
 impl QueryOptions {
@@ -462,6 +464,9 @@ impl Client {
             _ => "GET",
         };
         let mut req = self.request(method, method_name, &url)?;
+        for (k, v) in &q.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
         if let Some(b) = body {
             req = req.body(b);
         }

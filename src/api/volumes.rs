@@ -1,7 +1,10 @@
-//! Volumes: the list `node status` reads for a node's CSI volumes.
+//! Volumes and plugins: dynamic host volumes, CSI volumes, their claims and snapshots, and the
+//! CSI plugin list (the `volume` and `plugin` commands, and `node status`'s CSI volumes).
 
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use super::url::path_escape;
 use super::{Client, Error, QueryMeta, QueryOptions};
 
 impl Client {
@@ -11,5 +14,158 @@ impl Client {
         q: &QueryOptions,
     ) -> Result<(T, QueryMeta), Error> {
         self.get("/v1/volumes", q).await
+    }
+
+    /// `GET /v1/volumes?type=host` (prefix, `node_id`, `node_pool` in `q`): host volume stubs.
+    pub async fn host_volumes(&self, q: &QueryOptions) -> Result<(Value, QueryMeta), Error> {
+        self.get("/v1/volumes", &q.clone().param("type", "host"))
+            .await
+    }
+
+    /// `GET /v1/volume/host/<id>`.
+    pub async fn host_volume(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.get(&format!("/v1/volume/host/{}", path_escape(id)), q)
+            .await
+    }
+
+    /// `PUT /v1/volume/host/create` with a `HostVolumeCreateRequest`.
+    pub async fn create_host_volume(&self, req: &Value) -> Result<(Value, QueryMeta), Error> {
+        self.send_value(
+            "PUT",
+            "/v1/volume/host/create",
+            &QueryOptions::new(),
+            Some(req),
+        )
+        .await
+    }
+
+    /// `PUT /v1/volume/host/register` with a `HostVolumeRegisterRequest`.
+    pub async fn register_host_volume(&self, req: &Value) -> Result<(Value, QueryMeta), Error> {
+        self.send_value(
+            "PUT",
+            "/v1/volume/host/register",
+            &QueryOptions::new(),
+            Some(req),
+        )
+        .await
+    }
+
+    /// `DELETE /v1/volume/host/<id>` (`?force=true` when forced).
+    pub async fn delete_host_volume(
+        &self,
+        id: &str,
+        force: bool,
+        q: &QueryOptions,
+    ) -> Result<(), Error> {
+        let mut path = format!("/v1/volume/host/{}", path_escape(id));
+        if force {
+            path.push_str("?force=true");
+        }
+        self.send_value("DELETE", &path, q, None).await.map(|_| ())
+    }
+
+    /// `GET /v1/volumes?type=csi` (prefix in `q`): CSI volume stubs.
+    pub async fn csi_volumes(&self, q: &QueryOptions) -> Result<(Value, QueryMeta), Error> {
+        self.get("/v1/volumes", &q.clone().param("type", "csi"))
+            .await
+    }
+
+    /// `GET /v1/volume/csi/<id>`.
+    pub async fn csi_volume(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.get(&format!("/v1/volume/csi/{}", path_escape(id)), q)
+            .await
+    }
+
+    /// `GET /v1/volumes/external?plugin_id=<id>`: the volumes a controller plugin knows.
+    pub async fn csi_external_volumes(
+        &self,
+        plugin: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.get(
+            "/v1/volumes/external",
+            &q.clone().param("plugin_id", plugin),
+        )
+        .await
+    }
+
+    /// `PUT /v1/volume/csi/<id>` with a `CSIVolumeRegisterRequest`.
+    pub async fn register_csi_volume(&self, id: &str, req: &Value) -> Result<(), Error> {
+        let path = format!("/v1/volume/csi/{id}");
+        self.send_value("PUT", &path, &QueryOptions::new(), Some(req))
+            .await
+            .map(|_| ())
+    }
+
+    /// `PUT /v1/volume/csi/<id>/create` with a `CSIVolumeCreateRequest`.
+    pub async fn create_csi_volume(
+        &self,
+        id: &str,
+        req: &Value,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let path = format!("/v1/volume/csi/{id}/create");
+        self.send_value("PUT", &path, &QueryOptions::new(), Some(req))
+            .await
+    }
+
+    /// `DELETE /v1/volume/csi/<id>?force=<bool>`: deregisters the volume.
+    pub async fn deregister_csi_volume(
+        &self,
+        id: &str,
+        force: bool,
+        q: &QueryOptions,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/volume/csi/{}?force={force}", path_escape(id));
+        self.send_value("DELETE", &path, q, None).await.map(|_| ())
+    }
+
+    /// `DELETE /v1/volume/csi/<id>/delete`: deletes the volume in its storage provider
+    /// (secrets travel in the `X-Nomad-CSI-Secrets` header).
+    pub async fn delete_csi_volume(&self, id: &str, q: &QueryOptions) -> Result<(), Error> {
+        let path = format!("/v1/volume/csi/{}/delete", path_escape(id));
+        self.send_value("DELETE", &path, q, None).await.map(|_| ())
+    }
+
+    /// `DELETE /v1/volume/csi/<id>/detach?node=<node>`.
+    pub async fn detach_csi_volume(&self, id: &str, node: &str) -> Result<(), Error> {
+        let path = format!("/v1/volume/csi/{}/detach", path_escape(id));
+        let q = QueryOptions::new().param("node", node);
+        self.send_value("DELETE", &path, &q, None).await.map(|_| ())
+    }
+
+    /// `GET /v1/plugins?type=csi` (prefix in `q`): CSI plugin stubs.
+    pub async fn csi_plugins(&self, q: &QueryOptions) -> Result<(Value, QueryMeta), Error> {
+        self.get("/v1/plugins", &q.clone().param("type", "csi"))
+            .await
+    }
+
+    /// `GET /v1/plugin/csi/<id>`.
+    pub async fn csi_plugin(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.get(&format!("/v1/plugin/csi/{id}"), q).await
+    }
+
+    /// `GET /v1/volumes/claims` (`job_id`, `task_group`, `volume_name`, prefix in `q`).
+    pub async fn host_volume_claims(&self, q: &QueryOptions) -> Result<(Value, QueryMeta), Error> {
+        self.get("/v1/volumes/claims", q).await
+    }
+
+    /// `DELETE /v1/volumes/claim/<id>`.
+    pub async fn delete_host_volume_claim(&self, id: &str) -> Result<(), Error> {
+        let path = format!("/v1/volumes/claim/{}", path_escape(id));
+        self.send_value("DELETE", &path, &QueryOptions::new(), None)
+            .await
+            .map(|_| ())
     }
 }

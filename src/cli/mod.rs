@@ -26,6 +26,7 @@ pub mod service;
 pub mod system;
 pub mod tls;
 pub mod var;
+pub mod volume;
 
 use clap::{Arg, Args, Parser, Subcommand};
 
@@ -125,6 +126,20 @@ list them, show where one runs (info) and remove a registration (delete).",
         override_usage = "rnomad service <subcommand> [options] [args]"
     )]
     Service(service::ServiceArgs),
+    /// Interact with volumes
+    #[command(
+        long_about = "Work with dynamic host volumes and CSI volumes: list them or show one \
+(status), delete or deregister one, and list or delete task group claims (claim). Nomad's other volume commands are handed to a real nomad.",
+        override_usage = "rnomad volume <subcommand> [options] [args]"
+    )]
+    Volume(volume::VolumeArgs),
+    /// Interact with plugins
+    #[command(
+        long_about = "Work with the storage plugins (CSI) the cluster runs: list them or show \
+one (status).",
+        override_usage = "rnomad plugin <subcommand> [options] [args]"
+    )]
+    Plugin(volume::PluginArgs),
     /// Interact with the Nomad scaling endpoint
     #[command(
         long_about = "Work with the scaling policies of jobs (policy list, policy info).",

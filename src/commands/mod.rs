@@ -26,6 +26,7 @@ pub mod system;
 pub mod tls;
 pub mod var;
 pub mod version;
+pub mod volume;
 
 use crate::cli::alloc::AllocCommands;
 use crate::cli::deployment::DeploymentCommands;
@@ -125,6 +126,27 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     S::Delete(a) => service::delete::run(ctx, &a).await,
                 }
             }
+            Commands::Volume(g) => {
+                use crate::cli::volume::VolumeCommands as V;
+                match g.command {
+                    V::Status(a) => volume::status::run(ctx, &a).await,
+                    V::Delete(a) => volume::delete::run(ctx, &a).await,
+                    V::Deregister(a) => volume::deregister::run(ctx, &a).await,
+                    V::Claim(c) => match c.command {
+                        crate::cli::volume::VolumeClaimCommands::List(a) => {
+                            volume::claim_list::run(ctx, &a).await
+                        }
+                        crate::cli::volume::VolumeClaimCommands::Delete(a) => {
+                            volume::claim_delete::run(ctx, &a).await
+                        }
+                    },
+                }
+            }
+            Commands::Plugin(g) => match g.command {
+                crate::cli::volume::PluginCommands::Status(a) => {
+                    volume::plugin_status::run(ctx, &a).await
+                }
+            },
             Commands::Scaling(g) => match g.command {
                 crate::cli::scaling::ScalingCommands::Policy(p) => {
                     use crate::cli::scaling::ScalingPolicyCommands as P;

@@ -82,6 +82,20 @@ pub enum GoType {
     ScalingPolicy,
     /// The scaling policy list.
     ScalingPolicyListStubs,
+    /// `*HostVolume`.
+    HostVolume,
+    /// The host volume list.
+    HostVolumeStubs,
+    /// `*CSIVolume`.
+    CsiVolume,
+    /// The CSI volume list.
+    CsiVolumeListStubs,
+    /// `*CSIPlugin`.
+    CsiPlugin,
+    /// The CSI plugin list.
+    CsiPluginListStubs,
+    /// The task group host volume claim list.
+    TaskGroupHostVolumeClaims,
 }
 
 impl GoType {
@@ -126,6 +140,13 @@ impl GoType {
         GoType::ScalingPolicy,
         GoType::ScalingPolicyListStubs,
         GoType::SchedulerConfigurationResponse,
+        GoType::HostVolume,
+        GoType::HostVolumeStubs,
+        GoType::CsiVolume,
+        GoType::CsiVolumeListStubs,
+        GoType::CsiPlugin,
+        GoType::CsiPluginListStubs,
+        GoType::TaskGroupHostVolumeClaims,
     ];
 
     /// The Go type expression (`*Job`, `[]*NodeListStub`).
@@ -170,6 +191,13 @@ impl GoType {
             GoType::ServiceRegistrations => "[]*ServiceRegistration",
             GoType::ScalingPolicy => "*ScalingPolicy",
             GoType::ScalingPolicyListStubs => "[]*ScalingPolicyListStub",
+            GoType::HostVolume => "*HostVolume",
+            GoType::HostVolumeStubs => "[]*HostVolumeStub",
+            GoType::CsiVolume => "*CSIVolume",
+            GoType::CsiVolumeListStubs => "[]*CSIVolumeListStub",
+            GoType::CsiPlugin => "*CSIPlugin",
+            GoType::CsiPluginListStubs => "[]*CSIPluginListStub",
+            GoType::TaskGroupHostVolumeClaims => "[]*TaskGroupHostVolumeClaim",
         }
     }
 }

@@ -65,4 +65,5 @@ mod tty;
 mod tty_watch;
 mod var;
 mod var_lock;
+mod volume;
 mod watch;

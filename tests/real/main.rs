@@ -54,6 +54,10 @@ fn register(agent: &Agent) {
         let r = run(&agent.nomad, args, agent);
         assert_eq!(r.code, 0, "nomad {args:?}: {}{}", r.stdout, r.stderr);
     }
+    // A dynamic host volume for the `volume` commands.
+    let vol = format!("{jobs}/hostvol.hcl");
+    let r = run(&agent.nomad, &["volume", "create", &vol], agent);
+    assert_eq!(r.code, 0, "nomad volume create: {}{}", r.stdout, r.stderr);
     agent.settle(&["stuck"]);
 }
 

@@ -162,6 +162,12 @@ pub struct State {
     pub deleted_services: BTreeSet<String>,
     /// `job scale` events, newest first, keyed by (namespace, job ID, group).
     pub scaling_events: BTreeMap<(String, String, String), Vec<Value>>,
+    /// Dynamic host volumes (Nomad's `HostVolume` JSON), keyed by ID.
+    pub host_volumes: BTreeMap<String, Value>,
+    /// CSI volumes (`CSIVolume` JSON) and plugins (`CSIPlugin` JSON), keyed by ID: none
+    /// unless a test adds them (the sim's clients run no CSI plugin).
+    pub csi_volumes: BTreeMap<String, Value>,
+    pub csi_plugins: BTreeMap<String, Value>,
     /// The next write joins the raft entry of the last one (see `same_entry`).
     same_entry: bool,
 }
@@ -198,6 +204,9 @@ impl State {
             acl: Default::default(),
             deleted_services: BTreeSet::new(),
             scaling_events: BTreeMap::new(),
+            host_volumes: BTreeMap::new(),
+            csi_volumes: BTreeMap::new(),
+            csi_plugins: BTreeMap::new(),
             same_entry: false,
             timers: BTreeMap::new(),
             timer_seq: 0,

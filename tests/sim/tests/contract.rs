@@ -413,6 +413,18 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
+        Cluster::Volumes => {
+            let sim = base();
+            let body = json!({"Volume": {"Name": "data", "PluginID": "mkdir",
+                "RequestedCapacityMinBytes": 10485760, "RequestedCapacityMaxBytes": 20000000,
+                "Parameters": {"mode": "0755"},
+                "RequestedCapabilities": [{"AccessMode": "single-node-writer",
+                                           "AttachmentMode": "file-system"}]},
+                "PolicyOverride": false});
+            let (st, r) = call(&sim, "PUT", "/v1/volume/host/create", Some(&body));
+            assert_eq!(st, 200, "volume create: {r}");
+            sim
+        }
     }
 }
 
@@ -580,6 +592,16 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
         };
         let v = match parts.as_slice() {
             ["node"] => st.nodes.keys().next().cloned(),
+            ["hostvol", name] => st
+                .host_volumes
+                .values()
+                .find(|v| v["Name"] == *name)
+                .and_then(|v| v["ID"].as_str().map(str::to_string)),
+            ["hostvol4", name] => st
+                .host_volumes
+                .values()
+                .find(|v| v["Name"] == *name)
+                .and_then(|v| v["ID"].as_str().map(|id| id[..4].to_string())),
             ["acltoken", name] => st
                 .acl
                 .tokens

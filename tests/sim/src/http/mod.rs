@@ -20,6 +20,7 @@ mod nodes;
 mod operator;
 mod promote;
 mod vars;
+mod volumes;
 
 use crate::acl::Need;
 use crate::server::Shared;
@@ -103,6 +104,9 @@ pub struct ApiError {
     /// Only `X-Nomad-Index`, as a failed write sends it (a variable's check-and-set
     /// conflict).
     pub write_index: Option<u64>,
+    /// A 404 Nomad answers before any state lookup (an unknown volume type): no index
+    /// headers.
+    pub bare: bool,
 }
 
 impl ApiError {
@@ -112,6 +116,7 @@ impl ApiError {
             message: message.into(),
             index: None,
             write_index: None,
+            bare: false,
         }
     }
 
@@ -227,6 +232,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         job_tag::route,
         jobs::route,
         allocs::route,
+        volumes::route,
         nodes::route,
         evals::route,
         fs::route,
@@ -358,7 +364,7 @@ async fn run_query(shared: &Arc<Shared>, f: QueryFn, req: &Req) -> Result<Answer
     // and the 404 carries it.
     let f = |st: &State| {
         f(st, req).map_err(|mut e| {
-            if e.status == 404 {
+            if e.status == 404 && !e.bare {
                 e.index = Some(st.index());
             }
             e

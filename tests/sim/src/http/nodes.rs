@@ -57,7 +57,6 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             ),
         },
         ["client", "stats"] => mk(method, &["GET"], Read(host_stats), Need::NodeRead, vec![]),
-        ["volumes"] => mk(method, &["GET"], Query(volumes), Need::Read, vec![]),
         _ => Ok(None),
     }
 }
@@ -124,12 +123,6 @@ fn allocations(st: &State, req: &Req) -> Result<Answer, ApiError> {
         st.table_index(Table::Allocs),
         Value::Array(body),
     ))
-}
-
-/// `GET /v1/volumes?type=…`: the sim's clients have no CSI plugins and no dynamic host
-/// volumes, so there are none to list.
-fn volumes(st: &State, _req: &Req) -> Result<Answer, ApiError> {
-    Ok(Answer::new(st.index(), json!([])))
 }
 
 pub fn pool_json(p: &crate::state::NamedRec) -> Value {

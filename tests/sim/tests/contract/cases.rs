@@ -61,6 +61,9 @@ pub enum Cluster {
     /// The operator agent (INDEX.md "Operator and system endpoints"): no jobs; its cases run
     /// in the recorded order.
     Ops,
+    /// The volumes agent (INDEX.md "Volumes and plugins"): the host volume `data` created;
+    /// its cases run in the recorded order.
+    Volumes,
 }
 
 /// The order a list must come in, checked on the recording and on the sim.
@@ -497,6 +500,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(act());
     v.extend(acl_auth());
     v.extend(ops());
+    v.extend(volumes());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
@@ -1576,5 +1580,77 @@ fn ops() -> Vec<Case> {
             "/v1/operator/autopilot/configuration",
         ),
         put("snapshot-restore-garbage-500.json", "/v1/operator/snapshot"),
+    ]
+}
+
+/// The volumes agent's recordings, in the order they were made.
+fn volumes() -> Vec<Case> {
+    use Cluster::Volumes as C;
+    let g = |file: &str, path: &str| Case::new(&format!("volume/{file}"), C, "GET", path);
+    let put = |file: &str, path: &str| Case::new(&format!("volume/{file}"), C, "PUT", path);
+    let del = |file: &str, path: &str| Case::new(&format!("volume/{file}"), C, "DELETE", path);
+    const NODE: &[(&str, &str)] = &[("b57c8d71-dd0c-c98b-d94a-4e9faab431fd", "{node}")];
+    let missing = "/v1/volume/host/ffffffff-5a79-13f6-e672-9b5859910fde";
+    vec![
+        g("host-list.json", "/v1/volumes?type=host"),
+        g(
+            "host-list-prefix.json",
+            "/v1/volumes?type=host&prefix={hostvol4:data}",
+        ),
+        g(
+            "host-list-prefix-none.json",
+            "/v1/volumes?type=host&prefix=ffff",
+        ),
+        g("host-info.json", "/v1/volume/host/{hostvol:data}"),
+        g("host-info-404.json", missing),
+        g("csi-list.json", "/v1/volumes?type=csi"),
+        g("csi-list-prefix.json", "/v1/volumes?type=csi&prefix=x"),
+        g("csi-info-404.json", "/v1/volume/csi/nosuch"),
+        g("plugins.json", "/v1/plugins?type=csi"),
+        g("plugin-404.json", "/v1/plugin/csi/nosuch"),
+        g("volumes-notype.json", "/v1/volumes"),
+        g("volumes-badtype.json", "/v1/volumes?type=foo"),
+        g(
+            "host-list-node.json",
+            "/v1/volumes?type=host&node_id=nonode",
+        ),
+        g(
+            "host-list-pool.json",
+            "/v1/volumes?type=host&node_pool=default",
+        ),
+        g("claims.json", "/v1/volumes/claims"),
+        put("host-create.json", "/v1/volume/host/create"),
+        put("host-create-badplugin.json", "/v1/volume/host/create"),
+        put("host-create-nocap.json", "/v1/volume/host/create"),
+        put("host-register.json", "/v1/volume/host/register").subst(NODE),
+        put("host-register-nonode.json", "/v1/volume/host/register"),
+        del("host-delete-404.json", missing),
+        put("csi-register.json", "/v1/volume/csi/vol1"),
+        put("csi-create.json", "/v1/volume/csi/vol1/create"),
+        del("csi-deregister-404.json", "/v1/volume/csi/vol1?force=false"),
+        del("csi-delete-404.json", "/v1/volume/csi/vol1/delete"),
+        del(
+            "csi-detach-404.json",
+            "/v1/volume/csi/vol1/detach?node={node}",
+        ),
+        g("snapshot-list.json", "/v1/volumes/snapshot?plugin_id=ebs"),
+        put("snapshot-create.json", "/v1/volumes/snapshot"),
+        del(
+            "snapshot-delete.json",
+            "/v1/volumes/snapshot?plugin_id=ebs&snapshot_id=snap1",
+        ),
+        g("external-list.json", "/v1/volumes/external?plugin_id=ebs"),
+        del(
+            "claim-delete-404.json",
+            "/v1/volumes/claim/ffffffff-5a79-13f6-e672-9b5859910fde",
+        ),
+        g("host-list-4.json", "/v1/volumes?type=host").order(Order::Asc(&["ID"])),
+        g("host-info-registered.json", "/v1/volume/host/{hostvol:reg}"),
+        del("host-delete.json", "/v1/volume/host/{hostvol:nocap}"),
+        del(
+            "host-delete-force.json",
+            "/v1/volume/host/{hostvol:reg}?force=true",
+        ),
+        g("host-list-after-delete.json", "/v1/volumes?type=host"),
     ]
 }

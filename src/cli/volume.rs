@@ -1,0 +1,196 @@
+//! `volume` and `plugin` group definitions.
+
+use clap::{Args, Subcommand};
+
+use super::{FormatArgs, GlobalArgs};
+
+#[derive(Args, Debug)]
+pub struct VolumeArgs {
+    #[command(subcommand)]
+    pub command: VolumeCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VolumeCommands {
+    /// Display status information about a volume
+    #[command(
+        long_about = "Lists the dynamic host volumes and the CSI volumes, or shows one volume \
+(named by an ID prefix) with its capabilities and the allocations using it. -type narrows to \
+one kind; -node and -node-pool narrow the host volume list.",
+        override_usage = "rnomad volume status [options] [<id>]"
+    )]
+    Status(VolumeStatusArgs),
+    /// Delete a volume
+    #[command(
+        long_about = "Deletes a volume: a CSI volume in its storage provider (the default \
+type), or with -type host a dynamic host volume on its node. The volume can be named by a \
+prefix of its ID.",
+        override_usage = "rnomad volume delete [options] <vol id>"
+    )]
+    Delete(VolumeDeleteArgs),
+    /// Remove a volume
+    #[command(
+        long_about = "Removes a CSI volume from Nomad without touching the storage behind \
+it. -force also drops its claims, after a confirmation.",
+        override_usage = "rnomad volume deregister [options] <id>"
+    )]
+    Deregister(VolumeDeregisterArgs),
+    /// Interact with task group volume claims
+    #[command(
+        long_about = "Work with the claims task groups hold on sticky dynamic host volumes: \
+list them and delete one.",
+        override_usage = "rnomad volume claim <subcommand> [options] [args]"
+    )]
+    Claim(VolumeClaimArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the volumes")))]
+pub struct VolumeStatusArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    /// Only volumes of this kind: "host" or "csi" (default: both).
+    #[arg(long = "type", value_name = "type")]
+    pub kind: String,
+    /// For one volume: leaves out its capabilities and allocations.
+    #[arg(long)]
+    pub short: bool,
+    /// Shows full IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Only host volumes on this node (list only).
+    #[arg(long, value_name = "node id")]
+    pub node: String,
+    /// Only host volumes in this node pool (list only).
+    #[arg(long = "node-pool", value_name = "pool")]
+    pub node_pool: String,
+    #[arg(value_name = "id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The kind of volume: "csi" or "host".
+    #[arg(long = "type", value_name = "type", default_value = "csi")]
+    pub kind: String,
+    /// A secret for the CSI plugin, as key=value (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub secret: Vec<String>,
+    /// Deletes a host volume even when its node is gone.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(value_name = "vol id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeDeregisterArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Drops the volume's claims too (asks first).
+    #[arg(long)]
+    pub force: bool,
+    #[arg(value_name = "id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeClaimArgs {
+    #[command(subcommand)]
+    pub command: VolumeClaimCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VolumeClaimCommands {
+    /// List task group host volume claims
+    #[command(
+        long_about = "Lists the claims task groups hold on sticky host volumes, narrowed by \
+job, group or volume name, or by a claim ID prefix.",
+        override_usage = "rnomad volume claim list [options] [<id>]"
+    )]
+    List(VolumeClaimListArgs),
+    /// Delete a task group host volume claim
+    #[command(
+        long_about = "Deletes one claim (named by its ID, or by its first 8 characters), so \
+the task group's allocations may be placed on another volume next time. Asks first on a \
+terminal; elsewhere -y is required.",
+        override_usage = "rnomad volume claim delete [options] <claim_id>"
+    )]
+    Delete(VolumeClaimDeleteArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the claims")))]
+pub struct VolumeClaimListArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    /// Only claims of this job.
+    #[arg(long, value_name = "job id")]
+    pub job: String,
+    /// Only claims of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    /// Only claims on volumes of this name.
+    #[arg(long = "volume-name", value_name = "name")]
+    pub volume_name: String,
+    /// Shows full IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeClaimDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Deletes without asking.
+    #[arg(long = "y")]
+    pub yes: bool,
+    #[arg(value_name = "claim_id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PluginArgs {
+    #[command(subcommand)]
+    pub command: PluginCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PluginCommands {
+    /// Display status information about a plugin
+    #[command(
+        long_about = "Lists the CSI plugins with how many of their controllers and nodes are \
+healthy, or shows one plugin (named by an ID prefix) with the allocations running it; \
+-verbose adds its capabilities and topologies.",
+        override_usage = "rnomad plugin status [options] [<plugin>]"
+    )]
+    Status(PluginStatusArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the plugins")))]
+pub struct PluginStatusArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+    /// The kind of plugin; only "csi" exists.
+    #[arg(long = "type", value_name = "type")]
+    pub kind: String,
+    /// For one plugin: leaves out its allocations.
+    #[arg(long)]
+    pub short: bool,
+    /// Shows full IDs, capabilities and topologies.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "plugin", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
