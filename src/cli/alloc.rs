@@ -97,20 +97,11 @@ file system isolation, such as raw_exec), read-job and list-jobs.",
     Exec(AllocExecArgs),
 }
 
+// `-i`, `-t` and `-e` of a session in a task (`alloc exec`, `job action`). A plain comment:
+// a doc comment here would become the about text of the commands that flatten it.
 #[derive(Args, Debug)]
-pub struct AllocExecArgs {
-    #[command(flatten)]
-    pub global: GlobalArgs,
-    /// The task to run the command in.
-    #[arg(long, value_name = "task")]
-    pub task: String,
-    /// The first argument is a job; one of its allocations (a running one if any) is used.
-    #[arg(long)]
-    pub job: bool,
-    /// With -job: pick an allocation of this task group.
-    #[arg(long, value_name = "group")]
-    pub group: String,
-    /// Passes stdin to the command (default true; -i=false sends none).
+pub struct SessionArgs {
+    /// Passes stdin to what runs (default true; -i=false sends none).
     #[arg(
         long = "i",
         action = clap::ArgAction::Set,
@@ -122,7 +113,7 @@ pub struct AllocExecArgs {
         hide_default_value = true
     )]
     pub stdin: bool,
-    /// Gives the command a pseudo-terminal (default: when stdin and stdout are terminals).
+    /// Gives what runs a pseudo-terminal (default: when stdin and stdout are terminals).
     #[arg(
         long = "t",
         action = clap::ArgAction::Set,
@@ -137,6 +128,40 @@ pub struct AllocExecArgs {
     /// The escape character of a terminal session ('none' turns escapes off).
     #[arg(long = "e", value_name = "escape_char", default_value = "~")]
     pub escape: String,
+}
+
+impl SessionArgs {
+    /// For `#[command(mut_args(...))]`: the help of `-i` and `-t` naming what runs ("the
+    /// command").
+    pub fn of(what: &'static str) -> impl FnMut(clap::Arg) -> clap::Arg {
+        move |a| match a.get_id().as_str() {
+            "stdin" => a.help(format!(
+                "Passes stdin to {what} (default true; -i=false sends none)"
+            )),
+            "tty" => a.help(format!(
+                "Gives {what} a pseudo-terminal (default: when stdin and stdout are terminals)"
+            )),
+            _ => a,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(SessionArgs::of("the command")))]
+pub struct AllocExecArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The task to run the command in.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// The first argument is a job; one of its allocations (a running one if any) is used.
+    #[arg(long)]
+    pub job: bool,
+    /// With -job: pick an allocation of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    #[command(flatten)]
+    pub session: SessionArgs,
     #[arg(value_name = "allocation", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

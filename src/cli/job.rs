@@ -698,6 +698,7 @@ pub struct JobRestartArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(mut_args(super::alloc::SessionArgs::of("the action")))]
 pub struct JobActionArgs {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -713,33 +714,8 @@ pub struct JobActionArgs {
     /// The task group to pick an allocation from (required without -alloc).
     #[arg(long, value_name = "group-name")]
     pub group: String,
-    /// Passes stdin to the action (default true; -i=false sends none).
-    #[arg(
-        long = "i",
-        action = clap::ArgAction::Set,
-        value_parser = super::go_bool,
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "true",
-        default_missing_value = "true",
-        hide_default_value = true
-    )]
-    pub stdin: bool,
-    /// Gives the action a pseudo-terminal (default: when stdin and stdout are terminals).
-    #[arg(
-        long = "t",
-        action = clap::ArgAction::Set,
-        value_parser = super::go_bool_or_auto,
-        num_args = 0..=1,
-        require_equals = true,
-        default_value = "auto",
-        default_missing_value = "true",
-        hide_default_value = true
-    )]
-    pub tty: String,
-    /// The escape character of a terminal session ('none' turns escapes off).
-    #[arg(long = "e", value_name = "escape_char", default_value = "~")]
-    pub escape: String,
+    #[command(flatten)]
+    pub session: super::alloc::SessionArgs,
     #[arg(value_name = "action", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

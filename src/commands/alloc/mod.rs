@@ -13,7 +13,7 @@ pub mod stop;
 mod stream;
 
 // The exec session and its lookup, which `job action` shares.
-pub use exec::{find_exec_alloc, is_tty, session, Session};
+pub use exec::{find_exec_alloc, is_tty, session, session_options, Session};
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;

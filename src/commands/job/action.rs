@@ -8,7 +8,7 @@ use crate::api::exec::Exec;
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobActionArgs;
 use crate::commands::alloc::{
-    find_exec_alloc, is_tty, lookup_task, random_job_alloc, session, validate_task, Session,
+    find_exec_alloc, lookup_task, random_job_alloc, session, session_options, validate_task,
 };
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
@@ -22,20 +22,10 @@ pub async fn run(ctx: &mut Ctx, a: &JobActionArgs) -> i32 {
     if a.job.is_empty() {
         return usage_error(ctx, "A job ID is required", NAME);
     }
-    let tty = match a.tty.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => is_tty(),
+    let opts = match session_options(&a.session) {
+        Ok(o) => o,
+        Err(e) => return usage_error(ctx, e, NAME),
     };
-    if tty && !a.stdin {
-        return usage_error(ctx, "-i must be enabled if running with tty", NAME);
-    }
-    let escape = if a.escape == "none" { "" } else { &a.escape };
-    // Go's len() counts bytes.
-    if escape.len() > 1 {
-        return usage_error(ctx, "-e requires 'none' or a single character", NAME);
-    }
-    let escape = escape.bytes().next();
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
@@ -81,11 +71,6 @@ pub async fn run(ctx: &mut Ctx, a: &JobActionArgs) -> i32 {
         job: &job,
         group: &alloc.task_group,
         action,
-    };
-    let opts = Session {
-        tty,
-        stdin: a.stdin,
-        escape,
     };
     match session(&client, &alloc, &task, what, opts).await {
         Ok(code) => code,

@@ -24,7 +24,7 @@ use crate::api::allocs::AllocInfo;
 use crate::api::exec::{close_error, connect, Exec, Input, Output};
 use crate::api::sanitize_uuid_prefix;
 use crate::api::Client;
-use crate::cli::alloc::AllocExecArgs;
+use crate::cli::alloc::{AllocExecArgs, SessionArgs};
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
@@ -53,21 +53,13 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
     if a.args.len() < 2 {
         return usage_error(ctx, "A command is required", "alloc exec");
     }
-    let tty = match a.tty.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => terminal::is_tty(),
+    let opts = match session_options(&a.session) {
+        Ok(o) => o,
+        Err(e) => {
+            ctx.ui.error(e);
+            return 1;
+        }
     };
-    if tty && !a.stdin {
-        ctx.ui.error("-i must be enabled if running with tty");
-        return 1;
-    }
-    let escape = if a.escape == "none" { "" } else { &a.escape };
-    if escape.len() > 1 {
-        ctx.ui.error("-e requires 'none' or a single character");
-        return 1;
-    }
-    let escape = escape.bytes().next();
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
@@ -93,11 +85,6 @@ pub async fn run(ctx: &mut Ctx, a: &AllocExecArgs) -> i32 {
         }
     };
     ctx.ui.flush();
-    let opts = Session {
-        tty,
-        stdin: a.stdin,
-        escape,
-    };
     match session(&client, &alloc, &task, Exec::Command(&a.args[1..]), opts).await {
         Ok(code) => code,
         Err(e) => {
@@ -143,6 +130,28 @@ pub struct Session {
     pub tty: bool,
     pub stdin: bool,
     pub escape: Option<u8>,
+}
+
+/// The session `-i`, `-t` and `-e` ask for, or the error Nomad gives for them.
+pub fn session_options(a: &SessionArgs) -> Result<Session, &'static str> {
+    let tty = match a.tty.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => is_tty(),
+    };
+    if tty && !a.stdin {
+        return Err("-i must be enabled if running with tty");
+    }
+    let escape = if a.escape == "none" { "" } else { &a.escape };
+    // Go's len() counts bytes.
+    if escape.len() > 1 {
+        return Err("-e requires 'none' or a single character");
+    }
+    Ok(Session {
+        tty,
+        stdin: a.stdin,
+        escape: escape.bytes().next(),
+    })
 }
 
 /// One exec session (a command, or a job's action); the error is what follows
