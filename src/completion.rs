@@ -127,8 +127,9 @@ fn positional(path: &[&str]) -> Option<Pred> {
     use Pred::*;
     Some(match path {
         ["job", "action"] => Actions,
-        ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
-        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"]
+        ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "logs" | "promote"
+        | "restart" | "revert" | "start" | "status" | "stop" | "dispatch" | "scale"
+        | "scaling-events"]
         | ["job", "periodic", "force"]
         | ["inspect" | "start" | "stop"] => Jobs,
         ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]
