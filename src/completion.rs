@@ -158,6 +158,7 @@ fn positional(path: &[&str]) -> Option<Pred> {
             Files(&[".nomad", ".hcl", ".json"])
         }
         ["node", "pool", "apply"] => Files(&[".hcl", ".json"]),
+        ["volume", "create" | "register"] => Files(&[]),
         _ => return None,
     })
 }

@@ -134,6 +134,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     V::Status(a) => volume::status::run(ctx, &a).await,
                     V::Delete(a) => volume::delete::run(ctx, &a).await,
                     V::Deregister(a) => volume::deregister::run(ctx, &a).await,
+                    V::Create(a) => volume::create::run(ctx, &a).await,
+                    V::Register(a) => volume::register::run(ctx, &a).await,
                     V::Claim(c) => match c.command {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await
@@ -287,6 +289,13 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
                 .is_some_and(|p| p == "raft" || p == "autopilot" || p == "snapshot") =>
         {
             ui.error(&format!("Failed to parse args: {err}"))
+        }
+        Some("volume")
+            if path
+                .get(1)
+                .is_some_and(|p| p == "create" || p == "register") =>
+        {
+            ui.error(&format!("Error parsing arguments {err}"))
         }
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",

@@ -7,6 +7,7 @@
 
 pub mod cron;
 pub mod cronexpr;
+pub mod hcl1;
 pub mod humanize;
 pub mod sort;
 pub mod strconv;

@@ -67,4 +67,5 @@ mod tty_watch;
 mod var;
 mod var_lock;
 mod volume;
+mod volume_create;
 mod watch;
