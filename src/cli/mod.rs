@@ -244,9 +244,9 @@ manage its tokens (token), policies (policy), roles (role), and the auth methods
     #[command(
         long_about = "Tools for the people who run a cluster: talk to the HTTP API directly \
 (api), look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
-configuration (scheduler), save or restore snapshots of the servers' state (snapshot), and \
-make gossip encryption keys (gossip keyring generate). Nomad's other operator commands are \
-handed to a real nomad.",
+configuration (scheduler), save or restore snapshots of the servers' state (snapshot), read \
+the agent's metrics (metrics), and manage the gossip (gossip keyring) and root (root keyring) \
+encryption keys. Nomad's other operator commands are handed to a real nomad.",
         override_usage = "rnomad operator <subcommand> [options] [args]"
     )]
     Operator(operator::OperatorArgs),

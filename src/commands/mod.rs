@@ -280,7 +280,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("job") if path.get(1).map(String::as_str) == Some("action") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
-        Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
+        Some("operator") if path.get(1).is_some_and(|p| p == "api" || p == "metrics") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
         Some("operator")

@@ -52,6 +52,8 @@ mod node_pool;
 mod node_status;
 mod operator;
 mod operator_api;
+mod operator_keyring;
+mod operator_local;
 mod operator_snapshot;
 mod passthrough;
 mod replay;

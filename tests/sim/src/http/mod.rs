@@ -16,6 +16,8 @@ mod exec;
 mod fs;
 mod job_tag;
 mod jobs;
+mod keyring;
+mod metrics;
 mod nodes;
 mod operator;
 mod promote;
@@ -36,6 +38,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use catalog::{registrations, scaling_policy_id};
+pub use keyring::Keyrings;
 pub use operator::default_autopilot_config;
 pub use operator::default_config as default_scheduler_config;
 
@@ -238,6 +241,8 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         fs::route,
         agent::route,
         operator::route,
+        keyring::route,
+        metrics::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
             return Ok(r);
