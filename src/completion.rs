@@ -103,6 +103,8 @@ enum Pred {
     AclAuthMethods,
     /// ACL binding rules by ID (rnomad's own).
     AclBindingRules,
+    /// Root keys by ID, with their state (rnomad's own: Nomad predicts anything).
+    RootKeys,
     /// Every context of `/v1/search` (for `status`).
     All,
     Files(&'static [&'static str]),
@@ -152,6 +154,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["acl", "role", "info" | "update" | "delete"] => AclRoles,
         ["acl", "auth-method", "info" | "update" | "delete"] => AclAuthMethods,
         ["acl", "binding-rule", "info" | "update" | "delete"] => AclBindingRules,
+        ["operator", "root", "keyring", "remove"] => RootKeys,
+        ["operator", "raft", "info"] => Files(&[]),
         ["status"] => All,
         ["context", "show" | "use" | "set" | "delete" | "rename"] => Contexts,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
@@ -530,6 +534,13 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
                 .map(|m| cand(s(m, "Name"), s(m, "Type")))
                 .collect()
         }
+        Pred::RootKeys => client
+            .root_keys()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| cand(k.key_id, k.state))
+            .collect(),
         Pred::AclBindingRules => {
             let rules = client.acl_binding_rules(&QueryOptions::new()).await;
             let rules = rules.map(|(v, _)| v).unwrap_or_default();

@@ -147,17 +147,6 @@ impl Client {
             .await
             .map(|(b, _)| b)
     }
-
-    /// `GET /v1/metrics` decoded (for `-json` and `-t`).
-    pub async fn metrics_summary(
-        &self,
-        pretty: bool,
-        format: &str,
-    ) -> Result<serde_json::Value, Error> {
-        self.get_value("/v1/metrics", &metrics_query(pretty, format))
-            .await
-            .map(|(v, _)| v)
-    }
 }
 
 fn metrics_query(pretty: bool, format: &str) -> QueryOptions {

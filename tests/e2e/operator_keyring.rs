@@ -248,3 +248,21 @@ fn gossip_keyring_failures() {
         .run();
     assert_snapshot!("gossip_list_down", r);
 }
+
+#[test]
+fn root_key_ids_complete_live() {
+    let s = sim();
+    let first = s
+        .with_state(|st| st.keyrings.root_key("first"))
+        .expect("a key");
+    let r = rnomad(&[])
+        .sim(&s)
+        .env("COMP_LINE", "rnomad operator root keyring remove ")
+        .env("RNOMAD_COMPLETE_DESCRIBE", "1")
+        .run();
+    assert_eq!(
+        (r.code, r.stdout.clone()),
+        (0, format!("{first}\tactive\n")),
+        "{r}"
+    );
+}

@@ -16,7 +16,11 @@ pub async fn run(ctx: &mut Ctx, a: &OperatorMetricsArgs) -> i32 {
         return 1;
     };
     if a.out.is_data() {
-        let summary = match client.metrics_summary(a.pretty, &a.format).await {
+        let summary = match client.metrics_raw(a.pretty, &a.format).await {
+            Ok(body) => decode(&body),
+            Err(e) => Err(e.to_string()),
+        };
+        let summary = match summary {
             Ok(v) => v,
             Err(e) => {
                 ctx.ui.error(&format!("Error querying metrics: {e}"));
@@ -36,4 +40,16 @@ pub async fn run(ctx: &mut Ctx, a: &OperatorMetricsArgs) -> i32 {
             1
         }
     }
+}
+
+/// The body as JSON, or Go's decoder's words for what is not (Prometheus text asked for with
+/// `-json` is `invalid character '#' looking for beginning of value`).
+fn decode(body: &[u8]) -> Result<serde_json::Value, String> {
+    serde_json::from_slice(body).map_err(|e| {
+        let text = String::from_utf8_lossy(body);
+        if text.trim().is_empty() {
+            return "EOF".to_string();
+        }
+        crate::output::template::go_json_error(&text).unwrap_or_else(|| e.to_string())
+    })
 }
