@@ -134,6 +134,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     V::Deregister(a) => volume::deregister::run(ctx, &a).await,
                     V::Create(a) => volume::create::run(ctx, &a).await,
                     V::Register(a) => volume::register::run(ctx, &a).await,
+                    V::Detach(a) => volume::detach::run(ctx, &a).await,
                     V::Claim(c) => match c.command {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await
@@ -280,7 +281,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("volume")
             if path
                 .get(1)
-                .is_some_and(|p| p == "create" || p == "register") =>
+                .is_some_and(|p| matches!(p.as_str(), "create" | "register" | "detach")) =>
         {
             ui.error(&format!("Error parsing arguments {err}"))
         }

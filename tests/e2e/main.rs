@@ -67,4 +67,5 @@ mod var;
 mod var_lock;
 mod volume;
 mod volume_create;
+mod volume_detach;
 mod watch;

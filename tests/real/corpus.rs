@@ -378,6 +378,9 @@ const CORPUS: &[&str] = &[
     "volume register {jobs}/vol-bad.hcl",
     "volume register {jobs}/vol-csi.hcl",
     "volume register -id rt-vol {jobs}/hostvol.hcl",
+    "volume detach",
+    "volume detach nosuch {node_short}",
+    "volume detach nosuch ffff",
     // writes that leave the state as it was
     "var purge nosuch/var",
     "job run -detach {jobs}/web.nomad.hcl",

@@ -5,6 +5,7 @@ pub mod claim_list;
 pub mod create;
 pub mod delete;
 pub mod deregister;
+pub mod detach;
 pub mod plugin_status;
 pub mod register;
 pub mod spec;
