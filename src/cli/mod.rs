@@ -129,7 +129,8 @@ list them, show where one runs (info) and remove a registration (delete).",
     /// Interact with volumes
     #[command(
         long_about = "Work with dynamic host volumes and CSI volumes: list them or show one \
-(status), create or register one from a specification file, detach one from a node, delete \
+(status), write an example specification (init), create or register one from a \
+specification file, detach one from a node, delete \
 or deregister one, and \
 list or delete task group claims (claim). Nomad's other volume commands are handed to a real \
 nomad.",

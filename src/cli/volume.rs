@@ -60,6 +60,14 @@ looked for among the allocations claiming the volume.",
         override_usage = "rnomad volume detach [options] <vol id> <node id>"
     )]
     Detach(VolumeDetachArgs),
+    /// Create an example volume specification file
+    #[command(
+        long_about = "Writes an example volume specification to start from: a CSI volume, \
+or a dynamic host volume with -type host; in HCL (volume.hcl) or, with -json, in JSON \
+(volume.json), or to the file named. An existing file is never overwritten.",
+        override_usage = "rnomad volume init [options] [<filename>]"
+    )]
+    Init(VolumeInitArgs),
     /// Interact with task group volume claims
     #[command(
         long_about = "Work with the claims task groups hold on sticky dynamic host volumes: \
@@ -143,6 +151,21 @@ pub struct VolumeRegisterArgs {
     #[arg(long = "policy-override")]
     pub policy_override: bool,
     #[arg(value_name = "input", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeInitArgs {
+    // Nomad's command takes the client flags too, though it sends no request.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Writes the example in JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The kind of volume: "csi" (default) or "host".
+    #[arg(long = "type", value_name = "type", default_value = "csi")]
+    pub kind: String,
+    #[arg(value_name = "filename", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

@@ -135,6 +135,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     V::Create(a) => volume::create::run(ctx, &a).await,
                     V::Register(a) => volume::register::run(ctx, &a).await,
                     V::Detach(a) => volume::detach::run(ctx, &a).await,
+                    V::Init(a) => volume::init::run(ctx, &a),
                     V::Claim(c) => match c.command {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await

@@ -68,4 +68,5 @@ mod var_lock;
 mod volume;
 mod volume_create;
 mod volume_detach;
+mod volume_init;
 mod watch;

@@ -381,6 +381,7 @@ const CORPUS: &[&str] = &[
     "volume detach",
     "volume detach nosuch {node_short}",
     "volume detach nosuch ffff",
+    "volume init a b",
     // writes that leave the state as it was
     "var purge nosuch/var",
     "job run -detach {jobs}/web.nomad.hcl",

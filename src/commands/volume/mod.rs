@@ -6,6 +6,8 @@ pub mod create;
 pub mod delete;
 pub mod deregister;
 pub mod detach;
+pub mod init;
+mod init_examples;
 pub mod plugin_status;
 pub mod register;
 pub mod spec;
