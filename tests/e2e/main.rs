@@ -16,6 +16,7 @@ mod alloc_logs;
 mod alloc_pause;
 mod cli;
 mod completion;
+mod context;
 mod deployment;
 mod deployment_writes;
 mod eval;
