@@ -126,7 +126,7 @@ enum Pred {
 fn positional(path: &[&str]) -> Option<Pred> {
     use Pred::*;
     Some(match path {
-        ["job", "action"] => Actions,
+        ["job", "action"] | ["action"] => Actions,
         ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
         | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"]
         | ["job", "periodic", "force"]

@@ -363,6 +363,13 @@ signal them (stop, restart, signal). Nomad's other alloc commands are handed to 
         override_usage = "rnomad fs [options] <allocation> <path>"
     )]
     Fs(alloc::AllocFsArgs),
+    /// Run a pre-defined command from a given context
+    #[command(
+        long_about = "Same as 'job action': runs an action declared in a task's 'action' \
+block, in an allocation of the job.",
+        override_usage = "rnomad action [options] <action>"
+    )]
+    Action(job::JobActionArgs),
     /// Execute commands in task
     #[command(
         long_about = "Same as 'alloc exec'.",

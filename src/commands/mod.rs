@@ -264,6 +264,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
             Commands::Exec(a) => alloc::exec::run(ctx, &a).await,
+            Commands::Action(a) => job::action::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
@@ -278,9 +279,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
 pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
     match path.first().map(String::as_str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
+        // `action` is `job action` run as it is.
         Some("job") if path.get(1).map(String::as_str) == Some("action") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
+        Some("action") if path.len() == 1 => ui.error(&format!("Error parsing flags: {err}")),
         Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
