@@ -128,7 +128,7 @@ enum Pred {
 fn positional(path: &[&str]) -> Option<Pred> {
     use Pred::*;
     Some(match path {
-        ["job", "action"] => Actions,
+        ["job", "action"] | ["action"] => Actions,
         ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "logs" | "promote"
         | "restart" | "revert" | "start" | "status" | "stop" | "dispatch" | "scale"
         | "scaling-events"]

@@ -130,7 +130,9 @@ list them, show where one runs (info) and remove a registration (delete).",
     /// Interact with volumes
     #[command(
         long_about = "Work with dynamic host volumes and CSI volumes: list them or show one \
-(status), create or register one from a specification file, delete or deregister one, and \
+(status), write an example specification (init), create or register one from a \
+specification file, detach one from a node, delete \
+or deregister one, and \
 list or delete task group claims (claim). Nomad's other volume commands are handed to a real \
 nomad.",
         override_usage = "rnomad volume <subcommand> [options] [args]"
@@ -361,6 +363,13 @@ signal them (stop, restart, signal). Nomad's other alloc commands are handed to 
         override_usage = "rnomad fs [options] <allocation> <path>"
     )]
     Fs(alloc::AllocFsArgs),
+    /// Run a pre-defined command from a given context
+    #[command(
+        long_about = "Same as 'job action': runs an action declared in a task's 'action' \
+block, in an allocation of the job.",
+        override_usage = "rnomad action [options] <action>"
+    )]
+    Action(job::JobActionArgs),
     /// Execute commands in task
     #[command(
         long_about = "Same as 'alloc exec'.",

@@ -52,6 +52,22 @@ at a path on one node (node_id and host_path in the file).",
         override_usage = "rnomad volume register [options] <input>"
     )]
     Register(VolumeRegisterArgs),
+    /// Detach a volume
+    #[command(
+        long_about = "Asks the servers to unpublish a CSI volume from a node (named by an ID \
+prefix), freeing the claim of a node that is gone or stuck. A node that no longer exists is \
+looked for among the allocations claiming the volume.",
+        override_usage = "rnomad volume detach [options] <vol id> <node id>"
+    )]
+    Detach(VolumeDetachArgs),
+    /// Create an example volume specification file
+    #[command(
+        long_about = "Writes an example volume specification to start from: a CSI volume, \
+or a dynamic host volume with -type host; in HCL (volume.hcl) or, with -json, in JSON \
+(volume.json), or to the file named. An existing file is never overwritten.",
+        override_usage = "rnomad volume init [options] [<filename>]"
+    )]
+    Init(VolumeInitArgs),
     /// Interact with task group volume claims
     #[command(
         long_about = "Work with the claims task groups hold on sticky dynamic host volumes: \
@@ -135,6 +151,29 @@ pub struct VolumeRegisterArgs {
     #[arg(long = "policy-override")]
     pub policy_override: bool,
     #[arg(value_name = "input", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeInitArgs {
+    // Nomad's command takes the client flags too, though it sends no request.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Writes the example in JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The kind of volume: "csi" (default) or "host".
+    #[arg(long = "type", value_name = "type", default_value = "csi")]
+    pub kind: String,
+    #[arg(value_name = "filename", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeDetachArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[arg(value_name = "vol id|node id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

@@ -136,6 +136,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     V::Deregister(a) => volume::deregister::run(ctx, &a).await,
                     V::Create(a) => volume::create::run(ctx, &a).await,
                     V::Register(a) => volume::register::run(ctx, &a).await,
+                    V::Detach(a) => volume::detach::run(ctx, &a).await,
+                    V::Init(a) => volume::init::run(ctx, &a),
                     V::Claim(c) => match c.command {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await
@@ -263,6 +265,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Fs(a) => alloc::fs::run(ctx, &a).await,
             Commands::Logs(a) => alloc::logs::run(ctx, &a).await,
             Commands::Exec(a) => alloc::exec::run(ctx, &a).await,
+            Commands::Action(a) => job::action::run(ctx, &a).await,
             Commands::AllocStatus(a) => alloc::status::run(ctx, &a).await,
         };
         Outcome::Exit(code)
@@ -277,9 +280,11 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
 pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
     match path.first().map(String::as_str) {
         Some("agent-info") => ui.error(&format!("Error parsing flags: {err}")),
+        // `action` is `job action` run as it is.
         Some("job") if path.get(1).map(String::as_str) == Some("action") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
+        Some("action") if path.len() == 1 => ui.error(&format!("Error parsing flags: {err}")),
         Some("operator") if path.get(1).is_some_and(|p| p == "api" || p == "metrics") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
@@ -293,7 +298,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("volume")
             if path
                 .get(1)
-                .is_some_and(|p| p == "create" || p == "register") =>
+                .is_some_and(|p| matches!(p.as_str(), "create" | "register" | "detach")) =>
         {
             ui.error(&format!("Error parsing arguments {err}"))
         }

@@ -212,3 +212,40 @@ fn action_names_complete() {
     assert_eq!(comp("rnomad job action -job act -task side "), "");
     assert_eq!(comp("rnomad job action "), "", "no job named yet");
 }
+
+/// Nomad's top-level `action` is `job action` run as it is: same output, exit code and
+/// messages (which name `job action`), and the same completion of action names.
+#[test]
+fn top_level_action_alias() {
+    let s = act_sim();
+    let both = |args: &[&str]| {
+        let mut job = vec!["job"];
+        job.extend_from_slice(args);
+        let a = rnomad(args).sim(&s).run();
+        let j = rnomad(&job).sim(&s).run();
+        assert_eq!(
+            (a.code, &a.stdout, &a.stderr),
+            (j.code, &j.stdout, &j.stderr),
+            "{args:?}"
+        );
+        a
+    };
+    let r = both(&[
+        "action", "-job", "act", "-group", "g", "-task", "t", "hello",
+    ]);
+    assert_eq!(r.stdout, "hello from t\n", "{r}");
+    both(&["action", "-job", "act", "-group", "g", "-task", "t"]);
+    both(&["action", "-job", "nosuch", "x"]);
+    both(&["action", "x"]);
+    let r = rnomad(&["action", "-bogus"]).sim(&s).run();
+    assert!(
+        r.stderr
+            .contains("Error parsing flags: flag provided but not defined: -bogus"),
+        "{r}"
+    );
+    let comp = rnomad(&[])
+        .sim(&s)
+        .env("COMP_LINE", "rnomad action -job act ")
+        .run();
+    assert_eq!(comp.stdout, "hello\ncat\n");
+}

@@ -70,4 +70,6 @@ mod var;
 mod var_lock;
 mod volume;
 mod volume_create;
+mod volume_detach;
+mod volume_init;
 mod watch;
