@@ -115,6 +115,8 @@ enum Pred {
     Actions,
     /// `alloc exec -e`: Nomad's suggested escape characters.
     Escapes,
+    /// rnomad's stored contexts (rnomad's own), read from the local file.
+    Contexts,
     /// A value nobody can guess: no candidates.
     Anything,
 }
@@ -150,6 +152,7 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["acl", "auth-method", "info" | "update" | "delete"] => AclAuthMethods,
         ["acl", "binding-rule", "info" | "update" | "delete"] => AclBindingRules,
         ["status"] => All,
+        ["context", "show" | "use" | "set" | "delete" | "rename"] => Contexts,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
         }
@@ -177,6 +180,7 @@ fn flag_value(name: &str) -> Pred {
         "role-name" => AclRoleNames,
         "auth-method" => AclAuthMethods,
         "e" => Escapes,
+        "context" => Contexts,
         _ => Anything,
     }
 }
@@ -299,6 +303,14 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
         Pred::Escapes => vec![cand("none", "no escapes"), cand("~", "the default")],
         Pred::Files(exts) => files(last, exts, false),
         Pred::Dirs => files(last, &[], true),
+        Pred::Contexts => crate::contexts::Store::load(env)
+            .map(|s| {
+                s.contexts
+                    .into_iter()
+                    .map(|(name, c)| cand(name, c.address))
+                    .collect()
+            })
+            .unwrap_or_default(),
         _ => crate::ctx::block_on(async {
             tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
                 .await
@@ -605,7 +617,12 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             }
             out
         }
-        Pred::Anything | Pred::Topics | Pred::Escapes | Pred::Files(_) | Pred::Dirs => Vec::new(),
+        Pred::Anything
+        | Pred::Contexts
+        | Pred::Topics
+        | Pred::Escapes
+        | Pred::Files(_)
+        | Pred::Dirs => Vec::new(),
     }
 }
 

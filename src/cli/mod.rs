@@ -11,6 +11,7 @@ pub mod acl;
 pub mod agent;
 pub mod alloc;
 pub mod argv;
+pub mod context;
 pub mod deployment;
 pub mod eval;
 pub mod event;
@@ -202,6 +203,16 @@ rc file, for example: source <(rnomad completion bash).",
         override_usage = "rnomad completion <bash|zsh|fish>"
     )]
     Completion(CompletionArgs),
+    /// Switch between clusters with named contexts (rnomad's own)
+    #[command(
+        long_about = "A context is a named set of connection settings: address, region, \
+namespace, TLS files and where the token comes from. The context in use fills in whatever \
+flags and NOMAD_* variables leave unset, so scripts that set NOMAD_ADDR keep working. Contexts \
+are kept in rnomad/contexts.json in the platform's configuration directory \
+($XDG_CONFIG_HOME or ~/.config on Linux), readable by the user only.",
+        override_usage = "rnomad context <subcommand> [options] [args]"
+    )]
+    Context(context::ContextArgs),
     /// Stream cluster events (rnomad's own)
     #[command(
         long_about = "Follow what happens in the cluster through the agent's event stream.",
@@ -399,6 +410,9 @@ pub struct GlobalArgs {
     /// The secret ID of the ACL token to send. Overrides NOMAD_TOKEN.
     #[arg(long, value_name = "token", help_heading = GENERAL)]
     pub token: String,
+    /// The rnomad context that fills in what flags and NOMAD_* variables leave unset (see 'rnomad context'). Overrides RNOMAD_CONTEXT.
+    #[arg(long, value_name = "name", help_heading = GENERAL)]
+    pub context: String,
 }
 
 impl GlobalArgs {

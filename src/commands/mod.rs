@@ -6,6 +6,7 @@ pub mod agent_info;
 pub mod alloc;
 pub mod common;
 pub mod completion;
+pub mod context;
 pub mod data;
 pub mod deployment;
 pub mod eval;
@@ -230,6 +231,17 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 EvalCommands::Delete(a) => eval::delete::run(ctx, &a).await,
             },
             Commands::Completion(a) => completion::run(ctx, &a),
+            Commands::Context(c) => {
+                use crate::cli::context::ContextCommands as C;
+                match c.command {
+                    C::List(a) => context::list::run(ctx, &a),
+                    C::Show(a) => context::show::run(ctx, &a),
+                    C::Use(a) => context::use_context::run(ctx, &a),
+                    C::Set(a) => context::set::run(ctx, &a),
+                    C::Delete(a) => context::delete::run(ctx, &a),
+                    C::Rename(a) => context::rename::run(ctx, &a),
+                }
+            }
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
             },

@@ -17,6 +17,7 @@ mod alloc_pause;
 mod big_lists;
 mod cli;
 mod completion;
+mod context;
 mod deployment;
 mod deployment_writes;
 mod eval;
