@@ -1,7 +1,7 @@
 //! `node status`'s requests: each node's running allocations for `-allocs`, and one node with
 //! its allocations, host stats, allocation usage and CSI volumes.
 
-use futures_util::future::{join_all, OptionFuture};
+use futures_util::future::OptionFuture;
 use futures_util::stream::{self, StreamExt};
 use serde::Deserialize;
 use serde_json::Value;
@@ -99,14 +99,18 @@ pub async fn node(
     })
 }
 
-/// The usage of each running allocation; `None` unless every one answered.
+/// The usage of each running allocation, `FAN_OUT` at a time (a node may run hundreds);
+/// `None` unless every one answered.
 async fn usage(client: &Client, running: &[&AllocInfo]) -> Option<Vec<AllocResourceUsage>> {
-    let usage = join_all(running.iter().map(|al| async move {
-        client
-            .allocation_stats::<AllocResourceUsage>(&al.id, &QueryOptions::new())
-            .await
-    }))
-    .await;
+    let usage: Vec<_> = stream::iter(running.iter())
+        .map(|al| async move {
+            client
+                .allocation_stats::<AllocResourceUsage>(&al.id, &QueryOptions::new())
+                .await
+        })
+        .buffered(FAN_OUT)
+        .collect()
+        .await;
     usage.into_iter().map(|r| r.ok().map(|(u, _)| u)).collect()
 }
 
