@@ -112,6 +112,12 @@ row "\`alloc list\` ($n_allocs allocations)" "$(ms "$t_allocs")" "curl of its bo
 row "\`alloc list\` peak memory" "$((mem_allocs / 1024)) MiB" "" ""
 row "\`alloc list -json\` ($n_allocs allocations)" "$(ms "$t_allocs_json")" "curl of the body $(ms "$t_curl_allocs")" "$(ratio "$t_allocs_json" "$t_curl_allocs")"
 row "\`alloc list -json\` peak memory" "$((mem_allocs_json / 1024)) MiB" "" ""
+# `job status -json` over every job: 1 + 4 x JOBS requests, a window of 8 jobs (32 requests)
+# in flight, each document written as its turn comes; timed once (it is long), with peak memory.
+n_json_reqs=$((1 + 4 * JOBS))
+t0=$(date +%s.%N); mem_json_all=$(peak_kb "$R" job status -json); t1=$(date +%s.%N)
+t_json_all=$(python3 -c "print($t1 - $t0)")
+row "\`job status -json\` ($JOBS jobs, $n_json_reqs requests)" "$(ms "$t_json_all"), peak $((mem_json_all / 1024)) MiB" "" ""
 t_curl_nodes=$(bench curl_nodes "curl -s -o /dev/null $URL_big/v1/nodes")
 t_nodes=$(bench nodes "$R node status")
 row "\`node status\` ($NODES nodes)" "$(ms "$t_nodes")" "curl of the body $(ms "$t_curl_nodes")" "$(ratio "$t_nodes" "$t_curl_nodes")"

@@ -46,8 +46,9 @@ pub struct AllocationListStub {
     pub create_time: i64,
     #[serde(rename = "ModifyTime")]
     pub modify_time: i64,
+    /// Checked as any JSON and dropped: no table shows it, and lists hold thousands of rows.
     #[serde(rename = "AllocatedResources")]
-    pub allocated_resources: Option<serde_json::Value>,
+    allocated_resources: serde::de::IgnoredAny,
 }
 
 /// The part of an allocation stub `job logs` reads: where it runs, its state, and which of

@@ -217,6 +217,16 @@ fn job_path(id: &str, rest: &str) -> String {
     format!("/v1/job/{}{rest}", path_escape(id))
 }
 
+/// `/v1/job/<id>/allocations`, for lists read as they arrive.
+pub fn job_allocations_path(id: &str) -> String {
+    job_path(id, "/allocations")
+}
+
+/// `/v1/job/<id>/evaluations`, for lists read as they arrive.
+pub fn job_evaluations_path(id: &str) -> String {
+    job_path(id, "/evaluations")
+}
+
 /// The endpoints one job's status reads (the job, its allocations, evaluations, deployments
 /// and summary): what `job status -watch` blocks on.
 pub fn job_status_paths(id: &str) -> Vec<String> {

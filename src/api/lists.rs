@@ -13,6 +13,7 @@ use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 
 use super::elements::{Broken, Elements, Top};
 use super::jobs::{JobChildrenSummary, TaskGroupSummary};
@@ -160,6 +161,30 @@ impl Client {
         Ok((end, meta))
     }
 
+    /// A list the Go client sorts newest first (`AllocIndexSort`, `EvalIndexSort`,
+    /// `DeploymentIndexSort`), read as it arrives: `keep` makes what is held of each element
+    /// (a table row, or the element's own bytes for `-json`), and the kept parts come back in
+    /// the Go client's order (`gocompat::sort`, its order among equal indexes included, with
+    /// the key `CreateIndex` read as `Value::as_u64` reads it). `None` for a `null` body.
+    /// The order needs every key, so nothing can be written before the list has ended.
+    pub async fn newest_first<K>(
+        &self,
+        path: &str,
+        q: &QueryOptions,
+        keep: &mut impl FnMut(Box<RawValue>) -> K,
+    ) -> Result<(Option<Vec<K>>, QueryMeta), Error> {
+        let mut kept = Vec::new();
+        let (top, meta) = self
+            .get_list_each::<Box<RawValue>>(path, q, &mut |raw| {
+                let key = create_index(&raw);
+                kept.push((key, keep(raw)));
+            })
+            .await?;
+        crate::gocompat::sort::sort(&mut kept, |a, b| a.0 > b.0);
+        let list = (top == Top::Array).then(|| kept.into_iter().map(|(_, k)| k).collect());
+        Ok((list, meta))
+    }
+
     /// `/v1/jobs` as rows for the list table, sorted as `jobs` sorts them.
     pub async fn job_rows(&self, q: &QueryOptions) -> Result<(Vec<JobRow>, QueryMeta), Error> {
         let (v, m) = self.get_list_streamed::<JobRow>("/v1/jobs", q).await?;
@@ -179,6 +204,24 @@ impl Client {
         let mut v = v.unwrap_or_default();
         crate::gocompat::sort::sort(&mut v, |a, b| a.create_index > b.create_index);
         Ok((v, m))
+    }
+}
+
+/// An element's `CreateIndex` as `Value::as_u64` reads it: 0 when absent, not an object or
+/// not an unsigned integer.
+pub fn create_index(raw: &RawValue) -> u64 {
+    #[derive(Deserialize)]
+    struct Key {
+        #[serde(rename = "CreateIndex", default)]
+        create_index: serde_json::Value,
+    }
+    match serde_json::from_str::<Key>(raw.get()) {
+        Ok(k) => k.create_index.as_u64().unwrap_or(0),
+        // A repeated key: `Value` keeps the last one.
+        Err(_) => serde_json::from_str::<serde_json::Value>(raw.get())
+            .ok()
+            .and_then(|v| v.get("CreateIndex")?.as_u64())
+            .unwrap_or(0),
     }
 }
 

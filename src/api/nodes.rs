@@ -311,7 +311,7 @@ impl Client {
         id: &str,
         q: &QueryOptions,
     ) -> Result<(T, QueryMeta), Error> {
-        self.get(&format!("/v1/node/{id}/allocations"), q).await
+        self.get(&node_allocations_path(id), q).await
     }
 
     /// `PUT /v1/node/<id>/drain` (`NodeUpdateDrainRequest`).
@@ -416,4 +416,9 @@ impl Client {
         let path = format!("/v1/node/pool/{}/nodes", super::url::path_escape(name));
         self.get(&path, q).await
     }
+}
+
+/// `/v1/node/<id>/allocations`, for lists read as they arrive.
+pub fn node_allocations_path(id: &str) -> String {
+    format!("/v1/node/{id}/allocations")
 }

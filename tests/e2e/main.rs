@@ -14,6 +14,7 @@ mod alloc_exec;
 mod alloc_fs;
 mod alloc_logs;
 mod alloc_pause;
+mod big_lists;
 mod cli;
 mod completion;
 mod context;

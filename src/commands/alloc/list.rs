@@ -18,7 +18,6 @@ use crate::commands::data;
 use crate::ctx::Ctx;
 use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
-use crate::output::json::ListWriter;
 use crate::output::time::{format_unix_nano, pretty_time_diff};
 use crate::output::{format_list, id_len, limit};
 
@@ -100,38 +99,17 @@ pub async fn run(ctx: &mut Ctx, a: &AllocListArgs) -> i32 {
 /// `-json` of a list too large to hold: each allocation is written as soon as it is read, with
 /// the bytes the whole list's `-json` would have.
 async fn json_as_it_arrives(ctx: &mut Ctx, client: &Client, q: &QueryOptions) -> i32 {
-    let mut list = ListWriter::new(GoType::AllocationListStubs.expr());
-    let mut buf = String::new();
-    let mut started = false;
-    let ui = &mut ctx.ui;
+    let mut out = data::JsonList::new(&mut ctx.ui, GoType::AllocationListStubs);
     let read = client
-        .get_list_each::<Value>(Listing::Allocations.path(), q, &mut |v| {
-            list.element(&mut buf, &v);
-            if buf.len() >= 64 * 1024 {
-                if !started {
-                    ui.output_start();
-                    started = true;
-                }
-                ui.output_part(&buf);
-                buf.clear();
-            }
-        })
+        .get_list_each::<Value>(Listing::Allocations.path(), q, &mut |v| out.push(&v))
         .await;
     match read {
         Ok((top, _)) => {
-            list.end(&mut buf, top == Top::Null);
-            if !started {
-                ctx.ui.output_start();
-            }
-            ctx.ui.output_part(&buf);
-            ctx.ui.output_end();
+            out.finish(top == Top::Null);
             0
         }
         Err(e) => {
-            if started {
-                ctx.ui.output_part(&buf);
-                ctx.ui.output_end();
-            }
+            out.abandon();
             ctx.ui.error(&format!("Error querying allocations: {e}"));
             1
         }

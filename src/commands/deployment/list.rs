@@ -9,6 +9,7 @@ use crate::commands::common::usage_error;
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
 use crate::output::id_len;
 use crate::views::deployments::format_deployments;
@@ -28,24 +29,40 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     if !a.filter.is_empty() {
         q.filter = Some(a.filter.clone());
     }
-    let mut raw = match client
-        .list::<Option<Vec<Value>>>(Listing::Deployments, &q)
+    let path = Listing::Deployments.path();
+    let what = "Error retrieving deployments";
+    match format {
+        Some(DataFormat::Json) => {
+            let ty = GoType::Deployments;
+            return data::json_newest_first(ctx, &client, path, &q, ty, what).await;
+        }
+        Some(f) => {
+            let mut raw = match client
+                .list::<Option<Vec<Value>>>(Listing::Deployments, &q)
+                .await
+            {
+                Ok((v, _)) => v.unwrap_or_default(),
+                Err(e) => {
+                    ctx.ui.error(&format!("{what}: {e}"));
+                    return 1;
+                }
+            };
+            sort_by_create_index_desc(&mut raw);
+            return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
+        }
+        None => {}
+    }
+    // The table holds its rows only (an element that is no deployment is left out).
+    let deploys: Vec<Deployment> = match client
+        .newest_first(path, &q, &mut |raw| data::row(&raw))
         .await
     {
-        Ok((v, _)) => v.unwrap_or_default(),
+        Ok((v, _)) => v.unwrap_or_default().into_iter().flatten().collect(),
         Err(e) => {
-            ctx.ui.error(&format!("Error retrieving deployments: {e}"));
+            ctx.ui.error(&format!("{what}: {e}"));
             return 1;
         }
     };
-    sort_by_create_index_desc(&mut raw);
-    if let Some(f) = format {
-        return data::print(ctx, &f, GoType::Deployments, &Value::Array(raw));
-    }
-    let deploys: Vec<Deployment> = raw
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
     ctx.ui
         .output(&format_deployments(&deploys, id_len(a.verbose)));
     0

@@ -11,6 +11,7 @@ use crate::commands::common::{
 use crate::commands::data;
 use crate::commands::job::sort_by_create_index_desc;
 use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
 use crate::output::id_len;
 
@@ -46,8 +47,32 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     } else {
         None
     };
-    let (mut raw, meta) = match client
-        .list::<Option<Vec<Value>>>(Listing::Evaluations, &q)
+    let path = Listing::Evaluations.path();
+    match format {
+        Some(DataFormat::Json) => {
+            let what = "Error querying evaluations";
+            return data::json_newest_first(ctx, &client, path, &q, GoType::Evaluations, what)
+                .await;
+        }
+        Some(f) => {
+            let mut raw = match client
+                .list::<Option<Vec<Value>>>(Listing::Evaluations, &q)
+                .await
+            {
+                Ok((v, _)) => v.unwrap_or_default(),
+                Err(e) => {
+                    ctx.ui.error(&format!("Error querying evaluations: {e}"));
+                    return 1;
+                }
+            };
+            sort_by_create_index_desc(&mut raw);
+            return data::print(ctx, &f, GoType::Evaluations, &Value::Array(raw));
+        }
+        None => {}
+    }
+    // The table holds its rows only (an element that is no evaluation is left out).
+    let (rows, meta) = match client
+        .newest_first(path, &q, &mut |raw| data::row::<Evaluation>(&raw))
         .await
     {
         Ok((v, m)) => (v.unwrap_or_default(), m),
@@ -56,18 +81,11 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
             return 1;
         }
     };
-    sort_by_create_index_desc(&mut raw);
-    if let Some(f) = format {
-        return data::print(ctx, &f, GoType::Evaluations, &Value::Array(raw));
-    }
-    if raw.is_empty() {
+    if rows.is_empty() {
         ctx.ui.output("No evals found");
         return 0;
     }
-    let evals: Vec<Evaluation> = raw
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
+    let evals: Vec<Evaluation> = rows.into_iter().flatten().collect();
     ctx.ui.output(&crate::views::evals::format_eval_list(
         &evals,
         id_len(a.verbose),

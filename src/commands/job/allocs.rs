@@ -4,10 +4,12 @@ use serde_json::Value;
 
 use super::{resolve_job, sort_by_create_index_desc};
 use crate::api::allocs::AllocationListStub;
+use crate::api::jobs::job_allocations_path;
 use crate::cli::job::JobAllocsArgs;
 use crate::commands::common::{usage_error, watch};
-use crate::commands::data::{print_if_asked, Errors};
+use crate::commands::data::{self, print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
 use crate::views::allocs::format_alloc_list_stubs;
 
@@ -42,23 +44,36 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
         Err(code) => return code,
     };
     let q = q.param("all", &a.all.to_string());
-    let mut raw = match client.job_allocations::<Option<Vec<Value>>>(&id, &q).await {
-        Ok((v, _)) => v.unwrap_or_default(),
-        Err(e) => {
-            ctx.ui.error(&format!("Error retrieving allocations: {e}"));
-            return 1;
-        }
-    };
-    sort_by_create_index_desc(&mut raw);
+    let path = job_allocations_path(&id);
+    let what = "Error retrieving allocations";
     if a.format.is_data() {
+        if let Ok(Some(DataFormat::Json)) = a.format.data_format() {
+            let ty = GoType::AllocationListStubs;
+            return data::json_newest_first(ctx, &client, &path, &q, ty, what).await;
+        }
+        let mut raw = match client.job_allocations::<Option<Vec<Value>>>(&id, &q).await {
+            Ok((v, _)) => v.unwrap_or_default(),
+            Err(e) => {
+                ctx.ui.error(&format!("{what}: {e}"));
+                return 1;
+            }
+        };
+        sort_by_create_index_desc(&mut raw);
         let raw = Value::Array(raw);
         let ty = GoType::AllocationListStubs;
         return print_if_asked(ctx, &a.format, ty, &raw, Errors::AsIs).unwrap_or(0);
     }
-    let allocs: Vec<AllocationListStub> = raw
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
+    // The table holds its rows only (an element that is no allocation is left out).
+    let allocs: Vec<AllocationListStub> = match client
+        .newest_first(&path, &q, &mut |raw| data::row(&raw))
+        .await
+    {
+        Ok((v, _)) => v.unwrap_or_default().into_iter().flatten().collect(),
+        Err(e) => {
+            ctx.ui.error(&format!("{what}: {e}"));
+            return 1;
+        }
+    };
     let out = format_alloc_list_stubs(&allocs, a.verbose, ctx.now_ns);
     ctx.ui.output(&out);
     0

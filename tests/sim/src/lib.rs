@@ -302,6 +302,13 @@ impl Sim {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// The most requests that were being answered at once (until their response headers).
+    pub fn max_in_flight(&self) -> usize {
+        self.shared
+            .max_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Turns ACLs on or off at run time.
     pub fn set_acl(&self, enabled: bool) {
         let mut acl = self.shared.acl.lock().unwrap_or_else(|p| p.into_inner());

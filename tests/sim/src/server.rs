@@ -24,6 +24,10 @@ pub struct Shared {
     pub exec_root: std::path::PathBuf,
     /// Event stream subscriptions open now (tests wait for a follower to connect).
     pub event_subscriptions: std::sync::atomic::AtomicUsize,
+    /// Requests being answered now, and the most there have been at once (tests of how many
+    /// requests a client keeps in flight).
+    pub in_flight: std::sync::atomic::AtomicUsize,
+    pub max_in_flight: std::sync::atomic::AtomicUsize,
 }
 
 /// Tells apart the sims of one process (their allocation IDs may be the same).
@@ -45,6 +49,8 @@ impl Shared {
                 SIM_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             )),
             event_subscriptions: Default::default(),
+            in_flight: Default::default(),
+            max_in_flight: Default::default(),
         })
     }
 
@@ -108,7 +114,14 @@ where
 {
     let svc = hyper::service::service_fn(move |req| {
         let shared = shared.clone();
-        async move { Ok::<_, std::convert::Infallible>(crate::http::handle(shared, req).await) }
+        async move {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = shared.in_flight.fetch_add(1, SeqCst) + 1;
+            shared.max_in_flight.fetch_max(now, SeqCst);
+            let resp = crate::http::handle(shared.clone(), req).await;
+            shared.in_flight.fetch_sub(1, SeqCst);
+            Ok::<_, std::convert::Infallible>(resp)
+        }
     });
     let _ = http1::Builder::new()
         .keep_alive(true)

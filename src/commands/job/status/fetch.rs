@@ -7,7 +7,7 @@ use super::view::{followup_targets, Details, JobKind, Responses};
 use crate::api::allocs::AllocationListStub;
 use crate::api::deployments::Deployment;
 use crate::api::evals::Evaluation;
-use crate::api::jobs::{Job, JobSummary};
+use crate::api::jobs::{job_allocations_path, job_evaluations_path, Job, JobSummary};
 use crate::api::{Client, Error, QueryOptions};
 use crate::commands::job::FoundJob;
 
@@ -57,6 +57,7 @@ async fn fetch_details(
         .clone()
         .param("all", if all_allocs { "true" } else { "false" });
     let normal = kind == JobKind::Normal;
+    let (allocs_path, evals_path) = (job_allocations_path(id), job_evaluations_path(id));
     let suffix = match kind {
         JobKind::Periodic => "/periodic-",
         _ => "/dispatch-",
@@ -65,12 +66,11 @@ async fn fetch_details(
     let children_q = QueryOptions::new().prefix(&format!("{id}{suffix}"));
     let (summary, allocs, evals, deployment, children) = tokio::join!(
         client.job_summary::<Option<JobSummary>>(id, q),
+        // Both lists decoded as they arrive (a job may have thousands of allocations).
         OptionFuture::from(
-            normal.then(|| client.job_allocations::<Option<Vec<AllocationListStub>>>(id, &qa))
+            normal.then(|| client.get_list_streamed::<AllocationListStub>(&allocs_path, &qa))
         ),
-        OptionFuture::from(
-            normal.then(|| client.job_evaluations::<Option<Vec<Evaluation>>>(id, q))
-        ),
+        OptionFuture::from(normal.then(|| client.get_list_streamed::<Evaluation>(&evals_path, q))),
         OptionFuture::from(
             normal.then(|| client.job_latest_deployment::<Option<Deployment>>(id, q))
         ),

@@ -6,28 +6,47 @@ use serde_json::Value;
 use super::fetch::newest_first;
 use crate::api::{Client, QueryOptions};
 use crate::cli::job::JobStatusArgs;
-use crate::commands::data::{print_if_asked, Errors};
+use crate::commands::data::{print_if_asked, Errors, JsonList};
 use crate::ctx::Ctx;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
 
-/// How many jobs' status documents `-json` fetches at once (four requests each).
-const JSON_CONCURRENCY: usize = 16;
+/// How many jobs' status documents `-json` fetches at once. Each takes four requests, so 32
+/// are in flight: enough to hide the round trips, and well under the connections an agent
+/// accepts from one address (`limits.http_max_conns_per_client`, 100 by default), which other
+/// clients share.
+pub const JOBS_IN_FLIGHT: usize = 8;
 
-/// `-json`/`-t`: a `[]JobJson` for the given jobs.
+/// `-json`/`-t`: a `[]JobJson` for the given jobs. `-json` is written in the list's order as
+/// the documents complete, holding only the window's; `-t` ranges over the whole list, so it
+/// holds every document.
 pub async fn print_json_jobs(
     ctx: &mut Ctx,
     a: &JobStatusArgs,
     client: &Client,
     pairs: &[(String, String)],
 ) -> i32 {
-    let docs: Vec<Result<Value, String>> = stream::iter(pairs.iter())
+    let mut docs = stream::iter(pairs.iter())
         .map(|(id, ns)| job_json(client, id, ns, a.all_allocs))
-        .buffered(JSON_CONCURRENCY)
-        .collect()
-        .await;
-    let mut arr = Vec::with_capacity(docs.len());
-    for d in docs {
-        match d {
+        .buffered(JOBS_IN_FLIGHT);
+    if let Ok(Some(DataFormat::Json)) = a.format.data_format() {
+        let mut out = JsonList::new(&mut ctx.ui, GoType::JobJsons);
+        while let Some(doc) = docs.next().await {
+            match doc {
+                Ok(v) => out.push(&v),
+                Err(e) => {
+                    out.abandon();
+                    ctx.ui.error(&e);
+                    return 1;
+                }
+            }
+        }
+        out.finish(false);
+        return 0;
+    }
+    let mut arr = Vec::with_capacity(pairs.len());
+    while let Some(doc) = docs.next().await {
+        match doc {
             Ok(v) => arr.push(v),
             Err(e) => {
                 ctx.ui.error(&e);
