@@ -18,6 +18,7 @@ pub mod events;
 pub mod exec;
 pub mod jobs;
 pub mod lists;
+pub mod login;
 pub mod namespaces;
 pub mod nodes;
 pub mod operator;

@@ -16,6 +16,7 @@ mod exec;
 mod fs;
 mod job_tag;
 mod jobs;
+mod login;
 mod nodes;
 mod operator;
 mod promote;
@@ -221,6 +222,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        login::route,
         acl::route,
         acl_auth::route,
         catalog::route,
