@@ -156,6 +156,25 @@ fn main() {
             });
         },
     );
+    let address = format!("-address={}", tour.url);
+    tour.step(
+        "rnomad's own contexts: named connection settings (address, region, namespace, TLS \
+         files, and where the token comes from: a variable, a file or a command, never the \
+         secret itself) for switching between clusters.",
+        &["context", "set", &address, "-namespace=default", "sim"],
+        0,
+    );
+    tour.step(
+        "The contexts, and where each one's token comes from.",
+        &["context", "list"],
+        0,
+    );
+    tour.step_without_address(
+        "With no NOMAD_ADDR set, -context (or RNOMAD_CONTEXT, or 'context use') picks the \
+         cluster; a flag or a NOMAD_* variable still wins, so scripts keep working.",
+        &["job", "status", "-context=sim"],
+        0,
+    );
     tour.step(
         "Mistakes get nomad's one-line error and exit code.",
         &["job", "status", "nosuch"],
@@ -200,6 +219,14 @@ impl Tour {
         self.report(&mut child, want);
     }
 
+    /// Like [`Tour::step`], without the simulator's `NOMAD_ADDR` (a context gives the address).
+    fn step_without_address(&self, why: &str, args: &[&str], want: i32) {
+        let mut child = self.command(why, args);
+        child.env_remove("NOMAD_ADDR");
+        let mut child = self.spawn(child);
+        self.report(&mut child, want);
+    }
+
     /// Like [`Tour::step`] for a command that runs until Ctrl-C: `meanwhile` changes the cluster
     /// after a moment, then the command gets a Ctrl-C, which it answers with exit 130.
     fn follow(&self, why: &str, args: &[&str], meanwhile: impl FnOnce()) {
@@ -215,6 +242,12 @@ impl Tour {
     }
 
     fn start(&self, why: &str, args: &[&str]) -> Child {
+        let cmd = self.command(why, args);
+        self.spawn(cmd)
+    }
+
+    /// Says why, shows the command and returns it, not started.
+    fn command(&self, why: &str, args: &[&str]) -> Command {
         println!("{why}\n$ rnomad {}", shell_words(args));
         let mut cmd = Command::new(&self.exe);
         cmd.arg0("rnomad")
@@ -222,10 +255,17 @@ impl Tour {
             .current_dir(&self.dir)
             .env_clear()
             .envs(passed_on())
+            // The contexts the tour makes stay in its directory, not in the user's.
+            .env("HOME", &self.dir)
+            .env("XDG_CONFIG_HOME", self.dir.join(".config"))
             .env(CHILD, "1")
             .env("NOMAD_ADDR", &self.url)
             // The Web UI hints would point at a simulator that has no UI.
             .env("NOMAD_CLI_SHOW_HINTS", "false");
+        cmd
+    }
+
+    fn spawn(&self, mut cmd: Command) -> Child {
         cmd.spawn().unwrap_or_else(|e| {
             eprintln!("tour: cannot run {}: {e}", self.exe.display());
             std::process::exit(1)
@@ -248,7 +288,7 @@ impl Tour {
 /// What a command may take from the user's environment: the terminal and locale, not their
 /// cluster settings (`NOMAD_TOKEN`, `NOMAD_NAMESPACE`, … would not fit the simulator).
 fn passed_on() -> Vec<(String, String)> {
-    ["PATH", "HOME", "TERM", "TZ", "LANG", "LC_ALL", "NO_COLOR"]
+    ["PATH", "TERM", "TZ", "LANG", "LC_ALL", "NO_COLOR"]
         .iter()
         .filter_map(|k| Some((k.to_string(), std::env::var(k).ok()?)))
         .collect()

@@ -115,6 +115,8 @@ enum Pred {
     Actions,
     /// `alloc exec -e`: Nomad's suggested escape characters.
     Escapes,
+    /// rnomad's stored contexts (rnomad's own), read from the local file.
+    Contexts,
     /// A value nobody can guess: no candidates.
     Anything,
 }
@@ -125,8 +127,9 @@ fn positional(path: &[&str]) -> Option<Pred> {
     use Pred::*;
     Some(match path {
         ["job", "action"] => Actions,
-        ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
-        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"]
+        ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "logs" | "promote"
+        | "restart" | "revert" | "start" | "status" | "stop" | "dispatch" | "scale"
+        | "scaling-events"]
         | ["job", "periodic", "force"]
         | ["inspect" | "start" | "stop"] => Jobs,
         ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]
@@ -150,10 +153,12 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["acl", "auth-method", "info" | "update" | "delete"] => AclAuthMethods,
         ["acl", "binding-rule", "info" | "update" | "delete"] => AclBindingRules,
         ["status"] => All,
+        ["context", "show" | "use" | "set" | "delete" | "rename"] => Contexts,
         ["job", "plan" | "run" | "validate"] | ["plan" | "run" | "validate"] => {
             Files(&[".nomad", ".hcl", ".json"])
         }
         ["node", "pool", "apply"] => Files(&[".hcl", ".json"]),
+        ["volume", "create" | "register"] => Files(&[]),
         _ => return None,
     })
 }
@@ -177,6 +182,7 @@ fn flag_value(name: &str) -> Pred {
         "role-name" => AclRoleNames,
         "auth-method" => AclAuthMethods,
         "e" => Escapes,
+        "context" => Contexts,
         _ => Anything,
     }
 }
@@ -299,6 +305,14 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
         Pred::Escapes => vec![cand("none", "no escapes"), cand("~", "the default")],
         Pred::Files(exts) => files(last, exts, false),
         Pred::Dirs => files(last, &[], true),
+        Pred::Contexts => crate::contexts::Store::load(env)
+            .map(|s| {
+                s.contexts
+                    .into_iter()
+                    .map(|(name, c)| cand(name, c.address))
+                    .collect()
+            })
+            .unwrap_or_default(),
         _ => crate::ctx::block_on(async {
             tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
                 .await
@@ -605,7 +619,12 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
             }
             out
         }
-        Pred::Anything | Pred::Topics | Pred::Escapes | Pred::Files(_) | Pred::Dirs => Vec::new(),
+        Pred::Anything
+        | Pred::Contexts
+        | Pred::Topics
+        | Pred::Escapes
+        | Pred::Files(_)
+        | Pred::Dirs => Vec::new(),
     }
 }
 

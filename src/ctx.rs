@@ -51,7 +51,15 @@ impl Ctx {
     /// The API client for these flags (a command passes its `&GlobalArgs`), or Nomad's
     /// `Error initializing client` text.
     pub fn client(&self, flags: impl Into<ClientFlags>) -> Result<Client, String> {
-        Client::new(Config::resolve(&flags.into(), &self.env))
+        let flags = flags.into();
+        // A context's token that cannot be read stops the command here, with the reason,
+        // rather than as a permission error from the server.
+        if flags.token.is_empty() {
+            if let Some(e) = self.env.deferred_error("NOMAD_TOKEN") {
+                return Err(e.to_string());
+            }
+        }
+        Client::new(Config::resolve(&flags, &self.env))
     }
 
     /// The client for these flags, or, when it cannot be made, Nomad's "Error initializing

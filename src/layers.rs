@@ -13,7 +13,7 @@
 //! | follow | `monitor`, `watch` | the evaluation monitor, the deployment watcher, the `-watch` loop |
 //! | ctx | `ctx` | what a command runs with: environment, writer, clock |
 //! | views | `views` | Nomad's renderers several commands or the monitors share (pure) |
-//! | base | `api`, `output` | the HTTP API and its types; tables, times, colour, `-json`/`-t`, the writer |
+//! | base | `api`, `contexts`, `output` | the HTTP API and its types; the stored contexts; tables, times, colour, `-json`/`-t`, the writer |
 //! | leaf | `env`, `gocompat` | the environment snapshot; Go's behaviour Nomad inherits |
 //!
 //! Control flows `cli` → `commands` (the entry parses with `cli`, then runs the command), but a
@@ -42,7 +42,7 @@ mod tests {
         &["monitor", "watch"],
         &["ctx"],
         &["views"],
-        &["api", "output"],
+        &["api", "contexts", "output"],
         &["env", "gocompat"],
     ];
 

@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod completion;
+pub mod contexts;
 pub mod ctx;
 pub mod docs;
 pub mod env;
@@ -23,16 +24,30 @@ use env::Env;
 use output::color::ColorMode;
 use output::term::Ui;
 
+/// The `-context` flag of the command the matches lead to, when it has one.
+fn context_flag(m: &clap::ArgMatches) -> Option<String> {
+    let mut m = m;
+    while let Some((_, sub)) = m.subcommand() {
+        m = sub;
+    }
+    m.try_get_one::<String>("context").ok().flatten().cloned()
+}
+
 /// Runs rnomad with `args` (argv including the program name); returns the exit code.
 pub fn run(args: Vec<String>, env: Env) -> i32 {
     let rest: Vec<String> = args.iter().skip(1).cloned().collect();
     let color = ColorMode::decide(&rest, &env, output::term::stdout_is_tty());
     let mut ui = Ui::new(color);
     // A shell asking for completions wins over everything else, as in Nomad.
-    if let Some(line) = env.value("COMP_LINE") {
+    if let Some(line) = env.value("COMP_LINE").map(str::to_string) {
         let root = go_style(cli::Cli::command());
         let point = env.value("COMP_POINT").and_then(|p| p.parse().ok());
-        let cands = completion::complete(&root, line, point, &env);
+        // Live values come from the context the completed command would use; a context
+        // that cannot be used only means no live values.
+        let mut env = env;
+        let words = completion::split_line(&line, point);
+        let _ = contexts::apply(&mut env, contexts::take_flag(&words).0.as_deref());
+        let cands = completion::complete(&root, &line, point, &env);
         ui.raw_out(&completion::render(
             &cands,
             env.non_empty("RNOMAD_COMPLETE_DESCRIBE"),
@@ -43,7 +58,17 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
     let root = tree_for(&rest);
     // A Nomad command rnomad's tree lacks (or `agent` running an agent) goes to a real nomad.
     if let Some(h) = passthrough::decide(&rest, &root) {
-        return passthrough::hand_over(&h, &rest, &env);
+        // Nomad has no -context: the context reaches the real nomad as NOMAD_* variables.
+        let (name, rest) = contexts::take_flag(&rest);
+        let mut env = env;
+        let set = match contexts::apply(&mut env, name.as_deref()) {
+            Ok(set) => set,
+            Err(e) => {
+                ui.error(&format!("Error loading context: {e}"));
+                return 1;
+            }
+        };
+        return passthrough::hand_over(&h, &rest, &env, &set);
     }
     match dispatch(&rest, &root) {
         Dispatch::Autocomplete { install, uninstall } => {
@@ -111,9 +136,18 @@ pub fn run(args: Vec<String>, env: Env) -> i32 {
         Dispatch::Run { path, argv, rest } => {
             let parsed = root
                 .try_get_matches_from(&argv)
-                .and_then(|m| cli::Cli::from_arg_matches(&m));
+                .and_then(|m| cli::Cli::from_arg_matches(&m).map(|c| (c, context_flag(&m))));
             match parsed {
-                Ok(cli) => {
+                Ok((cli, context)) => {
+                    let mut env = env;
+                    // The `context` commands manage contexts: they run without one, so that a
+                    // context that cannot be used can still be mended.
+                    if !matches!(cli.command, cli::Commands::Context(_)) {
+                        if let Err(e) = contexts::apply(&mut env, context.as_deref()) {
+                            ui.error(&format!("Error loading context: {e}"));
+                            return 1;
+                        }
+                    }
                     let mut ctx = Ctx::new(env, ui, args);
                     ctx.warn_bad_hint_setting();
                     match commands::run(&mut ctx, cli.command, &rest) {

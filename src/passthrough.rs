@@ -162,9 +162,10 @@ fn is_executable(p: &std::path::Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// Replaces this process with the real nomad, arguments unchanged. Returns only on failure,
-/// with the exit code after printing one line on stderr.
-pub fn hand_over(h: &Handover, args: &[String], env: &Env) -> i32 {
+/// Replaces this process with the real nomad, arguments unchanged, with the variables a
+/// context `set` (and its token) in its environment. Returns only on failure, with the exit
+/// code after printing one line on stderr.
+pub fn hand_over(h: &Handover, args: &[String], env: &Env, set: &[&str]) -> i32 {
     let fail = |why: &str| {
         eprintln!(
             "rnomad: \"{}\" is a Nomad command rnomad does not implement; it needs a real nomad binary: {why}",
@@ -179,11 +180,23 @@ pub fn hand_over(h: &Handover, args: &[String], env: &Env) -> i32 {
         Ok(b) => b,
         Err(e) => return fail(&e),
     };
+    let token_flag = args
+        .iter()
+        .any(|a| matches!(a.trim_start_matches('-'), t if t == "token" || t.starts_with("token=")));
+    if let Some(e) = env.deferred_error("NOMAD_TOKEN").filter(|_| !token_flag) {
+        eprintln!("Error loading context: {e}");
+        return 1;
+    }
+    let context = set
+        .iter()
+        .chain(&["NOMAD_TOKEN"])
+        .filter_map(|k| Some((*k, env.value(k)?)));
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         let err = std::process::Command::new(&bin)
             .args(args)
+            .envs(context)
             .env(MARKER, "1")
             .exec();
         fail(&format!("running {}: {err}", bin.display()))
@@ -224,10 +237,9 @@ mod tests {
         assert_eq!(d(&["operator", "raft", "list-peers"]), None);
         assert_eq!(d(&["operator", "snapshot", "save", "x.snap"]), None);
         assert_eq!(d(&["operator", "gossip", "keyring", "generate"]), None);
-        assert_eq!(
-            d(&["operator", "gossip", "keyring", "list"]),
-            Some("operator gossip keyring list".into())
-        );
+        assert_eq!(d(&["operator", "gossip", "keyring", "list"]), None);
+        assert_eq!(d(&["operator", "root", "keyring", "list"]), None);
+        assert_eq!(d(&["operator", "metrics"]), None);
         assert_eq!(
             d(&["operator", "snapshot", "save", "-redact", "x.snap"]),
             Some("operator snapshot save -redact".into())
@@ -236,9 +248,10 @@ mod tests {
             d(&["operator", "snapshot", "save", "--redact=true"]),
             Some("operator snapshot save -redact".into())
         );
+        assert_eq!(d(&["operator", "raft", "info", "x"]), None);
         assert_eq!(
-            d(&["operator", "raft", "info", "x"]),
-            Some("operator raft info".into())
+            d(&["operator", "raft", "logs", "x"]),
+            Some("operator raft logs".into())
         );
         assert_eq!(
             d(&["operator", "snapshot", "inspect", "x"]),

@@ -50,6 +50,37 @@ pub struct AllocationListStub {
     pub allocated_resources: Option<serde_json::Value>,
 }
 
+/// The part of an allocation stub `job logs` reads: where it runs, its state, and which of
+/// its tasks have started (the stub's `TaskStates`, events left undecoded).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AllocTasksStub {
+    #[serde(rename = "ID")]
+    pub id: String,
+    #[serde(rename = "Namespace")]
+    pub namespace: String,
+    #[serde(rename = "NodeID")]
+    pub node_id: String,
+    #[serde(rename = "TaskGroup")]
+    pub task_group: String,
+    #[serde(rename = "DesiredStatus")]
+    pub desired_status: String,
+    #[serde(rename = "ClientStatus")]
+    pub client_status: String,
+    #[serde(rename = "CreateIndex")]
+    pub create_index: u64,
+    #[serde(rename = "TaskStates")]
+    pub task_states: Option<BTreeMap<String, TaskStateBrief>>,
+}
+
+/// A task's state name alone (`pending`, `running`, `dead`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TaskStateBrief {
+    #[serde(rename = "State")]
+    pub state: String,
+}
+
 /// A full allocation as `GET /v1/allocation/<id>` returns it, as far as `alloc status` and the
 /// other `alloc` commands read it.
 #[derive(Debug, Clone, Default, Deserialize)]

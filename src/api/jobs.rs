@@ -289,6 +289,18 @@ impl Client {
         self.get(&job_path(id, "/allocations"), q).await
     }
 
+    /// `GET /v1/job/<id>/allocations` as a blocking query past `index`.
+    pub async fn block_job_allocations<T: DeserializeOwned>(
+        &self,
+        id: &str,
+        q: &QueryOptions,
+        index: u64,
+        wait: std::time::Duration,
+    ) -> Result<(T, QueryMeta), Error> {
+        self.block(&job_path(id, "/allocations"), q, index, wait)
+            .await
+    }
+
     /// `GET /v1/job/<id>/evaluations`.
     pub async fn job_evaluations<T: DeserializeOwned>(
         &self,

@@ -17,6 +17,7 @@ pub mod evals;
 pub mod events;
 pub mod exec;
 pub mod jobs;
+pub mod keyring;
 pub mod lists;
 pub mod login;
 pub mod namespaces;

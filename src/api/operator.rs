@@ -139,3 +139,34 @@ impl Client {
         .map(|_| ())
     }
 }
+
+impl Client {
+    /// `GET /v1/metrics[?pretty=1][&format=…]`, the body as sent.
+    pub async fn metrics_raw(&self, pretty: bool, format: &str) -> Result<bytes::Bytes, Error> {
+        self.get_bytes("/v1/metrics", &metrics_query(pretty, format))
+            .await
+            .map(|(b, _)| b)
+    }
+
+    /// `GET /v1/metrics` decoded (for `-json` and `-t`).
+    pub async fn metrics_summary(
+        &self,
+        pretty: bool,
+        format: &str,
+    ) -> Result<serde_json::Value, Error> {
+        self.get_value("/v1/metrics", &metrics_query(pretty, format))
+            .await
+            .map(|(v, _)| v)
+    }
+}
+
+fn metrics_query(pretty: bool, format: &str) -> QueryOptions {
+    let mut q = QueryOptions::new();
+    if pretty {
+        q = q.param("pretty", "1");
+    }
+    if !format.is_empty() {
+        q = q.param("format", format);
+    }
+    q
+}

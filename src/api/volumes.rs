@@ -98,11 +98,15 @@ impl Client {
     }
 
     /// `PUT /v1/volume/csi/<id>` with a `CSIVolumeRegisterRequest`.
-    pub async fn register_csi_volume(&self, id: &str, req: &Value) -> Result<(), Error> {
+    pub async fn register_csi_volume(
+        &self,
+        id: &str,
+        req: &Value,
+    ) -> Result<(Value, QueryMeta), Error> {
+        // Nomad's client puts the ID in the path unescaped.
         let path = format!("/v1/volume/csi/{id}");
         self.send_value("PUT", &path, &QueryOptions::new(), Some(req))
             .await
-            .map(|_| ())
     }
 
     /// `PUT /v1/volume/csi/<id>/create` with a `CSIVolumeCreateRequest`.

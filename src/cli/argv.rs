@@ -38,6 +38,9 @@ pub enum Dispatch {
 /// Commands whose words after the first positional belong to a command being run.
 const TRAILING_COMMAND: &[&[&str]] = &[&["alloc", "exec"], &["exec"], &["var", "lock"]];
 
+/// Commands that, like Nomad's, parse no flags at all: every word is an argument.
+const NO_FLAGS: &[&[&str]] = &[&["operator", "raft", "info"]];
+
 fn is_help(a: &str) -> bool {
     matches!(a, "-h" | "-help" | "--help")
 }
@@ -242,10 +245,14 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
             rest: rest.to_vec(),
         };
     }
-    let trailing = TRAILING_COMMAND
-        .iter()
-        .any(|p| p.iter().copied().eq(path.iter().map(String::as_str)));
-    match parse_flags(cmd, rest, trailing) {
+    let is = |p: &&[&str]| p.iter().copied().eq(path.iter().map(String::as_str));
+    let trailing = TRAILING_COMMAND.iter().any(is);
+    let parsed = if NO_FLAGS.iter().any(is) {
+        Ok((Vec::new(), rest.to_vec()))
+    } else {
+        parse_flags(cmd, rest, trailing)
+    };
+    match parsed {
         Ok((flags, positionals)) => {
             let mut argv = Vec::with_capacity(path.len() + flags.len() + positionals.len() + 2);
             argv.push("rnomad".to_string());

@@ -160,6 +160,20 @@ if any) with -task naming the task. Output and exit code are the action's.",
         override_usage = "rnomad job action [options] <action>"
     )]
     Action(JobActionArgs),
+    /// Follow the logs of every allocation of a job (rnomad's own)
+    #[command(
+        long_about = "Prints the logs of the job's running allocations (every allocation with \
+-all), stdout and stderr of each task, each line headed by where it comes from: the \
+allocation's short ID, group/task and the stream, coloured per task on a terminal. -json writes \
+one object per line instead. -group, -task (a name or a regular expression matching the whole \
+name), -stdout and -stderr narrow what is read; -tail or -n start near the end of each log. \
+With -f the logs are followed: allocations that start later join, those that stop leave after \
+their last lines, and a batch job's logs end when nothing of it runs any more; Ctrl-C ends the \
+command with exit code 130. Logs come from each node directly when it can be reached, else \
+through the agent, and a stream that breaks off resumes where it stopped.",
+        override_usage = "rnomad job logs [options] <job>"
+    )]
+    Logs(JobLogsArgs),
     /// Promote a job's canaries
     #[command(
         long_about = "Promotes the canaries of a job's latest deployment (every task group, or \
@@ -693,6 +707,41 @@ pub struct JobRestartArgs {
     /// Shows full-length IDs and the allocations passed over.
     #[arg(long)]
     pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct JobLogsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Reads terminal allocations too, not only running ones.
+    #[arg(long)]
+    pub all: bool,
+    /// Reads only the allocations of this task group.
+    #[arg(long, value_name = "group")]
+    pub group: String,
+    /// Reads only this task: its name, or a regular expression the whole name must match.
+    #[arg(long, value_name = "task")]
+    pub task: String,
+    /// Reads stdout only (both streams unless -stdout or -stderr is given).
+    #[arg(long)]
+    pub stdout: bool,
+    /// Reads stderr only.
+    #[arg(long)]
+    pub stderr: bool,
+    /// Follows the logs until the job has nothing left running (batch) or Ctrl-C.
+    #[arg(long = "f")]
+    pub follow: bool,
+    /// Starts near the end of each log (10 lines unless -n says otherwise).
+    #[arg(long)]
+    pub tail: bool,
+    /// How many lines from the end of each log (implies -tail).
+    #[arg(long = "n", value_name = "lines", value_parser = super::go_int, default_value = "-1", allow_negative_numbers = true)]
+    pub lines: i64,
+    /// One JSON object per line (alloc, group, task, stream, line).
+    #[arg(long)]
+    pub json: bool,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -11,6 +11,7 @@ pub mod acl;
 pub mod agent;
 pub mod alloc;
 pub mod argv;
+pub mod context;
 pub mod deployment;
 pub mod eval;
 pub mod event;
@@ -130,7 +131,9 @@ list them, show where one runs (info) and remove a registration (delete).",
     /// Interact with volumes
     #[command(
         long_about = "Work with dynamic host volumes and CSI volumes: list them or show one \
-(status), delete or deregister one, and list or delete task group claims (claim). Nomad's other volume commands are handed to a real nomad.",
+(status), create or register one from a specification file, delete or deregister one, and \
+list or delete task group claims (claim). Nomad's other volume commands are handed to a real \
+nomad.",
         override_usage = "rnomad volume <subcommand> [options] [args]"
     )]
     Volume(volume::VolumeArgs),
@@ -203,6 +206,16 @@ rc file, for example: source <(rnomad completion bash).",
         override_usage = "rnomad completion <bash|zsh|fish>"
     )]
     Completion(CompletionArgs),
+    /// Switch between clusters with named contexts (rnomad's own)
+    #[command(
+        long_about = "A context is a named set of connection settings: address, region, \
+namespace, TLS files and where the token comes from. The context in use fills in whatever \
+flags and NOMAD_* variables leave unset, so scripts that set NOMAD_ADDR keep working. Contexts \
+are kept in rnomad/contexts.json in the platform's configuration directory \
+($XDG_CONFIG_HOME or ~/.config on Linux), readable by the user only.",
+        override_usage = "rnomad context <subcommand> [options] [args]"
+    )]
+    Context(context::ContextArgs),
     /// Stream cluster events (rnomad's own)
     #[command(
         long_about = "Follow what happens in the cluster through the agent's event stream.",
@@ -248,9 +261,9 @@ manage its tokens (token), policies (policy), roles (role), and the auth methods
     #[command(
         long_about = "Tools for the people who run a cluster: talk to the HTTP API directly \
 (api), look at and change the Raft peers (raft), Autopilot (autopilot) and the scheduler \
-configuration (scheduler), save or restore snapshots of the servers' state (snapshot), and \
-make gossip encryption keys (gossip keyring generate). Nomad's other operator commands are \
-handed to a real nomad.",
+configuration (scheduler), save or restore snapshots of the servers' state (snapshot), read \
+the agent's metrics (metrics), and manage the gossip (gossip keyring) and root (root keyring) \
+encryption keys. Nomad's other operator commands are handed to a real nomad.",
         override_usage = "rnomad operator <subcommand> [options] [args]"
     )]
     Operator(operator::OperatorArgs),
@@ -416,6 +429,9 @@ pub struct GlobalArgs {
     /// The secret ID of the ACL token to send. Overrides NOMAD_TOKEN.
     #[arg(long, value_name = "token", help_heading = GENERAL)]
     pub token: String,
+    /// The rnomad context that fills in what flags and NOMAD_* variables leave unset (see 'rnomad context'). Overrides RNOMAD_CONTEXT.
+    #[arg(long, value_name = "name", help_heading = GENERAL)]
+    pub context: String,
 }
 
 impl GlobalArgs {

@@ -1,6 +1,7 @@
 //! `operator` group definitions. Nomad's operator commands that read an agent's local files
-//! (`snapshot inspect|state|redact`, `raft info|logs|state`, `client-state`), `debug` and the
-//! Enterprise `utilization` are not here: they are handed to a real nomad.
+//! (`snapshot inspect|state|redact`, `raft logs|state`, `client-state`), `debug` and the
+//! Enterprise `utilization` are not here: they are handed to a real nomad. `raft info` reads
+//! only a raft.db's first and last log index, which rnomad does itself.
 
 use clap::{Args, Subcommand};
 
@@ -27,8 +28,9 @@ http:// or https:// URL. A body piped on stdin is sent, and makes the default me
     /// Provides access to the Raft subsystem
     #[command(
         long_about = "Looks at and changes the servers' Raft peer set: list the peers, remove \
-one, or hand leadership to another. Nomad's 'raft info', 'raft logs' and 'raft state' read a \
-server's data directory and are handed to a real nomad.",
+one, or hand leadership to another; and summarises a stopped server's Raft log on disk (info). \
+Nomad's 'raft logs' and 'raft state' decode a server's data directory and are handed to a real \
+nomad.",
         override_usage = "rnomad operator raft <subcommand> [options]"
     )]
     Raft(OperatorRaftArgs),
@@ -58,11 +60,143 @@ file locally and are handed to a real nomad, as is 'save -redact'.",
     Snapshot(OperatorSnapshotArgs),
     /// Provides access to the Gossip subsystem
     #[command(
-        long_about = "Works with the encryption keys of the servers' gossip layer. rnomad \
-makes new keys (keyring generate); listing and changing the keyring is handed to a real nomad.",
+        long_about = "Works with the encryption keys of the servers' gossip layer: make a new \
+key, and list, install, switch to or remove keys in the servers' keyrings.",
         override_usage = "rnomad operator gossip <subcommand> [options]"
     )]
     Gossip(OperatorGossipArgs),
+    /// Retrieve Nomad metrics
+    #[command(
+        long_about = "Prints the metrics the agent has gathered. By default the agent's own \
+JSON summary is copied as it arrives; -format prometheus asks for Prometheus' text format \
+instead (the agent must have prometheus_metrics enabled). -json and -t decode the summary and \
+print it again, as JSON or through a Go template.",
+        override_usage = "rnomad operator metrics [options]"
+    )]
+    Metrics(OperatorMetricsArgs),
+    /// Provides access to root encryption keys
+    #[command(
+        long_about = "Works with the root keys the servers encrypt variables and sign \
+workload identities with (keyring list, rotate, remove).",
+        override_usage = "rnomad operator root <subcommand> [options]"
+    )]
+    Root(OperatorRootArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(mut_args(FormatArgs::of("the metrics summary")))]
+pub struct OperatorMetricsArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Asks the agent to indent its JSON.
+    #[arg(long)]
+    pub pretty: bool,
+    /// The format to ask the agent for: 'prometheus' (any other word gets JSON).
+    #[arg(long, value_name = "format")]
+    pub format: String,
+    #[command(flatten)]
+    pub out: FormatArgs,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorRootArgs {
+    #[command(subcommand)]
+    pub command: OperatorRootCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OperatorRootCommands {
+    /// Manages root encryption keys
+    #[command(
+        long_about = "Lists the root keys (metadata only, never key material), makes a new \
+one (rotate), or drops one that is no longer active (remove). With ACLs enabled every \
+subcommand needs a management token.",
+        override_usage = "rnomad operator root keyring <subcommand> [options]"
+    )]
+    Keyring(OperatorRootKeyringArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorRootKeyringArgs {
+    #[command(subcommand)]
+    pub command: OperatorRootKeyringCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OperatorRootKeyringCommands {
+    /// Lists the root encryption keys
+    #[command(
+        long_about = "Lists the root keys with their state (active, prepublished, inactive, \
+…), when each was made and when a prepublished one becomes active. Key IDs are cut to 8 \
+characters unless -verbose. With ACLs enabled this needs a management token.",
+        override_usage = "rnomad operator root keyring list [options]"
+    )]
+    List(OperatorRootKeyringListArgs),
+    /// Rotates the root encryption key
+    #[command(
+        long_about = "Makes a new root key. With -now it becomes the active key at once \
+(for a key that leaked); with -prepublish <duration> its public half is published in the \
+JWKS endpoint first and it becomes active once that time has passed, so that workload \
+identities it signs are trusted by then. One of the two is required. With ACLs enabled this \
+needs a management token.",
+        override_usage = "rnomad operator root keyring rotate [options]"
+    )]
+    Rotate(OperatorRootKeyringRotateArgs),
+    /// Removes a root encryption key
+    #[command(
+        long_about = "Drops a root key that is not the active one, by its full ID. With ACLs \
+enabled this needs a management token.",
+        override_usage = "rnomad operator root keyring remove [options] <key ID>"
+    )]
+    Remove(OperatorRootKeyringRemoveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorRootKeyringListArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Shows whole key IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorRootKeyringRotateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Also re-encrypts every existing variable with the new key, in the background on the
+    /// leader (the command returns at once).
+    #[arg(long)]
+    pub full: bool,
+    /// Makes the new key active at once.
+    #[arg(long)]
+    pub now: bool,
+    /// Publishes the new key for this long (a Go duration such as 1h) before it becomes active.
+    #[arg(long, value_name = "duration", value_parser = super::go_duration, default_value = "0s")]
+    pub prepublish: i64,
+    /// Shows the whole key ID.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorRootKeyringRemoveArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Removes the key even though variables or workload identities still use it.
+    #[arg(long)]
+    pub force: bool,
+    /// Accepted for Nomad's sake; changes nothing.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "key ID", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -75,8 +209,10 @@ pub struct OperatorGossipArgs {
 pub enum OperatorGossipCommands {
     /// Manages gossip layer encryption keys
     #[command(
-        long_about = "Works with the gossip encryption keyring: generate makes a new key. \
-'list', 'install', 'use' and 'remove' are handed to a real nomad.",
+        long_about = "Works with the gossip encryption keyring of every server: make a key \
+(generate), list the keys in use (list), add one (install), make one the key new messages are \
+encrypted with (use), and drop one (remove). Only servers answer; with ACLs enabled all but \
+generate need a token with 'agent:write'.",
         override_usage = "rnomad operator gossip keyring <subcommand> [options]"
     )]
     Keyring(OperatorGossipKeyringArgs),
@@ -98,6 +234,42 @@ to the cluster, and any arguments are ignored, as with Nomad.",
         override_usage = "rnomad operator gossip keyring generate"
     )]
     Generate(OperatorPlainArgs),
+    /// Lists gossip keys
+    #[command(
+        long_about = "Lists the gossip encryption keys installed on the servers.",
+        override_usage = "rnomad operator gossip keyring list [options]"
+    )]
+    List(OperatorPlainArgs),
+    /// Install a gossip encryption key
+    #[command(
+        long_about = "Adds a key (base64, as 'keyring generate' makes) to every server's \
+keyring. It is not used to encrypt until 'keyring use' makes it the primary key.",
+        override_usage = "rnomad operator gossip keyring install [options] <key>"
+    )]
+    Install(OperatorGossipKeyArgs),
+    /// Change the gossip encryption key
+    #[command(
+        name = "use",
+        long_about = "Makes an installed key the primary one, which every server encrypts \
+its gossip with from now on.",
+        override_usage = "rnomad operator gossip keyring use [options] <key>"
+    )]
+    Use(OperatorGossipKeyArgs),
+    /// Remove a gossip encryption key
+    #[command(
+        long_about = "Drops a key from every server's keyring. The primary key cannot be \
+removed.",
+        override_usage = "rnomad operator gossip keyring remove [options] <key>"
+    )]
+    Remove(OperatorGossipKeyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OperatorGossipKeyArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[arg(value_name = "key", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -175,6 +347,23 @@ token.",
         override_usage = "rnomad operator raft transfer-leadership [options]"
     )]
     TransferLeadership(OperatorRaftTransferArgs),
+    /// Display info of the raft log
+    #[command(
+        long_about = "Reads a server's raft.db on this machine and prints its path, how many \
+log entries it holds, and its first and last index. The path is a data directory, its \
+server or raft directory, the raft.db itself, or any directory with a raft.db somewhere \
+below. A running server keeps the file locked, so stop it first. The words after 'info' are \
+all taken as the path: this command has no flags.",
+        override_usage = "rnomad operator raft info <path to nomad data dir>"
+    )]
+    Info(OperatorRaftInfoArgs),
+}
+
+/// `raft info` has no flag set in Nomad: every word is an argument.
+#[derive(Args, Debug)]
+pub struct OperatorRaftInfoArgs {
+    #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -35,6 +35,23 @@ it. -force also drops its claims, after a confirmation.",
         override_usage = "rnomad volume deregister [options] <id>"
     )]
     Deregister(VolumeDeregisterArgs),
+    /// Create an external volume
+    #[command(
+        long_about = "Creates a volume from a specification file (HCL or JSON; \"-\" reads \
+standard input). A CSI volume (type = \"csi\") is made by its plugin's controller; a dynamic \
+host volume (type = \"host\") is placed on a node by its plugin and followed until it is \
+ready, unless -detach is given.",
+        override_usage = "rnomad volume create [options] <input>"
+    )]
+    Create(VolumeCreateArgs),
+    /// Create or update a volume
+    #[command(
+        long_about = "Records a volume that already exists from a specification file (HCL \
+or JSON; \"-\" reads standard input): a CSI volume in its storage provider, or a host volume \
+at a path on one node (node_id and host_path in the file).",
+        override_usage = "rnomad volume register [options] <input>"
+    )]
+    Register(VolumeRegisterArgs),
     /// Interact with task group volume claims
     #[command(
         long_about = "Work with the claims task groups hold on sticky dynamic host volumes: \
@@ -84,6 +101,40 @@ pub struct VolumeDeleteArgs {
     #[arg(long)]
     pub force: bool,
     #[arg(value_name = "vol id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeCreateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Host volumes: prints the new volume's ID and returns without waiting for it.
+    #[arg(long)]
+    pub detach: bool,
+    /// Host volumes: updates the volume whose ID starts with this prefix.
+    #[arg(long, value_name = "id")]
+    pub id: String,
+    /// Host volumes: full IDs while following the volume.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    #[arg(value_name = "input", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeRegisterArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Host volumes: updates the volume whose ID starts with this prefix.
+    #[arg(long, value_name = "id")]
+    pub id: String,
+    /// Overrides soft-mandatory Sentinel policies.
+    #[arg(long = "policy-override")]
+    pub policy_override: bool,
+    #[arg(value_name = "input", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

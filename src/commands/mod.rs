@@ -7,6 +7,7 @@ pub mod alloc;
 pub mod browser;
 pub mod common;
 pub mod completion;
+pub mod context;
 pub mod data;
 pub mod deployment;
 pub mod eval;
@@ -72,6 +73,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Promote(a) => job::promote::run(ctx, &a).await,
                 JobCommands::Restart(a) => job::restart::run(ctx, &a).await,
                 JobCommands::Action(a) => job::action::run(ctx, &a).await,
+                JobCommands::Logs(a) => job::logs::run(ctx, &a).await,
                 JobCommands::Tag(t) => match t.command {
                     crate::cli::job::JobTagCommands::Apply(a) => job::tag::apply(ctx, &a).await,
                     crate::cli::job::JobTagCommands::Unset(a) => job::tag::unset(ctx, &a).await,
@@ -135,6 +137,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                     V::Status(a) => volume::status::run(ctx, &a).await,
                     V::Delete(a) => volume::delete::run(ctx, &a).await,
                     V::Deregister(a) => volume::deregister::run(ctx, &a).await,
+                    V::Create(a) => volume::create::run(ctx, &a).await,
+                    V::Register(a) => volume::register::run(ctx, &a).await,
                     V::Claim(c) => match c.command {
                         crate::cli::volume::VolumeClaimCommands::List(a) => {
                             volume::claim_list::run(ctx, &a).await
@@ -235,6 +239,17 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 EvalCommands::Delete(a) => eval::delete::run(ctx, &a).await,
             },
             Commands::Completion(a) => completion::run(ctx, &a),
+            Commands::Context(c) => {
+                use crate::cli::context::ContextCommands as C;
+                match c.command {
+                    C::List(a) => context::list::run(ctx, &a),
+                    C::Show(a) => context::show::run(ctx, &a),
+                    C::Use(a) => context::use_context::run(ctx, &a),
+                    C::Set(a) => context::set::run(ctx, &a),
+                    C::Delete(a) => context::delete::run(ctx, &a),
+                    C::Rename(a) => context::rename::run(ctx, &a),
+                }
+            }
             Commands::Event(e) => match e.command {
                 crate::cli::event::EventCommands::Stream(a) => event::stream::run(ctx, &a).await,
             },
@@ -270,7 +285,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
         Some("job") if path.get(1).map(String::as_str) == Some("action") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
-        Some("operator") if path.get(1).is_some_and(|p| p == "api") => {
+        Some("operator") if path.get(1).is_some_and(|p| p == "api" || p == "metrics") => {
             ui.error(&format!("Error parsing flags: {err}"))
         }
         Some("operator")
@@ -279,6 +294,13 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
                 .is_some_and(|p| p == "raft" || p == "autopilot" || p == "snapshot") =>
         {
             ui.error(&format!("Failed to parse args: {err}"))
+        }
+        Some("volume")
+            if path
+                .get(1)
+                .is_some_and(|p| p == "create" || p == "register") =>
+        {
+            ui.error(&format!("Error parsing arguments {err}"))
         }
         Some("status") if path.len() == 1 => ui.error(&format!(
             "Error parsing arguments: {}",

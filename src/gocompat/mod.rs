@@ -1,12 +1,14 @@
 //! Go's behaviour that Nomad's output inherits, reproduced exactly: string quoting and number
 //! parsing (`strconv`), `sort.Sort`'s order (`sort`), `time.Duration` text (`time`), time
 //! zones (`tz`), cron schedules (`cron`), go-humanize's sizes and floats (`humanize`), and the
-//! keys, PEM and certificates of `crypto/x509` (`x509`).
+//! keys, PEM and certificates of `crypto/x509` (`x509`), and bbolt's database files (`bbolt`).
 //!
 //! A leaf: nothing here imports anything else of rnomad's (the layering test checks it).
 
+pub mod bbolt;
 pub mod cron;
 pub mod cronexpr;
+pub mod hcl1;
 pub mod humanize;
 pub mod sort;
 pub mod strconv;

@@ -15,6 +15,7 @@
 //! rnomad redraws the same block in place and ends with the same final screen.
 
 pub mod tty;
+pub mod volume;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -510,7 +511,7 @@ pub async fn watch_deployment(
 }
 
 /// Nomad draws the live view only on a terminal of non-zero size.
-fn terminal_has_size() -> bool {
+pub(crate) fn terminal_has_size() -> bool {
     // SAFETY: TIOCGWINSZ fills a winsize struct for the descriptor; nothing else is touched.
     let mut ws = libc::winsize {
         ws_row: 0,

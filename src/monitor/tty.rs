@@ -20,7 +20,7 @@ use crate::views::allocs::format_alloc_list_stubs;
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /// What is on the screen and how to replace it.
-struct View {
+pub(crate) struct View {
     /// Lines of the frame last drawn (0: nothing drawn yet, or the last frame was final).
     drawn: usize,
     spin: usize,
@@ -30,7 +30,7 @@ struct View {
 }
 
 impl View {
-    fn new() -> View {
+    pub(crate) fn new() -> View {
         View {
             drawn: 0,
             // glint has advanced the spinner once by its first frame.
@@ -40,21 +40,21 @@ impl View {
         }
     }
 
-    fn tick(&mut self) {
+    pub(crate) fn tick(&mut self) {
         if self.last_spin.elapsed() >= Duration::from_millis(150) {
             self.spin = (self.spin + 1) % SPINNER.len();
             self.last_spin = Instant::now();
         }
     }
 
-    fn glyph(&self) -> char {
+    pub(crate) fn glyph(&self) -> char {
         SPINNER[self.spin]
     }
 
     /// Replaces the frame on screen with `lines` as glint's terminal renderer does: nothing
     /// when the frame is unchanged, else erase the previous frame line by line (the whole
     /// screen when it was taller than the terminal) and write the new one.
-    fn draw(&mut self, ctx: &mut Ctx, lines: &[String], last: bool) {
+    pub(crate) fn draw(&mut self, ctx: &mut Ctx, lines: &[String], last: bool) {
         if !last && self.drawn > 0 && self.shown == lines {
             return;
         }
@@ -146,7 +146,7 @@ pub fn text_lines(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` with a left margin on every line (empty lines too, as glint pads them).
-fn margin(text: &str, n: usize) -> Vec<String> {
+pub(crate) fn margin(text: &str, n: usize) -> Vec<String> {
     let pad = " ".repeat(n);
     let width = terminal_size().0.saturating_sub(n);
     text_lines(text, width)
@@ -155,7 +155,7 @@ fn margin(text: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
-fn frame(row: String, status: &[String], tail: &[String]) -> Vec<String> {
+pub(crate) fn frame(row: String, status: &[String], tail: &[String]) -> Vec<String> {
     let mut v = vec![row];
     v.extend(status.iter().cloned());
     v.extend(tail.iter().cloned());

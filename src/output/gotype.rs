@@ -70,6 +70,8 @@ pub enum GoType {
     AclBindingRuleListStubs,
     /// `*SchedulerConfigurationResponse`.
     SchedulerConfigurationResponse,
+    /// `*MetricsSummary`.
+    MetricsSummary,
     /// `*Namespace`.
     Namespace,
     /// The namespace list.
@@ -140,6 +142,7 @@ impl GoType {
         GoType::ScalingPolicy,
         GoType::ScalingPolicyListStubs,
         GoType::SchedulerConfigurationResponse,
+        GoType::MetricsSummary,
         GoType::HostVolume,
         GoType::HostVolumeStubs,
         GoType::CsiVolume,
@@ -185,6 +188,7 @@ impl GoType {
             GoType::AclBindingRule => "*ACLBindingRule",
             GoType::AclBindingRuleListStubs => "[]*ACLBindingRuleListStub",
             GoType::SchedulerConfigurationResponse => "*SchedulerConfigurationResponse",
+            GoType::MetricsSummary => "*MetricsSummary",
             GoType::Namespace => "*Namespace",
             GoType::Namespaces => "[]*Namespace",
             GoType::ServiceRegistrationListStubs => "[]*ServiceRegistrationListStub",

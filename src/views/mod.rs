@@ -9,4 +9,5 @@ pub mod allocs;
 pub mod deployments;
 pub mod evals;
 pub mod jobs;
+pub mod logs;
 pub mod variable;

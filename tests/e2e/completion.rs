@@ -326,7 +326,7 @@ fn job_files_complete_by_extension() {
 }
 
 /// Commands a real nomad runs complete from Nomad's tree, with no nomad installed, beside
-/// rnomad's own in the same group (`operator raft`: rnomad has list-peers, nomad runs info).
+/// rnomad's own in the same group (`operator raft`: rnomad has list-peers, nomad runs logs).
 #[test]
 fn commands_handed_to_nomad_complete_without_a_nomad() {
     let url = dead_address();
@@ -342,7 +342,7 @@ fn commands_handed_to_nomad_complete_without_a_nomad() {
     assert_eq!(
         lines,
         [
-            "info\trun by nomad",
+            "info\tDisplay info of the raft log",
             "list-peers\tDisplay the current Raft peer configuration",
             "logs\trun by nomad",
             "remove-peer\tRemove a Nomad server from the Raft configuration",

@@ -52,7 +52,7 @@ fn agent_with_agent_flags_goes_to_nomad() {
 fn nomad_bin_variable_wins_over_path() {
     let (dir, bin) = fake_nomad_dir();
     let other = temp_dir();
-    let r = rnomad(&["operator", "raft", "info"])
+    let r = rnomad(&["operator", "raft", "logs"])
         .env("PATH", &path_of(other.path()))
         .env("RNOMAD_NOMAD_BIN", bin.to_str().expect("utf-8 path"))
         .run();
@@ -125,7 +125,7 @@ fn path_entries_that_are_not_absolute_are_skipped() {
     let (dir, _) = fake_nomad_dir();
     for path in ["/nonexistent:", ":/nonexistent", ".", "./", "sub/.."] {
         let line = format!(
-            "cd '{}' && PATH='{path}' exec '{BIN}' operator raft info",
+            "cd '{}' && PATH='{path}' exec '{BIN}' operator raft logs",
             dir.path().display()
         );
         let r = crate::common::shell(&line).run();
@@ -134,7 +134,7 @@ fn path_entries_that_are_not_absolute_are_skipped() {
     }
     // An absolute entry still finds it.
     let line = format!(
-        "cd / && PATH='{}' exec '{BIN}' operator raft info </dev/null",
+        "cd / && PATH='{}' exec '{BIN}' operator raft logs </dev/null",
         dir.path().display()
     );
     let r = crate::common::shell(&line).run();

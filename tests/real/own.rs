@@ -17,9 +17,10 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 type Check = fn(&Agent) -> Result<(), String>;
 
 pub fn check(agent: &Agent) -> Vec<String> {
-    let checks: [(&str, Check); 4] = [
+    let checks: [(&str, Check); 5] = [
         ("agent host", agent_host),
         ("alloc list paging", alloc_list_paging),
+        ("context", context),
         ("event stream -json", event_stream),
         ("job status -watch", watch),
     ];
@@ -277,4 +278,41 @@ fn watch(agent: &Agent) -> Result<(), String> {
     ensure(code == 130 && err.is_empty(), || {
         format!("Ctrl-C: exit {code}, stderr {err:?}")
     })
+}
+
+/// A context reaches the agent where no `NOMAD_ADDR` is set, and gives way to one that is.
+fn context(agent: &Agent) -> Result<(), String> {
+    let home = agent.dir().join("context-home");
+    let home = home.to_string_lossy();
+    let rn = |args: &[&str]| {
+        cli(rnomad_bin(), args, agent)
+            .env("XDG_CONFIG_HOME", &home)
+            .unset("NOMAD_ADDR")
+    };
+    let address = format!("-address={}", agent.url);
+    let set = rn(&["context", "set", &address, "real"]).run();
+    ensure(set.code == 0, || format!("context set: {}", set.stderr))?;
+    let nomad = run(&agent.nomad, &["job", "status"], agent);
+    let mine = rn(&["job", "status", "-context=real"]).run();
+    ensure(
+        mine.code == 0 && mask(&mine.stdout, false) == mask(&nomad.stdout, false),
+        || {
+            format!(
+                "job status -context=real:\n{mine}--- nomad job status:\n{}",
+                nomad.stdout
+            )
+        },
+    )?;
+    // NOMAD_ADDR wins over the context: a closed port fails as it does for nomad.
+    let dead = "http://127.0.0.1:1";
+    let nomad = cli(&agent.nomad, &["job", "status"], agent)
+        .env("NOMAD_ADDR", dead)
+        .run();
+    let mine = rn(&["job", "status", "-context=real"])
+        .env("NOMAD_ADDR", dead)
+        .run();
+    ensure(
+        (mine.code, &mine.stderr) == (nomad.code, &nomad.stderr),
+        || format!("with NOMAD_ADDR set:\n{mine}--- nomad:\n{nomad}"),
+    )
 }

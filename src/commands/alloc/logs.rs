@@ -154,7 +154,8 @@ pub async fn run(ctx: &mut Ctx, a: &AllocLogsArgs) -> i32 {
     }
 }
 
-fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String)> {
+/// The log endpoint's parameters (`job logs` shares them).
+pub(crate) fn log_params(task: &str, kind: &str, follow: bool) -> Vec<(&'static str, String)> {
     vec![
         ("follow", follow.to_string()),
         ("task", task.to_string()),

@@ -14,6 +14,9 @@ mod stream;
 
 // The exec session and its lookup, which `job action` shares.
 pub use exec::{find_exec_alloc, is_tty, session, session_options, Session};
+// The log follower and the log endpoint's parameters, which `job logs` shares.
+pub(crate) use logs::log_params;
+pub(crate) use stream::{stream_log, Request, StreamError, Target, BYTES_PER_LINE};
 
 use crate::api::allocs::{AllocInfo, AllocationListStub};
 use crate::api::sanitize_uuid_prefix;

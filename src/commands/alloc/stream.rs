@@ -48,20 +48,27 @@ pub(crate) fn watch_terminal(client: &Client, alloc: &AllocInfo) -> watch::Recei
     rx
 }
 
-#[derive(Clone, Copy)]
+/// A function that takes a stream's bytes.
+pub(crate) type SinkFn = std::sync::Arc<dyn Fn(&[u8]) + Send + Sync>;
+
+/// Where a stream's bytes go: straight to stdout or stderr (`alloc logs`, `alloc fs`), or to
+/// a function that takes them (`job logs` puts them into lines with their source).
+#[derive(Clone)]
 pub(crate) enum Target {
     Stdout,
     Stderr,
+    /// Bytes for stdout, through the function.
+    Sink(SinkFn),
 }
 
 impl Target {
     /// While following, nothing may be written for a long time: a reader that went away
     /// (`… | head -3`) ends the command at the next heartbeat, as a write would.
-    fn check_closed(self) {
+    fn check_closed(&self) {
         #[cfg(unix)]
         {
             let fd = match self {
-                Target::Stdout => 1,
+                Target::Stdout | Target::Sink(_) => 1,
                 Target::Stderr => 2,
             };
             let mut p = libc::pollfd {
@@ -81,7 +88,7 @@ impl Target {
         }
     }
 
-    pub fn write(self, data: &[u8]) {
+    pub fn write(&self, data: &[u8]) {
         // A closed pipe ends the process (SIGPIPE, as Go's does); other errors are ignored
         // as Nomad's copy would stop on them silently.
         match self {
@@ -93,6 +100,7 @@ impl Target {
                 let mut e = std::io::stderr().lock();
                 let _ = e.write_all(data).and_then(|_| e.flush());
             }
+            Target::Sink(f) => f(data),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod init;
 pub mod inspect;
 pub mod jobfile;
 mod jobvars;
+pub mod logs;
 pub mod periodic_force;
 pub mod plan;
 pub mod promote;

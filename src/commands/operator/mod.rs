@@ -5,13 +5,19 @@ pub mod autopilot;
 pub mod curl;
 pub mod gossip;
 pub mod gourl;
+pub mod metrics;
 pub mod raft;
+pub mod raft_info;
+pub mod root_keyring;
 pub mod scheduler;
 pub mod snapshot;
 
+use crate::api::keyring::GossipOp;
 use crate::cli::operator::{
-    OperatorAutopilotCommands as A, OperatorCommands, OperatorRaftCommands as R,
-    OperatorSchedulerCommands as S, OperatorSnapshotCommands as N,
+    OperatorAutopilotCommands as A, OperatorCommands, OperatorGossipCommands as G,
+    OperatorGossipKeyringCommands as GK, OperatorRaftCommands as R, OperatorRootCommands as RT,
+    OperatorRootKeyringCommands as RK, OperatorSchedulerCommands as S,
+    OperatorSnapshotCommands as N,
 };
 use crate::ctx::Ctx;
 
@@ -22,6 +28,7 @@ pub async fn run(ctx: &mut Ctx, c: OperatorCommands) -> i32 {
             R::ListPeers(a) => raft::list_peers(ctx, &a).await,
             R::RemovePeer(a) => raft::remove_peer(ctx, &a).await,
             R::TransferLeadership(a) => raft::transfer_leadership(ctx, &a).await,
+            R::Info(a) => raft_info::run(ctx, &a),
         },
         OperatorCommands::Autopilot(g) => match g.command {
             A::GetConfig(a) => autopilot::get_config(ctx, &a).await,
@@ -37,10 +44,20 @@ pub async fn run(ctx: &mut Ctx, c: OperatorCommands) -> i32 {
             N::Restore(a) => snapshot::restore(ctx, &a).await,
         },
         OperatorCommands::Gossip(g) => match g.command {
-            crate::cli::operator::OperatorGossipCommands::Keyring(k) => match k.command {
-                crate::cli::operator::OperatorGossipKeyringCommands::Generate(_) => {
-                    gossip::generate(ctx)
-                }
+            G::Keyring(k) => match k.command {
+                GK::Generate(_) => gossip::generate(ctx),
+                GK::List(a) => gossip::list(ctx, &a).await,
+                GK::Install(a) => gossip::change(ctx, GossipOp::Install, &a).await,
+                GK::Use(a) => gossip::change(ctx, GossipOp::Use, &a).await,
+                GK::Remove(a) => gossip::change(ctx, GossipOp::Remove, &a).await,
+            },
+        },
+        OperatorCommands::Metrics(a) => metrics::run(ctx, &a).await,
+        OperatorCommands::Root(r) => match r.command {
+            RT::Keyring(k) => match k.command {
+                RK::List(a) => root_keyring::list(ctx, &a).await,
+                RK::Rotate(a) => root_keyring::rotate(ctx, &a).await,
+                RK::Remove(a) => root_keyring::remove(ctx, &a).await,
             },
         },
     }

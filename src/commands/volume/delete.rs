@@ -104,7 +104,7 @@ async fn delete_host(client: &Client, id: &str, force: bool, ns: &str) -> Result
             Ok(Lookup::Several(list)) => {
                 return Err(format!(
                     "Prefix matched multiple volumes\n\n{}",
-                    host_volumes_table(&sorted_by_id(list), crate::output::SHORT_ID)
+                    host_volumes_table(&sorted_by_id(list), 0)
                 ))
             }
             Err(e) => {

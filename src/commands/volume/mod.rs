@@ -2,9 +2,12 @@
 
 pub mod claim_delete;
 pub mod claim_list;
+pub mod create;
 pub mod delete;
 pub mod deregister;
 pub mod plugin_status;
+pub mod register;
+pub mod spec;
 pub mod status;
 pub mod status_csi;
 

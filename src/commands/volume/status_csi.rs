@@ -122,7 +122,7 @@ pub async fn csi_list(ctx: &mut Ctx, client: &Client, opts: &Opts<'_>) -> Result
 }
 
 /// go-multierror's text for a list of errors.
-fn multierror(errors: &[String]) -> String {
+pub fn multierror(errors: &[String]) -> String {
     let points: Vec<String> = errors.iter().map(|e| format!("\t* {e}")).collect();
     let n = errors.len();
     let noun = if n == 1 { "error" } else { "errors" };

@@ -168,12 +168,15 @@ pub struct State {
     /// unless a test adds them (the sim's clients run no CSI plugin).
     pub csi_volumes: BTreeMap<String, Value>,
     pub csi_plugins: BTreeMap<String, Value>,
+    /// The root and gossip keyrings (`/v1/operator/keyring/…`, `/v1/agent/keyring/…`).
+    pub keyrings: crate::http::Keyrings,
     /// The next write joins the raft entry of the last one (see `same_entry`).
     same_entry: bool,
 }
 
 impl State {
     pub fn new(seed: u64, clock: Clock) -> Self {
+        let keyrings = crate::http::Keyrings::new(seed, clock.now_ns());
         let mut st = State {
             index: 1000,
             clock,
@@ -208,6 +211,7 @@ impl State {
             csi_volumes: BTreeMap::new(),
             csi_plugins: BTreeMap::new(),
             same_entry: false,
+            keyrings,
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: crate::events::EventBuffer::default(),

@@ -381,7 +381,7 @@ fn cluster(kind: Cluster) -> Sim {
             }
             sim
         }
-        Cluster::Ops => base(),
+        Cluster::Ops | Cluster::Keyring => base(),
         Cluster::Prestart => {
             let sim = base();
             run_job(&sim, "web-prestart.nomad.hcl");
@@ -674,6 +674,9 @@ fn placeholder(sim: &Sim, name: &str) -> Result<Option<String>, String> {
                 .find(|r| r["Description"] == *desc)
                 .and_then(|r| r["ID"].as_str().map(str::to_string)),
             ["zero"] => Some("00000000-0000-0000-0000-000000000000".into()),
+            ["rootkey", which] => st.keyrings.root_key(which),
+            ["rootkey", "4", which] => st.keyrings.root_key(which).map(|k| k[..4].to_string()),
+            ["gossipkey", "first"] => st.keyrings.first_gossip_key(),
             ["lock", path] => st
                 .variables
                 .get(&("default".to_string(), path.to_string()))
@@ -754,6 +757,65 @@ fn request_body(file: &str) -> Option<PathBuf> {
         .join("api")
         .join(format!("{stem}.request.json"));
     p.exists().then_some(p)
+}
+
+/// The kind of each line of Prometheus' text format: `help`, `type <kind>`, or a sample
+/// `<labels>` / `<labels> NaN` (labels, value) — names and numbers are not compared.
+fn prometheus_kinds(text: &str) -> Result<std::collections::BTreeSet<String>, String> {
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let kind = if let Some(rest) = line.strip_prefix("# HELP ") {
+            if rest.split(' ').next().unwrap_or("").is_empty() {
+                return Err(format!("a HELP line without a name: {line:?}"));
+            }
+            "help".to_string()
+        } else if let Some(rest) = line.strip_prefix("# TYPE ") {
+            match rest.split(' ').collect::<Vec<_>>().as_slice() {
+                [_, kind] => format!("type {kind}"),
+                _ => return Err(format!("a bad TYPE line: {line:?}")),
+            }
+        } else {
+            let Some((series, value)) = line.rsplit_once(' ') else {
+                return Err(format!("a sample without a value: {line:?}"));
+            };
+            if value != "NaN" && value.parse::<f64>().is_err() {
+                return Err(format!("a sample whose value is not a number: {line:?}"));
+            }
+            let labels = match series.split_once('{') {
+                Some((_, l)) => {
+                    let names: Vec<&str> = l
+                        .trim_end_matches('}')
+                        .split(',')
+                        .map(|kv| kv.split('=').next().unwrap_or(""))
+                        .collect();
+                    names.join(",")
+                }
+                None => String::new(),
+            };
+            let nan = if value == "NaN" { " NaN" } else { "" };
+            format!("sample {{{labels}}}{nan}")
+        };
+        kinds.insert(kind);
+    }
+    Ok(kinds)
+}
+
+/// The sim's Prometheus text must be well formed, end with a newline as Nomad's does, and use
+/// only the kinds of lines Nomad's had.
+fn prometheus_differences(rec: &str, sim: &str) -> Vec<String> {
+    let r = prometheus_kinds(rec).expect("the recording is Prometheus text");
+    let s = match prometheus_kinds(sim) {
+        Ok(s) => s,
+        Err(e) => return vec![format!("body: the sim's Prometheus text has {e}")],
+    };
+    let mut out: Vec<String> = s
+        .difference(&r)
+        .map(|k| format!("body: the sim's Prometheus text has a line Nomad's lacks: {k}"))
+        .collect();
+    if !sim.ends_with('\n') {
+        out.push("body: the sim's Prometheus text does not end with a newline".into());
+    }
+    out
 }
 
 /// The JSON values of a body: one, or the frames of a stream sent back to back.
@@ -975,6 +1037,13 @@ fn differences(case: &Case, rec: &http::Response, sim: &http::Response) -> Vec<S
             "body: sim sends {:?}, Nomad sends JSON",
             String::from_utf8_lossy(&sim.body[..sim.body.len().min(80)])
         )),
+        (None, _) if text && case.file.contains("prometheus") => {
+            let (r, s) = (
+                String::from_utf8_lossy(&rec.body),
+                String::from_utf8_lossy(&sim.body),
+            );
+            out.extend(prometheus_differences(&r, &s));
+        }
         (None, _) if text => {}
         (None, _) => {
             // An error text (or an empty body): rnomad prints it, so it must read the same.
@@ -1164,4 +1233,17 @@ fn error_texts_are_compared_with_ids_and_data_dirs_masked() {
         token_format("default.param-job/dispatch-1796373831-3fee4c37"),
         token_format("default.param-job/dispatch-1796367679-0c00ef8d")
     );
+}
+
+#[test]
+fn prometheus_texts_are_compared_by_their_kinds_of_lines() {
+    let rec = "# HELP a a\n# TYPE a gauge\na{host=\"vm\"} 1\n";
+    assert!(
+        prometheus_differences(rec, "# HELP b b\n# TYPE b gauge\nb{host=\"x\"} 2.5\n").is_empty()
+    );
+    let d = prometheus_differences(rec, "# HELP b b\n# TYPE b histogram\nb{host=\"x\"} 2\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].contains("type histogram"));
+    assert_eq!(prometheus_differences(rec, "b{host=\"x\"} 2").len(), 1);
+    assert!(!prometheus_differences(rec, "b{host=\"x\"} two\n").is_empty());
 }

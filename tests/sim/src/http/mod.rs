@@ -16,7 +16,9 @@ mod exec;
 mod fs;
 mod job_tag;
 mod jobs;
+mod keyring;
 mod login;
+mod metrics;
 mod nodes;
 mod operator;
 mod promote;
@@ -37,6 +39,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use catalog::{registrations, scaling_policy_id};
+pub use keyring::Keyrings;
 pub use operator::default_autopilot_config;
 pub use operator::default_config as default_scheduler_config;
 
@@ -240,6 +243,8 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         fs::route,
         agent::route,
         operator::route,
+        keyring::route,
+        metrics::route,
     ] {
         if let Some(r) = f(method, rest, path)? {
             return Ok(r);

@@ -365,15 +365,22 @@ fn csi_register(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
         }
     }
     let idx = st.next_index();
+    let mut answered = Vec::new();
     for mut v in vols {
         if s(&v, "Namespace").is_empty() {
             v["Namespace"] = json!(req.namespace());
         }
         v["CreateIndex"] = json!(idx);
         v["ModifyIndex"] = json!(idx);
+        answered.push(v.clone());
         st.csi_volumes.insert(s(&v, "ID").to_string(), v);
     }
-    Ok(Answer::new(idx, json!({"Volumes": null, "Warnings": ""})))
+    // Nomad answers with the volumes it stored (`reply.Volumes`, nomad/csi_endpoint.go); no
+    // recording has one, as a dev agent runs no CSI plugin.
+    Ok(Answer::new(
+        idx,
+        json!({"Volumes": answered, "Warnings": ""}),
+    ))
 }
 
 fn csi_deregister(st: &mut State, req: &Req) -> Result<Answer, ApiError> {

@@ -65,6 +65,9 @@ pub enum Cluster {
     /// with [`LOGIN_BOOT_SECRET`], the `readonly` policy, the `jwt` and (default) `oidc` auth
     /// methods of `setup/login/` and their binding rules.
     Login,
+    /// The keyring agent (INDEX.md "Metrics and keyrings"): a server with gossip encryption
+    /// and Prometheus metrics, no jobs; its cases run in the recorded order.
+    Keyring,
     /// The volumes agent (INDEX.md "Volumes and plugins"): the host volume `data` created;
     /// its cases run in the recorded order.
     Volumes,
@@ -547,6 +550,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(act());
     v.extend(acl_auth());
     v.extend(ops());
+    v.extend(keyring());
     v.extend(volumes());
     v.extend(login());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
@@ -1628,6 +1632,151 @@ fn ops() -> Vec<Case> {
             "/v1/operator/autopilot/configuration",
         ),
         put("snapshot-restore-garbage-500.json", "/v1/operator/snapshot"),
+    ]
+}
+
+/// The keyring agent's recordings, in the order they were made.
+fn keyring() -> Vec<Case> {
+    use Cluster::Keyring as K;
+    let c = |file: &str, method: &'static str, path: &str| {
+        Case::new(&format!("opsa/{file}"), K, method, path)
+    };
+    let key = |state: &str| format!("/v1/operator/keyring/key/{{rootkey:{state}}}");
+    vec![
+        c("metrics.json", "GET", "/v1/metrics"),
+        c("metrics-pretty.json", "GET", "/v1/metrics?pretty=1"),
+        c(
+            "metrics-prometheus.txt",
+            "GET",
+            "/v1/metrics?format=prometheus",
+        ),
+        c("metrics-badformat.json", "GET", "/v1/metrics?format=xml"),
+        c("keyring-keys.json", "GET", "/v1/operator/keyring/keys"),
+        c("gossip-list.json", "GET", "/v1/agent/keyring/list"),
+        c(
+            "keyring-rotate-now.json",
+            "PUT",
+            "/v1/operator/keyring/rotate?",
+        ),
+        c(
+            "keyring-rotate-prepublish.json",
+            "PUT",
+            "/v1/operator/keyring/rotate?publish_time=1796405400000000000",
+        ),
+        c(
+            "keyring-rotate-full.json",
+            "PUT",
+            "/v1/operator/keyring/rotate?full=true",
+        ),
+        c(
+            "keyring-keys-after.json",
+            "GET",
+            "/v1/operator/keyring/keys",
+        ),
+        c(
+            "keyring-delete-active-500.json",
+            "DELETE",
+            &format!("{}?force=false", key("active")),
+        ),
+        c(
+            "keyring-delete-unknown-500.json",
+            "DELETE",
+            "/v1/operator/keyring/key/{zero}?force=false",
+        ),
+        c(
+            "keyring-delete-prefix-500.json",
+            "DELETE",
+            &format!("{}?force=false", key("4:prepublished")),
+        ),
+        c(
+            "keyring-delete.json",
+            "DELETE",
+            &format!("{}?force=false", key("prepublished")),
+        ),
+        c(
+            "keyring-keys-after-delete.json",
+            "GET",
+            "/v1/operator/keyring/keys",
+        ),
+        c(
+            "keyring-delete-force.json",
+            "DELETE",
+            &format!("{}?force=true", key("first")),
+        ),
+        c("gossip-install.json", "PUT", "/v1/agent/keyring/install"),
+        c("gossip-list-two.json", "GET", "/v1/agent/keyring/list"),
+        c("gossip-use.json", "PUT", "/v1/agent/keyring/use"),
+        c(
+            "gossip-remove-primary-500.json",
+            "PUT",
+            "/v1/agent/keyring/remove",
+        ),
+        // The recorded agent's first key was its own; the sim's is another.
+        c("gossip-remove.json", "PUT", "/v1/agent/keyring/remove").subst(&[(
+            "XVxHPii2+JQuK2wyPac6gVWzU5avIIpJBez6FiCtPfY=",
+            "{gossipkey:first}",
+        )]),
+        c(
+            "gossip-install-bad-500.json",
+            "PUT",
+            "/v1/agent/keyring/install",
+        ),
+        c(
+            "gossip-use-unknown-500.json",
+            "PUT",
+            "/v1/agent/keyring/use",
+        ),
+        c(
+            "gossip-install-nobody-400.json",
+            "PUT",
+            "/v1/agent/keyring/install",
+        ),
+        c(
+            "gossip-list-get-post.json",
+            "POST",
+            "/v1/agent/keyring/list",
+        ),
+        c(
+            "gossip-install-get-400.json",
+            "GET",
+            "/v1/agent/keyring/install",
+        ),
+        c(
+            "gossip-install-short-500.json",
+            "PUT",
+            "/v1/agent/keyring/install",
+        ),
+        c(
+            "gossip-remove-unknown.json",
+            "PUT",
+            "/v1/agent/keyring/remove",
+        ),
+        c(
+            "gossip-install-again.json",
+            "PUT",
+            "/v1/agent/keyring/install",
+        ),
+        c("gossip-list-after.json", "GET", "/v1/agent/keyring/list"),
+        c(
+            "gossip-install-empty-500.json",
+            "PUT",
+            "/v1/agent/keyring/install",
+        ),
+        c(
+            "keyring-rotate-get-405.json",
+            "GET",
+            "/v1/operator/keyring/rotate",
+        ),
+        c(
+            "keyring-rotate-badtime-500.json",
+            "PUT",
+            "/v1/operator/keyring/rotate?publish_time=abc",
+        ),
+        c(
+            "keyring-rotate-algo.json",
+            "PUT",
+            "/v1/operator/keyring/rotate?algo=foo",
+        ),
     ]
 }
 

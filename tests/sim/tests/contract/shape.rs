@@ -35,6 +35,10 @@ const MAP_KEYS: &[&str] = &[
     "HostNetworks",
     "HostVolumes",
     "Items",
+    // The gossip keyring: keys to how many servers hold them.
+    "Keys",
+    // Metric labels by name.
+    "Labels",
     "Links",
     // Search matches by context: null or a list depending on what the prefix found.
     "Matches",

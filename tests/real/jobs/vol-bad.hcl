@@ -1,0 +1,4 @@
+# A volume specification with a syntax error (an unclosed block), for the real tier.
+name = "rt-bad"
+type = "host"
+capability {
