@@ -19,6 +19,7 @@ pub mod exec;
 pub mod jobs;
 pub mod keyring;
 pub mod lists;
+pub mod login;
 pub mod namespaces;
 pub mod nodes;
 pub mod operator;

@@ -32,6 +32,11 @@ pub fn path_escape(s: &str) -> String {
     out
 }
 
+/// `URL.EscapedPath` of a path set by hand: as [`path_escape`], but `/` stays.
+pub fn url_path_escape(s: &str) -> String {
+    s.split('/').map(path_escape).collect::<Vec<_>>().join("/")
+}
+
 /// Percent-decoding (`+` stays as is); invalid escapes are kept literally.
 pub fn unescape(s: &str) -> String {
     let b = s.as_bytes();

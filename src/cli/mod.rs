@@ -26,6 +26,7 @@ pub mod server;
 pub mod service;
 pub mod system;
 pub mod tls;
+pub mod ui;
 pub mod var;
 pub mod volume;
 
@@ -231,6 +232,22 @@ this needs a token with 'agent:read'.",
         override_usage = "rnomad monitor [options]"
     )]
     Monitor(MonitorArgs),
+    /// Open the Nomad Web UI
+    #[command(
+        long_about = "Opens the Web UI in your browser, on the page of a job, allocation or \
+client node when an identifier (or a prefix of one) is given. With -show-url the address is \
+printed instead.",
+        override_usage = "rnomad ui [options] [<identifier>]"
+    )]
+    Ui(ui::UiArgs),
+    /// Login to Nomad using an auth method
+    #[command(
+        long_about = "Signs in through one of the cluster's SSO auth methods and prints the \
+new ACL token. A JWT method checks the token given with -login-token; an OIDC method sends you \
+to the provider in your browser and takes the answer on a local callback address.",
+        override_usage = "rnomad login [options]"
+    )]
+    Login(ui::LoginArgs),
     /// Prints the rnomad version and the Nomad version it follows
     #[command(override_usage = "rnomad version")]
     Version(VersionArgs),

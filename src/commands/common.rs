@@ -95,28 +95,6 @@ pub struct HintFlags {
     pub open: bool,
 }
 
-/// Opens `url` in a browser, as Nomad's `-ui` does (the program is started, not waited for).
-fn open_url(url: &str) -> Result<(), String> {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(program)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("exec: \"{program}\": executable file not found in $PATH")
-            }
-            _ => e.to_string(),
-        })
-}
-
 /// Opens the page with `-ui`, then prints the hint
 /// `==> <desc> in the Web UI: <address>/ui<route>` on stderr if hints are on (returns whether
 /// it did).
@@ -149,7 +127,7 @@ pub async fn web_ui_hint(
 ) -> Option<String> {
     let url = format!("{}/ui{route}", client.address());
     if flags.open {
-        if let Err(e) = open_url(&url) {
+        if let Err(e) = crate::commands::browser::open_url(&url) {
             ctx.ui.warn(&format!("Failed to open browser: {e}"));
         }
     }

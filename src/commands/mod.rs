@@ -4,6 +4,7 @@ pub mod acl;
 pub mod agent;
 pub mod agent_info;
 pub mod alloc;
+pub mod browser;
 pub mod common;
 pub mod completion;
 pub mod context;
@@ -12,6 +13,7 @@ pub mod deployment;
 pub mod eval;
 pub mod event;
 pub mod job;
+pub mod login;
 pub mod monitor;
 pub mod namespace;
 pub mod node;
@@ -25,6 +27,7 @@ pub mod spec;
 pub mod status;
 pub mod system;
 pub mod tls;
+pub mod ui;
 pub mod var;
 pub mod version;
 pub mod volume;
@@ -213,6 +216,8 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::System(g) => system::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
             Commands::Monitor(a) => monitor::run(ctx, &a).await,
+            Commands::Ui(a) => ui::run(ctx, &a).await,
+            Commands::Login(a) => login::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
             Commands::Run(a) => job::run::run(ctx, &a).await,
             Commands::Stop(a) => job::stop::run(ctx, &a).await,

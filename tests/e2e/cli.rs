@@ -220,7 +220,9 @@ fn ui_flag_opens_the_page() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stderr,
-        "Failed to open browser: exec: \"xdg-open\": executable file not found in $PATH\n"
+        // Recorded: cli-login/job-status-ui-no-browser.stderr (cap's one-error list).
+        "Failed to open browser: 1 error occurred:\n\t* exec: \"xdg-open\": executable file \
+not found in $PATH\n\n\n"
     );
     // A fake opener records the URL it was given.
     let dir = temp_dir();

@@ -44,6 +44,7 @@ mod job_status;
 mod job_stop;
 mod job_tag;
 mod job_vars;
+mod login;
 mod monitor;
 mod namespace;
 mod node_config;

@@ -177,6 +177,18 @@ const CORPUS: &[&str] = &[
     "node pool info nosuchpool",
     "node config -servers",
     "server members -verbose",
+    // ui and login (this agent runs without ACLs: login's auth-method listing is refused)
+    "ui -show-url",
+    "ui -show-url web",
+    "ui -show-url {node_short}",
+    "ui -show-url {web_alloc}",
+    "ui -show-url -namespace=default -region=global web",
+    "ui -show-url nosuchthing",
+    "ui -show-url a b",
+    "ui -show-url -authenticate",
+    "login",
+    "login -method=jwt -login-token=x",
+    "login extra",
     // operator and system commands
     "operator api /v1/agent/health",
     "operator api /v1/job/nosuchjob",

@@ -320,6 +320,7 @@ fn cluster(kind: Cluster) -> Sim {
             sim
         }
         Cluster::AclAuth | Cluster::AclAuthFull => acl_auth_cluster(kind == Cluster::AclAuthFull),
+        Cluster::Login => login_cluster(),
         Cluster::Dev2 | Cluster::Dev2WebStopped => {
             let sim = cluster(Cluster::First);
             run_job(&sim, "web-three.nomad.hcl");
@@ -430,6 +431,58 @@ fn cluster(kind: Cluster) -> Sim {
 
 /// The roles and auth methods agent: bootstrapped, two policies and a `reader` token; `full`
 /// adds what the CLI runs between the recordings made (INDEX.md, in their order).
+fn login_cluster() -> Sim {
+    let sim = Sim::builder().acl(true).nodes(1).spawn();
+    let setup = Path::new(FIXTURES).join("setup/login");
+    let read = |p: &str| std::fs::read_to_string(setup.join(p)).unwrap_or_default();
+    let cfg = |p: &str| serde_json::from_str::<Value>(&read(p)).unwrap_or(Value::Null);
+    let method = |name: &str, ty: &str, loc: &str, def: bool, c: &str| {
+        json!({"Name": name, "Type": ty, "TokenLocality": loc, "MaxTokenTTL": "1h",
+               "Default": def, "Config": cfg(c)})
+    };
+    let rule = |m: &str, sel: &str| json!({"AuthMethod": m, "Selector": sel, "BindType": "policy", "BindName": "readonly"});
+    for (path, body) in [
+        (
+            "/v1/acl/bootstrap",
+            json!({"BootstrapSecret": cases::LOGIN_BOOT_SECRET}),
+        ),
+        (
+            "/v1/acl/policy/readonly",
+            json!({"Name": "readonly", "Description": "Read only", "Rules": read("readonly.hcl")}),
+        ),
+        (
+            "/v1/acl/auth-method",
+            method("jwt", "JWT", "local", false, "jwt-config.json"),
+        ),
+        (
+            "/v1/acl/binding-rule",
+            rule("jwt", "value.user == \"alice\""),
+        ),
+        (
+            "/v1/acl/auth-method",
+            method("oidc", "OIDC", "global", true, "oidc-config.json"),
+        ),
+        ("/v1/acl/binding-rule", rule("oidc", "")),
+    ] {
+        let b = body.to_string();
+        let r = http::send(
+            sim.addr(),
+            "PUT",
+            path,
+            Some(b.as_bytes()),
+            Some(cases::LOGIN_BOOT_SECRET),
+            None,
+        );
+        assert_eq!(
+            r.status,
+            200,
+            "{path}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    sim
+}
+
 fn acl_auth_cluster(full: bool) -> Sim {
     let sim = Sim::builder().acl(true).nodes(1).spawn();
     let setup = Path::new(FIXTURES).join("setup");

@@ -111,7 +111,11 @@ fn caller(st: &State, req: &Req) -> Result<Value, ApiError> {
     }
 }
 
-fn new_token(st: &mut State, body: &Value, secret: Option<String>) -> Result<Value, ApiError> {
+pub(super) fn new_token(
+    st: &mut State,
+    body: &Value,
+    secret: Option<String>,
+) -> Result<Value, ApiError> {
     let ty = body["Type"].as_str().unwrap_or("client");
     if ty != "client" && ty != "management" {
         return Err(ApiError::new(

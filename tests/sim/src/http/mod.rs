@@ -17,6 +17,7 @@ mod fs;
 mod job_tag;
 mod jobs;
 mod keyring;
+mod login;
 mod metrics;
 mod nodes;
 mod operator;
@@ -224,6 +225,7 @@ fn route(method: &str, path: &str) -> Result<Route, ApiError> {
         return Ok(r);
     }
     for f in [
+        login::route,
         acl::route,
         acl_auth::route,
         catalog::route,

@@ -61,6 +61,10 @@ pub enum Cluster {
     /// The operator agent (INDEX.md "Operator and system endpoints"): no jobs; its cases run
     /// in the recorded order.
     Ops,
+    /// The `ui`/`login` agent (INDEX.md "`ui`, `login` and `monitor export`"): bootstrapped
+    /// with [`LOGIN_BOOT_SECRET`], the `readonly` policy, the `jwt` and (default) `oidc` auth
+    /// methods of `setup/login/` and their binding rules.
+    Login,
     /// The keyring agent (INDEX.md "Metrics and keyrings"): a server with gossip encryption
     /// and Prometheus metrics, no jobs; its cases run in the recorded order.
     Keyring,
@@ -160,6 +164,20 @@ impl Case {
 /// Recordings the contract does not hold the sim to, and why.
 pub const NOT_CASES: &[(&str, &str)] = &[
     (
+        "login/oidc-*",
+        "OIDC logins need an identity provider, which the sim does not run: the sim does not \
+         serve /v1/acl/oidc/ (rnomad's OIDC flow is checked against a real agent only)",
+    ),
+    (
+        "login/monitor-export-*",
+        "monitor export is not simulated (the command is not native yet)",
+    ),
+    (
+        "login/auth-methods-jwt.json",
+        "the same request as login/auth-methods-default.json, made before the oidc method \
+         existed; that one holds the sim to it",
+    ),
+    (
         "acl/bootstrap*",
         "the first agent's bootstrap, before any token: the contract's ACL clusters are made with \
          the sim's own token or bootstrapped first (the e2e acl tests bootstrap a fresh sim)",
@@ -196,6 +214,35 @@ pub const OWN_TESTS: &[(&str, &str)] = &[
         "the action socket's frames and close texts are compared by tests/exec_socket.rs",
     ),
 ];
+
+/// The bootstrap token's secret on the `ui`/`login` agent.
+pub const LOGIN_BOOT_SECRET: &str = "8897899c-1059-712a-c3a9-6ea403411376";
+
+fn login() -> Vec<Case> {
+    let mk = |file: &str, method: &'static str, path: &str| {
+        Case::new(&format!("login/{file}"), Cluster::Login, method, path)
+    };
+    let zero = "00000000-0000-0000-0000-000000000000";
+    let mut v = vec![
+        mk("onetime.json", "PUT", "/v1/acl/token/onetime").token(LOGIN_BOOT_SECRET),
+        mk("onetime-no-token-500.json", "PUT", "/v1/acl/token/onetime"),
+        mk("onetime-unknown-403.json", "PUT", "/v1/acl/token/onetime").token(zero),
+        mk("search-web-no-token.json", "PUT", "/v1/search"),
+        mk("auth-methods-default.json", "GET", "/v1/acl/auth-methods").order(Order::Asc(&["Name"])),
+    ];
+    for f in [
+        "login-good.json",
+        "login-badaud-401.json",
+        "login-expired-401.json",
+        "login-nomatch-400.json",
+        "login-garbage-401.json",
+        "login-nosuch-400.json",
+        "login-oidc-method-400.json",
+    ] {
+        v.push(mk(f, "PUT", "/v1/acl/login"));
+    }
+    v
+}
 
 /// The secrets the real agent gave the bootstrap and `reader` tokens (the sim's are set to them).
 pub const BOOT_SECRET: &str = "76899018-d45f-4fba-0eb0-d5ee519ac1a1";
@@ -505,6 +552,7 @@ pub fn cases() -> Vec<Case> {
     v.extend(ops());
     v.extend(keyring());
     v.extend(volumes());
+    v.extend(login());
     let p = |file: &str, path: &str| Case::new(file, Cluster::Prestart, "GET", path);
     v.extend([
         p(
