@@ -35,6 +35,7 @@ mod job_history;
 mod job_init;
 mod job_inspect;
 mod job_lifecycle;
+mod job_logs;
 mod job_plan;
 mod job_plan_diff;
 mod job_promote;

@@ -784,6 +784,36 @@ fn task_events_started(now: i64) -> Vec<TaskEvent> {
     ]
 }
 
+/// One more allocation of a job's group beside those it has, on the node of its newest one,
+/// as a client picking up work would show it (the control API's "start an allocation later",
+/// without a new job version). Its ID, or `None` when the group has no allocation to copy.
+pub fn extra_alloc(st: &mut State, namespace: &str, job_id: &str, group: &str) -> Option<String> {
+    let ids = st.job_alloc_ids(namespace, job_id);
+    let mine: Vec<&Alloc> = ids
+        .iter()
+        .filter_map(|id| st.allocs.get(id))
+        .filter(|a| a.task_group == group)
+        .collect();
+    let count = mine.len();
+    let mut a = mine.into_iter().max_by_key(|a| a.create_index)?.clone();
+    a.id = st.rng.uuid();
+    a.name = format!("{job_id}.{group}[{count}]");
+    a.desired_status = "run".into();
+    a.desired_description.clear();
+    a.client_status = "pending".into();
+    a.client_description.clear();
+    a.task_states = BTreeMap::new();
+    a.create_index = 0;
+    a.next_allocation.clear();
+    a.previous_allocation.clear();
+    a.deployment_status = None;
+    let id = a.id.clone();
+    st.upsert_alloc(a);
+    let delay = st.timing.alloc_start_delay;
+    st.schedule(delay, Action::StartAlloc(id.clone()));
+    Some(id)
+}
+
 fn start_alloc(st: &mut State, id: &str) {
     let Some(a) = st.allocs.get(id) else {
         return;

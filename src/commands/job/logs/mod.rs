@@ -187,7 +187,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobLogsArgs) -> i32 {
             if sel.group.is_empty() && sel.task.is_none() {
                 ""
             } else {
-                " for the -group and -task given"
+                " matching -group/-task"
             }
         ));
         return 1;

@@ -1,5 +1,5 @@
 //! The sim's own control API under `/v1/sim/`, for tests running in another process:
-//! faults, ACL tokens, and allocation/node status changes.
+//! faults, ACL tokens, allocation/node status changes, log lines and extra allocations.
 
 use super::{Answer, ApiError, Handler, Req, Route};
 use crate::acl::{Need, TokenSpec};
@@ -15,6 +15,7 @@ pub fn route(method: &str, rest: &[&str]) -> Result<Option<Route>, ApiError> {
         ("POST" | "PUT", ["sim", "acl"]) => (set_acl, vec![]),
         ("POST" | "PUT", ["sim", "alloc", id, "status"]) => (alloc_status, vec![id.to_string()]),
         ("POST" | "PUT", ["sim", "alloc", id, "logs"]) => (alloc_logs, vec![id.to_string()]),
+        ("POST" | "PUT", ["sim", "job", id, "alloc"]) => (job_alloc, vec![id.to_string()]),
         ("POST" | "PUT", ["sim", "node", id, "status"]) => (node_status, vec![id.to_string()]),
         (_, ["sim", ..]) => return Err(ApiError::new(405, "Invalid method")),
         _ => return Ok(None),
@@ -94,6 +95,22 @@ fn alloc_logs(shared: &Shared, req: &Req) -> Result<Answer, ApiError> {
         Ok(Answer::plain(json!({"ok": true})))
     } else {
         Err(ApiError::not_found("alloc"))
+    }
+}
+
+#[derive(Deserialize)]
+struct ExtraAlloc {
+    group: String,
+}
+
+/// Starts one more allocation of a job's group (`{"group": …}`; `?namespace=`), as if
+/// the job had grown without a new version; answers its ID.
+fn job_alloc(shared: &Shared, req: &Req) -> Result<Answer, ApiError> {
+    let body: ExtraAlloc = parse(req)?;
+    let (ns, job) = (req.namespace().to_string(), req.param(0).to_string());
+    match shared.write(|st| crate::sched::extra_alloc(st, &ns, &job, &body.group)) {
+        Some(id) => Ok(Answer::plain(json!({"ID": id}))),
+        None => Err(ApiError::not_found("job group allocation")),
     }
 }
 
