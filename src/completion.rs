@@ -126,7 +126,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
     Some(match path {
         ["job", "action"] => Actions,
         ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "promote" | "restart"
-        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"]
+        | "revert" | "start" | "status" | "stop" | "dispatch" | "scale" | "scaling-events"
+        | "wait"]
         | ["job", "periodic", "force"]
         | ["inspect" | "start" | "stop"] => Jobs,
         ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]

@@ -38,6 +38,11 @@ pub struct AllocationListStub {
     pub client_description: String,
     #[serde(rename = "FollowupEvalID")]
     pub followup_eval_id: String,
+    /// The allocation that replaced this one (empty while none did).
+    #[serde(rename = "NextAllocation")]
+    pub next_allocation: String,
+    #[serde(rename = "DeploymentStatus")]
+    pub deployment_status: Option<AllocDeploymentStatus>,
     #[serde(rename = "CreateIndex")]
     pub create_index: u64,
     #[serde(rename = "ModifyIndex")]

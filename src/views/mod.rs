@@ -10,3 +10,4 @@ pub mod deployments;
 pub mod evals;
 pub mod jobs;
 pub mod variable;
+pub mod wait;

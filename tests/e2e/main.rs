@@ -42,6 +42,7 @@ mod job_status;
 mod job_stop;
 mod job_tag;
 mod job_vars;
+mod job_wait;
 mod monitor;
 mod namespace;
 mod node_config;
