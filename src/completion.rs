@@ -131,7 +131,7 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["job", "action"] | ["action"] => Actions,
         ["job", "allocs" | "deployments" | "eval" | "history" | "inspect" | "logs" | "promote"
         | "restart" | "revert" | "start" | "status" | "stop" | "dispatch" | "scale"
-        | "scaling-events"]
+        | "scaling-events" | "wait"]
         | ["job", "periodic", "force"]
         | ["inspect" | "start" | "stop"] => Jobs,
         ["alloc", "checks" | "exec" | "fs" | "logs" | "pause" | "restart" | "signal" | "status" | "stop"]

@@ -224,6 +224,10 @@ mod tests {
         assert_eq!(d(&["-v", "sentinel", "list"]), None);
         assert_eq!(d(&["job", "run", "x.hcl"]), None);
         assert_eq!(d(&["job", "restart", "x"]), None);
+        // rnomad's own command and flags, which Nomad lacks, never go to nomad.
+        assert_eq!(d(&["job", "wait", "-timeout", "5s", "x"]), None);
+        assert_eq!(d(&["job", "run", "-wait", "x.hcl"]), None);
+        assert_eq!(d(&["stop", "-wait", "-timeout=1m", "x"]), None);
         assert_eq!(
             d(&["sentinel", "apply", "x"]),
             Some("sentinel apply".into())

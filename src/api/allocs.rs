@@ -38,6 +38,11 @@ pub struct AllocationListStub {
     pub client_description: String,
     #[serde(rename = "FollowupEvalID")]
     pub followup_eval_id: String,
+    /// The allocation that replaced this one (empty while none did).
+    #[serde(rename = "NextAllocation")]
+    pub next_allocation: String,
+    #[serde(rename = "DeploymentStatus")]
+    pub deployment_status: Option<AllocDeploymentStatus>,
     #[serde(rename = "CreateIndex")]
     pub create_index: u64,
     #[serde(rename = "ModifyIndex")]
@@ -48,7 +53,7 @@ pub struct AllocationListStub {
     pub modify_time: i64,
     /// Checked as any JSON and dropped: no table shows it, and lists hold thousands of rows.
     #[serde(rename = "AllocatedResources")]
-    allocated_resources: serde::de::IgnoredAny,
+    pub allocated_resources: serde::de::IgnoredAny,
 }
 
 /// The part of an allocation stub `job logs` reads: where it runs, its state, and which of

@@ -27,6 +27,8 @@ pub struct Deployment {
     pub is_multiregion: bool,
     #[serde(rename = "TaskGroups")]
     pub task_groups: Option<BTreeMap<String, DeploymentState>>,
+    #[serde(rename = "CreateIndex")]
+    pub create_index: u64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

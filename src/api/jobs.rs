@@ -105,6 +105,10 @@ pub struct Job {
     pub task_groups: Option<Vec<TaskGroup>>,
     #[serde(rename = "Multiregion")]
     pub multiregion: Option<serde_json::Value>,
+    #[serde(rename = "Version")]
+    pub version: Option<u64>,
+    #[serde(rename = "JobModifyIndex")]
+    pub job_modify_index: Option<u64>,
 }
 
 impl Job {
@@ -173,6 +177,8 @@ pub struct ParameterizedJobConfig {
 pub struct TaskGroup {
     #[serde(rename = "Name")]
     pub name: Option<String>,
+    #[serde(rename = "Count")]
+    pub count: Option<i64>,
     #[serde(rename = "Tasks")]
     pub tasks: Option<Vec<Task>>,
     #[serde(rename = "ReschedulePolicy")]

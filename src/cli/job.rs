@@ -174,6 +174,17 @@ through the agent, and a stream that breaks off resumes where it stopped.",
         override_usage = "rnomad job logs [options] <job>"
     )]
     Logs(JobLogsArgs),
+    /// Wait until a job's current version is done (rnomad's own)
+    #[command(
+        long_about = "Waits until the current version of a job (named by ID or prefix) is done: \
+for a service job, its deployment is successful (the allocations are healthy); for a batch job, \
+its allocations have finished; for a system job, it runs on every node it can be placed on; for \
+a stopped job, all its allocations have stopped. A line is printed whenever something changes. \
+Exits 0 when done, 1 when tasks failed or the deployment failed or was rolled back, 2 when \
+allocations could not be placed, 124 when -timeout passed first.",
+        override_usage = "rnomad job wait [options] <job>"
+    )]
+    Wait(JobWaitArgs),
     /// Promote a job's canaries
     #[command(
         long_about = "Promotes the canaries of a job's latest deployment (every task group, or \
@@ -482,6 +493,38 @@ pub struct JobHistoryArgs {
     pub args: Vec<String>,
 }
 
+// rnomad's `-wait` and `-timeout` of `job run` and `job stop`. A plain comment: a doc comment
+// would become the `about` of `rnomad run`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct WaitFlags {
+    /// Then waits until the job is done, as 'job wait' does, and exits with its code
+    /// (rnomad's own).
+    #[arg(long)]
+    pub wait: bool,
+    /// With -wait: gives up after this long (a Go duration such as 90s or 5m) with exit code
+    /// 124 (rnomad's own).
+    #[arg(long, value_name = "duration")]
+    pub timeout: String,
+}
+
+#[derive(Args, Debug)]
+pub struct JobWaitArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Gives up after this long (a Go duration such as 90s or 5m), with exit code 124.
+    #[arg(long, value_name = "duration")]
+    pub timeout: String,
+    /// Prints a JSON summary of the outcome and the allocations at the end (the progress
+    /// lines go to standard error).
+    #[arg(long)]
+    pub json: bool,
+    /// Shows full-length IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
 #[derive(Args, Debug)]
 pub struct JobStopArgs {
     #[command(flatten)]
@@ -507,6 +550,8 @@ pub struct JobStopArgs {
     /// Shows full-length IDs.
     #[arg(long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub wait: WaitFlags,
     #[arg(value_name = "job", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
@@ -567,6 +612,8 @@ pub struct JobRunArgs {
     /// Shows full-length IDs.
     #[arg(long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub wait: WaitFlags,
     #[arg(value_name = "path", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

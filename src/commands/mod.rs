@@ -74,6 +74,7 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                 JobCommands::Restart(a) => job::restart::run(ctx, &a).await,
                 JobCommands::Action(a) => job::action::run(ctx, &a).await,
                 JobCommands::Logs(a) => job::logs::run(ctx, &a).await,
+                JobCommands::Wait(a) => job::wait::run(ctx, &a).await,
                 JobCommands::Tag(t) => match t.command {
                     crate::cli::job::JobTagCommands::Apply(a) => job::tag::apply(ctx, &a).await,
                     crate::cli::job::JobTagCommands::Unset(a) => job::tag::unset(ctx, &a).await,

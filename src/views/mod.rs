@@ -11,3 +11,4 @@ pub mod evals;
 pub mod jobs;
 pub mod logs;
 pub mod variable;
+pub mod wait;

@@ -45,6 +45,7 @@ mod job_status;
 mod job_stop;
 mod job_tag;
 mod job_vars;
+mod job_wait;
 mod login;
 mod monitor;
 mod namespace;

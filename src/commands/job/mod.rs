@@ -25,6 +25,7 @@ pub mod status;
 pub mod stop;
 pub mod tag;
 pub mod validate;
+pub mod wait;
 
 use crate::api::jobs::JobListStub;
 use crate::api::{Client, QueryOptions};

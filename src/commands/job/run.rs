@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::jobfile::{check_options, get_job, Submission};
+use super::wait::wait_for_job;
 use crate::api::jobs::Job;
 use crate::api::QueryOptions;
 use crate::cli::job::JobRunArgs;
@@ -66,6 +67,14 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         ctx.ui.error(&e);
         return 1;
     }
+    // rnomad's -wait: its deadline counts from now, before the job is even read.
+    let wait = match super::wait::from_flags(&a.wait, a.verbose) {
+        Ok(w) => w,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
     // The parse endpoint is asked with the flags' client; the job's own region and
     // namespace then apply to the registration.
     let Some(parse_client) = ctx.connect(&a.global) else {
@@ -118,6 +127,21 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
             }
         }
     };
+    let typed: Job = serde_json::from_value(job.clone()).unwrap_or_default();
+    let job_id = s(&job, "ID");
+    if wait.is_some() && (typed.is_periodic() || typed.is_parameterized()) {
+        // Refused before anything is registered: such a job places nothing to wait for.
+        ctx.ui.error(&format!(
+            "Job {} is {}: -wait has no allocations of its own to wait for",
+            crate::gocompat::strconv::quote(&job_id),
+            if typed.is_periodic() {
+                "periodic"
+            } else {
+                "parameterized"
+            }
+        ));
+        return 1;
+    }
     let hint = start_hint_check(ctx, &client);
     let body = RegisterRequest {
         submission: &file.submission,
@@ -156,8 +180,6 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
         ));
         ctx.ui.output(&w);
     }
-    let typed: Job = serde_json::from_value(job.clone()).unwrap_or_default();
-    let job_id = s(&job, "ID");
     // Nomad names the namespace of the `-namespace` flag (not the job file's, not
     // NOMAD_NAMESPACE), `default` without it.
     let ns = if a.global.namespace.is_empty() {
@@ -180,9 +202,17 @@ pub async fn run(ctx: &mut Ctx, a: &JobRunArgs) -> i32 {
             ctx.ui.output(&line);
         }
         show_hint(ctx, hint, &client, flags, "View this job", &route).await;
-        return 0;
+        return match &wait {
+            Some(w) => wait_for_job(ctx, &client, &job_id, &QueryOptions::new(), false, w).await,
+            None => 0,
+        };
     }
     show_hint(ctx, hint, &client, flags, "View this job", &route).await;
     ctx.ui.warn("");
-    monitor_eval(ctx, &client, &resp.eval_id, a.verbose).await
+    let code = monitor_eval(ctx, &client, &resp.eval_id, a.verbose).await;
+    match &wait {
+        // The wait decides: the monitor's 2 (some placements failed) may still end well.
+        Some(w) => wait_for_job(ctx, &client, &job_id, &QueryOptions::new(), false, w).await,
+        None => code,
+    }
 }

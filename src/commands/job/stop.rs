@@ -2,6 +2,7 @@
 //! follow the stop evaluation (Nomad's `JobStopCommand`).
 
 use super::job_by_prefix;
+use super::wait::{wait_for_job, WaitOptions};
 use crate::api::QueryOptions;
 use crate::cli::job::JobStopArgs;
 use crate::commands::common::confirm;
@@ -26,6 +27,13 @@ pub async fn run(ctx: &mut Ctx, a: &JobStopArgs) -> i32 {
         );
     }
     let ids: Vec<String> = a.args.iter().map(|s| s.trim().to_string()).collect();
+    let wait = match super::wait::from_flags(&a.wait, a.verbose) {
+        Ok(w) => w,
+        Err(e) => {
+            ctx.ui.error(&e);
+            return 1;
+        }
+    };
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
@@ -33,7 +41,7 @@ pub async fn run(ctx: &mut Ctx, a: &JobStopArgs) -> i32 {
     // rnomad stops them one after another, which is one of those orders.
     let mut result = 0;
     for typed in &ids {
-        let code = stop_one(ctx, &client, a, typed, ids.len() == 1).await;
+        let code = stop_one(ctx, &client, a, typed, ids.len() == 1, wait.as_ref()).await;
         if result == 0 {
             result = code;
         }
@@ -47,6 +55,7 @@ async fn stop_one(
     a: &JobStopArgs,
     typed: &str,
     single: bool,
+    wait: Option<&WaitOptions>,
 ) -> i32 {
     let job = match job_by_prefix(client, typed, None).await {
         Ok(j) => j,
@@ -87,12 +96,23 @@ async fn stop_one(
             return 1;
         }
     };
-    if resp.eval_id.is_empty() {
-        return 0;
-    }
-    if a.detach {
+    let code = if resp.eval_id.is_empty() {
+        0
+    } else if a.detach {
         ctx.ui.output(&resp.eval_id);
-        return 0;
+        0
+    } else {
+        monitor_eval(ctx, client, &resp.eval_id, a.verbose).await
+    };
+    match wait {
+        // The wait decides: a stop's monitor can end on a cancelled deployment (1).
+        Some(w) => {
+            let mut q = QueryOptions::new();
+            if let Some(ns) = job.namespace.as_deref().filter(|n| !n.is_empty()) {
+                q = q.namespace(ns);
+            }
+            wait_for_job(ctx, client, &id, &q, true, w).await
+        }
+        None => code,
     }
-    monitor_eval(ctx, client, &resp.eval_id, a.verbose).await
 }
