@@ -110,6 +110,19 @@ fn main() {
         0,
     );
     tour.step(
+        "rnomad's own job logs: every allocation of a job at once, each line headed by its \
+         allocation, group/task and stream (-f follows, and allocations that start later join).",
+        &["job", "logs", "web"],
+        0,
+    );
+    tour.step(
+        "rnomad's own job wait: returns when the job's current version is really done (here a \
+         successful deployment); exit 1 on failure, 2 when nothing could be placed, 124 on \
+         -timeout. job run -wait and job stop -wait do the same after submitting.",
+        &["job", "wait", "-timeout", "30s", "web"],
+        0,
+    );
+    tour.step(
         "A command in a running task, over Nomad's exec WebSocket; rnomad exits with its exit code.",
         &[
             "alloc",

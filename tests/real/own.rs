@@ -17,10 +17,12 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 type Check = fn(&Agent) -> Result<(), String>;
 
 pub fn check(agent: &Agent) -> Vec<String> {
-    let checks: [(&str, Check); 5] = [
+    let checks: [(&str, Check); 7] = [
         ("agent host", agent_host),
         ("alloc list paging", alloc_list_paging),
         ("context", context),
+        ("job run -wait and job logs", run_wait_and_logs),
+        ("job run -wait of a failing job", run_wait_failing),
         ("event stream -json", event_stream),
         ("job status -watch", watch),
     ];
@@ -315,4 +317,93 @@ fn context(agent: &Agent) -> Result<(), String> {
         (mine.code, &mine.stderr) == (nomad.code, &nomad.stderr),
         || format!("with NOMAD_ADDR set:\n{mine}--- nomad:\n{nomad}"),
     )
+}
+
+/// A batch job of `count` raw_exec tasks running `script`, that neither restarts nor
+/// reschedules (a failure is final at once).
+fn batch_job(agent: &Agent, name: &str, count: u32, script: &str) -> String {
+    let text = format!(
+        r#"job "{name}" {{
+  type = "batch"
+  group "g" {{
+    count = {count}
+    ephemeral_disk {{ size = 10 }}
+    restart {{
+      attempts = 0
+      mode     = "fail"
+    }}
+    reschedule {{
+      attempts  = 0
+      unlimited = false
+    }}
+    task "t" {{
+      driver = "raw_exec"
+      logs {{
+        max_files     = 2
+        max_file_size = 2
+      }}
+      config {{
+        command = "/bin/sh"
+        args    = ["-c", "{script}"]
+      }}
+      resources {{
+        cpu    = 20
+        memory = 16
+      }}
+    }}
+  }}
+}}
+"#
+    );
+    let path = agent.dir().join(format!("{name}.nomad.hcl"));
+    std::fs::write(&path, text).expect("write the job file");
+    path.to_string_lossy().into_owned()
+}
+
+/// `job run -wait` of a batch job that succeeds exits 0 once both allocations are complete;
+/// `job logs -all` then shows the lines of both allocations, each under its own prefix.
+fn run_wait_and_logs(agent: &Agent) -> Result<(), String> {
+    let file = batch_job(agent, "twice", 2, "echo hello from $NOMAD_ALLOC_INDEX");
+    let r = run(
+        rnomad_bin(),
+        &["job", "run", "-wait", "-timeout", "90s", &file],
+        agent,
+    );
+    ensure(r.code == 0, || format!("job run -wait twice: {r}"))?;
+    let allocs = agent.json("/v1/job/twice/allocations");
+    let ids: Vec<String> = allocs
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["ID"].as_str().map(|s| s[..8].to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    ensure(ids.len() == 2, || format!("allocations of twice: {allocs}"))?;
+    let logs = run(
+        rnomad_bin(),
+        &["job", "logs", "-all", "-stdout", "twice"],
+        agent,
+    );
+    ensure(logs.code == 0, || format!("job logs -all twice: {logs}"))?;
+    for id in &ids {
+        ensure(
+            logs.stdout
+                .lines()
+                .any(|l| l.starts_with(id.as_str()) && l.contains("hello from")),
+            || format!("no line of allocation {id} in:\n{}", logs.stdout),
+        )?;
+    }
+    Ok(())
+}
+
+/// `job run -wait` of a batch job whose task fails exits 1.
+fn run_wait_failing(agent: &Agent) -> Result<(), String> {
+    let file = batch_job(agent, "fails", 1, "exit 3");
+    let r = run(
+        rnomad_bin(),
+        &["job", "run", "-wait", "-timeout", "90s", &file],
+        agent,
+    );
+    ensure(r.code == 1, || format!("job run -wait fails: {r}"))
 }
