@@ -188,6 +188,17 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
     })
 }
 
+/// Go's `os.WriteFile(name, content, 0660)`: creates or truncates `name`, mode 0660 before the
+/// umask (the `init` commands' example files).
+pub fn write_file_0660(name: &str, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o660);
+    opts.open(name)?.write_all(content.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,7 +88,7 @@ pub async fn run(ctx: &mut Ctx, a: &VarInitArgs) -> i32 {
         }
         Err(_) => {}
     }
-    if let Err(e) = write_new(name, &content) {
+    if let Err(e) = crate::commands::common::write_file_0660(name, &content) {
         ctx.ui.error(&format!(
             "Failed to write {}: open {name}: {}",
             quote(name),
@@ -107,19 +107,6 @@ pub async fn run(ctx: &mut Ctx, a: &VarInitArgs) -> i32 {
             .output(&format!("Example variable specification written to {name}"));
     }
     0
-}
-
-/// Creates `name` with mode 0660 (before the umask), as Go's `os.WriteFile(name, b, 0660)`.
-fn write_new(name: &str, content: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o660)
-        .open(name)?;
-    f.write_all(content.as_bytes())
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx, a: &VolumeInitArgs) -> i32 {
         }
         Err(_) => {}
     }
-    if let Err(e) = write(name, content) {
+    if let Err(e) = crate::commands::common::write_file_0660(name, content) {
         ctx.ui.error(&format!(
             "Failed to write {}: open {name}: {}",
             quote(name),
@@ -54,17 +54,4 @@ pub fn run(ctx: &mut Ctx, a: &VolumeInitArgs) -> i32 {
     ctx.ui
         .output(&format!("Example volume specification written to {name}"));
     0
-}
-
-/// `os.WriteFile(name, content, 0660)` (less the umask).
-fn write(name: &str, content: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o660)
-        .open(name)?;
-    f.write_all(content.as_bytes())
 }
