@@ -149,6 +149,36 @@ fn equal_create_indexes_keep_go_order() {
     }
 }
 
+/// A sorted list bigger than what `-json` keeps in memory (its elements wait in a temporary
+/// file): the same bytes as the whole list, ties and an element that is no object included.
+#[test]
+fn sorted_json_beyond_memory_prints_the_whole_lists_bytes() {
+    use crate::common::server;
+    let pad = "x".repeat(2000);
+    let mut evals: Vec<Value> = (0..3000)
+        .map(|i| {
+            serde_json::json!({"ID": format!("{i:08x}-0000-0000-0000-000000000000"),
+                "CreateIndex": (i % 7) * 10, "StatusDescription": pad, "Status": "complete"})
+        })
+        .collect();
+    evals.insert(1500, Value::from("not an evaluation"));
+    let whole = Value::Array(evals);
+    assert!(whole.to_string().len() > rnomad::api::spill::SPILL_AT);
+    let served = whole.to_string();
+    let agent = server::serve(move |req| match req.path() {
+        "/v1/evaluations" => server::Reply::json(200, served.clone()),
+        _ => server::Reply::json(404, "not here"),
+    });
+    let json = rnomad(&["eval", "list", "-json"])
+        .env("NOMAD_ADDR", &agent.url)
+        .run();
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert!(
+        json.stdout == whole_json(whole, "[]*Evaluation"),
+        "eval list -json differs from the whole list's"
+    );
+}
+
 /// `job status -json` over many jobs (four requests each) and `node status -allocs` over many
 /// nodes (one each) keep at most 32 requests in flight, however many jobs or nodes there are;
 /// slowed answers make every request of the window overlap.
