@@ -169,10 +169,6 @@ pub const NOT_CASES: &[(&str, &str)] = &[
          serve /v1/acl/oidc/ (rnomad's OIDC flow is checked against a real agent only)",
     ),
     (
-        "login/monitor-export-*",
-        "monitor export is not simulated (the command is not native yet)",
-    ),
-    (
         "login/auth-methods-jwt.json",
         "the same request as login/auth-methods-default.json, made before the oidc method \
          existed; that one holds the sim to it",
@@ -241,6 +237,69 @@ fn login() -> Vec<Case> {
     ] {
         v.push(mk(f, "PUT", "/v1/acl/login"));
     }
+    // `monitor export`: the query as the CLI sends it, with the parameters named changed.
+    let me = |q: &[(&str, &str)]| {
+        let mut params = vec![
+            ("follow", "false"),
+            ("logs_since", "72h0m0s"),
+            ("node_id", ""),
+            ("on_disk", "false"),
+            ("server_id", ""),
+            ("service_name", ""),
+        ];
+        for (k, val) in q {
+            if let Some(p) = params.iter_mut().find(|(pk, _)| pk == k) {
+                p.1 = val;
+            }
+        }
+        let q: Vec<String> = params.iter().map(|(k, val)| format!("{k}={val}")).collect();
+        format!("/v1/agent/monitor/export?{}", q.join("&"))
+    };
+    let boot = LOGIN_BOOT_SECRET;
+    v.extend([
+        mk(
+            "monitor-export-on-disk.json",
+            "GET",
+            &me(&[("on_disk", "true")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-service.json",
+            "GET",
+            &me(&[("service_name", "nomad")]),
+        )
+        .token(boot),
+        mk("monitor-export-none-400.json", "GET", &me(&[])).token(boot),
+        mk(
+            "monitor-export-both-400.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("service_name", "nomad")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-badservice-422.json",
+            "GET",
+            &me(&[("service_name", "foo")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-badsince-400.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("logs_since", "abc")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-server-nosuch.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("server_id", "nosuch")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-no-token-403.json",
+            "GET",
+            &me(&[("on_disk", "true")]),
+        ),
+    ]);
     v
 }
 
