@@ -221,7 +221,9 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
     // tree ends (a command a real nomad runs is completed from Nomad's tree).
     let mut cmd = Some(root);
     let mut path: Vec<&str> = Vec::new();
-    for w in completed {
+    // Where the command's own words end: its flags and positionals follow.
+    let mut args_from = 0;
+    for (i, w) in completed.iter().enumerate() {
         let own = cmd.and_then(|c| {
             c.get_subcommands().find(|s| {
                 (s.get_name() == *w || s.get_all_aliases().any(|a| a == *w))
@@ -231,9 +233,11 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
         if let Some(sub) = own {
             path.push(sub.get_name());
             cmd = Some(sub);
+            args_from = i + 1;
         } else if nomad_tree::find(&words_key(&path, w)).is_some() {
             path.push(w);
             cmd = None;
+            args_from = i + 1;
         }
     }
     let key = path.join(" ");
@@ -245,7 +249,15 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
     // After a flag that takes a value, only that value is completed.
     if let Some(flag) = completed.last().and_then(|w| flag_named(w)) {
         if !is_bool(flag) {
-            let pred = flag_value(flag.get_long().unwrap_or(""));
+            let name = flag.get_long().unwrap_or("");
+            // `job logs -group/-task`: the groups and tasks of the job named on the line.
+            if path == ["job", "logs"] && (name == "group" || name == "task") {
+                let takes_value = |w: &str| flag_named(w).is_some_and(|f| !is_bool(f));
+                let job = positionals(&completed[args_from..], takes_value).next();
+                let group = flag_in(completed, "group");
+                return filter(job_members(job, name == "task", group, env), last);
+            }
+            let pred = flag_value(name);
             return filter(live(pred, last, completed, env), last);
         }
     }
@@ -293,6 +305,66 @@ pub fn complete(root: &Command, line: &str, point: Option<usize>, env: &Env) -> 
         out.extend(live(pred, last, completed, env));
     }
     filter(out, last)
+}
+
+/// The positional words among a command's arguments: neither flags nor the values of flags
+/// given as `-flag value`.
+fn positionals<'a>(
+    args: &'a [&'a str],
+    takes_value: impl Fn(&str) -> bool,
+) -> impl Iterator<Item = &'a str> {
+    let mut skip_next = false;
+    args.iter().copied().filter(move |w| {
+        if std::mem::take(&mut skip_next) {
+            return false;
+        }
+        if w.starts_with('-') {
+            skip_next = !w.contains('=') && takes_value(w);
+            return false;
+        }
+        true
+    })
+}
+
+/// `job logs` values: the task groups of `job`, or (with `tasks`) its tasks, only those of
+/// group `group` when one is named on the line.
+fn job_members(job: Option<&str>, tasks: bool, group: Option<String>, env: &Env) -> Vec<Candidate> {
+    let Some(job) = job else {
+        return Vec::new();
+    };
+    let fetch = async {
+        let client = crate::api::Client::new(Config::resolve(&ClientFlags::default(), env)).ok()?;
+        let (full, _) = client
+            .job::<crate::api::jobs::Job>(job, &QueryOptions::new())
+            .await
+            .ok()?;
+        Some(full)
+    };
+    let full = crate::ctx::block_on(async {
+        tokio::time::timeout(LOOKUP_TIMEOUT, fetch)
+            .await
+            .ok()
+            .flatten()
+    })
+    .ok()
+    .flatten();
+    let mut out: Vec<Candidate> = Vec::new();
+    for g in full.iter().flat_map(|j| j.task_groups.iter().flatten()) {
+        let gname = g.name.clone().unwrap_or_default();
+        if !tasks {
+            out.push(cand(&gname, format!("group of {job}")));
+            continue;
+        }
+        if group.as_ref().is_some_and(|want| *want != gname) {
+            continue;
+        }
+        for t in g.tasks.iter().flatten() {
+            if !out.iter().any(|c| c.value == t.name) {
+                out.push(cand(&t.name, format!("task of {gname}")));
+            }
+        }
+    }
+    out
 }
 
 fn filter(v: Vec<Candidate>, last: &str) -> Vec<Candidate> {

@@ -33,9 +33,14 @@ fn wrap(text: &str, indent: usize, width: usize) -> String {
 }
 
 fn title_case(path: &[String]) -> String {
+    // Nomad writes its acronyms in capitals in its headings ("ACL Token Create Options").
+    const ACRONYMS: [&str; 5] = ["acl", "api", "ca", "tls", "ui"];
     path.iter()
         .flat_map(|w| w.split('-'))
         .map(|w| {
+            if ACRONYMS.contains(&w) {
+                return w.to_uppercase();
+            }
             let mut c = w.chars();
             match c.next() {
                 Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -202,5 +207,10 @@ mod tests {
     fn titles() {
         assert_eq!(title_case(&["job".into(), "status".into()]), "Job Status");
         assert_eq!(title_case(&["agent-info".into()]), "Agent Info");
+        assert_eq!(
+            title_case(&["acl".into(), "auth-method".into(), "create".into()]),
+            "ACL Auth Method Create"
+        );
+        assert_eq!(title_case(&["ui".into()]), "UI");
     }
 }

@@ -4,7 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{dead_address, program, require_tool, rnomad, sim, temp_dir, BIN};
+use crate::common::{
+    dead_address, program, register_job, require_tool, rnomad, sim, temp_dir, BIN,
+};
+use serde_json::json;
 
 fn comp(url: &str, line: &str, describe: bool) -> Vec<String> {
     let mut c = rnomad(&[]).env("NOMAD_ADDR", url).env("COMP_LINE", line);
@@ -259,6 +262,38 @@ fn allocation_values_tasks_and_topics() {
         comp(&url, "rnomad event stream -topic Al", false),
         ["Allocation"]
     );
+}
+
+#[test]
+fn job_logs_groups_and_tasks_of_the_job_on_the_line() {
+    let s = sim();
+    let url = s.url();
+    let task = |name: &str| json!({"Name": name, "Driver": "raw_exec"});
+    register_job(
+        &s,
+        json!({"ID": "two", "TaskGroups": [
+            {"Name": "web", "Count": 1, "Tasks": [task("nginx"), task("sidecar")]},
+            {"Name": "db", "Count": 1, "Tasks": [task("pg"), task("sidecar")]}]}),
+    );
+    assert_eq!(
+        comp(&url, "rnomad job logs two -group ", false),
+        ["db", "web"]
+    );
+    // The job may come after the flags, and a flag's value is no positional.
+    assert_eq!(
+        comp(&url, "rnomad job logs -tail -n 5 two -group w", true),
+        ["web\tgroup of two"]
+    );
+    assert_eq!(
+        comp(&url, "rnomad job logs two -task ", false),
+        ["nginx", "pg", "sidecar"]
+    );
+    assert_eq!(
+        comp(&url, "rnomad job logs two -group=db -task ", false),
+        ["pg", "sidecar"]
+    );
+    assert!(comp(&url, "rnomad job logs -task ", false).is_empty());
+    assert!(comp(&url, "rnomad job logs nosuch -task ", false).is_empty());
 }
 
 /// Runs `script` in `shell` with rnomad on PATH and the sim's address; None if the shell is

@@ -32,36 +32,67 @@ fn free_ports(n: usize) -> Vec<u16> {
         .collect()
 }
 
+/// What kind of agent to run.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// `agent -dev` with raw_exec: a server and a client, raft in memory.
+    Dev,
+    /// A lone server with raft on disk (a dev agent's in-memory raft cannot be snapshotted).
+    Server,
+}
+
 impl Agent {
     pub fn start(nomad: &Path) -> Agent {
+        Agent::start_kind(nomad, Kind::Dev)
+    }
+
+    pub fn start_kind(nomad: &Path, kind: Kind) -> Agent {
         let ports = free_ports(3);
         let dir = tempfile::tempdir().expect("temp dir");
         // Cloud machines: the env_* fingerprinters ask a metadata service that is not there,
         // and the client does not start until they give up.
-        let config = format!(
-            r#"ports {{
-  http = {}
-  rpc  = {}
-  serf = {}
-}}
-client {{
-  options {{
+        let role = match kind {
+            Kind::Dev => {
+                r#"client {
+  options {
     "fingerprint.denylist" = "env_aws,env_gce,env_azure,env_digitalocean"
-  }}
-}}
-plugin "raw_exec" {{
-  config {{
+  }
+}
+plugin "raw_exec" {
+  config {
     enabled = true
-  }}
-}}
-"#,
+  }
+}
+"#
+            }
+            Kind::Server => {
+                // Off dev mode, Nomad refuses to advertise loopback unless told to.
+                r#"server {
+  enabled          = true
+  bootstrap_expect = 1
+}
+advertise {
+  http = "127.0.0.1"
+  rpc  = "127.0.0.1"
+  serf = "127.0.0.1"
+}
+"#
+            }
+        };
+        let config = format!(
+            "ports {{\n  http = {}\n  rpc  = {}\n  serf = {}\n}}\n{role}",
             ports[0], ports[1], ports[2]
         );
         let cfg = dir.path().join("agent.hcl");
         std::fs::write(&cfg, config).expect("write the agent config");
         let log = std::fs::File::create(dir.path().join("agent.log")).expect("agent log");
-        let child = Command::new(nomad)
-            .args(["agent", "-dev", "-bind", "127.0.0.1", "-data-dir"])
+        let mut cmd = Command::new(nomad);
+        cmd.arg("agent");
+        if kind == Kind::Dev {
+            cmd.arg("-dev");
+        }
+        let child = cmd
+            .args(["-bind", "127.0.0.1", "-data-dir"])
             .arg(dir.path().join("data"))
             .arg("-config")
             .arg(&cfg)
@@ -87,16 +118,25 @@ plugin "raw_exec" {{
             if let Ok(Some(status)) = agent.child.try_wait() {
                 panic!("the agent exited ({status}):\n{}", agent.log_tail());
             }
-            if agent.raw_exec_ready() {
+            let ready = match kind {
+                Kind::Dev => agent.raw_exec_ready(),
+                Kind::Server => agent.has_leader(),
+            };
+            if ready {
                 return agent;
             }
             assert!(
                 Instant::now() < deadline,
-                "no ready node after 90s:\n{}",
+                "not ready after 90s:\n{}",
                 agent.log_tail()
             );
             std::thread::sleep(Duration::from_millis(200));
         }
+    }
+
+    fn has_leader(&self) -> bool {
+        let (code, body) = self.get("/v1/status/leader");
+        code == 200 && body.trim().trim_matches('"').contains(':')
     }
 
     /// A ready node whose raw_exec driver is detected and healthy (a node turns ready before

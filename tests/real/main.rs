@@ -9,7 +9,9 @@
 //!   compared as JSON values);
 //! - `own`: checks rnomad's own commands, which have no Nomad counterpart, against what the
 //!   agent's API says (`event stream`, `agent host`, `alloc list` paging, `-watch`);
-//! - `tls`: a second agent run with mutual TLS from the CA and certificates `rnomad tls`
+//! - `snapshot`: rnomad saves a server agent's state (raft on disk: a dev agent cannot), and
+//!   rnomad and then Nomad restore the file onto fresh servers, which then know its jobs;
+//! - `tls`: another agent run with mutual TLS from the CA and certificates `rnomad tls`
 //!   makes, which both CLIs reach with rnomad's CLI certificate.
 //!
 //! ```text
@@ -22,6 +24,7 @@ mod common;
 mod agent;
 mod corpus;
 mod own;
+mod snapshot;
 mod tls;
 
 use std::io::Write;
@@ -71,14 +74,14 @@ fn against_a_real_nomad_agent() {
         );
         return;
     };
-    let agent = Agent::start(&PathBuf::from(nomad));
+    let nomad = PathBuf::from(nomad);
+    let agent = Agent::start(&nomad);
     register(&agent);
     let mut failures = corpus::check(&agent);
     failures.extend(own::check(&agent));
     drop(agent);
-    failures.extend(tls::check(&PathBuf::from(
-        std::env::var_os("RNOMAD_REAL_NOMAD").unwrap_or_default(),
-    )));
+    failures.extend(snapshot::check(&nomad));
+    failures.extend(tls::check(&nomad));
     assert!(
         failures.is_empty(),
         "{} failure(s) against the real agent:\n\n{}",

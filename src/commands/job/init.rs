@@ -103,10 +103,10 @@ job "example" {
 }
 "#;
 
-const CONNECT: &str = r#"# An example of two services talking through the Consul Connect service mesh:
-# a counting API and a dashboard that reads it through its sidecar proxy.
-
-job "countdash" {
+// The Connect example, with its comment (the default) and without (`-short`): one text.
+macro_rules! connect_job {
+    () => {
+        r#"job "countdash" {
   datacenters = ["*"]
 
   group "api" {
@@ -171,74 +171,17 @@ job "countdash" {
     }
   }
 }
-"#;
-
-const CONNECT_SHORT: &str = r#"job "countdash" {
-  datacenters = ["*"]
-
-  group "api" {
-    network {
-      mode = "bridge"
-    }
-
-    service {
-      name = "count-api"
-      port = "9001"
-
-      connect {
-        sidecar_service {}
-      }
-    }
-
-    task "web" {
-      driver = "docker"
-
-      config {
-        image = "hashicorpdev/counter-api:v3"
-      }
-    }
-  }
-
-  group "dashboard" {
-    network {
-      mode = "bridge"
-
-      port "http" {
-        static = 9002
-        to     = 9002
-      }
-    }
-
-    service {
-      name = "count-dashboard"
-      port = "http"
-
-      connect {
-        sidecar_service {
-          proxy {
-            upstreams {
-              destination_name = "count-api"
-              local_bind_port  = 8080
-            }
-          }
-        }
-      }
-    }
-
-    task "dashboard" {
-      driver = "docker"
-
-      env {
-        COUNTING_SERVICE_URL = "http://${NOMAD_UPSTREAM_ADDR_count_api}"
-      }
-
-      config {
-        image = "hashicorpdev/counter-dashboard:v3"
-      }
-    }
-  }
+"#
+    };
 }
-"#;
+
+const CONNECT: &str = concat!(
+    "# An example of two services talking through the Consul Connect service mesh:\n",
+    "# a counting API and a dashboard that reads it through its sidecar proxy.\n\n",
+    connect_job!()
+);
+
+const CONNECT_SHORT: &str = connect_job!();
 
 /// The example text for the flags.
 pub fn example(short: bool, connect: bool) -> &'static str {
