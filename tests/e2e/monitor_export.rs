@@ -134,3 +134,17 @@ fn monitor_export_broken_off_keeps_what_came() {
     assert!(r.stdout.len() >= 1024, "the first frame is printed: {r}");
     assert!(r.stderr.starts_with("==> Error monitoring logs: "), "{r}");
 }
+
+#[test]
+fn monitor_export_ctrl_c_keeps_what_came_and_exits_0() {
+    let s = sim();
+    // An export that stops after its first frame and never ends (a journal with -follow).
+    s.faults()
+        .stall("/v1/agent/monitor/export", 1500, None, Some(1));
+    let live = rnomad(&["monitor", "export", "-on-disk"]).sim(&s).spawn();
+    let first = live.until_quiet(std::time::Duration::from_millis(500));
+    assert!(!first.is_empty(), "the first frame's lines arrive at once");
+    let end = live.interrupt();
+    assert_eq!(end.code(), Some(0), "{}", end.stderr);
+    assert_eq!(end.stderr, "");
+}
