@@ -150,7 +150,8 @@ fn positional(path: &[&str]) -> Option<Pred> {
         ["service", "info" | "delete"] => Services,
         ["scaling", "policy", "info"] => ScalingPolicies,
         ["volume", "status" | "delete" | "deregister" | "detach"] => Volumes,
-        ["plugin", "status"] => Plugins,
+        ["plugin", "status"] | ["volume", "snapshot", "list" | "delete"] => Plugins,
+        ["volume", "snapshot", "create"] => Volumes,
         ["acl", "token", "info" | "update" | "delete"] => AclTokens,
         ["acl", "policy", "info" | "delete"] => AclPolicies,
         ["acl", "role", "info" | "update" | "delete"] => AclRoles,
@@ -182,6 +183,8 @@ fn flag_value(name: &str) -> Pred {
         "task" => Tasks,
         "node-id" | "node" => Nodes,
         "node-pool" => NodePools,
+        // `volume snapshot list -plugin`.
+        "plugin" => Plugins,
         "job" => Jobs,
         "policy" => AclPolicies,
         "role-id" => AclRoles,

@@ -145,6 +145,58 @@ impl Client {
         self.send_value("DELETE", &path, &q, None).await.map(|_| ())
     }
 
+    /// `GET /v1/volumes/snapshot`: one page of the snapshots a controller plugin knows. The
+    /// parameters go in Go's `url.Values` order (sorted); `per_page` 0 and an empty token are
+    /// left out. The reply is `null` when the body is empty: several plugins answer the end of
+    /// their list that way, and Nomad's client reads it as no snapshots.
+    pub async fn csi_snapshots(
+        &self,
+        plugin: &str,
+        per_page: i32,
+        next_token: &str,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        let mut q = q.clone();
+        if !next_token.is_empty() {
+            q = q.param("next_token", next_token);
+        }
+        if per_page != 0 {
+            q = q.param("per_page", &per_page.to_string());
+        }
+        if !plugin.is_empty() {
+            q = q.param("plugin_id", plugin);
+        }
+        self.send_value("GET", "/v1/volumes/snapshot", &q, None)
+            .await
+    }
+
+    /// `PUT /v1/volumes/snapshot` with a `CSISnapshotCreateRequest` (secrets also travel in
+    /// the `X-Nomad-CSI-Secrets` header of `q`).
+    pub async fn create_csi_snapshot(
+        &self,
+        req: &Value,
+        q: &QueryOptions,
+    ) -> Result<(Value, QueryMeta), Error> {
+        self.send_value("PUT", "/v1/volumes/snapshot", q, Some(req))
+            .await
+    }
+
+    /// `DELETE /v1/volumes/snapshot?plugin_id=<plugin>&snapshot_id=<id>`.
+    pub async fn delete_csi_snapshot(
+        &self,
+        plugin: &str,
+        snapshot: &str,
+        q: &QueryOptions,
+    ) -> Result<(), Error> {
+        let q = q
+            .clone()
+            .param("plugin_id", plugin)
+            .param("snapshot_id", snapshot);
+        self.send_value("DELETE", "/v1/volumes/snapshot", &q, None)
+            .await
+            .map(|_| ())
+    }
+
     /// `GET /v1/plugins?type=csi` (prefix in `q`): CSI plugin stubs.
     pub async fn csi_plugins(&self, q: &QueryOptions) -> Result<(Value, QueryMeta), Error> {
         self.get("/v1/plugins", &q.clone().param("type", "csi"))

@@ -133,9 +133,8 @@ list them, show where one runs (info) and remove a registration (delete).",
         long_about = "Work with dynamic host volumes and CSI volumes: list them or show one \
 (status), write an example specification (init), create or register one from a \
 specification file, detach one from a node, delete \
-or deregister one, and \
-list or delete task group claims (claim). Nomad's other volume commands are handed to a real \
-nomad.",
+or deregister one, list or delete task group claims (claim), and list, take or delete CSI \
+snapshots (snapshot).",
         override_usage = "rnomad volume <subcommand> [options] [args]"
     )]
     Volume(volume::VolumeArgs),

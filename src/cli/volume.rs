@@ -75,6 +75,13 @@ list them and delete one.",
         override_usage = "rnomad volume claim <subcommand> [options] [args]"
     )]
     Claim(VolumeClaimArgs),
+    /// Interact with volume snapshots
+    #[command(
+        long_about = "Work with the snapshots a CSI storage provider keeps of its volumes: \
+list those a plugin knows, snapshot a registered volume, delete a snapshot.",
+        override_usage = "rnomad volume snapshot <subcommand> [options] [args]"
+    )]
+    Snapshot(VolumeSnapshotArgs),
 }
 
 #[derive(Args, Debug)]
@@ -244,6 +251,90 @@ pub struct VolumeClaimDeleteArgs {
     #[arg(long = "y")]
     pub yes: bool,
     #[arg(value_name = "claim_id", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeSnapshotArgs {
+    #[command(subcommand)]
+    pub command: VolumeSnapshotCommands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VolumeSnapshotCommands {
+    /// Display a list of volume snapshots for plugin
+    #[command(
+        long_about = "Lists one page of the snapshots a CSI controller plugin (named by an ID \
+prefix with -plugin; optional when the cluster runs one CSI plugin) finds in its storage \
+provider, newest first, with the provider's ID of each snapshot's source volume. When the \
+provider has more, the command line for the next page is printed.",
+        override_usage = "rnomad volume snapshot list [options] -plugin <plugin id>"
+    )]
+    List(VolumeSnapshotListArgs),
+    /// Snapshot a volume
+    #[command(
+        long_about = "Asks the CSI plugin of a registered volume (named by its ID) to take a \
+snapshot of it; the plugin uses the name given as the snapshot's ID. Prints the new snapshot.",
+        override_usage = "rnomad volume snapshot create [options] <vol id> <snapshot name>"
+    )]
+    Create(VolumeSnapshotCreateArgs),
+    /// Delete a snapshot
+    #[command(
+        long_about = "Asks a CSI plugin (named by its full ID) to delete one of its snapshots \
+from the storage provider. Prints nothing when it is done.",
+        override_usage = "rnomad volume snapshot delete [options] <plugin id> <snapshot id>"
+    )]
+    Delete(VolumeSnapshotDeleteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeSnapshotListArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The CSI plugin whose snapshots to list (an ID prefix).
+    #[arg(long, value_name = "plugin id")]
+    pub plugin: String,
+    /// A secret for the plugin, as key=value (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub secret: Vec<String>,
+    /// How many snapshots one page holds (default 30).
+    #[arg(long = "per-page", value_name = "n", value_parser = super::go_int, default_value = "30")]
+    pub per_page: i64,
+    /// Starts the list at this token, from a previous page.
+    #[arg(long = "page-token", value_name = "token")]
+    pub page_token: String,
+    /// Shows longer volume IDs.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "args", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeSnapshotCreateArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// A parameter for the plugin, as key=value (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub parameter: Vec<String>,
+    /// A secret for the plugin, as key=value (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub secret: Vec<String>,
+    /// Shows the new snapshot's longer volume ID.
+    #[arg(long)]
+    pub verbose: bool,
+    #[arg(value_name = "vol id|snapshot name", num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeSnapshotDeleteArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// A secret for the plugin, as key=value (repeatable).
+    #[arg(long, value_name = "key=value", action = clap::ArgAction::Append)]
+    pub secret: Vec<String>,
+    #[arg(value_name = "plugin id|snapshot id", num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }
 

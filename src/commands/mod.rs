@@ -151,6 +151,14 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
                             volume::claim_delete::run(ctx, &a).await
                         }
                     },
+                    V::Snapshot(c) => {
+                        use crate::cli::volume::VolumeSnapshotCommands as S;
+                        match c.command {
+                            S::List(a) => volume::snapshot_list::run(ctx, &a).await,
+                            S::Create(a) => volume::snapshot_create::run(ctx, &a).await,
+                            S::Delete(a) => volume::snapshot_delete::run(ctx, &a).await,
+                        }
+                    }
                 }
             }
             Commands::Plugin(g) => match g.command {
@@ -306,9 +314,9 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
             ui.error(&format!("Failed to parse args: {err}"))
         }
         Some("volume")
-            if path
-                .get(1)
-                .is_some_and(|p| matches!(p.as_str(), "create" | "register" | "detach")) =>
+            if path.get(1).is_some_and(|p| {
+                matches!(p.as_str(), "create" | "register" | "detach" | "snapshot")
+            }) =>
         {
             ui.error(&format!("Error parsing arguments {err}"))
         }

@@ -77,4 +77,5 @@ mod volume;
 mod volume_create;
 mod volume_detach;
 mod volume_init;
+mod volume_snapshot;
 mod watch;

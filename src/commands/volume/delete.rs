@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 
 use super::{csi_by_prefix, csi_volumes_table, host_by_prefix, host_volumes_table};
-use super::{sorted_by_id, str_of, Lookup};
+use super::{secrets_header, sorted_by_id, str_of, Lookup};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeDeleteArgs) -> i32 {
     let Some(id) = a.args.first() else {
@@ -36,24 +36,6 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeDeleteArgs) -> i32 {
             1
         }
     }
-}
-
-/// `X-Nomad-CSI-Secrets`: the `key=value` pairs joined by commas (Nomad always sends it).
-fn secrets_header(secrets: &[String]) -> Result<String, String> {
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for kv in secrets {
-        let Some((k, v)) = kv.split_once('=') else {
-            return Err("Secret must be in the format: -secret key=value".into());
-        };
-        // A repeated key keeps its last value, as Nomad's map does.
-        pairs.retain(|(pk, _)| *pk != k);
-        pairs.push((k, v));
-    }
-    Ok(pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(","))
 }
 
 async fn delete_csi(

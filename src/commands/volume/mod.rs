@@ -10,6 +10,9 @@ pub mod init;
 mod init_examples;
 pub mod plugin_status;
 pub mod register;
+pub mod snapshot_create;
+pub mod snapshot_delete;
+pub mod snapshot_list;
 pub mod spec;
 pub mod status;
 pub mod status_csi;
@@ -111,6 +114,24 @@ pub async fn csi_by_prefix(client: &Client, prefix: &str, ns: &str) -> Result<Lo
         .await
         .map_err(|e| format!("error querying volumes: {e}"))?;
     pick(list_of(body), "volumes", prefix, false)
+}
+
+/// `X-Nomad-CSI-Secrets`: the `key=value` pairs joined by commas (Nomad always sends it).
+pub fn secrets_header(secrets: &[String]) -> Result<String, String> {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for kv in secrets {
+        let Some((k, v)) = kv.split_once('=') else {
+            return Err("Secret must be in the format: -secret key=value".into());
+        };
+        // A repeated key keeps its last value, as Nomad's map does.
+        pairs.retain(|(pk, _)| *pk != k);
+        pairs.push((k, v));
+    }
+    Ok(pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(","))
 }
 
 /// Sorts stubs by ID, as Nomad does before printing a list.

@@ -168,6 +168,10 @@ pub struct State {
     /// unless a test adds them (the sim's clients run no CSI plugin).
     pub csi_volumes: BTreeMap<String, Value>,
     pub csi_plugins: BTreeMap<String, Value>,
+    /// The snapshots each CSI plugin's storage provider holds (`CSISnapshot` JSON, in the
+    /// provider's order), keyed by plugin ID: none unless a test adds them or snapshots a
+    /// volume of a plugin it added.
+    pub csi_snapshots: BTreeMap<String, Vec<Value>>,
     /// The root and gossip keyrings (`/v1/operator/keyring/…`, `/v1/agent/keyring/…`).
     pub keyrings: crate::http::Keyrings,
     /// The next write joins the raft entry of the last one (see `same_entry`).
@@ -210,6 +214,7 @@ impl State {
             host_volumes: BTreeMap::new(),
             csi_volumes: BTreeMap::new(),
             csi_plugins: BTreeMap::new(),
+            csi_snapshots: BTreeMap::new(),
             same_entry: false,
             keyrings,
             timers: BTreeMap::new(),

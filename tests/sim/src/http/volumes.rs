@@ -423,31 +423,84 @@ fn external(st: &State, req: &Req) -> Result<Answer, ApiError> {
     ))
 }
 
+/// One page of a plugin's snapshots: `per_page` of them from the position `next_token`
+/// names (the provider's own token is opaque; the sim's is a decimal offset).
 fn snapshot_list(st: &State, req: &Req) -> Result<Answer, ApiError> {
-    external(st, req).map(|mut a| {
-        a.body = json!({"Snapshots": [], "NextToken": ""});
-        a
-    })
+    let mut a = external(st, req)?;
+    let all = st
+        .csi_snapshots
+        .get(req.q("plugin_id").unwrap_or(""))
+        .cloned()
+        .unwrap_or_default();
+    let start: usize = req
+        .q("next_token")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let per_page = req
+        .q("per_page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p > 0)
+        .unwrap_or(usize::MAX);
+    let page: Vec<Value> = all.iter().skip(start).take(per_page).cloned().collect();
+    let end = start.saturating_add(page.len());
+    let next = if end < all.len() {
+        end.to_string()
+    } else {
+        String::new()
+    };
+    a.body = json!({"Snapshots": page, "NextToken": next});
+    Ok(a)
 }
 
+/// `PUT` (create: the volume's plugin snapshots it) or `DELETE` (with `plugin_id`).
 fn snapshot_write(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
-    if req.q("plugin_id").is_some() {
-        return Err(ApiError::new(
-            500,
-            "1 error occurred:\n\t* no such plugin\n\n",
-        ));
+    if let Some(plugin) = req.q("plugin_id") {
+        if !st.csi_plugins.contains_key(plugin) {
+            return Err(ApiError::new(
+                500,
+                "1 error occurred:\n\t* no such plugin\n\n",
+            ));
+        }
+        let id = req.q("snapshot_id").unwrap_or("").to_string();
+        if let Some(list) = st.csi_snapshots.get_mut(plugin) {
+            list.retain(|s| s["ID"] != id.as_str());
+        }
+        let idx = st.next_index();
+        return Ok(Answer {
+            no_body: true,
+            ..Answer::new(idx, Value::Null)
+        });
     }
     let body = req.json()?;
-    let vol = body["Snapshots"][0]["SourceVolumeID"]
-        .as_str()
-        .unwrap_or("");
-    if !st.csi_volumes.contains_key(vol) {
+    let snap = &body["Snapshots"][0];
+    let vol = snap["SourceVolumeID"].as_str().unwrap_or("");
+    let Some(volume) = st.csi_volumes.get(vol) else {
         return Err(ApiError::new(
             500,
             format!("1 error occurred:\n\t* no such volume {vol:?}\n\n"),
         ));
+    };
+    let plugin = s(volume, "PluginID").to_string();
+    if !st.csi_plugins.contains_key(&plugin) {
+        return Err(ApiError::new(500, "CSI plugins are not simulated"));
     }
-    Err(ApiError::new(500, "CSI plugins are not simulated"))
+    let created = json!({
+        "ID": snap["Name"], "ExternalSourceVolumeID": volume["ExternalID"],
+        "SizeBytes": volume["Capacity"].as_i64().unwrap_or(0),
+        "CreateTime": st.now_ns() / 1_000_000_000, "IsReady": true,
+        "SourceVolumeID": vol, "PluginID": plugin,
+        "Name": "", "Secrets": null, "Parameters": null,
+    });
+    st.csi_snapshots
+        .entry(plugin)
+        .or_default()
+        .push(created.clone());
+    let idx = st.next_index();
+    Ok(Answer::new(
+        idx,
+        json!({"Snapshots": [created], "Index": idx,
+        "LastContact": 0, "KnownLeader": false, "NextToken": ""}),
+    ))
 }
 
 fn plugins(st: &State, req: &Req) -> Result<Answer, ApiError> {
