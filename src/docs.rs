@@ -56,17 +56,6 @@ pub fn completion_script(shell: &str, name: &str) -> Option<String> {
     })
 }
 
-/// go-multierror's text, as hashicorp/cli prints install errors.
-fn multi_error(errs: &[String]) -> String {
-    let head = if errs.len() == 1 {
-        "1 error occurred:".to_string()
-    } else {
-        format!("{} errors occurred:", errs.len())
-    };
-    let items: String = errs.iter().map(|e| format!("\n\t* {e}")).collect();
-    format!("{head}{items}\n\n")
-}
-
 struct Shells {
     bash: Option<PathBuf>,
     zsh: Option<PathBuf>,
@@ -218,7 +207,7 @@ pub fn autocomplete_install(name: &str, bin: &str, env: &Env) -> Result<(), Stri
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(multi_error(&errs))
+        Err(crate::gocompat::multierror::multierror(&errs))
     }
 }
 
@@ -256,7 +245,7 @@ pub fn autocomplete_uninstall(name: &str, bin: &str, env: &Env) -> Result<(), St
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(multi_error(&errs))
+        Err(crate::gocompat::multierror::multierror(&errs))
     }
 }
 

@@ -42,7 +42,7 @@ pub fn open_url(url: &str) -> Result<(), String> {
     }
     match err {
         None => Ok(()),
-        Some(e) => Err(format!("1 error occurred:\n\t* {e}\n\n")),
+        Some(e) => Err(crate::gocompat::multierror::multierror(&[e])),
     }
 }
 

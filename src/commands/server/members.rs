@@ -12,6 +12,7 @@ use crate::cli::server::ServerMembersArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::commands::data::{print_if_asked, Errors};
 use crate::ctx::Ctx;
+use crate::gocompat::multierror::multierror;
 use crate::output::format_simple;
 use crate::output::gotype::GoType;
 
@@ -104,15 +105,10 @@ pub async fn run(ctx: &mut Ctx, a: &ServerMembersArgs) -> i32 {
     .await;
     if !errors.is_empty() {
         ctx.ui.output("");
-        let n = errors.len();
-        let head = if n == 1 {
-            "1 error occurred:".to_string()
-        } else {
-            format!("{n} errors occurred:")
-        };
-        let items: String = errors.iter().map(|e| format!("\n\t* {e}")).collect();
-        ctx.ui
-            .error(&format!("Error determining leaders: {head}{items}\n\n"));
+        ctx.ui.error(&format!(
+            "Error determining leaders: {}",
+            multierror(&errors)
+        ));
         return 1;
     }
     0

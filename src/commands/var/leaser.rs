@@ -182,31 +182,3 @@ impl Renewer {
         }
     }
 }
-
-/// Nomad's `multierror` text of `errors` (`1 error occurred:\n\t* …\n\n`).
-pub fn multierror(errors: &[String]) -> String {
-    let points: Vec<String> = errors.iter().map(|e| format!("\t* {e}")).collect();
-    let head = if errors.len() == 1 {
-        "1 error occurred:".to_string()
-    } else {
-        format!("{} errors occurred:", errors.len())
-    };
-    format!("{head}\n{}\n\n", points.join("\n"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_read_as_go_multierror() {
-        assert_eq!(
-            multierror(&["locks: x".into()]),
-            "1 error occurred:\n\t* locks: x\n\n"
-        );
-        assert_eq!(
-            multierror(&["a".into(), "b".into()]),
-            "2 errors occurred:\n\t* a\n\t* b\n\n"
-        );
-    }
-}

@@ -12,7 +12,8 @@ use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::time::parse_duration_err;
 
-use super::leaser::{multierror, Leaser, Ran, Renewer};
+use super::leaser::{Leaser, Ran, Renewer};
+use crate::gocompat::multierror::multierror;
 
 /// Nomad's `api.DefaultLockTTL` and `DefaultLockDelay`.
 const DEFAULT_TTL: &str = "15s";

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::api::{Client, QueryOptions};
 use crate::ctx::Ctx;
 use crate::gocompat::humanize::ibytes;
+use crate::gocompat::multierror::multierror;
 use crate::gocompat::strconv::quote;
 use crate::output::gotype::GoType;
 use crate::output::{format_kv, format_list, limit};
@@ -119,14 +120,6 @@ pub async fn csi_list(ctx: &mut Ctx, client: &Client, opts: &Opts<'_>) -> Result
     } else {
         Err(multierror(&errors))
     }
-}
-
-/// go-multierror's text for a list of errors.
-pub fn multierror(errors: &[String]) -> String {
-    let points: Vec<String> = errors.iter().map(|e| format!("\t* {e}")).collect();
-    let n = errors.len();
-    let noun = if n == 1 { "error" } else { "errors" };
-    format!("{n} {noun} occurred:\n{}\n\n", points.join("\n"))
 }
 
 /// The external volumes of one plugin page.
@@ -260,10 +253,5 @@ mod tests {
             "fs_type: ext4 flags: ro, noatime"
         );
         assert_eq!(mount_options(&json!({"MountFlags": ["ro"]})), " flags: ro");
-    }
-
-    #[test]
-    fn multierror_text() {
-        assert_eq!(multierror(&["a".into()]), "1 error occurred:\n\t* a\n\n");
     }
 }

@@ -99,7 +99,7 @@ fn check_keys(n: &Node, valid: &[&str]) -> Result<(), String> {
     if bad.is_empty() {
         return Ok(());
     }
-    Err(super::status_csi::multierror(&bad))
+    Err(crate::gocompat::multierror::multierror(&bad))
 }
 
 /// The `capability` blocks (host and CSI volumes read them alike).
