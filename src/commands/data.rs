@@ -140,10 +140,20 @@ pub fn row<R: DeserializeOwned>(raw: &RawValue) -> Option<R> {
     serde_json::from_str(raw.get()).ok()
 }
 
+/// How `-json` prints a `null` list body.
+#[derive(Clone, Copy, PartialEq)]
+pub enum NullBody {
+    /// `null`, as Go encodes a nil slice.
+    AsNull,
+    /// `[]` (the commands that always printed it so).
+    AsEmptyList,
+}
+
 /// `-json` of a list the Go client sorts newest first (`Client::newest_first`): each element
 /// is held as the bytes the server sent (not as a parsed tree; past `SPILL_AT` bytes, in a
 /// temporary file) until the list has ended, then written in the Go client's order, one at a
-/// time. Errors read `{what}: {error}`.
+/// time. Errors read `{what}: {error}`; a `null` body prints as `null` when `null` is
+/// `NullBody::AsNull`, else as an empty list.
 pub async fn json_newest_first(
     ctx: &mut Ctx,
     client: &Client,
@@ -151,6 +161,7 @@ pub async fn json_newest_first(
     q: &QueryOptions,
     ty: GoType,
     what: &str,
+    null: NullBody,
 ) -> i32 {
     // The elements' bytes wait in memory, or past a few MiB in a temporary file, and only
     // their places are sorted.
@@ -194,7 +205,6 @@ pub async fn json_newest_first(
             }
         }
     }
-    // A `null` body prints as an empty list, as these commands always printed it.
-    out.finish(false);
+    out.finish(list.is_none() && null == NullBody::AsNull);
     0
 }

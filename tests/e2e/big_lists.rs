@@ -44,10 +44,11 @@ fn streamed_lists_print_the_whole_lists_bytes() {
     let job = allocs[0]["JobID"].as_str().expect("a job").to_string();
     let job = job.as_str();
     let job_path = format!("/v1/job/{job}/allocations?all=false");
-    let cases: [(&[&str], &str, &str); 3] = [
+    let cases: [(&[&str], &str, &str); 4] = [
         (&["eval", "list"], "/v1/evaluations", "[]*Evaluation"),
         (&["deployment", "list"], "/v1/deployments", "[]*Deployment"),
         (&["job", "allocs", job], &job_path, "[]*AllocationListStub"),
+        (&["node", "status"], "/v1/nodes", "[]*NodeListStub"),
     ];
     for (args, path, ty) in cases {
         let whole = body(&s, path);
