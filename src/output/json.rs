@@ -816,8 +816,6 @@ fn lookup<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
         .map(|(_, v)| v)
 }
 
-/// A map's entries by key. serde_json's map is kept sorted (no `preserve_order`), so this is
-/// its own order, without collecting the entries, unless a feature ever changes that.
 /// An object's entries in key order, met by keys asked for in increasing order.
 struct KeyWalk<'a>(Option<std::iter::Peekable<serde_json::map::Iter<'a>>>);
 
@@ -842,6 +840,8 @@ impl<'a> KeyWalk<'a> {
     }
 }
 
+/// A map's entries by key. serde_json's map is kept sorted (no `preserve_order`), so this is
+/// its own order, without collecting the entries, unless a feature ever changes that.
 fn sorted_entries(m: &Map<String, Value>) -> Entries<'_> {
     if m.keys().is_sorted() {
         return Entries::Sorted(m.iter());
