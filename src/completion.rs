@@ -117,6 +117,8 @@ enum Pred {
     Actions,
     /// `alloc exec -e`: Nomad's suggested escape characters.
     Escapes,
+    /// `monitor export -service-name`: Nomad's suggestion, the usual unit name.
+    Units,
     /// rnomad's stored contexts (rnomad's own), read from the local file.
     Contexts,
     /// A value nobody can guess: no candidates.
@@ -189,6 +191,7 @@ fn flag_value(name: &str) -> Pred {
         "role-name" => AclRoleNames,
         "auth-method" => AclAuthMethods,
         "e" => Escapes,
+        "service-name" => Units,
         "context" => Contexts,
         _ => Anything,
     }
@@ -382,6 +385,7 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
         Pred::Anything => Vec::new(),
         Pred::Topics => TOPICS.iter().map(|t| cand(*t, "event topic")).collect(),
         Pred::Escapes => vec![cand("none", "no escapes"), cand("~", "the default")],
+        Pred::Units => vec![cand("nomad", "the nomad systemd unit")],
         Pred::Files(exts) => files(last, exts, false),
         Pred::Dirs => files(last, &[], true),
         Pred::Contexts => crate::contexts::Store::load(env)
@@ -709,6 +713,7 @@ async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Ca
         | Pred::Contexts
         | Pred::Topics
         | Pred::Escapes
+        | Pred::Units
         | Pred::Files(_)
         | Pred::Dirs => Vec::new(),
     }
@@ -790,6 +795,22 @@ mod tests {
     }
 
     #[test]
+    fn monitor_runs_and_holds_export() {
+        assert!(values("rnomad monitor ").contains(&"export".to_string()));
+        // `monitor`'s own flags, and none of Nomad's handed-over kind.
+        let v = values("rnomad monitor -");
+        assert!(v.contains(&"-log-level".to_string()), "{v:?}");
+        assert!(!v.contains(&"-on-disk".to_string()), "{v:?}");
+        let v = values("rnomad monitor export -");
+        assert!(v.contains(&"-on-disk".to_string()), "{v:?}");
+        assert!(v.contains(&"-logs-since".to_string()), "{v:?}");
+        assert_eq!(
+            values("rnomad monitor export -service-name "),
+            vec!["nomad".to_string()]
+        );
+    }
+
+    #[test]
     fn commands_flags_and_values() {
         assert!(values("rnomad jo").contains(&"job".to_string()));
         assert_eq!(values("rnomad job st"), ["start", "status", "stop"]);
@@ -855,7 +876,7 @@ mod tests {
                 }
             }
             if cmd.get_name() != c.path.rsplit(' ').next().unwrap_or("")
-                || cmd.get_subcommands().next().is_some()
+                || cmd.is_subcommand_required_set()
             {
                 continue; // handed to a real nomad
             }

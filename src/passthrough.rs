@@ -244,6 +244,10 @@ mod tests {
         assert_eq!(d(&["operator", "gossip", "keyring", "list"]), None);
         assert_eq!(d(&["operator", "root", "keyring", "list"]), None);
         assert_eq!(d(&["operator", "metrics"]), None);
+        // `monitor` runs itself and holds `monitor export`: both are rnomad's.
+        assert_eq!(d(&["monitor", "export", "-on-disk"]), None);
+        assert_eq!(d(&["monitor", "-log-level=debug"]), None);
+        assert_eq!(d(&["monitor"]), None);
         assert_eq!(
             d(&["operator", "snapshot", "save", "-redact", "x.snap"]),
             Some("operator snapshot save -redact".into())

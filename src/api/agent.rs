@@ -200,6 +200,12 @@ impl Client {
         self.stream("/v1/agent/monitor", q).await
     }
 
+    /// `GET /v1/agent/monitor/export`: an agent's past log (its log file or its journal) as
+    /// a stream of frames.
+    pub async fn agent_monitor_export(&self, q: &QueryOptions) -> Result<reqwest::Response, Error> {
+        self.stream("/v1/agent/monitor/export", q).await
+    }
+
     /// `GET /v1/status/leader`: the leader's RPC address.
     pub async fn status_leader(&self, q: &QueryOptions) -> Result<(String, QueryMeta), Error> {
         self.get("/v1/status/leader", q).await

@@ -28,6 +28,7 @@ pub mod raw;
 pub mod scaling;
 pub mod search;
 pub mod services;
+pub mod spill;
 pub mod stream;
 pub mod system;
 pub mod tls;

@@ -228,8 +228,9 @@ pub fn dispatch(args: &[String], root: &Command) -> Dispatch {
             flags_before: true,
         };
     }
-    if cmd.get_subcommands().next().is_some() {
-        // A group with no (or an unknown) subcommand: its help, exit 1.
+    if cmd.get_subcommands().next().is_some() && cmd.is_subcommand_required_set() {
+        // A group with no (or an unknown) subcommand: its help, exit 1. (A group whose
+        // subcommand is optional, `monitor`, runs on its own.)
         return Dispatch::Help {
             path,
             exit: 1,

@@ -109,7 +109,10 @@ pub fn command_help(root: &Command, path: &[String]) -> String {
             let about = c.get_about().map(|s| s.to_string()).unwrap_or_default();
             out.push_str(&format!("    {:<w$}    {about}\n", c.get_name()));
         }
-        return out;
+        // A group that also runs on its own (`monitor`) goes on to its options.
+        if cmd.is_subcommand_required_set() {
+            return out;
+        }
     }
 
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();

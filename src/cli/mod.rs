@@ -230,7 +230,7 @@ server) at the level asked for, whatever level the agent itself logs at. With AC
 this needs a token with 'agent:read'.",
         override_usage = "rnomad monitor [options]"
     )]
-    Monitor(MonitorArgs),
+    Monitor(MonitorGroupArgs),
     /// Open the Nomad Web UI
     #[command(
         long_about = "Opens the Web UI in your browser, on the page of a job, allocation or \
@@ -595,6 +595,65 @@ pub struct MonitorArgs {
     /// Streams the lines as JSON.
     #[arg(long)]
     pub json: bool,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+// `monitor` runs on its own and is also the group of `monitor export`, as in Nomad. (A plain
+// comment: a doc comment would become the command's about.)
+#[derive(Args, Debug)]
+pub struct MonitorGroupArgs {
+    #[command(flatten)]
+    pub monitor: MonitorArgs,
+    #[command(subcommand)]
+    pub command: Option<MonitorCommands>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MonitorCommands {
+    /// Export an agent's past log lines
+    #[command(
+        long_about = "Prints the log an agent (or, through it, another node or server) has \
+already written: the whole of its configured log file with -on-disk, or what journald holds \
+for its systemd unit with -service-name (Linux only). With -follow, a journald export keeps \
+going until interrupted. With ACLs enabled this needs a token with 'agent:read'.",
+        override_usage = "rnomad monitor export [options]"
+    )]
+    Export(MonitorExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MonitorExportArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Exports the log of this client node instead (an ID or a prefix of one); not with
+    /// -server-id.
+    #[arg(long = "node-id", value_name = "node-id")]
+    pub node_id: String,
+    /// Exports the log of this server instead (a name, or 'leader'); not with -node-id.
+    #[arg(long = "server-id", value_name = "server-id")]
+    pub server_id: String,
+    /// The systemd unit whose journal to export: its name must contain 'nomad' ('nomad' or
+    /// 'nomad.service'; a name with a dot needs its suffix). Not with -on-disk.
+    #[arg(long = "service-name", value_name = "service-name")]
+    pub service_name: String,
+    /// How far back a journald export reaches, as a duration (ns, us, µs, ms, s, m, h).
+    /// Default: 72h. Not used with -on-disk.
+    #[arg(
+        long = "logs-since",
+        value_name = "duration",
+        default_value = "72h",
+        hide_default_value = true,
+        value_parser = go_duration
+    )]
+    pub logs_since: i64,
+    /// Keeps streaming a journald export as new lines arrive, until interrupted. Not with
+    /// -on-disk.
+    #[arg(long)]
+    pub follow: bool,
+    /// Exports the whole log file set by the agent's log_file setting.
+    #[arg(long = "on-disk")]
+    pub on_disk: bool,
     #[arg(num_args = 0.., allow_hyphen_values = true)]
     pub args: Vec<String>,
 }

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::api::spill::{Spill, SPILL_AT};
 use crate::api::{Client, QueryOptions};
 use crate::cli::FormatArgs;
 use crate::ctx::Ctx;
@@ -99,9 +100,10 @@ impl<'u> JsonList<'u> {
     }
 
     /// The element given as its raw JSON (as the server sent it).
-    pub fn push_raw(&mut self, element: &serde_json::value::RawValue) {
-        // A valid raw value always parses; the depth limit is the whole body's, and larger.
-        let v = serde_json::from_str::<Value>(element.get()).unwrap_or(Value::Null);
+    /// One element from the bytes the server sent for it.
+    pub fn push_bytes(&mut self, element: &[u8]) {
+        // A valid element always parses; the depth limit is the whole body's, and larger.
+        let v = serde_json::from_slice::<Value>(element).unwrap_or(Value::Null);
         self.push(&v);
     }
 
@@ -138,10 +140,20 @@ pub fn row<R: DeserializeOwned>(raw: &RawValue) -> Option<R> {
     serde_json::from_str(raw.get()).ok()
 }
 
+/// How `-json` prints a `null` list body.
+#[derive(Clone, Copy, PartialEq)]
+pub enum NullBody {
+    /// `null`, as Go encodes a nil slice.
+    AsNull,
+    /// `[]` (the commands that always printed it so).
+    AsEmptyList,
+}
+
 /// `-json` of a list the Go client sorts newest first (`Client::newest_first`): each element
-/// is held as the bytes the server sent (not as a parsed tree) until the list has ended, then
-/// written in the Go client's order, one at a time. Errors read `{what}: {error}`.
-/// (The bytes take much less memory than the parsed trees `-t` needs.)
+/// is held as the bytes the server sent (not as a parsed tree; past `SPILL_AT` bytes, in a
+/// temporary file) until the list has ended, then written in the Go client's order, one at a
+/// time. Errors read `{what}: {error}`; a `null` body prints as `null` when `null` is
+/// `NullBody::AsNull`, else as an empty list.
 pub async fn json_newest_first(
     ctx: &mut Ctx,
     client: &Client,
@@ -149,19 +161,50 @@ pub async fn json_newest_first(
     q: &QueryOptions,
     ty: GoType,
     what: &str,
+    null: NullBody,
 ) -> i32 {
-    let list = match client.newest_first(path, q, &mut |raw| raw).await {
+    // The elements' bytes wait in memory, or past a few MiB in a temporary file, and only
+    // their places are sorted.
+    let mut spill = Spill::new(SPILL_AT);
+    let mut failed = None;
+    let mut keep = |raw: Box<RawValue>| match spill.push(raw.get().as_bytes()) {
+        Ok(span) => Some(span),
+        Err(e) => {
+            failed.get_or_insert(e);
+            None
+        }
+    };
+    let list = match client.newest_first(path, q, &mut keep).await {
         Ok((list, _)) => list,
         Err(e) => {
             ctx.ui.error(&format!("{what}: {e}"));
             return 1;
         }
     };
-    let mut out = JsonList::new(&mut ctx.ui, ty);
-    for raw in list.iter().flatten() {
-        out.push_raw(raw);
+    let spill_error = |ctx: &mut Ctx, e: std::io::Error| {
+        ctx.ui.error(&format!(
+            "{what}: keeping the list in a temporary file: {e}"
+        ));
+        1
+    };
+    if let Some(e) = failed {
+        return spill_error(ctx, e);
     }
-    // A `null` body prints as an empty list, as these commands always printed it.
-    out.finish(false);
+    let mut back = match spill.read_back() {
+        Ok(b) => b,
+        Err(e) => return spill_error(ctx, e),
+    };
+    let mut out = JsonList::new(&mut ctx.ui, ty);
+    for span in list.iter().flatten().flatten() {
+        match back.get(*span) {
+            // The bytes were a valid element when they were kept.
+            Ok(b) => out.push_bytes(b),
+            Err(e) => {
+                out.abandon();
+                return spill_error(ctx, e);
+            }
+        }
+    }
+    out.finish(list.is_none() && null == NullBody::AsNull);
     0
 }

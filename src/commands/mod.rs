@@ -15,6 +15,7 @@ pub mod event;
 pub mod job;
 pub mod login;
 pub mod monitor;
+pub mod monitor_export;
 pub mod namespace;
 pub mod node;
 pub mod operator;
@@ -224,7 +225,10 @@ pub fn run(ctx: &mut Ctx, command: Commands, rest: &[String]) -> Outcome {
             Commands::Operator(g) => operator::run(ctx, g.command).await,
             Commands::System(g) => system::run(ctx, g.command).await,
             Commands::AgentInfo(a) => agent_info::run(ctx, &a).await,
-            Commands::Monitor(a) => monitor::run(ctx, &a).await,
+            Commands::Monitor(g) => match g.command {
+                Some(crate::cli::MonitorCommands::Export(a)) => monitor_export::run(ctx, &a).await,
+                None => monitor::run(ctx, &g.monitor).await,
+            },
             Commands::Ui(a) => ui::run(ctx, &a).await,
             Commands::Login(a) => login::run(ctx, &a).await,
             Commands::Version(_) => version::run(ctx),
@@ -329,6 +333,7 @@ pub fn after_flag_error(ui: &mut Ui, path: &[String], err: &str) {
 pub fn ui_prefixes(path: &[String]) -> (&'static str, &'static str) {
     match path {
         [m] if m == "monitor" => ("==> ", "    "),
+        [m, e] if m == "monitor" && e == "export" => ("==> ", "    "),
         [a, m] if a == "agent" && m == "monitor" => ("==> ", "    "),
         _ => ("", ""),
     }

@@ -67,10 +67,20 @@ pub enum StreamError {
 /// Streams `/v1/agent/monitor` with the query given, writing each frame's data to stdout as
 /// it arrives; ends when the agent closes the stream.
 pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError> {
-    let mut resp = client
+    let resp = client
         .agent_monitor(q)
         .await
         .map_err(|e| StreamError::Start(e.to_string()))?;
+    copy_frames(client, resp, &mut 0).await
+}
+
+/// Writes the data of each frame of a started stream to stdout as it arrives, counting the
+/// bytes in `written` (kept when the copy is cut short); ends when the agent closes the stream.
+pub async fn copy_frames(
+    client: &Client,
+    mut resp: reqwest::Response,
+    written: &mut u64,
+) -> Result<(), StreamError> {
     let mut dec = FrameDecoder::default();
     let mut out = std::io::stdout();
     let silence = client.stream_silence();
@@ -86,6 +96,7 @@ pub async fn stream(client: &Client, q: &QueryOptions) -> Result<(), StreamError
             .push(&chunk)
             .map_err(|e| StreamError::Read(e.to_string()))?;
         for f in frames {
+            *written += f.data.len() as u64;
             let _ = out.write_all(&f.data);
             let _ = out.flush();
         }

@@ -44,10 +44,11 @@ fn streamed_lists_print_the_whole_lists_bytes() {
     let job = allocs[0]["JobID"].as_str().expect("a job").to_string();
     let job = job.as_str();
     let job_path = format!("/v1/job/{job}/allocations?all=false");
-    let cases: [(&[&str], &str, &str); 3] = [
+    let cases: [(&[&str], &str, &str); 4] = [
         (&["eval", "list"], "/v1/evaluations", "[]*Evaluation"),
         (&["deployment", "list"], "/v1/deployments", "[]*Deployment"),
         (&["job", "allocs", job], &job_path, "[]*AllocationListStub"),
+        (&["node", "status"], "/v1/nodes", "[]*NodeListStub"),
     ];
     for (args, path, ty) in cases {
         let whole = body(&s, path);
@@ -147,6 +148,36 @@ fn equal_create_indexes_keep_go_order() {
         let ids = ids_in_order(&json.stdout);
         assert_eq!(rows.join(" "), ids.trim_end(), "{args:?}");
     }
+}
+
+/// A sorted list bigger than what `-json` keeps in memory (its elements wait in a temporary
+/// file): the same bytes as the whole list, ties and an element that is no object included.
+#[test]
+fn sorted_json_beyond_memory_prints_the_whole_lists_bytes() {
+    use crate::common::server;
+    let pad = "x".repeat(2000);
+    let mut evals: Vec<Value> = (0..3000)
+        .map(|i| {
+            serde_json::json!({"ID": format!("{i:08x}-0000-0000-0000-000000000000"),
+                "CreateIndex": (i % 7) * 10, "StatusDescription": pad, "Status": "complete"})
+        })
+        .collect();
+    evals.insert(1500, Value::from("not an evaluation"));
+    let whole = Value::Array(evals);
+    assert!(whole.to_string().len() > rnomad::api::spill::SPILL_AT);
+    let served = whole.to_string();
+    let agent = server::serve(move |req| match req.path() {
+        "/v1/evaluations" => server::Reply::json(200, served.clone()),
+        _ => server::Reply::json(404, "not here"),
+    });
+    let json = rnomad(&["eval", "list", "-json"])
+        .env("NOMAD_ADDR", &agent.url)
+        .run();
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert!(
+        json.stdout == whole_json(whole, "[]*Evaluation"),
+        "eval list -json differs from the whole list's"
+    );
 }
 
 /// `job status -json` over many jobs (four requests each) and `node status -allocs` over many

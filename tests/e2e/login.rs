@@ -1,7 +1,8 @@
 //! `ui` and `login` against the sim. Messages and exit codes are those Nomad v1.10.5 printed
 //! for the same requests (tests/fixtures/nomad-1.10.5/cli-login/), with the recording agent's
 //! address read as the sim's. No browser ever starts: PATH holds no opener, or a fake
-//! `xdg-open` that writes down the address it was given.
+//! `xdg-open` that writes down the address it was given; for OIDC logins the test then plays
+//! the browser, following that address through the sim's provider page to rnomad's callback.
 
 use std::path::{Path, PathBuf};
 
@@ -421,4 +422,170 @@ fn login_refusals_read_as_nomads() {
         .dead(&dead_address())
         .run();
     same_as_nomad(&r, "login-down");
+}
+
+/// An ACL sim whose default auth method `oidc` has the sim itself for provider (its
+/// `/oidc/authorize` page), bound to `readonly` for the provider's user, as the recording
+/// agent's `oidc` method was to its fake provider's.
+fn oidc_cluster() -> Sim {
+    let (s, secret) = acl_sim();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("oidc.json");
+    let config = serde_json::json!({"OIDCDiscoveryURL": format!("{}/oidc", s.url()),
+        "OIDCClientID": "rnomad", "OIDCClientSecret": "secret", "OIDCDisableUserInfo": true,
+        "BoundAudiences": ["rnomad"], "ClaimMappings": {"user": "user"}});
+    std::fs::write(&cfg, config.to_string()).unwrap();
+    let policy = format!("{FIXTURES}/setup/login/readonly.hcl");
+    let config_arg = format!("-config=@{}", cfg.display());
+    for args in [
+        vec!["acl", "policy", "apply", "readonly", &policy],
+        vec![
+            "acl",
+            "auth-method",
+            "create",
+            "-name=oidc",
+            "-type=OIDC",
+            "-max-token-ttl=1h",
+            "-token-locality=global",
+            "-default=true",
+            &config_arg,
+        ],
+        vec![
+            "acl",
+            "binding-rule",
+            "create",
+            "-auth-method=oidc",
+            "-bind-type=policy",
+            "-bind-name=readonly",
+            "-selector=value.user == \"sim-user\"",
+        ],
+    ] {
+        let r = rnomad(&args).sim(&s).env("NOMAD_TOKEN", &secret).run();
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    s
+}
+
+/// A loopback port free for the callback listener.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// What the fake browser does with one address: a GET, giving the status code and the
+/// redirect's `Location`.
+fn get(url: &str) -> (u16, Option<String>) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut conn = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        conn,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    let _ = conn.read_to_string(&mut reply);
+    let code = reply
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let location = reply.lines().find_map(|l| {
+        l.split_once(':')
+            .filter(|(k, _)| k.eq_ignore_ascii_case("location"))
+            .map(|(_, v)| v.trim().to_string())
+    });
+    (code, location)
+}
+
+/// A `login` waiting on its callback, the fake browser's log holding the address it opened.
+fn oidc_login(s: &Sim, port: u16) -> (crate::common::Live, String, tempfile::TempDir) {
+    let (dir, log) = fake_browser();
+    let live = rnomad(&["login", &format!("-oidc-callback-addr=127.0.0.1:{port}")])
+        .sim(s)
+        .env("PATH", dir.path().to_str().unwrap())
+        .spawn();
+    let url = wait_for(&log);
+    (live, url, dir)
+}
+
+#[test]
+fn login_with_oidc_through_the_sims_provider() {
+    let s = oidc_cluster();
+    let port = free_port();
+    let (live, url, _dir) = oidc_login(&s, port);
+    assert!(
+        url.starts_with(&format!(
+            "{}/oidc/authorize?client_id=rnomad&nonce=",
+            s.url()
+        )),
+        "{url}"
+    );
+    assert!(
+        url.contains(&format!(
+            "&redirect_uri=http%3A%2F%2F127.0.0.1%3A{port}%2Foidc%2Fcallback&response_type=code&scope=openid&state=st_"
+        )),
+        "{url}"
+    );
+    // The browser follows the provider's redirect to rnomad's callback, which says done.
+    let (code, to) = get(&url);
+    let to = to.expect("the provider redirects");
+    assert_eq!(code, 302);
+    assert!(
+        to.starts_with(&format!("http://127.0.0.1:{port}/oidc/callback?code=")),
+        "{to}"
+    );
+    assert_eq!(get(&to).0, 200);
+    let end = live.finish(std::time::Duration::from_secs(10));
+    assert_eq!(end.code(), Some(0), "{}", end.stderr);
+    assert_eq!(end.stderr, "");
+    assert_eq!(
+        stable(&end.stdout),
+        stable(&recorded("login-oidc", "stdout"))
+    );
+    // The new token is the cluster's.
+    let me = rnomad(&["acl", "token", "self"])
+        .sim(&s)
+        .env("NOMAD_TOKEN", &line_value(&end.stdout, "Secret ID"))
+        .run();
+    assert_eq!(line_value(&me.stdout, "Name"), "OIDC-oidc");
+}
+
+#[test]
+fn login_with_oidc_refused_callbacks() {
+    let s = oidc_cluster();
+    // A callback whose state no login is waiting on (Nomad's words for it).
+    let port = free_port();
+    let (live, _url, _dir) = oidc_login(&s, port);
+    let back = format!("http://127.0.0.1:{port}/oidc/callback?code=x&state=st_nosuchstate");
+    assert_eq!(get(&back).0, 200);
+    let end = live.finish(std::time::Duration::from_secs(10));
+    assert_eq!(
+        (end.code(), end.stdout.as_str(), end.stderr.as_str()),
+        (
+            Some(1),
+            "",
+            "Error performing login: Unexpected response code: 500 (no OIDC request found for \
+             client nonce)\n"
+        )
+    );
+    // The right state with a code the provider never issued: its refusal, through Nomad.
+    let port = free_port();
+    let (live, url, _dir) = oidc_login(&s, port);
+    let to = get(&url).1.expect("the provider redirects");
+    let (_, state) = to.split_once("&state=").unwrap();
+    let back = format!("http://127.0.0.1:{port}/oidc/callback?code=forged&state={state}");
+    assert_eq!(get(&back).0, 200);
+    let end = live.finish(std::time::Duration::from_secs(10));
+    assert_eq!(end.code(), Some(1), "{}", end.stderr);
+    assert_eq!(
+        end.stderr,
+        "Error performing login: Unexpected response code: 500 (failed to exchange token with \
+         provider: Provider.Exchange: unable to exchange auth code with provider: oauth2: \
+         \"invalid_grant\")\n"
+    );
 }

@@ -48,6 +48,7 @@ mod job_vars;
 mod job_wait;
 mod login;
 mod monitor;
+mod monitor_export;
 mod namespace;
 mod node_config;
 mod node_drain;

@@ -189,6 +189,18 @@ const CORPUS: &[&str] = &[
     "login",
     "login -method=jwt -login-token=x",
     "login extra",
+    // monitor export (the tier's agent has no log_file: -on-disk has nothing to export; the
+    // host's journal, if any, is the same for both)
+    "monitor export",
+    "monitor export x",
+    "monitor export -on-disk",
+    "monitor export -on-disk -service-name=nomad",
+    "monitor export -service-name=foo",
+    "monitor export -service-name=nomad.bad",
+    "monitor export -on-disk -follow",
+    "monitor export -on-disk -node-id=zzzz",
+    "monitor export -on-disk -server-id=nosuch",
+    "monitor export -on-disk -server-id=leader -node-id={node_short}",
     // operator and system commands
     "operator api /v1/agent/health",
     "operator api /v1/job/nosuchjob",

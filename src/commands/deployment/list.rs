@@ -34,7 +34,16 @@ pub async fn run(ctx: &mut Ctx, a: &DeploymentListArgs) -> i32 {
     match format {
         Some(DataFormat::Json) => {
             let ty = GoType::Deployments;
-            return data::json_newest_first(ctx, &client, path, &q, ty, what).await;
+            return data::json_newest_first(
+                ctx,
+                &client,
+                path,
+                &q,
+                ty,
+                what,
+                data::NullBody::AsEmptyList,
+            )
+            .await;
         }
         Some(f) => {
             let mut raw = match client

@@ -51,8 +51,8 @@ pub async fn run(ctx: &mut Ctx, a: &EvalListArgs) -> i32 {
     match format {
         Some(DataFormat::Json) => {
             let what = "Error querying evaluations";
-            return data::json_newest_first(ctx, &client, path, &q, GoType::Evaluations, what)
-                .await;
+            let (ty, null) = (GoType::Evaluations, data::NullBody::AsEmptyList);
+            return data::json_newest_first(ctx, &client, path, &q, ty, what, null).await;
         }
         Some(f) => {
             let mut raw = match client

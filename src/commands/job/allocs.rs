@@ -49,7 +49,16 @@ async fn run_once(ctx: &mut Ctx, a: &JobAllocsArgs) -> i32 {
     if a.format.is_data() {
         if let Ok(Some(DataFormat::Json)) = a.format.data_format() {
             let ty = GoType::AllocationListStubs;
-            return data::json_newest_first(ctx, &client, &path, &q, ty, what).await;
+            return data::json_newest_first(
+                ctx,
+                &client,
+                &path,
+                &q,
+                ty,
+                what,
+                data::NullBody::AsEmptyList,
+            )
+            .await;
         }
         let mut raw = match client.job_allocations::<Option<Vec<Value>>>(&id, &q).await {
             Ok((v, _)) => v.unwrap_or_default(),

@@ -99,6 +99,9 @@ pub struct Store {
     pub roles: std::collections::BTreeMap<String, serde_json::Value>,
     pub auth_methods: std::collections::BTreeMap<String, serde_json::Value>,
     pub binding_rules: std::collections::BTreeMap<String, serde_json::Value>,
+    /// OIDC logins under way, by state (`http/login.rs`): the method, nonce and redirect of
+    /// the auth-url request, and the code once the sim's provider page has issued one.
+    pub oidc_requests: std::collections::BTreeMap<String, serde_json::Value>,
     /// The index of the bootstrap, once done.
     pub bootstrapped: Option<u64>,
 }

@@ -20,9 +20,10 @@ use crate::cli::node::NodeStatusArgs;
 use crate::commands::common::{
     args_without_page_token, start_hint_check, usage_error, watch, web_ui_hint, HintFlags,
 };
-use crate::commands::data::{print_if_asked, Errors};
+use crate::commands::data::{self, print_if_asked, Errors, NullBody};
 use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
+use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
 use crate::output::id_len;
 use render::{render, Options};
@@ -108,6 +109,12 @@ async fn list(ctx: &mut Ctx, a: &NodeStatusArgs, client: &Client) -> i32 {
     };
     if a.os {
         q = q.param("os", "true");
+    }
+    if let Ok(Some(DataFormat::Json)) = a.format.data_format() {
+        // Written from the elements' bytes, not a tree of the whole list (#18).
+        let what = "Error querying node status";
+        let (path, ty) = (Listing::Nodes.path(), GoType::NodeListStubs);
+        return data::json_newest_first(ctx, client, path, &q, ty, what, NullBody::AsNull).await;
     }
     if data_mode {
         let (body, _) = match client.list::<Value>(Listing::Nodes, &q).await {

@@ -31,6 +31,13 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             vec![],
         ),
         ["agent", "monitor"] => mk(method, &["GET"], Stream(monitor), Need::AgentRead, vec![]),
+        ["agent", "monitor", "export"] => mk(
+            method,
+            &["GET"],
+            Stream(monitor_export),
+            Need::AgentRead,
+            vec![],
+        ),
         ["agent", "host"] => mk(method, &["GET"], Read(host), Need::AgentRead, vec![]),
         ["agent", "schedulers"] => mk(method, &["GET"], Read(schedulers), Need::AgentRead, vec![]),
         ["agent", "schedulers", "config"] => match method {
@@ -517,6 +524,173 @@ fn monitor(st: &State, req: &Req) -> Result<Vec<Value>, ApiError> {
     }
     Ok(frames)
 }
+
+/// A Go boolean query parameter (absent: `false`), or Nomad's 400 naming it.
+fn bool_param(req: &Req, key: &str, name: &str) -> Result<bool, ApiError> {
+    match req.q(key).unwrap_or("") {
+        "" => Ok(false),
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Ok(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Ok(false),
+        v => Err(ApiError::new(
+            400,
+            format!("Unknown value for {name}: strconv.ParseBool: parsing {v:?}: invalid syntax"),
+        )),
+    }
+}
+
+/// Nomad's check of a systemd unit name (`ScanServiceName`).
+fn scan_service_name(name: &str) -> Result<(), String> {
+    const SUFFIXES: [&str; 11] = [
+        "service",
+        "socket",
+        "device",
+        "mount",
+        "automount",
+        "swap",
+        "target",
+        "path",
+        "timer",
+        "slice",
+        "scope",
+    ];
+    if name.len() > 255 {
+        return Err("service name too long".into());
+    }
+    if !name.contains("nomad") {
+        return Err("service name must include 'nomad".into());
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    let prefix = match parts.split_last() {
+        Some((suffix, head)) if !head.is_empty() => {
+            if !SUFFIXES.contains(suffix) {
+                return Err("invalid suffix".into());
+            }
+            head.concat()
+        }
+        _ => name.to_string(),
+    };
+    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '\\' | '.' | '-');
+    let safe = match prefix.split_once('@') {
+        Some((unit, inst)) => unit.chars().all(word) && !inst.is_empty() && inst.chars().all(word),
+        None => prefix.chars().all(word),
+    };
+    if !safe {
+        return Err(format!("{prefix} does not meet systemd conventions"));
+    }
+    Ok(())
+}
+
+/// `GET /v1/agent/monitor/export`: the agent's log file (`on_disk`) in frames of up to 1 KiB,
+/// or its journal, which the sim's host has none of (as on the host the recordings came from).
+fn monitor_export(st: &State, req: &Req) -> Result<Vec<Value>, ApiError> {
+    let on_disk = bool_param(req, "on_disk", "on-disk")?;
+    let follow = bool_param(req, "follow", "follow")?;
+    bool_param(req, "plain", "plain")?;
+    let since = req.q("logs_since").unwrap_or("");
+    if !since.is_empty() && crate::util::parse_go_duration(since).is_none() {
+        return Err(ApiError::new(
+            400,
+            format!("Unknown value for logs-since: time: invalid duration {since:?}"),
+        ));
+    }
+    let service = req.q("service_name").unwrap_or("");
+    if !req.q("node_id").unwrap_or("").is_empty() && !req.q("server_id").unwrap_or("").is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target node and server simultaneously",
+        ));
+    }
+    if on_disk && !service.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Cannot target journald and nomad log file simultaneously",
+        ));
+    }
+    if !on_disk && service.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "Either -service-name or -on-disk must be set",
+        ));
+    }
+    if on_disk && follow {
+        return Err(ApiError::new(400, "Cannot follow log file"));
+    }
+    if !service.is_empty() {
+        scan_service_name(service).map_err(|e| ApiError::new(422, e))?;
+    }
+    // Export forwards to a server it does not know with a 400 (monitor and host: a 500).
+    let agent = target(st, req).map_err(|e| match e.status {
+        500 => ApiError::new(400, e.message),
+        _ => e,
+    })?;
+    let text = if on_disk {
+        let t = crate::util::rfc3339(st.now_ns());
+        let t = t.get(..19).unwrap_or(&t);
+        let mut log = String::new();
+        for (i, (lvl, module, msg)) in EXPORT_LINES.iter().enumerate() {
+            // hclog pads the bracketed level to seven columns.
+            let lvl = format!("[{lvl}]");
+            log.push_str(&format!(
+                "{t}.{:03}Z {lvl:<7} {module}: {msg}: agent={agent}\n",
+                i * 7
+            ));
+        }
+        log
+    } else {
+        "-- No entries --\nNo journal files were found.\n".to_string()
+    };
+    let mut frames = Vec::new();
+    let mut offset = 0;
+    for chunk in text.as_bytes().chunks(1024) {
+        offset += chunk.len();
+        frames.push(json!({"Data": crate::util::base64(chunk), "Offset": offset}));
+    }
+    Ok(frames)
+}
+
+/// The lines of the sim agent's log file: enough to need more than one frame.
+const EXPORT_LINES: [(&str, &str, &str); 16] = [
+    ("INFO", "nomad.raft", "initial configuration loaded"),
+    ("INFO", "nomad.raft", "entering follower state"),
+    (
+        "INFO",
+        "nomad",
+        "serf: EventMemberJoin joined the gossip pool",
+    ),
+    ("INFO", "nomad", "starting scheduling worker(s)"),
+    ("INFO", "client", "using state directory under the data dir"),
+    (
+        "DEBUG",
+        "client.fingerprint_mgr",
+        "built-in fingerprints detected",
+    ),
+    (
+        "INFO",
+        "agent",
+        "detected plugin: name=raw_exec type=driver",
+    ),
+    (
+        "WARN",
+        "nomad.raft",
+        "heartbeat timeout reached, starting election",
+    ),
+    ("INFO", "nomad.raft", "entering candidate state"),
+    ("INFO", "nomad.raft", "election won"),
+    ("INFO", "nomad.raft", "entering leader state"),
+    ("INFO", "nomad", "cluster leadership acquired"),
+    ("INFO", "client", "node registration complete"),
+    (
+        "DEBUG",
+        "http",
+        "request complete: method=GET path=/v1/jobs",
+    ),
+    ("DEBUG", "worker", "dequeued evaluation"),
+    (
+        "ERROR",
+        "client.driver_mgr",
+        "failed to fingerprint driver: docker",
+    ),
+];
 
 /// Which agent a `node_id`/`server_id` pair names, or Nomad's errors.
 fn target(st: &State, req: &Req) -> Result<String, ApiError> {

@@ -2,7 +2,9 @@
 //! through an auth method. The sim checks a login token as Nomad does, in its order (three
 //! parts, algorithm, signature, expiry, audience), for ES256 tokens and P-256 keys given in
 //! `JWTValidationPubKeys`; binding rules decide the policies and roles, as on the real agent.
-//! OIDC logins need a provider and are not simulated.
+//! For OIDC methods the sim also plays the identity provider: the auth URL it hands out is its
+//! own page (`<OIDCDiscoveryURL>/authorize`, served by [`authorize`]), which sends the browser
+//! back to the redirect URI with a code, and complete-auth takes that code.
 
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -19,6 +21,20 @@ pub fn route(method: &str, rest: &[&str], _path: &str) -> Result<Option<Route>, 
             mk(method, &["PUT", "POST"], Write(onetime), Need::None, vec![])
         }
         ["acl", "login"] => mk(method, &["PUT", "POST"], Write(login), Need::None, vec![]),
+        ["acl", "oidc", "auth-url"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(oidc_auth_url),
+            Need::None,
+            vec![],
+        ),
+        ["acl", "oidc", "complete-auth"] => mk(
+            method,
+            &["PUT", "POST"],
+            Write(oidc_complete_auth),
+            Need::None,
+            vec![],
+        ),
         _ => Ok(None),
     }
 }
@@ -80,6 +96,18 @@ fn login(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     }
     let jwt = body["LoginToken"].as_str().unwrap_or_default();
     let claims = verify(jwt, &method["Config"], st.now_ns() / 1_000_000_000)?;
+    let t = token_for(st, name, kind, &method, &claims)?;
+    Ok(Answer::new(t["CreateIndex"].as_u64().unwrap_or(0), t))
+}
+
+/// The token an auth method's binding rules give for these claims, stored.
+fn token_for(
+    st: &mut State,
+    name: &str,
+    kind: &str,
+    method: &Value,
+    claims: &Value,
+) -> Result<Value, ApiError> {
     // Claims reach the selectors as `value.<name>`, through the method's ClaimMappings.
     let mut value = serde_json::Map::new();
     if let Some(map) = method["Config"]["ClaimMappings"].as_object() {
@@ -126,7 +154,140 @@ fn login(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     st.acl
         .tokens
         .insert(t["AccessorID"].as_str().unwrap_or("").into(), t.clone());
-    Ok(Answer::new(t["CreateIndex"].as_u64().unwrap_or(0), t))
+    Ok(t)
+}
+
+/// Twenty letters and digits, as the random parts of Nomad's OIDC states.
+fn alnum20(st: &mut State) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..20)
+        .map(|_| ABC[st.rng.below(ABC.len() as u64) as usize] as char)
+        .collect()
+}
+
+/// Go's `url.QueryEscape`.
+fn query_escape(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `PUT /v1/acl/oidc/auth-url`: the provider's sign-in address for a new login, remembered by
+/// its state. The provider is the sim's own page under the method's `OIDCDiscoveryURL`.
+fn oidc_auth_url(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let name = body["AuthMethodName"].as_str().unwrap_or_default();
+    let Some(method) = st.acl.auth_methods.get(name).cloned() else {
+        return Err(ApiError::new(
+            400,
+            format!("auth-method \"{name}\" not found"),
+        ));
+    };
+    let config = &method["Config"];
+    let client_id = config["OIDCClientID"].as_str().unwrap_or_default();
+    if client_id.is_empty() {
+        return Err(ApiError::new(
+            500,
+            "failed to generate OIDC provider: NewConfig: invalid provider config: \
+             Config.Validate: client ID is empty: invalid parameter",
+        ));
+    }
+    let nonce = body["ClientNonce"].as_str().unwrap_or_default();
+    let redirect = body["RedirectURI"].as_str().unwrap_or_default();
+    let state = format!("st_{}", alnum20(st));
+    let mut scopes = vec!["openid".to_string()];
+    scopes.extend(
+        config["OIDCScopes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string),
+    );
+    let base = config["OIDCDiscoveryURL"].as_str().unwrap_or_default();
+    let url = format!(
+        "{}/authorize?client_id={}&nonce={}&redirect_uri={}&response_type=code&scope={}&state={}",
+        base.trim_end_matches('/'),
+        query_escape(client_id),
+        query_escape(nonce),
+        query_escape(redirect),
+        query_escape(&scopes.join(" ")),
+        state
+    );
+    st.acl.oidc_requests.insert(
+        state,
+        json!({"Method": name, "Nonce": nonce, "Redirect": redirect, "Code": null}),
+    );
+    Ok(Answer::plain(json!({ "AuthURL": url })))
+}
+
+/// The sim's provider page, `GET <discovery URL>/authorize?…&state=…`: the user is taken as
+/// signed in, and the browser is sent to the login's redirect URI with a new code and the
+/// state. `Err` is the text of a 400 for a state no login is waiting on.
+pub fn authorize(st: &mut State, query: &str) -> Result<String, String> {
+    let state = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("state="))
+        .unwrap_or_default()
+        .to_string();
+    let code = format!("code-{}", alnum20(st));
+    let Some(login) = st.acl.oidc_requests.get_mut(&state) else {
+        return Err(format!("no login is waiting on state {state:?}"));
+    };
+    login["Code"] = json!(code);
+    let redirect = login["Redirect"].as_str().unwrap_or_default();
+    let sep = if redirect.contains('?') { '&' } else { '?' };
+    Ok(format!(
+        "{redirect}{sep}code={}&state={}",
+        query_escape(&code),
+        query_escape(&state)
+    ))
+}
+
+/// `PUT /v1/acl/oidc/complete-auth`: the code of the provider's redirect exchanged for a
+/// token, as the method's binding rules give it for the provider's user.
+fn oidc_complete_auth(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
+    let body = req.json()?;
+    let name = body["AuthMethodName"].as_str().unwrap_or_default();
+    let Some(method) = st.acl.auth_methods.get(name).cloned() else {
+        return Err(ApiError::new(
+            400,
+            format!("auth-method \"{name}\" not found"),
+        ));
+    };
+    let state = body["State"].as_str().unwrap_or_default();
+    // Nomad keys its pending requests by nonce and state together.
+    let login = st
+        .acl
+        .oidc_requests
+        .get(state)
+        .filter(|l| l["Nonce"] == body["ClientNonce"] && l["Method"] == name)
+        .cloned()
+        .ok_or_else(|| ApiError::new(500, "no OIDC request found for client nonce"))?;
+    let code = body["Code"].as_str().unwrap_or_default();
+    if login["Code"].as_str() != Some(code) {
+        // What the provider's token endpoint answers a code it did not issue, through cap
+        // and oauth2's words.
+        return Err(ApiError::new(
+            500,
+            "failed to exchange token with provider: Provider.Exchange: unable to exchange \
+             auth code with provider: oauth2: \"invalid_grant\"",
+        ));
+    }
+    st.acl.oidc_requests.remove(state);
+    // The provider's one user, with the method's client as audience.
+    let claims = json!({"sub": "sim-user", "user": "sim-user",
+                        "aud": method["Config"]["OIDCClientID"]});
+    let t = token_for(st, name, "OIDC", &method, &claims)?;
+    Ok(Answer::new(0, t))
 }
 
 /// The token's claims once its signature (by one of the method's keys), expiry and audience

@@ -479,6 +479,19 @@ async fn handle_one(
         }
     }
 
+    // The sim as an OIDC provider: its sign-in page (see `login::authorize`).
+    if method == "GET" && raw_path.ends_with("/authorize") && !raw_path.starts_with("/v1/") {
+        return match shared.write(|st| login::authorize(st, &raw_query)) {
+            Ok(to) => {
+                let mut resp = full(302, "", Bytes::new());
+                if let Ok(v) = to.parse() {
+                    resp.headers_mut().insert(hyper::header::LOCATION, v);
+                }
+                resp
+            }
+            Err(e) => full(400, "text/plain", Bytes::from(e)),
+        };
+    }
     if raw_path == "/v1/event/stream" {
         return events::serve(shared, &method, &raw_query, token.as_deref(), fault).await;
     }

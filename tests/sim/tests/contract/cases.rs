@@ -164,13 +164,10 @@ impl Case {
 /// Recordings the contract does not hold the sim to, and why.
 pub const NOT_CASES: &[(&str, &str)] = &[
     (
-        "login/oidc-*",
-        "OIDC logins need an identity provider, which the sim does not run: the sim does not \
-         serve /v1/acl/oidc/ (rnomad's OIDC flow is checked against a real agent only)",
-    ),
-    (
-        "login/monitor-export-*",
-        "monitor export is not simulated (the command is not native yet)",
+        "login/oidc-complete-auth.json",
+        "the code and state come from the provider's redirect after an auth-url request, \
+         random on each side; the e2e login tests take the sim's provider through the whole \
+         flow and check the token rnomad prints",
     ),
     (
         "login/auth-methods-jwt.json",
@@ -241,6 +238,83 @@ fn login() -> Vec<Case> {
     ] {
         v.push(mk(f, "PUT", "/v1/acl/login"));
     }
+    for f in [
+        "oidc-auth-url.json",
+        "oidc-auth-url-jwt-500.json",
+        "oidc-auth-url-nosuch-400.json",
+        "oidc-auth-url-other-redirect.json",
+    ] {
+        v.push(mk(f, "PUT", "/v1/acl/oidc/auth-url"));
+    }
+    for f in [
+        "oidc-complete-auth-bad-nonce-500.json",
+        "oidc-complete-auth-bad-state-500.json",
+    ] {
+        v.push(mk(f, "PUT", "/v1/acl/oidc/complete-auth"));
+    }
+    // `monitor export`: the query as the CLI sends it, with the parameters named changed.
+    let me = |q: &[(&str, &str)]| {
+        let mut params = vec![
+            ("follow", "false"),
+            ("logs_since", "72h0m0s"),
+            ("node_id", ""),
+            ("on_disk", "false"),
+            ("server_id", ""),
+            ("service_name", ""),
+        ];
+        for (k, val) in q {
+            if let Some(p) = params.iter_mut().find(|(pk, _)| pk == k) {
+                p.1 = val;
+            }
+        }
+        let q: Vec<String> = params.iter().map(|(k, val)| format!("{k}={val}")).collect();
+        format!("/v1/agent/monitor/export?{}", q.join("&"))
+    };
+    let boot = LOGIN_BOOT_SECRET;
+    v.extend([
+        mk(
+            "monitor-export-on-disk.json",
+            "GET",
+            &me(&[("on_disk", "true")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-service.json",
+            "GET",
+            &me(&[("service_name", "nomad")]),
+        )
+        .token(boot),
+        mk("monitor-export-none-400.json", "GET", &me(&[])).token(boot),
+        mk(
+            "monitor-export-both-400.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("service_name", "nomad")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-badservice-422.json",
+            "GET",
+            &me(&[("service_name", "foo")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-badsince-400.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("logs_since", "abc")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-server-nosuch.json",
+            "GET",
+            &me(&[("on_disk", "true"), ("server_id", "nosuch")]),
+        )
+        .token(boot),
+        mk(
+            "monitor-export-no-token-403.json",
+            "GET",
+            &me(&[("on_disk", "true")]),
+        ),
+    ]);
     v
 }
 
