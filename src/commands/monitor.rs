@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::api::stream::FrameDecoder;
 use crate::api::{Client, QueryOptions};
-use crate::cli::MonitorArgs;
+use crate::cli::{GlobalArgs, MonitorArgs};
 use crate::ctx::Ctx;
 use crate::output::signal::interrupted;
 
@@ -16,24 +16,10 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorArgs) -> i32 {
         ctx.ui.error(HELP);
         return 1;
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("==> Error initializing client: {e}"));
-            ctx.ui.error(HELP);
-            return 1;
-        }
+    let (client, node_id) = match client_and_node(ctx, &a.global, &a.node_id, HELP).await {
+        Ok(v) => v,
+        Err(code) => return code,
     };
-    let mut node_id = String::new();
-    if !a.node_id.is_empty() {
-        match crate::commands::node::lookup_node_id(&client, &a.node_id).await {
-            Ok(id) => node_id = id,
-            Err(e) => {
-                ctx.ui.error(&format!("==> {e}"));
-                return 1;
-            }
-        }
-    }
     let q = QueryOptions::new()
         .param("log_level", &a.log_level)
         .param("log_json", &a.json.to_string())
@@ -55,6 +41,34 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorArgs) -> i32 {
         Err(StreamError::Read(e)) => {
             ctx.ui.error(&format!("==> error monitoring logs: {e}"));
             1
+        }
+    }
+}
+
+/// The client, and the node `-node-id` names (found by prefix; empty when not given), with
+/// the monitor commands' error lines; `Err(exit code)` once reported.
+pub async fn client_and_node(
+    ctx: &mut Ctx,
+    global: &GlobalArgs,
+    node: &str,
+    help: &str,
+) -> Result<(Client, String), i32> {
+    let client = match ctx.client(global) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.ui.error(&format!("==> Error initializing client: {e}"));
+            ctx.ui.error(help);
+            return Err(1);
+        }
+    };
+    if node.is_empty() {
+        return Ok((client, String::new()));
+    }
+    match crate::commands::node::lookup_node_id(&client, node).await {
+        Ok(id) => Ok((client, id)),
+        Err(e) => {
+            ctx.ui.error(&format!("==> {e}"));
+            Err(1)
         }
     }
 }

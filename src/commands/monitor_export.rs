@@ -2,7 +2,7 @@
 
 use crate::api::QueryOptions;
 use crate::cli::MonitorExportArgs;
-use crate::commands::monitor::{copy_frames, StreamError};
+use crate::commands::monitor::{client_and_node, copy_frames, StreamError};
 use crate::ctx::Ctx;
 use crate::output::signal::interrupted;
 
@@ -32,24 +32,10 @@ pub async fn run(ctx: &mut Ctx, a: &MonitorExportArgs) -> i32 {
         ctx.ui
             .error("==> One of -service-name or -on-disk must be set");
     }
-    let client = match ctx.client(&a.global) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.ui.error(&format!("==> Error initializing client: {e}"));
-            ctx.ui.error(HELP);
-            return 1;
-        }
+    let (client, node_id) = match client_and_node(ctx, &a.global, &a.node_id, HELP).await {
+        Ok(v) => v,
+        Err(code) => return code,
     };
-    let mut node_id = String::new();
-    if !a.node_id.is_empty() {
-        match crate::commands::node::lookup_node_id(&client, &a.node_id).await {
-            Ok(id) => node_id = id,
-            Err(e) => {
-                ctx.ui.error(&format!("==> {e}"));
-                return 1;
-            }
-        }
-    }
     // In the order Nomad's client encodes them (sorted by name).
     let q = QueryOptions::new()
         .param("follow", &a.follow.to_string())

@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 
 use super::{csi_by_prefix, csi_volumes_table, host_by_prefix, host_volumes_table};
-use super::{secrets_header, sorted_by_id, str_of, Lookup};
+use super::{secrets_query, sorted_by_id, str_of, Lookup};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeDeleteArgs) -> i32 {
     let Some(id) = a.args.first() else {
@@ -44,7 +44,7 @@ async fn delete_csi(
     secrets: &[String],
     ns: &str,
 ) -> Result<String, String> {
-    let header = secrets_header(secrets)?;
+    let mut q = secrets_query(secrets)?;
     let stub = match csi_by_prefix(client, id, ns).await {
         Ok(Lookup::One(v)) => v,
         Ok(Lookup::Several(list)) => {
@@ -56,8 +56,6 @@ async fn delete_csi(
         Err(e) => return Err(format!("Could not find existing CSI volume to delete: {e}")),
     };
     let id = str_of(&stub, "ID").to_string();
-    let mut q = QueryOptions::new();
-    q.headers.push(("X-Nomad-CSI-Secrets".into(), header));
     let stub_ns = str_of(&stub, "Namespace");
     if !stub_ns.is_empty() {
         q = q.namespace(stub_ns);

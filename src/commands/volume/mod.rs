@@ -116,8 +116,16 @@ pub async fn csi_by_prefix(client: &Client, prefix: &str, ns: &str) -> Result<Lo
     pick(list_of(body), "volumes", prefix, false)
 }
 
-/// `X-Nomad-CSI-Secrets`: the `key=value` pairs joined by commas (Nomad always sends it).
-pub fn secrets_header(secrets: &[String]) -> Result<String, String> {
+/// Query options carrying `-secret` as `X-Nomad-CSI-Secrets` (Nomad always sends it).
+pub fn secrets_query(secrets: &[String]) -> Result<QueryOptions, String> {
+    let mut q = QueryOptions::new();
+    q.headers
+        .push(("X-Nomad-CSI-Secrets".into(), secrets_header(secrets)?));
+    Ok(q)
+}
+
+/// The `key=value` pairs joined by commas.
+fn secrets_header(secrets: &[String]) -> Result<String, String> {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     for kv in secrets {
         let Some((k, v)) = kv.split_once('=') else {

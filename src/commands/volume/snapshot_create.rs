@@ -3,13 +3,13 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{Error, QueryOptions};
+use crate::api::Error;
 use crate::cli::volume::VolumeSnapshotCreateArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 
 use super::snapshot_list::snapshots_table;
-use super::{list_of, secrets_header};
+use super::{list_of, secrets_query};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotCreateArgs) -> i32 {
     let [vol_id, name] = a.args.as_slice() else {
@@ -22,16 +22,14 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotCreateArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let header = match secrets_header(&a.secret) {
-        Ok(h) => h,
+    let q = match secrets_query(&a.secret) {
+        Ok(q) => q,
         Err(e) => {
             ctx.ui.error(&e);
             return 1;
         }
     };
     let req = create_request(vol_id, name, &a.secret, &a.parameter);
-    let mut q = QueryOptions::new();
-    q.headers.push(("X-Nomad-CSI-Secrets".into(), header));
     let body = match client.create_csi_snapshot(&req, &q).await {
         // Nomad's client fails to decode an empty reply with io.EOF.
         Ok((Value::Null, _)) => Err(Error::Decode("EOF".into())),

@@ -1,12 +1,11 @@
 //! `volume snapshot delete`: Nomad's `VolumeSnapshotDeleteCommand`. Asks a CSI plugin (named
 //! by its exact ID) to delete a snapshot from its storage provider; prints nothing on success.
 
-use crate::api::QueryOptions;
 use crate::cli::volume::VolumeSnapshotDeleteArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 
-use super::secrets_header;
+use super::secrets_query;
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotDeleteArgs) -> i32 {
     // Nomad checks for at least two arguments and ignores any more.
@@ -20,15 +19,13 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotDeleteArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let header = match secrets_header(&a.secret) {
-        Ok(h) => h,
+    let q = match secrets_query(&a.secret) {
+        Ok(q) => q,
         Err(e) => {
             ctx.ui.error(&e);
             return 1;
         }
     };
-    let mut q = QueryOptions::new();
-    q.headers.push(("X-Nomad-CSI-Secrets".into(), header));
     if let Err(e) = client.delete_csi_snapshot(plugin, snapshot, &q).await {
         // Nomad's wording, though a snapshot is what failed.
         ctx.ui.error(&format!("Error deleting volume: {e}"));

@@ -13,7 +13,7 @@ use crate::output::time::format_unix_nano;
 use crate::output::{format_list, limit};
 
 use super::plugin_status::plugins_table;
-use super::{list_of, secrets_header, sorted_by_id, str_of};
+use super::{list_of, secrets_query, sorted_by_id, str_of};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotListArgs) -> i32 {
     if !a.args.is_empty() {
@@ -55,15 +55,13 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotListArgs) -> i32 {
             return 1;
         }
     };
-    let header = match secrets_header(&a.secret) {
-        Ok(h) => h,
+    let q = match secrets_query(&a.secret) {
+        Ok(q) => q,
         Err(e) => {
             ctx.ui.error(&e);
             return 1;
         }
     };
-    let mut q = QueryOptions::new();
-    q.headers.push(("X-Nomad-CSI-Secrets".into(), header));
     // Nomad's client sends the page size as an int32.
     let per_page = a.per_page as i32;
     let body = match client
