@@ -254,7 +254,7 @@ fn login() -> Vec<Case> {
     }
     // `monitor export`: the query as the CLI sends it, with the parameters named changed.
     let me = |q: &[(&str, &str)]| {
-        let mut params = vec![
+        let mut params = [
             ("follow", "false"),
             ("logs_since", "72h0m0s"),
             ("node_id", ""),
