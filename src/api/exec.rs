@@ -189,10 +189,7 @@ fn dial_error(e: &std::io::Error, net: &str, dial: &str) -> String {
         TimedOut => format!("dial {net} {dial}: i/o timeout"),
         ConnectionReset => "read: connection reset by peer".into(),
         UnexpectedEof => "EOF".into(),
-        _ => match text.find(" (os error") {
-            Some(i) => text[..i].to_lowercase(),
-            None => text,
-        },
+        _ => crate::gocompat::os::io_text(e),
     }
 }
 

@@ -13,6 +13,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use super::config::TlsSettings;
+use crate::gocompat::os::io_text;
 
 /// TLS material read from disk, before any rustls state is built.
 pub struct TlsMaterial {
@@ -45,21 +46,6 @@ fn read_certs(
         return Err(format!("{what}: Couldn't parse PEM in: {path}"));
     }
     Ok(certs)
-}
-
-/// Go's wording for common I/O errors (`no such file or directory`).
-pub fn io_text(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_lowercase(),
-                None => s,
-            }
-        }
-    }
 }
 
 /// go-rootcerts' `LoadCAPath`: a walk that does not follow symlinked directories (Go's

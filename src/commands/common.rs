@@ -164,7 +164,7 @@ pub fn args_without_page_token(args: &[String]) -> String {
 }
 
 /// Go's wording of common I/O errors (one copy, with the API's certificate files).
-pub use crate::api::tls::io_text;
+pub use crate::gocompat::os::io_text;
 
 /// Go's `encoding/json` wording of a decode error (files the user gives).
 pub fn go_json_error(e: &serde_json::Error) -> String {
@@ -184,7 +184,7 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
         } else {
             "open"
         };
-        format!("{op} {path}: {}", crate::api::tls::io_text(&e))
+        format!("{op} {path}: {}", io_text(&e))
     })
 }
 

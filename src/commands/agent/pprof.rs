@@ -64,7 +64,7 @@ with agent:write)"
         ctx.ui.error(&format!(
             "Error writing profile to {}: {}",
             a.output,
-            crate::api::tls::io_text(&e)
+            crate::gocompat::os::io_text(&e)
         ));
         return 1;
     }

@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::job_id_by_prefix;
 use crate::api::jobs::JobListStub;
-use crate::api::tls::io_text;
 use crate::api::QueryOptions;
 use crate::cli::job::JobDispatchArgs;
 use crate::commands::common::{show_hint, start_hint_check, usage_error, HintFlags};
 use crate::ctx::Ctx;
+use crate::gocompat::os::io_text;
 use crate::monitor::monitor_eval;
 use crate::output::{format_kv, id_len, limit};
 

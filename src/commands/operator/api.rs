@@ -111,7 +111,7 @@ fn request_body(ctx: &mut Ctx, a: &OperatorApiArgs) -> Result<(Option<Vec<u8>>, 
         let b = std::fs::read(file).map_err(|e| {
             format!(
                 "Error reading request body: open {file}: {}",
-                crate::api::tls::io_text(&e)
+                crate::gocompat::os::io_text(&e)
             )
         })?;
         return Ok((Some(b), CurlBody::File(file.to_string())));

@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::api::tls::io_text;
 use crate::cli::operator::OperatorRaftInfoArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 use crate::gocompat::bbolt::{Db, OpenError};
+use crate::gocompat::os::io_text;
 
 pub fn run(ctx: &mut Ctx, a: &OperatorRaftInfoArgs) -> i32 {
     let [path] = a.args.as_slice() else {

@@ -34,7 +34,7 @@ pub async fn save(ctx: &mut Ctx, a: &OperatorSnapshotSaveArgs) -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
             let q = crate::gocompat::strconv::quote(&file);
-            let why = crate::api::tls::io_text(&e);
+            let why = crate::gocompat::os::io_text(&e);
             ctx.ui.error(&format!(
                 "Unexpected failure checking {q}: lstat {file}: {why}"
             ));
@@ -48,7 +48,7 @@ pub async fn save(ctx: &mut Ctx, a: &OperatorSnapshotSaveArgs) -> i32 {
     let mut out = match std::fs::File::create(&tmp) {
         Ok(f) => f,
         Err(e) => {
-            let why = crate::api::tls::io_text(&e);
+            let why = crate::gocompat::os::io_text(&e);
             ctx.ui
                 .error(&format!("Failed to create file: open {tmp}: {why}"));
             return 1;
@@ -84,7 +84,7 @@ pub async fn save(ctx: &mut Ctx, a: &OperatorSnapshotSaveArgs) -> i32 {
             Ok(Some(chunk)) => {
                 check.update(&chunk);
                 if let Err(e) = out.write_all(&chunk) {
-                    break Err(format!("write {tmp}: {}", crate::api::tls::io_text(&e)));
+                    break Err(format!("write {tmp}: {}", crate::gocompat::os::io_text(&e)));
                 }
                 if let Some(line) = progress.add(chunk.len()) {
                     ctx.ui.raw_err(&line);
@@ -99,7 +99,7 @@ pub async fn save(ctx: &mut Ctx, a: &OperatorSnapshotSaveArgs) -> i32 {
     }
     let result = result.and_then(|()| {
         out.sync_all()
-            .map_err(|e| format!("sync {tmp}: {}", crate::api::tls::io_text(&e)))
+            .map_err(|e| format!("sync {tmp}: {}", crate::gocompat::os::io_text(&e)))
     });
     drop(out);
     if let Err(e) = result {
@@ -109,7 +109,7 @@ pub async fn save(ctx: &mut Ctx, a: &OperatorSnapshotSaveArgs) -> i32 {
         return 1;
     }
     if let Err(e) = std::fs::rename(&tmp, &file) {
-        let why = crate::api::tls::io_text(&e);
+        let why = crate::gocompat::os::io_text(&e);
         ctx.ui.error(&format!(
             "Failed to finalize snapshot file: rename {tmp} {file}: {why}"
         ));
@@ -244,7 +244,7 @@ pub async fn restore(ctx: &mut Ctx, a: &OperatorPlainArgs) -> i32 {
     let snapshot = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            let why = crate::api::tls::io_text(&e);
+            let why = crate::gocompat::os::io_text(&e);
             let q = crate::gocompat::strconv::quote(&format!("open {file}: {why}"));
             ctx.ui.error(&format!("Error opening snapshot file: {q}"));
             return 1;

@@ -88,7 +88,7 @@ pub fn run(ctx: &mut Ctx, a: &TlsCaCreateArgs) -> i32 {
     if let Err(e) = write_new(&cert_file, &ca, 0o666) {
         return fail(
             ctx,
-            &format!("open {cert_file}: {}", crate::api::tls::io_text(&e)),
+            &format!("open {cert_file}: {}", crate::gocompat::os::io_text(&e)),
         );
     }
     ctx.ui
@@ -96,7 +96,7 @@ pub fn run(ctx: &mut Ctx, a: &TlsCaCreateArgs) -> i32 {
     if let Err(e) = write_new(&key_file, &key, 0o600) {
         return fail(
             ctx,
-            &format!("open {key_file}: {}", crate::api::tls::io_text(&e)),
+            &format!("open {key_file}: {}", crate::gocompat::os::io_text(&e)),
         );
     }
     ctx.ui

@@ -3,10 +3,10 @@
 //! checks it before anything is written.
 
 use super::{exists, key_id, parse_cert, validity, write_new};
-use crate::api::tls::io_text;
 use crate::cli::tls::TlsCertCreateArgs;
 use crate::commands::common::{read_file, usage_error};
 use crate::ctx::Ctx;
+use crate::gocompat::os::io_text;
 use crate::gocompat::x509::{cert, pem, Certificate, ExtKeyUsage, Name, PrivateKey, Template};
 
 const NAME: &str = "tls cert create";

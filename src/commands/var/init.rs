@@ -1,10 +1,10 @@
 //! `var init [<filename>]`: Nomad's `VarInitCommand`, which writes an example variable
 //! specification.
 
-use crate::api::tls::io_text;
 use crate::cli::var::VarInitArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
+use crate::gocompat::os::io_text;
 use crate::gocompat::strconv::quote;
 use crate::gocompat::wordwrap::reflow_wrap;
 

@@ -51,7 +51,7 @@ pub async fn run(ctx: &mut Ctx, a: &VarLockArgs) -> i32 {
         match std::fs::read_to_string(spec) {
             Ok(c) => (contents, format) = (c, f),
             Err(e) => {
-                let why = crate::api::tls::io_text(&e);
+                let why = crate::gocompat::os::io_text(&e);
                 return super::fail(
                     ctx,
                     &format!("Error reading {}: open {spec}: {why}", quote(spec)),
@@ -79,7 +79,7 @@ pub async fn run(ctx: &mut Ctx, a: &VarLockArgs) -> i32 {
         match std::fs::read_to_string(spec) {
             Ok(c) => (contents, format) = (c, f),
             Err(e) => {
-                let why = crate::api::tls::io_text(&e);
+                let why = crate::gocompat::os::io_text(&e);
                 return super::fail(
                     ctx,
                     &format!("error reading {}: open {spec}: {why}", quote(spec)),
@@ -258,7 +258,7 @@ async fn protected(words: &[String], shell: bool, mut renewer: Renewer) -> (Ran,
                 true => std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into()),
                 false => words.first().cloned().unwrap_or_default(),
             };
-            let why = crate::api::tls::io_text(&e);
+            let why = crate::gocompat::os::io_text(&e);
             return (Ran::Failed(format!("fork/exec {prog}: {why}")), renewer);
         }
     };

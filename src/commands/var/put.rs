@@ -131,7 +131,7 @@ pub async fn run(ctx: &mut Ctx, a: &VarPutArgs) -> i32 {
         contents = match std::fs::read_to_string(file) {
             Ok(s) => s,
             Err(e) => {
-                let why = crate::api::tls::io_text(&e);
+                let why = crate::gocompat::os::io_text(&e);
                 return super::fail(
                     ctx,
                     &format!("Error reading {}: open {file}: {why}", quote(file)),
@@ -175,7 +175,7 @@ pub async fn run(ctx: &mut Ctx, a: &VarPutArgs) -> i32 {
             contents = match std::fs::read_to_string(file) {
                 Ok(s) => s,
                 Err(e) => {
-                    let why = crate::api::tls::io_text(&e);
+                    let why = crate::gocompat::os::io_text(&e);
                     return super::fail(
                         ctx,
                         &format!("error reading {}: open {file}: {why}", quote(file)),

@@ -226,7 +226,7 @@ pub fn kv_items(
                 stdin().map_err(|e| fail(e.to_string()))?
             } else if let Some(f) = raw.strip_prefix('@') {
                 std::fs::read_to_string(f)
-                    .map_err(|e| fail(format!("open {f}: {}", crate::api::tls::io_text(&e))))?
+                    .map_err(|e| fail(format!("open {f}: {}", crate::gocompat::os::io_text(&e))))?
             } else {
                 return Err(fail("format must be key=value".into()));
             };
@@ -244,7 +244,7 @@ pub fn kv_items(
             std::fs::read_to_string(f).map_err(|e| {
                 fail(format!(
                     "error reading file: open {f}: {}",
-                    crate::api::tls::io_text(&e)
+                    crate::gocompat::os::io_text(&e)
                 ))
             })?
         } else if let Some(rest) = value.strip_prefix("\\@") {

@@ -34,7 +34,7 @@ pub fn spawn_stdin_reader(tx: mpsc::UnboundedSender<StdinEvent>, escape: Option<
                     Err(e) => {
                         let _ = tx.send(StdinEvent::Error(format!(
                             "read /dev/stdin: {}",
-                            crate::api::tls::io_text(&e)
+                            crate::gocompat::os::io_text(&e)
                         )));
                         return;
                     }

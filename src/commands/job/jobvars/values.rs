@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::diag::{Segment, VarContent};
 use super::{is_json, Declared, Kind};
+use crate::gocompat::os::io_text;
 use crate::gocompat::strconv::quote;
 
 /// Where a value came from.
@@ -57,10 +58,9 @@ pub fn read_var_file(path: &str) -> Result<String, String> {
             "open"
         };
         let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => io_text(&e),
             _ if op == "read" => "is a directory".to_string(),
-            _ => e.to_string(),
+            _ => io_text(&e),
         };
         format!(
             "unable to parse var file: <nil>: Failed to read file; failed to read {}: {op} {path}: {why}",
