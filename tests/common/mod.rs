@@ -29,6 +29,31 @@ pub const NOW_SECS: i64 = 1_700_000_000;
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_rnomad");
 
+/// Nomad v1.10.5's recorded API responses and CLI runs (see `tests/fixtures/README.md`).
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
+
+/// One stream (`stdout`, `stderr`, `exit`) of a recorded Nomad CLI run (`cli/volume/create`,
+/// `cli-acl/…`), with the recording agents' addresses as the harness shows the sim's
+/// (`http://SIM`) and a dead one's (`DEAD`).
+pub fn recorded_cli(run: &str, stream: &str) -> String {
+    std::fs::read_to_string(format!("{FIXTURES}/{run}.{stream}"))
+        .unwrap_or_else(|e| panic!("{run}.{stream}: {e}"))
+        .replace("http://127.0.0.1:14660", "http://SIM")
+        .replace("http://127.0.0.1:1/", "http://DEAD/")
+        .replace("127.0.0.1:1:", "DEAD:")
+}
+
+/// The run printed what Nomad printed in the recorded run: stdout, stderr and exit code.
+pub fn assert_recorded_cli(r: &Run, run: &str) {
+    assert_eq!(r.stdout, recorded_cli(run, "stdout"), "{run}: stdout");
+    assert_eq!(r.stderr, recorded_cli(run, "stderr"), "{run}: stderr");
+    assert_eq!(
+        r.code.to_string(),
+        recorded_cli(run, "exit").trim(),
+        "{run}: exit"
+    );
+}
+
 /// A small generated cluster with a frozen clock: the same bytes on every run.
 pub fn sim() -> Sim {
     builder().spawn()

@@ -3,12 +3,11 @@
 //! (tests/fixtures/nomad-1.10.5/cli-acl/acl-{role,auth-method,binding-rule}-*).
 
 use crate::common::{builder, dead_address, rnomad, sim};
+use crate::common::{recorded_cli, FIXTURES};
 use nomad_sim::Sim;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
 fn recorded(name: &str, stream: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}/cli-acl/{name}.{stream}")).unwrap()
+    recorded_cli(&format!("cli-acl/{name}"), stream)
 }
 
 fn setup(name: &str) -> String {

@@ -11,24 +11,15 @@ use nomad_sim::Sim;
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 
+use crate::common::{assert_recorded_cli, recorded_cli, FIXTURES};
 use crate::common::{builder, dead_address, rnomad, sim};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
-/// A recorded stream, with the recording agent's addresses as the harness shows the sim's.
 fn recorded(name: &str, stream: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}/cli-login/{name}.{stream}"))
-        .unwrap()
-        .replace("http://127.0.0.1:14660", "http://SIM")
-        .replace("http://127.0.0.1:1/", "http://DEAD/")
-        .replace("127.0.0.1:1:", "DEAD:")
+    recorded_cli(&format!("cli-login/{name}"), stream)
 }
 
 fn same_as_nomad(r: &crate::common::Run, name: &str) {
-    assert_eq!(r.stdout, recorded(name, "stdout"), "{name}: stdout");
-    assert_eq!(r.stderr, recorded(name, "stderr"), "{name}: stderr");
-    let code: i32 = recorded(name, "exit").trim().parse().unwrap();
-    assert_eq!(r.code, code, "{name}: exit code");
+    assert_recorded_cli(r, &format!("cli-login/{name}"));
 }
 
 /// A directory for PATH holding an `xdg-open` that records its argument in `opened`.

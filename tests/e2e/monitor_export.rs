@@ -4,22 +4,15 @@
 
 use insta::assert_snapshot;
 
+use crate::common::{assert_recorded_cli, recorded_cli};
 use crate::common::{builder, dead_address, rnomad, sim};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
 fn recorded(name: &str, stream: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}/cli-login/{name}.{stream}"))
-        .unwrap()
-        .replace("http://127.0.0.1:1/", "http://DEAD/")
-        .replace("127.0.0.1:1:", "DEAD:")
+    recorded_cli(&format!("cli-login/{name}"), stream)
 }
 
 fn same_as_nomad(r: &crate::common::Run, name: &str) {
-    assert_eq!(r.stdout, recorded(name, "stdout"), "{name}: stdout");
-    assert_eq!(r.stderr, recorded(name, "stderr"), "{name}: stderr");
-    let code: i32 = recorded(name, "exit").trim().parse().unwrap();
-    assert_eq!(r.code, code, "{name}: exit code");
+    assert_recorded_cli(r, &format!("cli-login/{name}"));
 }
 
 #[test]

@@ -6,13 +6,12 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::recorded_cli;
 use crate::common::{builder, dead_address, rnomad, BIN};
 use nomad_sim::Sim;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
 fn recorded(name: &str, stream: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}/cli-acl/{name}.{stream}")).unwrap()
+    recorded_cli(&format!("cli-acl/{name}"), stream)
 }
 
 /// A sim whose locks may be as short as the tests need (Nomad's floor is 10s).

@@ -3,11 +3,10 @@
 //! v1.10.5 does (its outputs are in cli/volume/), the host volume monitor, `-id` updates,
 //! CSI volumes with a plugin put in the sim, and the usual failures.
 
+use crate::common::{assert_recorded_cli, FIXTURES};
 use crate::common::{builder, dead_address, rnomad, sim, Run};
 use insta::assert_snapshot;
 use serde_json::json;
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
 
 fn spec(name: &str) -> String {
     format!("{FIXTURES}/setup/volume/{name}")
@@ -15,11 +14,7 @@ fn spec(name: &str) -> String {
 
 /// The run matches Nomad's recorded `cli/volume/<name>` byte for byte.
 fn assert_recorded(name: &str, run: &Run) {
-    let read =
-        |ext: &str| std::fs::read_to_string(format!("{FIXTURES}/cli/volume/{name}.{ext}")).unwrap();
-    assert_eq!(run.stdout, read("stdout"), "{name}: stdout");
-    assert_eq!(run.stderr, read("stderr"), "{name}: stderr");
-    assert_eq!(run.code.to_string(), read("exit").trim(), "{name}: exit");
+    assert_recorded_cli(run, &format!("cli/volume/{name}"));
 }
 
 /// Everything Nomad refuses before or at the server, as recorded.

@@ -2,19 +2,15 @@
 //! that is gone (looked for among the volume's claims), and the recorded refusals
 //! (tests/fixtures/nomad-1.10.5/cli/volume/detach-*).
 
+use crate::common::assert_recorded_cli;
 use crate::common::{builder, dead_address, rnomad, sim, Run};
 use insta::assert_snapshot;
 use serde_json::json;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
 const GONE: &str = "deadbeef-0000-4000-8000-000000000001";
 
 fn assert_recorded(name: &str, run: &Run) {
-    let read =
-        |ext: &str| std::fs::read_to_string(format!("{FIXTURES}/cli/volume/{name}.{ext}")).unwrap();
-    assert_eq!(run.stdout, read("stdout"), "{name}: stdout");
-    assert_eq!(run.stderr, read("stderr"), "{name}: stderr");
-    assert_eq!(run.code.to_string(), read("exit").trim(), "{name}: exit");
+    assert_recorded_cli(run, &format!("cli/volume/{name}"));
 }
 
 fn csi(id: &str, claim_nodes: &[&str]) -> serde_json::Value {

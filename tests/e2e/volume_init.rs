@@ -1,16 +1,11 @@
 //! `volume init`: the example files and messages are Nomad v1.10.5's, byte for byte
 //! (tests/fixtures/nomad-1.10.5/cli/volume/init/ and cli/volume/init-*).
 
+use crate::common::{assert_recorded_cli, FIXTURES};
 use crate::common::{shell, temp_dir, Run};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
 fn assert_recorded(name: &str, run: &Run) {
-    let read =
-        |ext: &str| std::fs::read_to_string(format!("{FIXTURES}/cli/volume/{name}.{ext}")).unwrap();
-    assert_eq!(run.stdout, read("stdout"), "{name}: stdout");
-    assert_eq!(run.stderr, read("stderr"), "{name}: stderr");
-    assert_eq!(run.code.to_string(), read("exit").trim(), "{name}: exit");
+    assert_recorded_cli(run, &format!("cli/volume/{name}"));
 }
 
 #[test]

@@ -2,18 +2,13 @@
 //! (no CSI plugin, tests/fixtures/nomad-1.10.5/cli/volume/snapshot-*), and a CSI plugin, its
 //! volume and its snapshots put in the sim's state in the shapes of Nomad's api structs.
 
+use crate::common::assert_recorded_cli;
 use crate::common::{builder, dead_address, rnomad, sim, Run};
 use insta::assert_snapshot;
 use serde_json::{json, Value};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nomad-1.10.5");
-
 fn assert_recorded(name: &str, run: &Run) {
-    let read =
-        |ext: &str| std::fs::read_to_string(format!("{FIXTURES}/cli/volume/{name}.{ext}")).unwrap();
-    assert_eq!(run.stdout, read("stdout"), "{name}: stdout");
-    assert_eq!(run.stderr, read("stderr"), "{name}: stderr");
-    assert_eq!(run.code.to_string(), read("exit").trim(), "{name}: exit");
+    assert_recorded_cli(run, &format!("cli/volume/{name}"));
 }
 
 fn plugin(id: &str) -> Value {
@@ -186,14 +181,7 @@ fn down_and_denied() {
         rnomad(&a).sim(&s).run()
     };
     // As an ACL agent answers without a token (cli-acl/volume-snapshot-*-denied).
-    let denied = |name: &str, run: &Run| {
-        let read = |ext: &str| {
-            std::fs::read_to_string(format!("{FIXTURES}/cli-acl/{name}.{ext}")).unwrap()
-        };
-        assert_eq!(run.stdout, read("stdout"), "{name}: stdout");
-        assert_eq!(run.stderr, read("stderr"), "{name}: stderr");
-        assert_eq!(run.code.to_string(), read("exit").trim(), "{name}: exit");
-    };
+    let denied = |name: &str, run: &Run| assert_recorded_cli(run, &format!("cli-acl/{name}"));
     denied(
         "volume-snapshot-list-denied",
         &run(&["list", "-plugin", "ebs"]),

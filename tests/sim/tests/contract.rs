@@ -286,37 +286,25 @@ fn cluster(kind: Cluster) -> Sim {
             let rules = std::fs::read_to_string(Path::new(FIXTURES).join("setup/acl-readonly.hcl"))
                 .unwrap_or_default();
             let boot = json!({"BootstrapSecret": cases::BOOT_SECRET});
-            for (path, body) in [
-                ("/v1/acl/bootstrap", boot),
-                (
-                    "/v1/acl/policy/readonly",
-                    json!({"Name": "readonly", "Description": "Read only", "Rules": rules}),
-                ),
-                (
-                    "/v1/acl/token",
-                    json!({"Name": "reader", "Type": "client", "SecretID": cases::READER_SECRET, "Policies": ["readonly", "nosuch"]}),
-                ),
-                (
-                    "/v1/acl/token",
-                    json!({"Name": "short", "Type": "client", "Policies": ["readonly"], "ExpirationTTL": "1h0m0s"}),
-                ),
-            ] {
-                let b = body.to_string();
-                let r = http::send(
-                    sim.addr(),
-                    "PUT",
-                    path,
-                    Some(b.as_bytes()),
-                    Some(cases::BOOT_SECRET),
-                    None,
-                );
-                assert_eq!(
-                    r.status,
-                    200,
-                    "{path}: {}",
-                    String::from_utf8_lossy(&r.body)
-                );
-            }
+            put_all(
+                &sim,
+                cases::BOOT_SECRET,
+                [
+                    ("/v1/acl/bootstrap", boot),
+                    (
+                        "/v1/acl/policy/readonly",
+                        json!({"Name": "readonly", "Description": "Read only", "Rules": rules}),
+                    ),
+                    (
+                        "/v1/acl/token",
+                        json!({"Name": "reader", "Type": "client", "SecretID": cases::READER_SECRET, "Policies": ["readonly", "nosuch"]}),
+                    ),
+                    (
+                        "/v1/acl/token",
+                        json!({"Name": "short", "Type": "client", "Policies": ["readonly"], "ExpirationTTL": "1h0m0s"}),
+                    ),
+                ],
+            );
             sim
         }
         Cluster::AclAuth | Cluster::AclAuthFull => acl_auth_cluster(kind == Cluster::AclAuthFull),
@@ -441,45 +429,33 @@ fn login_cluster() -> Sim {
                "Default": def, "Config": cfg(c)})
     };
     let rule = |m: &str, sel: &str| json!({"AuthMethod": m, "Selector": sel, "BindType": "policy", "BindName": "readonly"});
-    for (path, body) in [
-        (
-            "/v1/acl/bootstrap",
-            json!({"BootstrapSecret": cases::LOGIN_BOOT_SECRET}),
-        ),
-        (
-            "/v1/acl/policy/readonly",
-            json!({"Name": "readonly", "Description": "Read only", "Rules": read("readonly.hcl")}),
-        ),
-        (
-            "/v1/acl/auth-method",
-            method("jwt", "JWT", "local", false, "jwt-config.json"),
-        ),
-        (
-            "/v1/acl/binding-rule",
-            rule("jwt", "value.user == \"alice\""),
-        ),
-        (
-            "/v1/acl/auth-method",
-            method("oidc", "OIDC", "global", true, "oidc-config.json"),
-        ),
-        ("/v1/acl/binding-rule", rule("oidc", "")),
-    ] {
-        let b = body.to_string();
-        let r = http::send(
-            sim.addr(),
-            "PUT",
-            path,
-            Some(b.as_bytes()),
-            Some(cases::LOGIN_BOOT_SECRET),
-            None,
-        );
-        assert_eq!(
-            r.status,
-            200,
-            "{path}: {}",
-            String::from_utf8_lossy(&r.body)
-        );
-    }
+    put_all(
+        &sim,
+        cases::LOGIN_BOOT_SECRET,
+        [
+            (
+                "/v1/acl/bootstrap",
+                json!({"BootstrapSecret": cases::LOGIN_BOOT_SECRET}),
+            ),
+            (
+                "/v1/acl/policy/readonly",
+                json!({"Name": "readonly", "Description": "Read only", "Rules": read("readonly.hcl")}),
+            ),
+            (
+                "/v1/acl/auth-method",
+                method("jwt", "JWT", "local", false, "jwt-config.json"),
+            ),
+            (
+                "/v1/acl/binding-rule",
+                rule("jwt", "value.user == \"alice\""),
+            ),
+            (
+                "/v1/acl/auth-method",
+                method("oidc", "OIDC", "global", true, "oidc-config.json"),
+            ),
+            ("/v1/acl/binding-rule", rule("oidc", "")),
+        ],
+    );
     sim
 }
 
@@ -587,6 +563,12 @@ fn acl_auth_cluster(full: bool) -> Sim {
             rule("", "oidc-a", "", "role", "dev"),
         ]);
     }
+    put_all(&sim, cases::BOOT_SECRET, steps);
+    sim
+}
+
+/// Sets a cluster up: each body PUT to its path with `secret`, which must succeed.
+fn put_all<'a>(sim: &Sim, secret: &str, steps: impl IntoIterator<Item = (&'a str, Value)>) {
     for (path, body) in steps {
         let b = body.to_string();
         let r = http::send(
@@ -594,17 +576,12 @@ fn acl_auth_cluster(full: bool) -> Sim {
             "PUT",
             path,
             Some(b.as_bytes()),
-            Some(cases::BOOT_SECRET),
+            Some(secret),
             None,
         );
-        assert_eq!(
-            r.status,
-            200,
-            "{path}: {}",
-            String::from_utf8_lossy(&r.body)
-        );
+        let text = String::from_utf8_lossy(&r.body);
+        assert_eq!(r.status, 200, "{path}: {text}");
     }
-    sim
 }
 
 /// Resolves `{…}` placeholders (see `cases.rs`) against the sim's state; a placeholder nothing

@@ -77,16 +77,20 @@ fn unauthorized(why: &str) -> ApiError {
     )
 }
 
+/// The auth method a login names, as Nomad refuses one it does not know.
+fn auth_method(st: &State, name: &str) -> Result<Value, ApiError> {
+    st.acl
+        .auth_methods
+        .get(name)
+        .cloned()
+        .ok_or_else(|| ApiError::new(400, format!("auth-method \"{name}\" not found")))
+}
+
 /// `PUT /v1/acl/login`: a JWT exchanged for a token of the auth method's binding rules.
 fn login(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json()?;
     let name = body["AuthMethodName"].as_str().unwrap_or_default();
-    let Some(method) = st.acl.auth_methods.get(name).cloned() else {
-        return Err(ApiError::new(
-            400,
-            format!("auth-method \"{name}\" not found"),
-        ));
-    };
+    let method = auth_method(st, name)?;
     let kind = method["Type"].as_str().unwrap_or_default();
     if kind != "JWT" {
         return Err(ApiError::new(
@@ -185,12 +189,7 @@ fn query_escape(s: &str) -> String {
 fn oidc_auth_url(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json()?;
     let name = body["AuthMethodName"].as_str().unwrap_or_default();
-    let Some(method) = st.acl.auth_methods.get(name).cloned() else {
-        return Err(ApiError::new(
-            400,
-            format!("auth-method \"{name}\" not found"),
-        ));
-    };
+    let method = auth_method(st, name)?;
     let config = &method["Config"];
     let client_id = config["OIDCClientID"].as_str().unwrap_or_default();
     if client_id.is_empty() {
@@ -257,12 +256,7 @@ pub fn authorize(st: &mut State, query: &str) -> Result<String, String> {
 fn oidc_complete_auth(st: &mut State, req: &Req) -> Result<Answer, ApiError> {
     let body = req.json()?;
     let name = body["AuthMethodName"].as_str().unwrap_or_default();
-    let Some(method) = st.acl.auth_methods.get(name).cloned() else {
-        return Err(ApiError::new(
-            400,
-            format!("auth-method \"{name}\" not found"),
-        ));
-    };
+    let method = auth_method(st, name)?;
     let state = body["State"].as_str().unwrap_or_default();
     // Nomad keys its pending requests by nonce and state together.
     let login = st
