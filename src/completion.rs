@@ -338,22 +338,13 @@ fn job_members(job: Option<&str>, tasks: bool, group: Option<String>, env: &Env)
     let Some(job) = job else {
         return Vec::new();
     };
-    let fetch = async {
-        let client = crate::api::Client::new(Config::resolve(&ClientFlags::default(), env)).ok()?;
-        let (full, _) = client
+    let full = on_cluster(async {
+        let (full, _) = cluster_client(env)?
             .job::<crate::api::jobs::Job>(job, &QueryOptions::new())
             .await
             .ok()?;
         Some(full)
-    };
-    let full = crate::ctx::block_on(async {
-        tokio::time::timeout(LOOKUP_TIMEOUT, fetch)
-            .await
-            .ok()
-            .flatten()
-    })
-    .ok()
-    .flatten();
+    });
     let mut out: Vec<Candidate> = Vec::new();
     for g in full.iter().flat_map(|j| j.task_groups.iter().flatten()) {
         let gname = g.name.clone().unwrap_or_default();
@@ -396,13 +387,23 @@ fn live(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate>
                     .collect()
             })
             .unwrap_or_default(),
-        _ => crate::ctx::block_on(async {
-            tokio::time::timeout(LOOKUP_TIMEOUT, lookup(pred, last, completed, env))
-                .await
-                .unwrap_or_default()
-        })
-        .unwrap_or_default(),
+        _ => on_cluster(lookup(pred, last, completed, env)),
     }
+}
+
+/// The client completion asks the cluster with: Nomad builds it from the environment only.
+fn cluster_client(env: &Env) -> Option<crate::api::Client> {
+    crate::api::Client::new(Config::resolve(&ClientFlags::default(), env)).ok()
+}
+
+/// Runs a lookup against the cluster, giving up (nothing found) after `LOOKUP_TIMEOUT`.
+fn on_cluster<T: Default>(work: impl std::future::Future<Output = T>) -> T {
+    crate::ctx::block_on(async {
+        tokio::time::timeout(LOOKUP_TIMEOUT, work)
+            .await
+            .unwrap_or_default()
+    })
+    .unwrap_or_default()
 }
 
 /// Files whose names end with one of `exts` (any file when empty) and directories, under the
@@ -430,8 +431,7 @@ fn files(last: &str, exts: &[&str], dirs_only: bool) -> Vec<Candidate> {
 }
 
 async fn lookup(pred: Pred, last: &str, completed: &[&str], env: &Env) -> Vec<Candidate> {
-    // Nomad builds the completion client from the environment only.
-    let Ok(client) = crate::api::Client::new(Config::resolve(&ClientFlags::default(), env)) else {
+    let Some(client) = cluster_client(env) else {
         return Vec::new();
     };
     let s = |v: &serde_json::Value, k: &str| {

@@ -36,25 +36,37 @@ pub async fn run(ctx: &mut Ctx, a: &UiArgs) -> i32 {
             url.add(k, v);
         }
     }
-    let mut ott = String::new();
-    if a.authenticate {
-        match client.acl_onetime_token().await {
-            Ok(s) => ott = s,
-            Err(e) => {
-                ctx.ui.error(&format!("Could not get one-time token: {e}"));
-                return 1;
-            }
+    // The one-time token and the search do not depend on each other: both at once, with
+    // Nomad's order among their errors (the token's first).
+    let ott = async {
+        if !a.authenticate {
+            return Ok(None);
         }
-    }
-    if let Some(id) = a.args.first() {
-        let res = match client.search(id, "all").await {
-            Ok(r) => r,
-            Err(e) => {
-                let q = quote(&e.to_string());
-                ctx.ui.error(&format!("Error querying search with id: {q}"));
-                return 1;
-            }
-        };
+        client.acl_onetime_token().await.map(Some)
+    };
+    let search = async {
+        match a.args.first() {
+            Some(id) => client.search(id, "all").await.map(|r| Some((id, r))),
+            None => Ok(None),
+        }
+    };
+    let (ott, search) = tokio::join!(ott, search);
+    let ott = match ott {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            ctx.ui.error(&format!("Could not get one-time token: {e}"));
+            return 1;
+        }
+    };
+    let search = match search {
+        Ok(s) => s,
+        Err(e) => {
+            let q = quote(&e.to_string());
+            ctx.ui.error(&format!("Error querying search with id: {q}"));
+            return 1;
+        }
+    };
+    if let Some((id, res)) = search {
         match resolve(id, &res) {
             Resolved::Page(route, full) => url.path = format!("{route}/{full}"),
             Resolved::Ambiguous(text) => {

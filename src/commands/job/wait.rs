@@ -394,7 +394,7 @@ fn store(snap: &mut Snapshot, body: Body) {
     }
 }
 
-/// A fresh snapshot read endpoint after endpoint, and its judgement.
+/// A fresh snapshot of the three endpoints (read at once), and its judgement.
 async fn confirm(
     client: &Client,
     id: &str,
@@ -403,8 +403,13 @@ async fn confirm(
     len: usize,
 ) -> Result<(Snapshot, Assessment), crate::api::Error> {
     let mut snap = Snapshot::default();
-    for which in [ALLOCS, EVALS, DEPLOYMENTS] {
-        store(&mut snap, read(client, id, q, which, 0).await?.0);
+    let (allocs, evals, deployments) = tokio::try_join!(
+        read(client, id, q, ALLOCS, 0),
+        read(client, id, q, EVALS, 0),
+        read(client, id, q, DEPLOYMENTS, 0),
+    )?;
+    for (body, _) in [allocs, evals, deployments] {
+        store(&mut snap, body);
     }
     let a = assess(t, &snap, len);
     Ok((snap, a))

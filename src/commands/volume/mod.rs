@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::api::allocs::AllocationListStub;
 use crate::api::{Client, QueryOptions};
+use crate::ctx::Ctx;
 use crate::gocompat::strconv::quote;
 use crate::output::format::DataFormat;
 use crate::output::gotype::GoType;
@@ -122,6 +123,11 @@ pub fn secrets_query(secrets: &[String]) -> Result<QueryOptions, String> {
     q.headers
         .push(("X-Nomad-CSI-Secrets".into(), secrets_header(secrets)?));
     Ok(q)
+}
+
+/// `secrets_query` for a command: a bad pair is reported, and `None`.
+pub fn secrets_or_report(ctx: &mut Ctx, secrets: &[String]) -> Option<QueryOptions> {
+    secrets_query(secrets).map_err(|e| ctx.ui.error(&e)).ok()
 }
 
 /// The `key=value` pairs joined by commas.

@@ -9,7 +9,7 @@ use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 
 use super::snapshot_list::snapshots_table;
-use super::{list_of, secrets_query};
+use super::{list_of, secrets_or_report};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotCreateArgs) -> i32 {
     let [vol_id, name] = a.args.as_slice() else {
@@ -22,12 +22,8 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotCreateArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let q = match secrets_query(&a.secret) {
-        Ok(q) => q,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+    let Some(q) = secrets_or_report(ctx, &a.secret) else {
+        return 1;
     };
     let req = create_request(vol_id, name, &a.secret, &a.parameter);
     let body = match client.create_csi_snapshot(&req, &q).await {

@@ -5,7 +5,7 @@ use crate::cli::volume::VolumeSnapshotDeleteArgs;
 use crate::commands::common::usage_error;
 use crate::ctx::Ctx;
 
-use super::secrets_query;
+use super::secrets_or_report;
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotDeleteArgs) -> i32 {
     // Nomad checks for at least two arguments and ignores any more.
@@ -19,12 +19,8 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotDeleteArgs) -> i32 {
     let Some(client) = ctx.connect(&a.global) else {
         return 1;
     };
-    let q = match secrets_query(&a.secret) {
-        Ok(q) => q,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+    let Some(q) = secrets_or_report(ctx, &a.secret) else {
+        return 1;
     };
     if let Err(e) = client.delete_csi_snapshot(plugin, snapshot, &q).await {
         // Nomad's wording, though a snapshot is what failed.

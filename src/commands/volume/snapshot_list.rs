@@ -13,7 +13,7 @@ use crate::output::time::format_unix_nano;
 use crate::output::{format_list, limit};
 
 use super::plugin_status::plugins_table;
-use super::{list_of, secrets_query, sorted_by_id, str_of};
+use super::{list_of, secrets_or_report, sorted_by_id, str_of};
 
 pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotListArgs) -> i32 {
     if !a.args.is_empty() {
@@ -55,12 +55,8 @@ pub async fn run(ctx: &mut Ctx, a: &VolumeSnapshotListArgs) -> i32 {
             return 1;
         }
     };
-    let q = match secrets_query(&a.secret) {
-        Ok(q) => q,
-        Err(e) => {
-            ctx.ui.error(&e);
-            return 1;
-        }
+    let Some(q) = secrets_or_report(ctx, &a.secret) else {
+        return 1;
     };
     // Nomad's client sends the page size as an int32.
     let per_page = a.per_page as i32;
